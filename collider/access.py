@@ -1,0 +1,61 @@
+"""One access helper per object type, so no view forgets a check.
+
+Objects the user may not see are 404 (selectors); objects they may see but not act on are 403,
+or a redirect to the login page for anonymous visitors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+
+from . import selectors
+
+
+def deny(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied
+
+
+def programme_view(perm: str | None = None) -> Callable:
+    """Resolve ``slug`` to a visible programme (else 404) and require ``perm`` on it."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(request: HttpRequest, slug: str, *args, **kwargs) -> HttpResponse:
+            programme = selectors.programme_get_visible(user=request.user, slug=slug)
+            if perm and not request.user.has_perm(perm, programme):
+                return deny(request)
+            return view(request, programme, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def event_view(perm: str = "collider.view_event") -> Callable:
+    """Resolve ``slug`` and ``pk`` to an event the user may see (else 404), then check ``perm``."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(request: HttpRequest, slug: str, pk: int, *args, **kwargs) -> HttpResponse:
+            programme = selectors.programme_get_visible(user=request.user, slug=slug)
+            try:
+                event = selectors.event_get_visible(user=request.user, programme=programme, pk=pk)
+            except Http404:
+                # A members-only event: anonymous visitors may be members, so ask them to log in.
+                if not request.user.is_authenticated:
+                    return redirect_to_login(request.get_full_path())
+                raise
+            if not request.user.has_perm(perm, event):
+                return deny(request)
+            return view(request, event, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

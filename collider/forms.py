@@ -1,0 +1,197 @@
+"""Forms validate only; services write."""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from .enums import OrganisationKind, Role, Sector
+from .models import Event, Organisation, ProgrammePhase
+
+
+class SignupProfileForm(forms.Form):
+    """Extra fields on allauth's sign-up form."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+
+    def signup(self, request, user) -> None:
+        user.first_name = self.cleaned_data["first_name"]
+        user.last_name = self.cleaned_data["last_name"]
+        user.save(update_fields=["first_name", "last_name"])
+
+
+PARTICIPANT_SECTORS = [(Sector.CCI, Sector.CCI.label), (Sector.AVM, Sector.AVM.label)]
+
+
+class ApplicationForm(forms.Form):
+    sector = forms.ChoiceField(
+        label=_("I take part as"), choices=PARTICIPANT_SECTORS, widget=forms.RadioSelect
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("On behalf of"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("— myself / a new organisation below —"),
+    )
+    new_organisation_name = forms.CharField(
+        label=_("New organisation name"), max_length=200, required=False
+    )
+    new_organisation_kind = forms.ChoiceField(
+        label=_("Kind of organisation"),
+        choices=[("", "—"), *OrganisationKind.choices],
+        required=False,
+    )
+    new_organisation_country = CountryField(blank=True).formfield(
+        label=_("Country"), required=False
+    )
+    new_organisation_website = forms.URLField(label=_("Website"), required=False)
+    motivation = forms.CharField(
+        label=_("Why do you want to take part?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        min_length=20,
+        max_length=3000,
+        help_text=_("What you offer or look for, and what you hope to get out of the programme."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(members=user)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self):
+        data = super().clean()
+        if data.get("organisation") and data.get("new_organisation_name"):
+            self.add_error(
+                "new_organisation_name",
+                _("Choose an existing organisation or name a new one, not both."),
+            )
+        if data.get("new_organisation_name"):
+            for field in ("new_organisation_kind", "new_organisation_country"):
+                if not data.get(field):
+                    self.add_error(field, _("Needed for a new organisation."))
+        return data
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", _("Approve")), ("reject", _("Reject"))], widget=forms.HiddenInput
+    )
+    note = forms.CharField(label=_("Note to the applicant"), required=False, max_length=2000)
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[
+            (Role.PARTNER, Role.PARTNER.label),
+            (Role.FACILITATOR, Role.FACILITATOR.label),
+            (Role.EXPERT, Role.EXPERT.label),
+        ],
+    )
+    message = forms.CharField(
+        label=_("Personal message"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class PhaseForm(forms.ModelForm):
+    class Meta:
+        model = ProgrammePhase
+        fields = ["starts_on", "ends_on", "override"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+
+PhaseFormSet = forms.modelformset_factory(ProgrammePhase, form=PhaseForm, extra=0)
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class EventForm(forms.ModelForm):
+    """Start and end are typed as wall-clock times in the event's own time zone."""
+
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "kind",
+            "phase",
+            "description",
+            "format",
+            "venue",
+            "address",
+            "online_url",
+            "timezone",
+            "starts_at",
+            "ends_at",
+            "capacity",
+            "registration_mode",
+            "registration_closes_at",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "starts_at": LocalDateTimeInput(),
+            "ends_at": LocalDateTimeInput(),
+            "registration_closes_at": LocalDateTimeInput(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            tz = self.instance.tz
+            for name in ("starts_at", "ends_at", "registration_closes_at"):
+                value = getattr(self.instance, name)
+                if value:
+                    self.initial[name] = timezone.localtime(value, tz).replace(tzinfo=None)
+
+    def clean(self):
+        data = super().clean()
+        tz_name = data.get("timezone")
+        if tz_name:
+            tz = zoneinfo.ZoneInfo(tz_name)
+            current = timezone.get_current_timezone()
+            for name in ("starts_at", "ends_at", "registration_closes_at"):
+                value = data.get(name)
+                if value:
+                    # Django read the typed time in the site's zone; re-read it in the event's.
+                    data[name] = timezone.make_aware(timezone.make_naive(value, current), tz)
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The event must end after it starts."))
+        closes = data.get("registration_closes_at")
+        if closes and starts and closes > starts:
+            self.add_error("registration_closes_at", _("Registration must close before the start."))
+        if data.get("format") in ("online", "hybrid") and not data.get("online_url"):
+            self.add_error("online_url", _("Online and hybrid events need a link."))
+        if data.get("format") in ("on_site", "hybrid") and not data.get("venue"):
+            self.add_error("venue", _("On-site and hybrid events need a venue."))
+        return data
+
+    def _post_clean(self):
+        # The service runs full_clean() on save; skip the model's own validation of the
+        # instance here so we validate once, with our time-zone-corrected values.
+        pass
+
+
+class GuestRegistrationForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail address"))
+    organisation_name = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    sector = forms.ChoiceField(label=_("Sector"), choices=[("", "—"), *Sector.choices])
+    consent = forms.BooleanField(
+        label=_("I agree that the organisers store these details to run this event."),
+    )

@@ -1,0 +1,92 @@
+"""Extension points: the core never imports a phase app; phase apps register here.
+
+Each phase app adds its contributions from ``AppConfig.ready()`` (or a module it imports there):
+next steps on the dashboard, items in a programme's navigation, demo data, and renderers for
+outbox message kinds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """One line in "your next steps": what to do, why, and where."""
+
+    title: str
+    url: str
+    reason: str = ""
+    priority: int = 50  # lower shows first
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    perm: str  # checked against the programme
+    phase: str = ""
+    order: int = 50
+
+
+@dataclass
+class Message:
+    """What an outbox row turns into when it is sent."""
+
+    template: str
+    context: dict[str, Any]
+    attachments: list[tuple[str, bytes, str]] = field(default_factory=list)
+
+
+NextStepProvider = Callable[..., Iterable[NextStep]]
+MessageRenderer = Callable[[Any], Message | None]
+DemoBuilder = Callable[..., None]
+
+_next_steps: list[NextStepProvider] = []
+_nav_items: list[NavItem] = []
+_renderers: dict[str, MessageRenderer] = {}
+_demo_builders: list[tuple[int, DemoBuilder]] = []
+
+
+def register_next_steps(provider: NextStepProvider) -> NextStepProvider:
+    """Register ``provider(*, user, programme, roles) -> Iterable[NextStep]``."""
+    _next_steps.append(provider)
+    return provider
+
+
+def next_step_providers() -> list[NextStepProvider]:
+    return list(_next_steps)
+
+
+def register_nav_item(item: NavItem) -> None:
+    _nav_items.append(item)
+
+
+def nav_items() -> list[NavItem]:
+    return sorted(_nav_items, key=lambda item: item.order)
+
+
+def register_renderer(kind: str) -> Callable[[MessageRenderer], MessageRenderer]:
+    """Register how an outbox row of ``kind`` is rendered; returning None cancels the row."""
+
+    def decorator(renderer: MessageRenderer) -> MessageRenderer:
+        _renderers[kind] = renderer
+        return renderer
+
+    return decorator
+
+
+def renderer_for(kind: str) -> MessageRenderer | None:
+    return _renderers.get(kind)
+
+
+def register_demo_builder(builder: DemoBuilder, *, order: int = 50) -> DemoBuilder:
+    """Register ``builder(*, programme, people, stdout)``, run by ``load_demo`` in order."""
+    _demo_builders.append((order, builder))
+    return builder
+
+
+def demo_builders() -> list[DemoBuilder]:
+    return [builder for _, builder in sorted(_demo_builders, key=lambda pair: pair[0])]

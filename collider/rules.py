@@ -1,0 +1,96 @@
+"""Permission predicates. Pure ``(user, obj)``; ``obj`` is a programme or anything with one.
+
+Roles are per programme and only *approved* memberships count. A user's roles are loaded once
+per user object (one query) and cached on it, so pages that check many permissions stay flat.
+"""
+
+from __future__ import annotations
+
+import rules
+
+from .enums import MembershipStatus, Role
+
+
+def programme_of(obj):
+    """The programme an object belongs to (the object itself for a programme)."""
+    from .models import Programme
+
+    if obj is None or isinstance(obj, Programme):
+        return obj
+    if hasattr(obj, "programme"):
+        return obj.programme
+    if hasattr(obj, "event"):
+        return obj.event.programme
+    return None
+
+
+def roles_in(user, programme) -> frozenset[str]:
+    """The approved roles ``user`` holds in ``programme`` (cached on the user object)."""
+    if programme is None or not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cache = getattr(user, "_collider_roles", None)
+    if cache is None:
+        from .models import Membership
+
+        cache = {}
+        rows = Membership.objects.filter(user=user, status=MembershipStatus.APPROVED).values_list(
+            "programme_id", "role"
+        )
+        for programme_id, role in rows:
+            cache.setdefault(programme_id, set()).add(role)
+        user._collider_roles = cache
+    return frozenset(cache.get(programme.pk, ()))
+
+
+def forget_roles(user) -> None:
+    """Drop the cached roles after a membership changes within the same request."""
+    if hasattr(user, "_collider_roles"):
+        del user._collider_roles
+
+
+def _has_role(*roles: str):
+    wanted = set(roles)
+
+    @rules.predicate(name=f"has_role_{'_or_'.join(roles)}")
+    def predicate(user, obj) -> bool:
+        return bool(wanted & roles_in(user, programme_of(obj)))
+
+    return predicate
+
+
+is_admin = rules.is_superuser
+is_partner = _has_role(Role.PARTNER)
+is_facilitator = _has_role(Role.FACILITATOR)
+is_expert = _has_role(Role.EXPERT)
+is_participant = _has_role(Role.PARTICIPANT)
+is_staff_of_programme = _has_role(Role.PARTNER, Role.FACILITATOR, Role.EXPERT)
+is_member = _has_role(Role.PARTNER, Role.FACILITATOR, Role.EXPERT, Role.PARTICIPANT)
+
+
+@rules.predicate
+def is_public_programme(user, obj) -> bool:
+    programme = programme_of(obj)
+    return programme is not None and programme.is_public
+
+
+@rules.predicate
+def is_public_event(user, event) -> bool:
+    return event is not None and event.is_public and event.programme.is_public
+
+
+@rules.predicate
+def is_registrant(user, registration) -> bool:
+    return registration is not None and registration.user_id == getattr(user, "pk", None)
+
+
+can_manage_programme = is_partner | is_admin
+can_view_programme = is_public_programme | is_member | is_admin
+can_view_event = is_public_event | is_member | is_admin
+can_manage_event = is_partner | is_admin
+
+rules.add_perm("collider.view_programme", can_view_programme)
+rules.add_perm("collider.manage_programme", can_manage_programme)
+rules.add_perm("collider.apply_programme", rules.is_authenticated & is_public_programme)
+rules.add_perm("collider.view_event", can_view_event)
+rules.add_perm("collider.manage_event", can_manage_event)
+rules.add_perm("collider.view_audit", can_manage_programme)

@@ -1,0 +1,206 @@
+"""Reads that encode visibility. Every list and detail view starts from one of these."""
+
+from __future__ import annotations
+
+from auditlog.models import LogEntry
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from .enums import (
+    EventStatus,
+    MembershipStatus,
+    ProgrammeStatus,
+    RegistrationMode,
+    RegistrationStatus,
+)
+from .models import Event, Invitation, Membership, Programme, ProgrammePhase, Registration, User
+from .rules import roles_in
+
+
+def programme_list_public() -> QuerySet[Programme]:
+    """Programmes shown on the landing page: open or running, with their phases."""
+    return (
+        Programme.objects.filter(status__in=[ProgrammeStatus.OPEN, ProgrammeStatus.RUNNING])
+        .prefetch_related(Prefetch("phases", queryset=ProgrammePhase.objects.order_by("id")))
+        .order_by("starts_on", "name")
+    )
+
+
+def programme_list_for(user: User) -> QuerySet[Programme]:
+    """Programmes where ``user`` holds an approved role (all programmes for admins)."""
+    qs = (
+        Programme.objects.all()
+        if user.is_superuser
+        else Programme.objects.filter(
+            memberships__user=user, memberships__status=MembershipStatus.APPROVED
+        ).distinct()
+    )
+    return qs.prefetch_related(Prefetch("phases", queryset=ProgrammePhase.objects.order_by("id")))
+
+
+def programme_get_visible(*, user: User, slug: str) -> Programme:
+    """A programme ``user`` may see, else 404 (drafts are for its partners and admins)."""
+    programme = get_object_or_404(Programme, slug=slug)
+    if programme.is_public or user.is_superuser or roles_in(user, programme):
+        return programme
+    raise Http404
+
+
+def programme_partner_organisations(programme: Programme):
+    """The tandem: organisations of the programme's approved partners."""
+    from .models import Organisation
+
+    return Organisation.objects.filter(
+        memberships__programme=programme,
+        memberships__role="partner",
+        memberships__status=MembershipStatus.APPROVED,
+    ).distinct()
+
+
+def programme_phases(programme: Programme) -> list[ProgrammePhase]:
+    return list(programme.phases.order_by("id"))
+
+
+def membership_list(
+    *, programme: Programme, role: str = "", status: str = "", sector: str = "", query: str = ""
+) -> QuerySet[Membership]:
+    qs = Membership.objects.filter(programme=programme).select_related("user", "organisation")
+    if role:
+        qs = qs.filter(role=role)
+    if status:
+        qs = qs.filter(status=status)
+    if sector:
+        qs = qs.filter(sector=sector)
+    if query:
+        qs = qs.filter(
+            Q(user__email__icontains=query)
+            | Q(user__first_name__icontains=query)
+            | Q(user__last_name__icontains=query)
+            | Q(organisation__name__icontains=query)
+        )
+    return qs.order_by("status", "-created_at")
+
+
+def membership_counts(programme: Programme) -> dict[str, int]:
+    rows = (
+        Membership.objects.filter(programme=programme, status=MembershipStatus.APPROVED)
+        .values("role", "sector")
+        .annotate(n=Count("id"))
+    )
+    counts = {"cci": 0, "avm": 0, "partner": 0, "facilitator": 0, "expert": 0}
+    for row in rows:
+        key = row["sector"] if row["role"] == "participant" else row["role"]
+        counts[key] = counts.get(key, 0) + row["n"]
+    counts["applied"] = Membership.objects.filter(
+        programme=programme, status=MembershipStatus.APPLIED
+    ).count()
+    return counts
+
+
+def membership_get(*, programme: Programme, pk: int) -> Membership:
+    return get_object_or_404(
+        Membership.objects.select_related("user", "organisation", "programme"),
+        programme=programme,
+        pk=pk,
+    )
+
+
+def invitation_list(*, programme: Programme) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(programme=programme).select_related("invited_by")
+
+
+def invitation_get_by_token(token: str) -> Invitation:
+    return get_object_or_404(Invitation.objects.select_related("programme"), token=token)
+
+
+def _with_counts(qs: QuerySet[Event]) -> QuerySet[Event]:
+    return qs.select_related("programme", "host_organisation").annotate(
+        confirmed_count=Count(
+            "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
+        ),
+        waitlist_count=Count(
+            "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)
+        ),
+    )
+
+
+def event_list_visible_to(*, user: User, programme: Programme) -> QuerySet[Event]:
+    """Members and admins see every event; everyone else the public ones of public programmes."""
+    qs = Event.objects.filter(programme=programme)
+    if not (user.is_superuser or roles_in(user, programme)):
+        if not programme.is_public:
+            raise Http404
+        qs = qs.filter(registration_mode=RegistrationMode.PUBLIC)
+    return _with_counts(qs).order_by("starts_at")
+
+
+def event_get_visible(*, user: User, programme: Programme, pk: int) -> Event:
+    return get_object_or_404(event_list_visible_to(user=user, programme=programme), pk=pk)
+
+
+def event_list_for_user(user: User) -> QuerySet[Event]:
+    """Events a user is registered for (confirmed or waitlisted), for the calendar feed."""
+    return (
+        Event.objects.filter(
+            registrations__user=user,
+            registrations__status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
+        )
+        .select_related("programme")
+        .distinct()
+        .order_by("starts_at")
+    )
+
+
+def registration_for(*, user: User, event: Event) -> Registration | None:
+    if not user.is_authenticated:
+        return None
+    return (
+        Registration.objects.filter(event=event, user=user)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .first()
+    )
+
+
+def registration_list(*, event: Event) -> QuerySet[Registration]:
+    return (
+        event.registrations.exclude(status=RegistrationStatus.CANCELLED)
+        .select_related("user")
+        .order_by("status", "queued_at", "pk")
+    )
+
+
+def registration_get_by_token(token: str) -> Registration:
+    return get_object_or_404(Registration.objects.select_related("event__programme"), token=token)
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    if registration.status != RegistrationStatus.WAITLISTED:
+        return None
+    ahead = registration.event.registrations.filter(
+        status=RegistrationStatus.WAITLISTED, queued_at__lt=registration.queued_at
+    ).count()
+    return ahead + 1
+
+
+def audit_entries_for(*, programme: Programme) -> QuerySet[LogEntry]:
+    """Audit trail of a programme: every recorded change of its objects, newest first."""
+    return (
+        LogEntry.objects.filter(
+            Q(additional_data__programme=programme.pk)
+            | Q(content_type__model="programme", object_pk=str(programme.pk))
+            | Q(content_type__model="programmephase", object_id__in=programme.phases.values("pk"))
+        )
+        .select_related("actor", "content_type")
+        .order_by("-timestamp", "-pk")
+    )
+
+
+def upcoming_events_for(*, user: User, programme: Programme, limit: int = 5) -> list[Event]:
+    from django.utils import timezone
+
+    return list(
+        event_list_visible_to(user=user, programme=programme)
+        .filter(ends_at__gte=timezone.now())
+        .exclude(status=EventStatus.CANCELLED)[:limit]
+    )

@@ -1,0 +1,1 @@
+"""Settings: ``base`` (env-driven, production-safe), ``dev`` and ``test`` on top of it."""

@@ -1,0 +1,20 @@
+"""Thin Celery wrappers around services: primitive ids in, one service call."""
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(ignore_result=True)
+def reminder_deliver_task(*, reminder_id: int) -> None:
+    services.reminder_deliver(reminder_id=reminder_id)
+
+
+@shared_task(ignore_result=True)
+def reminder_sweep_task() -> None:
+    services.reminder_sweep()
+
+
+@shared_task(ignore_result=True)
+def phase_sync_task() -> None:
+    services.phase_sync()

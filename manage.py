@@ -1,0 +1,17 @@
+#!/usr/bin/env python
+"""Django's command-line utility for administrative tasks."""
+
+import os
+import sys
+
+
+def main() -> None:
+    # Production-safe by default; `make run` and `make test` pick the dev and test settings.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "collider.settings.base")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()
