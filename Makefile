@@ -7,7 +7,7 @@ DEV_SETTINGS := collider.settings.dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format check migrate demo worker lock benchmark clean
+.PHONY: run test system-deps install lint format check migrate demo worker lock benchmark clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,21 @@ run: install
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/python manage.py load_demo
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/python manage.py runwithworker --addrport $(HOST):$(PORT)
 
-test: install
+# Browser tests drive Debian's Chromium; WeasyPrint wants HarfBuzz's subsetter. Installed when
+# missing and we may (root on Debian); without them the browser tests are skipped, not failed
+# (CI=true makes a missing browser a failure).
+SYSTEM_PACKAGES := chromium poppler-utils libharfbuzz-subset0
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "Missing system packages:$$missing (browser tests will be skipped)"; fi; \
+	fi
+
+test: install system-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$status
 

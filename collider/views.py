@@ -510,7 +510,8 @@ def event_register(request: HttpRequest, event) -> HttpResponse:
                     messages.warning(
                         request,
                         _(
-                            "The event is full, so you are on the waitlist. We will e-mail you if a seat frees up."
+                            "The event is full, so you are on the waitlist. "
+                            "We will e-mail you if a seat frees up."
                         ),
                     )
                 if user is None:

@@ -1,0 +1,47 @@
+"""Shared fixtures. The suite runs on SQLite by default and on PostgreSQL/Redis when
+DATABASE_URL / CELERY_BROKER_URL are set (CI sets both)."""
+
+import os
+
+import pytest
+
+from collider.enums import Role, Sector
+from tests.factories import ProgrammeFactory, UserFactory, member
+
+# Playwright's sync API keeps an event loop in the main thread; Django must allow ORM calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def programme(db):
+    return ProgrammeFactory()
+
+
+@pytest.fixture
+def other_programme(db):
+    return ProgrammeFactory()
+
+
+@pytest.fixture
+def people(programme, other_programme):
+    """One user per role of the access matrix."""
+    return {
+        "anonymous": None,
+        "cci": member(programme, Role.PARTICIPANT, Sector.CCI),
+        "avm": member(programme, Role.PARTICIPANT, Sector.AVM),
+        "expert": member(programme, Role.EXPERT),
+        "facilitator": member(programme, Role.FACILITATOR),
+        "partner": member(programme, Role.PARTNER),
+        "other_partner": member(other_programme, Role.PARTNER),
+        "admin": UserFactory(is_staff=True, is_superuser=True),
+    }
+
+
+@pytest.fixture
+def partner(programme):
+    return member(programme, Role.PARTNER)
+
+
+@pytest.fixture
+def cci(programme):
+    return member(programme, Role.PARTICIPANT, Sector.CCI)
