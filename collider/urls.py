@@ -20,6 +20,14 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("collider.app_urls")),
+    # Phase apps: programme-scoped pages live under /p/<slug>/<area>/, public ones where the
+    # app's URLconf says. Each app has its own namespace.
+    path("", include("tandems.urls")),
+    path("", include("outreach.urls")),
+    path("", include("training.urls")),
+    path("", include("challenges.urls")),
+    path("", include("matchmaking.urls")),
+    path("", include("followup.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,7 @@
+"""URLs of the followup app, mounted under /p/<slug>/ by the root URLconf."""
+
+from django.urls import path  # noqa: F401 - patterns arrive with the phase's issue
+
+app_name = "followup"
+
+urlpatterns: list = []
