@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import registry, selectors, services
 from .enums import MembershipStatus, Role
@@ -13,21 +14,27 @@ from .rules import roles_in
 
 @registry.register_next_steps
 def core_next_steps(*, user, programme, roles):
-    """What the core itself asks of people: decide applications, set dates, sign up for events."""
+    """What the core itself asks of people: decide applications, set dates, sign up for events.
+
+    ``programme`` comes from ``selectors.programme_list_for``, which loads what is read here.
+    """
     steps = []
     if Role.PARTNER in roles:
-        waiting = programme.memberships.filter(status=MembershipStatus.APPLIED).count()
+        waiting = programme.applied_count
         if waiting:
             steps.append(
                 registry.NextStep(
-                    title=_("Review %(n)s application(s)") % {"n": waiting},
+                    title=ngettext(
+                        "Review %(n)s application", "Review %(n)s applications", waiting
+                    )
+                    % {"n": waiting},
                     url=reverse("collider:programme_manage", args=[programme.slug])
                     + "?status=applied",
                     reason=_("People are waiting to join the programme."),
                     priority=10,
                 )
             )
-        if programme.phases.filter(starts_on__isnull=True).exists():
+        if any(phase.starts_on is None for phase in programme.phases.all()):
             steps.append(
                 registry.NextStep(
                     title=_("Set the phase timeline"),
@@ -37,14 +44,8 @@ def core_next_steps(*, user, programme, roles):
                 )
             )
     if Role.PARTICIPANT in roles:
-        upcoming = selectors.upcoming_events_for(user=user, programme=programme, limit=20)
-        registered = set(
-            user.registrations.exclude(status="cancelled")
-            .filter(event__in=upcoming)
-            .values_list("event_id", flat=True)
-        )
-        for event in upcoming:
-            if event.pk not in registered and event.registration_open:
+        for event in programme.upcoming_events:
+            if not event.is_registered and event.registration_open:
                 steps.append(
                     registry.NextStep(
                         title=_("Register for %(event)s") % {"event": event.title},

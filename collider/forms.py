@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from .enums import OrganisationKind, Role, Sector
+from .enums import OrganisationKind, Phase, Role, Sector
 from .models import Event, Organisation, ProgrammePhase
 
 
@@ -151,6 +151,7 @@ class EventForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["phase"].choices = [("", _("— not tied to a phase —")), *Phase.choices]
         if self.instance.pk:
             tz = self.instance.tz
             for name in ("starts_at", "ends_at", "registration_closes_at"):

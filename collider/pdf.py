@@ -41,5 +41,6 @@ def render_pdf(template: str, context: dict) -> bytes:
     """Render ``template`` with ``context`` to PDF bytes (WeasyPrint is imported lazily)."""
     from weasyprint import HTML
 
-    html = render_to_string(template, context)
+    # No request here, so context processors do not run; links in print must be absolute.
+    html = render_to_string(template, {"SITE_URL": settings.SITE_URL, **context})
     return HTML(string=html, base_url=settings.SITE_URL + "/", url_fetcher=_fetcher()).write_pdf()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from auditlog.models import LogEntry
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -28,7 +29,15 @@ def programme_list_public() -> QuerySet[Programme]:
 
 
 def programme_list_for(user: User) -> QuerySet[Programme]:
-    """Programmes where ``user`` holds an approved role (all programmes for admins)."""
+    """Programmes where ``user`` holds an approved role (all programmes for admins).
+
+    Each comes with what the dashboard's next steps read, so its cost does not grow with the
+    number of programmes: ``applied_count`` (open applications), the phases, and
+    ``upcoming_events`` (the next 20, each with ``is_registered`` for ``user``). Every event of
+    these programmes is visible to ``user``: members and admins see them all.
+    """
+    from django.utils import timezone
+
     qs = (
         Programme.objects.all()
         if user.is_superuser
@@ -36,7 +45,26 @@ def programme_list_for(user: User) -> QuerySet[Programme]:
             memberships__user=user, memberships__status=MembershipStatus.APPROVED
         ).distinct()
     )
-    return qs.prefetch_related(Prefetch("phases", queryset=ProgrammePhase.objects.order_by("id")))
+    applied = (
+        Membership.objects.filter(programme=OuterRef("pk"), status=MembershipStatus.APPLIED)
+        .order_by()
+        .values("programme")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    registered = Registration.objects.filter(event=OuterRef("pk"), user=user).exclude(
+        status=RegistrationStatus.CANCELLED
+    )
+    upcoming = (
+        Event.objects.filter(ends_at__gte=timezone.now())
+        .exclude(status=EventStatus.CANCELLED)
+        .annotate(is_registered=Exists(registered))
+        .order_by("starts_at")
+    )
+    return qs.annotate(applied_count=Coalesce(Subquery(applied), 0)).prefetch_related(
+        Prefetch("phases", queryset=ProgrammePhase.objects.order_by("id")),
+        Prefetch("events", queryset=upcoming[:20], to_attr="upcoming_events"),
+    )
 
 
 def programme_get_visible(*, user: User, slug: str) -> Programme:

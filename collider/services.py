@@ -379,7 +379,8 @@ def membership_apply(
         programme=programme,
         target=membership,
         context=context,
-        dedupe_key=f"application-received:{membership.pk}:{membership.created_at.timestamp()}",
+        # A re-application after a rejection reuses the row, so key on this application's time.
+        dedupe_key=f"application-received:{membership.pk}:{timezone.now().timestamp()}",
     )
     for partner in _partners_of(programme):
         notification_send(
@@ -388,7 +389,7 @@ def membership_apply(
             programme=programme,
             target=membership,
             context=context,
-            dedupe_key=f"application-to-review:{membership.pk}:{partner.pk}:{timezone.now():%s}",
+            dedupe_key=f"application-to-review:{membership.pk}:{partner.pk}:{timezone.now().timestamp()}",
         )
     return membership
 
@@ -505,7 +506,8 @@ def invitation_accept(*, user: User, invitation: Invitation) -> Membership:
 def event_create(*, actor: User | None, programme: Programme, **fields) -> Event:
     with set_actor(actor):
         event = Event(programme=programme, created_by=actor, **fields)
-        event.full_clean()
+        # The service sets the creator, who may be absent (None) or gone later (SET_NULL).
+        event.full_clean(exclude=["created_by"])
         event.save()
     return event
 
@@ -518,7 +520,7 @@ def event_update(*, actor: User | None, event: Event, **fields) -> Event:
     with set_actor(actor):
         for name, value in fields.items():
             setattr(event, name, value)
-        event.full_clean()
+        event.full_clean(exclude=["created_by"])
         event.sequence += 1
         event.save()
     if event.starts_at != old_start:

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -233,9 +234,13 @@ def membership_decide(request: HttpRequest, programme: Programme, pk: int) -> Ht
         messages.success(request, _("%(name)s was approved.") % {"name": membership.user})
     else:
         messages.success(request, _("%(name)s was rejected.") % {"name": membership.user})
-    return redirect(
-        request.POST.get("next") or reverse("collider:programme_manage", args=[programme.slug])
-    )
+    # ``next`` keeps the partner's filters; only a path on this site is followed.
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("collider:programme_manage", args=[programme.slug])
+    return redirect(next_url)
 
 
 @require_http_methods(["GET", "POST"])

@@ -45,3 +45,34 @@ def partner(programme):
 @pytest.fixture
 def cci(programme):
     return member(programme, Role.PARTICIPANT, Sector.CCI)
+
+
+def _celery_pools_reset(app) -> None:
+    # The app caches its broker connection and producer pools (kombu keeps them in a global
+    # registry too); drop them all so the next publish uses the configuration now in force.
+    from kombu import pools
+
+    pools.reset()
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def celery_conf():
+    """Change the Celery app's configuration for one test; the original is restored after.
+
+    Django's ``settings`` fixture does not reach Celery: the app read its configuration once.
+    """
+    from collider.celery import app
+
+    saved = {}
+
+    def update(**values) -> None:
+        for key in values:
+            saved.setdefault(key, app.conf[key])
+        app.conf.update(values)
+        _celery_pools_reset(app)
+
+    yield update
+    app.conf.update(saved)
+    _celery_pools_reset(app)

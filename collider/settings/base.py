@@ -199,18 +199,26 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 # pending for the next sweep instead of failing the request.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem"):
-    for _folder in ("queue", "processed"):
+    for _folder in ("queue", "processed", "control"):
         (VAR_DIR / "celery" / _folder).mkdir(parents=True, exist_ok=True)
-CELERY_BROKER_TRANSPORT_OPTIONS = (
-    {
-        "data_folder_in": str(VAR_DIR / "celery" / "queue"),
-        "data_folder_out": str(VAR_DIR / "celery" / "queue"),
-        "processed_folder": str(VAR_DIR / "celery" / "processed"),
-        "store_processed": False,
-    }
-    if CELERY_BROKER_URL.startswith("filesystem")
-    else {}
-)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Publishing gives up at the first refused connection instead of retrying for seconds per
+    # message: a request that queues many e-mails must not hang while the broker is down (the
+    # sweep sends them). The worker's own reconnect loop does not use this option.
+    "max_retries": 0,
+    **(
+        {
+            "data_folder_in": str(VAR_DIR / "celery" / "queue"),
+            "data_folder_out": str(VAR_DIR / "celery" / "queue"),
+            "processed_folder": str(VAR_DIR / "celery" / "processed"),
+            # Broadcast (pidbox) files; kombu's default is a "control" folder in the working dir.
+            "control_folder": str(VAR_DIR / "celery" / "control"),
+            "store_processed": False,
+        }
+        if CELERY_BROKER_URL.startswith("filesystem")
+        else {}
+    ),
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True

@@ -30,3 +30,4 @@ if CELERY_BROKER_URL.startswith("redis"):
 ACCOUNT_RATE_LIMITS = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+WHITENOISE_AUTOREFRESH = True  # serve from the finders; tests never run collectstatic

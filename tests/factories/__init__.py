@@ -20,11 +20,13 @@ from collider.enums import (
 )
 from collider.models import (
     Event,
+    Invitation,
     Membership,
     Organisation,
     Programme,
     ProgrammePhase,
     Registration,
+    Reminder,
     User,
 )
 
@@ -122,6 +124,37 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     name = factory.LazyAttribute(lambda o: o.user.display_name if o.user else "Guest")
     email = factory.LazyAttribute(lambda o: o.user.email if o.user else "guest@example.org")
     status = RegistrationStatus.CONFIRMED
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """An open invitation to join a programme as a partner."""
+
+    class Meta:
+        model = Invitation
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    email = factory.Sequence(lambda n: f"invitee{n}@example.org")
+    role = Role.PARTNER
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
+
+
+class ReminderFactory(factory.django.DjangoModelFactory):
+    """A pending outbox row that is due now, about a confirmed registration."""
+
+    class Meta:
+        model = Reminder
+
+    class Params:
+        registration = factory.SubFactory(RegistrationFactory)
+
+    kind = "event_reminder"
+    email = factory.LazyAttribute(lambda o: o.registration.email)
+    recipient = factory.LazyAttribute(lambda o: o.registration.user)
+    programme = factory.LazyAttribute(lambda o: o.registration.event.programme)
+    target = factory.LazyAttribute(lambda o: o.registration)
+    context = factory.LazyFunction(lambda: {"offset_seconds": 3600})
+    due_at = factory.LazyFunction(timezone.now)
+    dedupe_key = factory.Sequence(lambda n: f"test-reminder:{n}")
 
 
 def member(programme, role=Role.PARTICIPANT, sector=Sector.CCI, **kwargs) -> User:

@@ -1,0 +1,90 @@
+"""Browser fixtures: Debian's Chromium through pytest-playwright, against pytest-django's
+live server (which serves static files itself, like StaticLiveServerTestCase).
+
+Without /usr/bin/chromium the browser tests are skipped; with ``CI=true`` they fail instead.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from collider.demo import DEMO_SLUG
+from collider.models import Programme
+
+from .support import ARTIFACTS, Accessibility, ConsoleErrors, Screenshots
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _chromium_present():
+    if not Path(CHROMIUM).exists():
+        message = f"{CHROMIUM} is missing: apt-get install -y chromium"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # Playwright cannot download its own browsers here; drive the system Chromium.
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args, live_server):
+    return {
+        **browser_context_args,
+        "base_url": live_server.url,
+        "viewport": {"width": 1280, "height": 900},
+        "locale": "en-GB",
+        "timezone_id": "Europe/Vienna",
+        "accept_downloads": True,
+    }
+
+
+@pytest.fixture
+def demo(transactional_db, live_server) -> Programme:
+    """The demo programme (the browser journeys run on the demo data)."""
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    mail.outbox.clear()
+    return Programme.objects.get(slug=DEMO_SLUG)
+
+
+@pytest.fixture(scope="session")
+def shots() -> Screenshots:
+    """Numbered across the session; the previous run's screenshots are removed first."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for old in ARTIFACTS.glob("*.png"):
+        old.unlink()
+    return Screenshots(ARTIFACTS)
+
+
+@pytest.fixture
+def console() -> ConsoleErrors:
+    return ConsoleErrors()
+
+
+@pytest.fixture
+def a11y() -> Accessibility:
+    return Accessibility()

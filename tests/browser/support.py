@@ -1,0 +1,111 @@
+"""Helpers for the browser journeys: screenshots, axe-core audits, log-in, mail."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core import mail
+from playwright.sync_api import Page, expect
+
+from collider.demo import DEMO_PASSWORD
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
+# Served by the live server from static/vendor/axe-core/axe.min.js (see the note in check()).
+AXE_URL = "/static/vendor/axe-core/axe.min.js"
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}}
+
+
+@dataclass
+class Screenshots:
+    """Numbered full-page screenshots: test-artifacts/browser/NN-name.png."""
+
+    folder: Path
+    taken: list[Path] = field(default_factory=list)
+
+    def __call__(self, page: Page, name: str) -> Path:
+        path = self.folder / f"{len(self.taken) + 1:02d}-{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        self.taken.append(path)
+        return path
+
+
+@dataclass
+class Accessibility:
+    """axe-core (WCAG 2 A and AA rules) on each page; violations are collected, not raised,
+    so one run reports every page. Call ``assert_clean()`` at the end of the test."""
+
+    violations: dict[str, list[dict]] = field(default_factory=dict)
+    pages: list[str] = field(default_factory=list)
+
+    def check(self, page: Page, name: str) -> list[dict]:
+        page.wait_for_load_state("load")
+        # The CSP (script-src 'self') blocks inline scripts, and add_script_tag(path=...)
+        # inlines the file; loading the same vendored file from the live server keeps the
+        # real CSP in force during the journey instead of bypassing it.
+        if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+            page.add_script_tag(url=AXE_URL)
+        found = page.evaluate(
+            """async (options) => {
+                const result = await axe.run(document, options);
+                return result.violations.map((v) => ({
+                    id: v.id, impact: v.impact, help: v.help,
+                    targets: v.nodes.map((n) => n.target.join(' ')),
+                    summaries: v.nodes.map((n) => n.failureSummary),
+                }));
+            }""",
+            AXE_OPTIONS,
+        )
+        label = f"{name} ({page.url})"
+        self.pages.append(label)
+        if found:
+            self.violations[label] = found
+        return found
+
+    def report(self) -> str:
+        lines = []
+        for label, found in self.violations.items():
+            lines.append(label)
+            for v in found:
+                lines.append(f"  [{v['impact']}] {v['id']}: {v['help']}")
+                for target, summary in zip(v["targets"], v["summaries"], strict=True):
+                    lines.append(f"      {target}")
+                    lines.append("        " + " / ".join(summary.splitlines()[1:]).strip())
+        return "\n".join(lines)
+
+    def assert_clean(self) -> None:
+        assert not self.violations, "axe found WCAG 2 A/AA violations:\n" + self.report()
+
+
+def log_in(
+    page: Page, email: str, password: str = DEMO_PASSWORD, a11y: Accessibility | None = None
+) -> None:
+    """Log in through allauth's form; with ``a11y``, audit the form and the landing page."""
+    page.goto("/accounts/login/")
+    if a11y:
+        a11y.check(page, "log-in")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    if a11y:
+        a11y.check(page, "after-log-in")
+
+
+def mail_to(address: str) -> list:
+    return [message for message in mail.outbox if address in message.to]
+
+
+class ConsoleErrors:
+    """JavaScript errors and console errors (CSP violations, missing static files) per page."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+
+    def watch(self, page: Page) -> Page:
+        page.on(
+            "console", lambda m: m.type == "error" and self.errors.append(f"{page.url}: {m.text}")
+        )
+        page.on("pageerror", lambda e: self.errors.append(f"{page.url}: {e}"))
+        page.set_default_timeout(15_000)
+        return page

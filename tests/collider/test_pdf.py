@@ -1,0 +1,99 @@
+"""The programme one-pager PDF and the locked-down URL fetcher behind every PDF."""
+
+import io
+import re
+from pathlib import Path
+
+import pypdf
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from collider.enums import Phase, ProgrammeStatus, RegistrationMode, Role
+from collider.pdf import _fetcher, static_path_for
+from tests.factories import (
+    EventFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    ProgrammeFactory,
+    UserFactory,
+)
+
+
+def pdf_text(content: bytes) -> str:
+    """The text of every page, with line breaks turned into spaces."""
+    reader = pypdf.PdfReader(io.BytesIO(content))
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+@pytest.mark.django_db
+def test_programme_onepager_prints_programme_phases_partners_and_public_events(client):
+    programme = ProgrammeFactory(name="Styria Creative Collider", tagline="Design meets industry")
+    MembershipFactory(
+        programme=programme,
+        user=UserFactory(),
+        role=Role.PARTNER,
+        sector="",
+        organisation=OrganisationFactory(name="Creative Hub Graz"),
+    )
+    EventFactory(
+        programme=programme,
+        title="Info day Creative meets Manufacturing",
+        registration_mode=RegistrationMode.PUBLIC,
+    )
+    EventFactory(programme=programme, title="Partners only retreat")
+
+    response = client.get(reverse("collider:programme_onepager", args=[programme.slug]))
+
+    text = pdf_text(response.content)
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (f'inline; filename="{programme.slug}-one-pager.pdf"')
+    assert "Styria Creative Collider" in text
+    assert "Design meets industry" in text
+    assert [str(phase.label) in text for phase in Phase] == [True] * 6
+    assert "Meet the tandem partner" in text
+    assert "Creative Hub Graz" in text
+    assert "Info day Creative meets Manufacturing" in text
+    # Anonymous readers see public events only.
+    assert "Partners only retreat" not in text
+    assert f"More at {settings.SITE_URL}{programme.get_absolute_url()}" in text
+
+
+@pytest.mark.django_db
+def test_programme_onepager_of_a_draft_is_not_found_for_the_public(client):
+    programme = ProgrammeFactory(status=ProgrammeStatus.DRAFT)
+
+    response = client.get(reverse("collider:programme_onepager", args=[programme.slug]))
+
+    assert response.status_code == 404
+    assert response["Content-Type"] != "application/pdf"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://evil.example/x.png",
+        "/static/../settings.py",
+        "/static/css/../../collider/settings/base.py",
+        "file:///etc/passwd",
+        "ftp://example.org/static/css/pdf.css",
+        "/static/css/missing.css",
+    ],
+)
+def test_static_path_for_refuses_anything_but_our_static_files(url):
+    assert static_path_for(url) is None
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/static/css/pdf.css", f"{settings.SITE_URL}/static/css/pdf.css"],
+)
+def test_static_path_for_finds_our_static_files(url):
+    assert static_path_for(url) == (Path(settings.BASE_DIR) / "static/css/pdf.css").resolve()
+
+
+def test_pdf_fetcher_refuses_the_network():
+    refused = re.escape("Refused to fetch 'https://evil.example/x.png' while rendering a PDF")
+
+    with pytest.raises(ValueError, match=refused):
+        _fetcher().fetch("https://evil.example/x.png")

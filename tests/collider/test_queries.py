@@ -1,0 +1,321 @@
+"""List and dashboard pages issue the same number of SQL queries for one row as for many.
+
+Each test renders a page with one row, adds rows, renders it again, compares the exact query
+counts and checks that the added rows are on the page. A warm-up request before each
+measurement fills the process-wide caches (content types, the session), so that only the rows
+differ between the two measurements.
+"""
+
+import re
+from datetime import timedelta
+
+import pytest
+from auditlog.context import set_actor
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from collider.enums import MembershipStatus, Phase, RegistrationMode, RegistrationStatus, Role
+from collider.models import Invitation, ProgrammePhase
+from tests.factories import (
+    EventFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    ProgrammeFactory,
+    RegistrationFactory,
+    UserFactory,
+    member,
+)
+
+MANY = 6
+
+
+def _render(client, url: str) -> tuple[list[str], str]:
+    """The queries of one GET of ``url`` (after a warm-up GET) and the page it returned."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    return [query["sql"] for query in context.captured_queries], response.content.decode()
+
+
+def _shape(sql: str) -> str:
+    """The query without its literal values, so the same query for another row compares equal."""
+    return re.sub(r"'[^']*'|\b\d+\b", "?", sql)[:300]
+
+
+def _assert_flat(one: list[str], many: list[str]) -> None:
+    """Equal counts; on failure, show the queries the larger page added."""
+    extra = [_shape(sql) for sql in many]
+    for sql in one:
+        if _shape(sql) in extra:
+            extra.remove(_shape(sql))
+    assert len(many) == len(one), "queries grew with the rows:\n" + "\n".join(extra)
+
+
+# --- Public pages -----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_home_queries_do_not_grow_with_programmes(client):
+    ProgrammeFactory()
+    one, _page = _render(client, reverse("home"))
+    last = ProgrammeFactory.create_batch(MANY - 1)[-1]
+
+    many, page = _render(client, reverse("home"))
+
+    _assert_flat(one, many)
+    assert last.name in page
+
+
+def _events(programme, count: int, **fields) -> list:
+    """Events with a host organisation and a confirmed and a waitlisted registration each."""
+    events = EventFactory.create_batch(
+        count, programme=programme, host_organisation=OrganisationFactory(), **fields
+    )
+    for event in events:
+        RegistrationFactory(event=event)
+        RegistrationFactory(event=event, status=RegistrationStatus.WAITLISTED)
+    return events
+
+
+def test_programme_detail_queries_do_not_grow_with_events_and_partners(client, programme, cci):
+    client.force_login(cci)
+    url = reverse("collider:programme_detail", args=[programme.slug])
+    _events(programme, 1)
+    MembershipFactory(
+        programme=programme, role=Role.PARTNER, sector="", organisation=OrganisationFactory()
+    )
+    one, _page = _render(client, url)
+    # The page lists the next five events.
+    _events(programme, 4)
+    partners = [OrganisationFactory() for _ in range(MANY - 1)]
+    for organisation in partners:
+        MembershipFactory(
+            programme=programme, role=Role.PARTNER, sector="", organisation=organisation
+        )
+
+    many, page = _render(client, url)
+
+    _assert_flat(one, many)
+    assert partners[-1].name in page
+
+
+def test_event_list_queries_do_not_grow_with_events_for_a_member(client, programme, cci):
+    client.force_login(cci)
+    url = reverse("collider:event_list", args=[programme.slug])
+    _events(programme, 1)
+    one, _page = _render(client, url)
+    _events(programme, MANY - 1)
+    public = _events(programme, 2, registration_mode=RegistrationMode.PUBLIC)
+
+    many, page = _render(client, url)
+
+    _assert_flat(one, many)
+    assert public[-1].title in page
+
+
+def test_event_list_queries_do_not_grow_with_events_for_anonymous(client, programme):
+    url = reverse("collider:event_list", args=[programme.slug])
+    _events(programme, 1, registration_mode=RegistrationMode.PUBLIC)
+    one, _page = _render(client, url)
+    public = _events(programme, MANY - 1, registration_mode=RegistrationMode.PUBLIC)
+
+    many, page = _render(client, url)
+
+    _assert_flat(one, many)
+    assert public[-1].title in page
+
+
+def test_calendar_feed_queries_do_not_grow_with_registrations(client, programme, cci):
+    url = reverse("collider:calendar_feed", args=[cci.calendar_token])
+    RegistrationFactory(event=EventFactory(programme=programme), user=cci)
+    one, _feed = _render(client, url)
+    other = ProgrammeFactory()
+    events = [EventFactory(programme=programme if i % 2 else other) for i in range(MANY - 1)]
+    for event in events:
+        RegistrationFactory(event=event, user=cci)
+
+    many, feed = _render(client, url)
+
+    _assert_flat(one, many)
+    assert feed.count("BEGIN:VEVENT") == MANY
+
+
+# --- Dashboards -------------------------------------------------------------------------------
+
+
+def _participant_rows(user, count: int) -> list:
+    """Programmes joined (with upcoming events, one registered), invitations, applications."""
+    programmes = []
+    for _ in range(count):
+        programme = ProgrammeFactory()
+        MembershipFactory(programme=programme, user=user)
+        registered, _open = EventFactory.create_batch(2, programme=programme)
+        RegistrationFactory(event=registered, user=user)
+        Invitation.objects.create(
+            programme=ProgrammeFactory(),
+            email=user.email,
+            role=Role.EXPERT,
+            expires_at=timezone.now() + timedelta(days=7),
+        )
+        MembershipFactory(programme=ProgrammeFactory(), user=user, status=MembershipStatus.APPLIED)
+        programmes.append(programme)
+    return programmes
+
+
+def test_dashboard_queries_do_not_grow_for_a_participant(client, db):
+    user = UserFactory()
+    client.force_login(user)
+    _participant_rows(user, 1)
+    one, _page = _render(client, reverse("dashboard"))
+    last = _participant_rows(user, MANY - 1)[-1]
+
+    many, page = _render(client, reverse("dashboard"))
+
+    _assert_flat(one, many)
+    assert last.name in page
+
+
+def _partner_rows(user, count: int) -> list:
+    """Programmes run by ``user``, each with an application waiting and a phase without dates."""
+    programmes = []
+    for _ in range(count):
+        programme = ProgrammeFactory()
+        MembershipFactory(programme=programme, user=user, role=Role.PARTNER, sector="")
+        MembershipFactory(programme=programme, status=MembershipStatus.APPLIED)
+        EventFactory(programme=programme)
+        programme.phases.filter(phase=Phase.values[-1]).update(starts_on=None, ends_on=None)
+        programmes.append(programme)
+    return programmes
+
+
+def test_dashboard_queries_do_not_grow_for_a_partner(client, db):
+    user = UserFactory()
+    client.force_login(user)
+    _partner_rows(user, 1)
+    one, _page = _render(client, reverse("dashboard"))
+    last = _partner_rows(user, MANY - 1)[-1]
+
+    many, page = _render(client, reverse("dashboard"))
+
+    _assert_flat(one, many)
+    assert reverse("collider:programme_phases", args=[last.slug]) in page
+
+
+# --- Management pages -------------------------------------------------------------------------
+
+
+def _members(programme, count: int) -> list:
+    """Approved and applied participants of both sectors, each with an organisation."""
+    return [
+        MembershipFactory(
+            programme=programme,
+            organisation=OrganisationFactory(),
+            sector="avm" if index % 2 else "cci",
+            status=MembershipStatus.APPLIED if index % 3 else MembershipStatus.APPROVED,
+        )
+        for index in range(count)
+    ]
+
+
+def test_programme_manage_queries_do_not_grow_with_members(client, programme, partner):
+    client.force_login(partner)
+    url = reverse("collider:programme_manage", args=[programme.slug])
+    _members(programme, 1)
+    one, _page = _render(client, url)
+    last = _members(programme, MANY - 1)[-1]
+
+    many, page = _render(client, url)
+
+    _assert_flat(one, many)
+    assert last.organisation.name in page
+
+
+def _invitations(programme, inviter, count: int) -> list:
+    return [
+        Invitation.objects.create(
+            programme=programme,
+            email=f"invitee-{programme.pk}-{inviter.pk}-{index}@example.org",
+            role=Role.EXPERT,
+            invited_by=inviter,
+            expires_at=timezone.now() + timedelta(days=7),
+        )
+        for index in range(count)
+    ]
+
+
+def test_invitation_list_queries_do_not_grow_with_invitations(client, programme, partner):
+    client.force_login(partner)
+    url = reverse("collider:invitation_list", args=[programme.slug])
+    _invitations(programme, partner, 1)
+    one, _page = _render(client, url)
+    last = _invitations(programme, member(programme, Role.PARTNER), MANY - 1)[-1]
+
+    many, page = _render(client, url)
+
+    _assert_flat(one, many)
+    assert last.email in page
+
+
+def _audited_changes(programme, count: int) -> list:
+    """Audit entries by different people about memberships, events and phases."""
+    actors = UserFactory.create_batch(count)
+    for actor in actors:
+        with set_actor(actor):
+            MembershipFactory(programme=programme, status=MembershipStatus.APPLIED)
+            event = EventFactory(programme=programme)
+            event.capacity = 10
+            event.save()
+            phase = programme.phases.first()
+            phase.ends_on = phase.ends_on + timedelta(days=1)
+            phase.save()
+    return actors
+
+
+def test_programme_activity_queries_do_not_grow_with_audit_entries(client, programme, partner):
+    client.force_login(partner)
+    url = reverse("collider:programme_activity", args=[programme.slug])
+    _audited_changes(programme, 1)
+    one, _page = _render(client, url)
+    last = _audited_changes(programme, MANY - 1)[-1]
+
+    many, page = _render(client, url)
+
+    _assert_flat(one, many)
+    assert last.display_name in page
+
+
+def test_event_attendance_queries_do_not_grow_with_registrations(client, programme, partner):
+    client.force_login(partner)
+    event = EventFactory(programme=programme)
+    url = reverse("collider:event_attendance", args=[programme.slug, event.pk])
+    RegistrationFactory(event=event)
+    one, _page = _render(client, url)
+    RegistrationFactory.create_batch(MANY - 1, event=event)
+    RegistrationFactory(event=event, status=RegistrationStatus.WAITLISTED)
+    guest = RegistrationFactory(event=event, user=None, name="Guest", email="guest@example.org")
+
+    many, page = _render(client, url)
+
+    _assert_flat(one, many)
+    assert guest.email in page
+
+
+def test_programme_phases_queries_do_not_grow_with_phases(client, partner, programme):
+    """The phase formset: one phase against all six."""
+    client.force_login(partner)
+    url = reverse("collider:programme_phases", args=[programme.slug])
+    ProgrammePhase.objects.filter(programme=programme).exclude(phase=Phase.values[0]).delete()
+    one, _page = _render(client, url)
+    today = timezone.localdate()
+    for index, phase in enumerate(Phase.values[1:], start=1):
+        ProgrammePhase.objects.create(
+            programme=programme, phase=phase, starts_on=today + timedelta(days=30 * index)
+        )
+
+    many, page = _render(client, url)
+
+    _assert_flat(one, many)
+    assert f'name="form-{len(Phase.values) - 1}-id"' in page

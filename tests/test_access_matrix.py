@@ -1,0 +1,783 @@
+"""The access matrix: every URL pattern, as every role, by GET and POST, against a declared outcome.
+
+DESIGN §5: deny by default, and a URL without an entry fails the suite. The patterns are
+enumerated from the root URLconf (allauth, the admin, i18n and our ``collider`` namespace
+included); ``test_every_url_pattern_is_declared`` fails on any pattern missing from the tables
+below, and ``test_access`` requests each one as each role.
+
+Outcomes: ``200`` (a page with content), ``LOGIN`` (302 to the login page with ``next`` set to
+the requested path), ``ADMIN_LOGIN`` (the same for the admin's login), ``Redirect(...)`` (302 to a
+declared target), and the plain error codes ``400``, ``403``, ``404`` and ``405``. POSTs carry an
+empty body; one that succeeds anyway is declared as what it does. Every request runs in its own
+transaction, rolled back afterwards, on data built once for the module.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Callable
+from datetime import timedelta
+from types import SimpleNamespace
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+from allauth.account.utils import user_pk_to_url_str
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from auditlog.models import LogEntry
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from collider.enums import MembershipStatus, ProgrammeStatus, RegistrationMode, Role, Sector
+from collider.models import Invitation, Membership, Reminder
+from tests.access import (
+    ADMIN_LOGIN,
+    LOGIN,
+    METHODS,
+    ROLES,
+    LoginRedirect,
+    Outcome,
+    Redirect,
+    Route,
+    by_login,
+    everyone,
+    named,
+    row,
+    to,
+)
+from tests.factories import (
+    EventFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    ProgrammeFactory,
+    RegistrationFactory,
+    UserFactory,
+    member,
+)
+
+# --- Kwargs from the module's objects ---------------------------------------------------------
+
+
+def slug(w):
+    return {"slug": w.programme.slug}
+
+
+def members_event(w):
+    return {"slug": w.programme.slug, "pk": w.members_event.pk}
+
+
+def public_event(w):
+    return {"slug": w.programme.slug, "pk": w.public_event.pk}
+
+
+# --- Our routes: every role and method spelt out ----------------------------------------------
+#
+# Rows list the roles in the order of ROLES:
+#     anonymous, cci, avm, expert, facilitator, partner, other_partner, admin
+
+TO_PROGRAMME = to("collider:programme_detail", slug)
+TO_MANAGE = to("collider:programme_manage", slug)
+TO_INVITATIONS = to("collider:invitation_list", slug)
+TO_EVENT = to("collider:event_detail", members_event)
+TO_ATTENDANCE = to("collider:event_attendance", members_event)
+TO_GUEST_PAGE = Redirect(
+    lambda w: reverse("collider:registration_manage", args=[w.guest_registration.token]),
+    "registration_manage",
+)
+
+FORBIDDEN_BUT_PARTNER_GET = row(LOGIN, 403, 403, 403, 403, 200, 403, 200)
+FORBIDDEN_BUT_PARTNER_BAD_POST = row(LOGIN, 403, 403, 403, 403, 400, 403, 400)
+
+COLLIDER_ROUTES: dict[str, Route] = {
+    "home": Route(named("home"), GET=everyone(200), POST=everyone(405)),
+    "healthz": Route(named("healthz"), GET=everyone(200), POST=everyone(405)),
+    "dashboard": Route(
+        named("dashboard"),
+        GET=by_login(LOGIN, 200),
+        POST=by_login(LOGIN, 405),
+    ),
+    # The feed is reached by its secret token alone (calendar apps cannot log in).
+    "collider:calendar_feed": Route(
+        lambda w: reverse("collider:calendar_feed", args=[w.users["cci"].calendar_token]),
+        GET=everyone(200),
+        POST=everyone(405),
+    ),
+    "collider:calendar_token_reset": Route(
+        named("collider:calendar_token_reset"),
+        GET=by_login(LOGIN, 405),
+        POST=by_login(LOGIN, to("dashboard")),
+    ),
+    # Nobody in the matrix owns the invitation's address: accepting is refused with a message.
+    "collider:invitation_accept": Route(
+        lambda w: reverse("collider:invitation_accept", args=[w.invitation.token]),
+        GET=by_login(LOGIN, 200),
+        POST=by_login(LOGIN, 400),
+    ),
+    # A guest's secret link: whoever holds it may see and cancel that one registration.
+    "collider:registration_manage": Route(
+        lambda w: reverse("collider:registration_manage", args=[w.guest_registration.token]),
+        GET=everyone(200),
+        POST=everyone(TO_GUEST_PAGE),
+    ),
+    "collider:programme_detail": Route(
+        named("collider:programme_detail", slug), GET=everyone(200), POST=everyone(405)
+    ),
+    "collider:programme_onepager": Route(
+        named("collider:programme_onepager", slug), GET=everyone(200), POST=everyone(405)
+    ),
+    # Participants who already belong are sent back to the programme; staff see the form.
+    "collider:programme_apply": Route(
+        named("collider:programme_apply", slug),
+        GET=row(LOGIN, TO_PROGRAMME, TO_PROGRAMME, 200, 200, 200, 200, 200),
+        POST=row(LOGIN, TO_PROGRAMME, TO_PROGRAMME, 400, 400, 400, 400, 400),
+    ),
+    "collider:programme_manage": Route(
+        named("collider:programme_manage", slug),
+        GET=FORBIDDEN_BUT_PARTNER_GET,
+        POST=everyone(405),
+    ),
+    # An empty decision is refused with a message on the management page.
+    "collider:membership_decide": Route(
+        named(
+            "collider:membership_decide",
+            lambda w: {"slug": w.programme.slug, "pk": w.application.pk},
+        ),
+        GET=everyone(405),
+        POST=row(LOGIN, 403, 403, 403, 403, TO_MANAGE, 403, TO_MANAGE),
+    ),
+    "collider:invitation_list": Route(
+        named("collider:invitation_list", slug),
+        GET=FORBIDDEN_BUT_PARTNER_GET,
+        POST=FORBIDDEN_BUT_PARTNER_BAD_POST,
+    ),
+    "collider:invitation_revoke": Route(
+        named(
+            "collider:invitation_revoke",
+            lambda w: {"slug": w.programme.slug, "pk": w.invitation.pk},
+        ),
+        GET=everyone(405),
+        POST=row(LOGIN, 403, 403, 403, 403, TO_INVITATIONS, 403, TO_INVITATIONS),
+    ),
+    "collider:programme_phases": Route(
+        named("collider:programme_phases", slug),
+        GET=FORBIDDEN_BUT_PARTNER_GET,
+        POST=FORBIDDEN_BUT_PARTNER_BAD_POST,
+    ),
+    "collider:programme_activity": Route(
+        named("collider:programme_activity", slug),
+        GET=FORBIDDEN_BUT_PARTNER_GET,
+        POST=everyone(405),
+    ),
+    "collider:event_list": Route(
+        named("collider:event_list", slug), GET=everyone(200), POST=everyone(405)
+    ),
+    "collider:event_create": Route(
+        named("collider:event_create", slug),
+        GET=FORBIDDEN_BUT_PARTNER_GET,
+        POST=FORBIDDEN_BUT_PARTNER_BAD_POST,
+    ),
+    # The event routes use the members-only event: hidden (404) from the other programme's
+    # partner, a login prompt for anonymous visitors (who may be members).
+    "collider:event_detail": Route(
+        named("collider:event_detail", members_event),
+        GET=row(LOGIN, 200, 200, 200, 200, 200, 404, 200),
+        POST=everyone(405),
+    ),
+    "collider:event_edit": Route(
+        named("collider:event_edit", members_event),
+        GET=row(LOGIN, 403, 403, 403, 403, 200, 404, 200),
+        POST=row(LOGIN, 403, 403, 403, 403, 400, 404, 400),
+    ),
+    "collider:event_cancel": Route(
+        named("collider:event_cancel", members_event),
+        GET=everyone(405),
+        POST=row(LOGIN, 403, 403, 403, 403, TO_EVENT, 404, TO_EVENT),
+    ),
+    # Members register with one click (a GET shows the event page); the admin is no member.
+    "collider:event_register": Route(
+        named("collider:event_register", members_event),
+        GET=row(LOGIN, TO_EVENT, TO_EVENT, TO_EVENT, TO_EVENT, TO_EVENT, 404, 403),
+        POST=row(LOGIN, TO_EVENT, TO_EVENT, TO_EVENT, TO_EVENT, TO_EVENT, 404, 403),
+    ),
+    # Only the CCI participant holds a registration for the members-only event.
+    "collider:event_unregister": Route(
+        named("collider:event_unregister", members_event),
+        GET=by_login(LOGIN, 405),
+        POST=row(LOGIN, TO_EVENT, 404, 404, 404, 404, 404, 404),
+    ),
+    # An empty attendance form marks every confirmed registrant absent.
+    "collider:event_attendance": Route(
+        named("collider:event_attendance", members_event),
+        GET=row(LOGIN, 403, 403, 403, 403, 200, 404, 200),
+        POST=row(LOGIN, 403, 403, 403, 403, TO_ATTENDANCE, 404, TO_ATTENDANCE),
+    ),
+    "collider:event_ics": Route(
+        named("collider:event_ics", members_event),
+        GET=row(LOGIN, 200, 200, 200, 200, 200, 404, 200),
+        POST=everyone(405),
+    ),
+}
+
+# More objects for some routes: the public event, a draft programme, and objects of the other
+# programme addressed under this programme's slug. Checked like the rest; not part of the
+# coverage comparison, which is about patterns.
+VARIANT_ROUTES: dict[str, Route] = {
+    "collider:event_detail[public]": Route(
+        named("collider:event_detail", public_event), GET=everyone(200), POST=everyone(405)
+    ),
+    "collider:event_ics[public]": Route(
+        named("collider:event_ics", public_event), GET=everyone(200), POST=everyone(405)
+    ),
+    # Guests fill a form (an empty one is refused); people with an account register directly.
+    "collider:event_register[public]": Route(
+        named("collider:event_register", public_event),
+        GET=by_login(200, to("collider:event_detail", public_event)),
+        POST=by_login(400, to("collider:event_detail", public_event)),
+    ),
+    "collider:programme_detail[draft]": Route(
+        named("collider:programme_detail", lambda w: {"slug": w.draft.slug}),
+        GET=row(404, 404, 404, 404, 404, 200, 404, 200),
+        POST=everyone(405),
+    ),
+    "collider:event_list[draft]": Route(
+        named("collider:event_list", lambda w: {"slug": w.draft.slug}),
+        GET=row(404, 404, 404, 404, 404, 200, 404, 200),
+        POST=everyone(405),
+    ),
+    "collider:programme_manage[draft]": Route(
+        named("collider:programme_manage", lambda w: {"slug": w.draft.slug}),
+        GET=row(404, 404, 404, 404, 404, 200, 404, 200),
+        POST=everyone(405),
+    ),
+    "collider:event_detail[foreign]": Route(
+        named(
+            "collider:event_detail", lambda w: {"slug": w.programme.slug, "pk": w.foreign_event.pk}
+        ),
+        GET=row(LOGIN, 404, 404, 404, 404, 404, 404, 404),
+        POST=everyone(405),
+    ),
+    "collider:event_edit[foreign]": Route(
+        named(
+            "collider:event_edit", lambda w: {"slug": w.programme.slug, "pk": w.foreign_event.pk}
+        ),
+        GET=row(LOGIN, 404, 404, 404, 404, 404, 404, 404),
+        POST=row(LOGIN, 404, 404, 404, 404, 404, 404, 404),
+    ),
+    "collider:membership_decide[foreign]": Route(
+        named(
+            "collider:membership_decide",
+            lambda w: {"slug": w.programme.slug, "pk": w.foreign_application.pk},
+        ),
+        GET=everyone(405),
+        POST=row(LOGIN, 403, 403, 403, 403, 404, 403, 404),
+    ),
+    "collider:invitation_revoke[foreign]": Route(
+        named(
+            "collider:invitation_revoke",
+            lambda w: {"slug": w.programme.slug, "pk": w.foreign_invitation.pk},
+        ),
+        GET=everyone(405),
+        POST=row(LOGIN, 403, 403, 403, 403, 404, 403, 404),
+    ),
+}
+
+
+# --- Third-party routes, grouped by rule ------------------------------------------------------
+
+HOME = to("home")
+DASHBOARD = to("dashboard")
+
+# allauth. Nobody in the matrix has a pending login, a TOTP device or recovery codes, and a
+# forced login does not count as recent authentication for the sensitive MFA pages.
+REAUTHENTICATE = LoginRedirect("account_reauthenticate")
+ACCOUNT_LOGIN = to("account_login")
+SET_PASSWORD = to(
+    "account_reset_password_from_key", lambda w: {"uidb36": w.reset_uidb36, "key": "set-password"}
+)
+
+ALLAUTH_ROUTES: dict[str, Route] = {
+    "account_login": Route(
+        named("account_login"), GET=by_login(200, DASHBOARD), POST=by_login(200, DASHBOARD)
+    ),
+    "account_logout": Route(named("account_logout"), GET=by_login(HOME, 200), POST=everyone(HOME)),
+    "account_inactive": Route(named("account_inactive"), GET=everyone(200), POST=everyone(405)),
+    "account_signup": Route(
+        named("account_signup"), GET=by_login(200, DASHBOARD), POST=by_login(200, DASHBOARD)
+    ),
+    "account_reauthenticate": Route(
+        named("account_reauthenticate"), GET=by_login(LOGIN, 200), POST=by_login(LOGIN, 200)
+    ),
+    # An empty POST names no action, so the page is shown again.
+    "account_email": Route(
+        named("account_email"), GET=by_login(LOGIN, 200), POST=by_login(LOGIN, to("account_email"))
+    ),
+    "account_email_verification_sent": Route(
+        named("account_email_verification_sent"), GET=everyone(200), POST=everyone(405)
+    ),
+    "account_change_password": Route(
+        named("account_change_password"), GET=by_login(LOGIN, 200), POST=by_login(LOGIN, 200)
+    ),
+    # Everyone in the matrix has a password already, so "set" becomes "change".
+    "account_set_password": Route(
+        named("account_set_password"),
+        GET=by_login(LOGIN, to("account_change_password")),
+        POST=by_login(LOGIN, to("account_change_password")),
+    ),
+    "account_reset_password": Route(
+        named("account_reset_password"), GET=everyone(200), POST=everyone(200)
+    ),
+    "account_confirm_login_code": Route(
+        named("account_confirm_login_code"),
+        GET=by_login(ACCOUNT_LOGIN, DASHBOARD),
+        POST=by_login(ACCOUNT_LOGIN, DASHBOARD),
+    ),
+    # The key is the secret: whoever holds it may confirm the address (then logs in).
+    "account_confirm_email": Route(
+        named("account_confirm_email", lambda w: {"key": w.email_confirmation_key}),
+        GET=everyone(200),
+        POST=everyone(ACCOUNT_LOGIN),
+    ),
+    "account_reset_password_from_key_done": Route(
+        named("account_reset_password_from_key_done"), GET=everyone(200), POST=everyone(405)
+    ),
+    # A valid key is moved into the session and out of the URL before the form is shown.
+    "account_reset_password_from_key": Route(
+        named(
+            "account_reset_password_from_key",
+            lambda w: {"uidb36": w.reset_uidb36, "key": w.reset_key},
+        ),
+        GET=everyone(SET_PASSWORD),
+        POST=everyone(SET_PASSWORD),
+    ),
+    "account_reset_password_done": Route(
+        named("account_reset_password_done"), GET=everyone(200), POST=everyone(405)
+    ),
+    "mfa_index": Route(named("mfa_index"), GET=by_login(LOGIN, 200), POST=by_login(LOGIN, 405)),
+    "mfa_authenticate": Route(
+        named("mfa_authenticate"),
+        GET=by_login(ACCOUNT_LOGIN, DASHBOARD),
+        POST=by_login(ACCOUNT_LOGIN, DASHBOARD),
+    ),
+    # Without an authenticator the MFA reauthentication falls back to the password.
+    "mfa_reauthenticate": Route(
+        named("mfa_reauthenticate"),
+        GET=by_login(LOGIN, to("account_reauthenticate")),
+        POST=by_login(LOGIN, to("account_reauthenticate")),
+    ),
+    "mfa_activate_totp": Route(
+        named("mfa_activate_totp"),
+        GET=by_login(LOGIN, REAUTHENTICATE),
+        POST=by_login(LOGIN, REAUTHENTICATE),
+    ),
+    "mfa_deactivate_totp": Route(
+        named("mfa_deactivate_totp"), GET=by_login(LOGIN, 404), POST=by_login(LOGIN, 404)
+    ),
+    "mfa_view_recovery_codes": Route(
+        named("mfa_view_recovery_codes"), GET=by_login(LOGIN, 404), POST=by_login(LOGIN, 405)
+    ),
+    "mfa_generate_recovery_codes": Route(
+        named("mfa_generate_recovery_codes"),
+        GET=by_login(LOGIN, REAUTHENTICATE),
+        POST=by_login(LOGIN, REAUTHENTICATE),
+    ),
+    "mfa_download_recovery_codes": Route(
+        named("mfa_download_recovery_codes"), GET=by_login(LOGIN, 404), POST=by_login(LOGIN, 404)
+    ),
+    # Switching the language is open to everyone and returns to the referring page (here: home).
+    "set_language": Route(named("set_language"), GET=everyone(HOME), POST=everyone(HOME)),
+}
+
+# The admin: everyone but the admin is sent to the admin's own login page.
+ADMIN_INDEX = to("admin:index")
+
+
+def staff_only(get: Outcome, post: Outcome, *, others: Outcome = ADMIN_LOGIN) -> dict:
+    return {"GET": by_login(others, others, get), "POST": by_login(others, others, post)}
+
+
+ADMIN_SITE_ROUTES: dict[str, Route] = {
+    "admin:index": Route(named("admin:index"), **staff_only(200, 200)),
+    # Logged-in people without staff rights get the login form with an explanation.
+    "admin:login": Route(
+        named("admin:login"),
+        GET=by_login(200, 200, ADMIN_INDEX),
+        POST=by_login(200, 200, 200),
+    ),
+    "admin:logout": Route(named("admin:logout"), **staff_only(405, 200, others=ADMIN_INDEX)),
+    "admin:password_change": Route(named("admin:password_change"), **staff_only(200, 200)),
+    "admin:password_change_done": Route(
+        named("admin:password_change_done"), **staff_only(200, 405)
+    ),
+    # Without a field to complete the autocomplete view refuses to answer.
+    "admin:autocomplete": Route(named("admin:autocomplete"), **staff_only(403, 405)),
+    "admin:jsi18n": Route(named("admin:jsi18n"), **staff_only(200, 405)),
+    "admin:view_on_site": Route(
+        named(
+            "admin:view_on_site",
+            lambda w: {
+                "content_type_id": ContentType.objects.get_for_model(w.programme).pk,
+                "object_id": w.programme.pk,
+            },
+        ),
+        **staff_only(
+            Redirect(lambda w: "http://testserver" + w.programme.get_absolute_url()),
+            Redirect(lambda w: "http://testserver" + w.programme.get_absolute_url()),
+        ),
+    ),
+    "admin:app_list": Route(
+        named("admin:app_list", lambda w: {"app_label": "collider"}), **staff_only(200, 200)
+    ),
+    # The final catch-all: unknown admin paths are 404, but only after the login check.
+    "admin:admin/(?P<url>.*)$": Route(lambda w: "/admin/no-such-page/", **staff_only(404, 404)),
+}
+
+# Every model in the admin, with the object its object URLs use. The admin gets each model's
+# five views plus the bare-object redirect; exceptions follow the model admin's own rules.
+ADMIN_MODELS: dict[str, Callable[[SimpleNamespace], object]] = {
+    "auth/group": lambda w: w.group,
+    "account/emailaddress": lambda w: w.unverified_email,
+    "mfa/authenticator": lambda w: w.authenticator,
+    "auditlog/logentry": lambda w: w.log_entry,
+    "collider/user": lambda w: w.users["cci"],
+    "collider/organisation": lambda w: w.organisation,
+    "collider/programme": lambda w: w.programme,
+    "collider/membership": lambda w: w.application,
+    "collider/invitation": lambda w: w.invitation,
+    "collider/event": lambda w: w.members_event,
+    "collider/registration": lambda w: w.guest_registration,
+    "collider/reminder": lambda w: w.reminder,
+}
+
+# Per view, what the admin gets (GET, empty POST): an empty POST re-shows a form with errors.
+ADMIN_MODEL_VIEWS = {"changelist": (200, 200), "add": (200, 200), "history": (200, 200)}
+ADMIN_MODEL_VIEWS |= {"delete": (200, 200), "change": (200, 200)}
+
+# The audit log is read-only and the outbox is written by services only.
+ADMIN_MODEL_EXCEPTIONS = {
+    "auditlog/logentry:add": (403, 403),
+    "auditlog/logentry:delete": (403, 403),
+    "auditlog/logentry:change": (200, 403),
+    "collider/reminder:add": (403, 403),
+    # Every field of an outbox row is read-only, so an empty form is valid and "saves".
+    "collider/reminder:change": (200, to("admin:collider_reminder_changelist")),
+}
+
+
+def _admin_object_url(label: str, view: str):
+    def url(w) -> str:
+        obj = ADMIN_MODELS[label](w)
+        app, model = label.split("/")
+        if view == "redirect":
+            return f"/admin/{app}/{model}/{obj.pk}/"
+        return reverse(f"admin:{app}_{model}_{view}", args=[obj.pk])
+
+    return url
+
+
+def _admin_model_routes() -> dict[str, Route]:
+    routes = {}
+    for label in ADMIN_MODELS:
+        app, model = label.split("/")
+        for view, (get, post) in ADMIN_MODEL_VIEWS.items():
+            get, post = ADMIN_MODEL_EXCEPTIONS.get(f"{label}:{view}", (get, post))
+            if view in {"changelist", "add"}:
+                url = named(f"admin:{app}_{model}_{view}")
+            else:
+                url = _admin_object_url(label, view)
+            routes[f"admin:{app}_{model}_{view}"] = Route(url, **staff_only(get, post))
+        # The bare object URL (an unnamed pattern) forwards to the change page.
+        change = Redirect(_admin_object_url(label, "change"), label="change")
+        routes[f"admin:admin/{label}/<path:object_id>/"] = Route(
+            _admin_object_url(label, "redirect"), **staff_only(change, change)
+        )
+    routes["admin:auth_user_password_change"] = Route(
+        lambda w: reverse("admin:auth_user_password_change", args=[w.users["cci"].pk]),
+        **staff_only(200, 200),
+    )
+    return routes
+
+
+# --- Phase apps' declarations -----------------------------------------------------------------
+
+PHASE_APPS = ("tandems", "outreach", "training", "challenges", "matchmaking", "followup")
+
+
+def _app_access_modules() -> list:
+    """Each phase app's ``tests/<app>/access.py`` (see tests/access.py for the format)."""
+    modules = []
+    for app in PHASE_APPS:
+        if importlib.util.find_spec(f"tests.{app}.access") is not None:
+            modules.append(importlib.import_module(f"tests.{app}.access"))
+    return modules
+
+
+APP_ACCESS = [module for module in _app_access_modules() if hasattr(module, "ROUTES")]
+for _module in APP_ACCESS:
+    ADMIN_MODELS.update(getattr(_module, "ADMIN_MODELS", {}))
+    ADMIN_MODEL_EXCEPTIONS.update(getattr(_module, "ADMIN_MODEL_EXCEPTIONS", {}))
+    VARIANT_ROUTES.update(getattr(_module, "VARIANT_ROUTES", {}))
+
+
+ROUTES: dict[str, Route] = {
+    **COLLIDER_ROUTES,
+    **ALLAUTH_ROUTES,
+    **ADMIN_SITE_ROUTES,
+    **_admin_model_routes(),
+}
+for _module in APP_ACCESS:
+    ROUTES.update(_module.ROUTES)
+
+
+# --- Enumerating the URLconf ------------------------------------------------------------------
+
+
+def _walk(patterns, namespace: str = "", prefix: str = ""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = namespace
+            if entry.namespace:
+                inner = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
+            yield from _walk(entry.url_patterns, inner, prefix + str(entry.pattern))
+        else:
+            assert isinstance(entry, URLPattern)
+            # Unnamed patterns (the admin's bare object URLs) are keyed by their route.
+            name = entry.name or prefix + str(entry.pattern)
+            yield f"{namespace}:{name}" if namespace else name
+
+
+def enumerated_patterns() -> list[str]:
+    keys = list(_walk(get_resolver().url_patterns))
+    assert len(keys) == len(set(keys)), "two URL patterns share a key"
+    return keys
+
+
+PATTERNS = enumerated_patterns()
+# Undeclared patterns fail once, in test_every_url_pattern_is_declared, not 16 times here.
+CHECKED = [key for key in PATTERNS if key in ROUTES]
+CASES = [
+    (key, method, role)
+    for key in [*CHECKED, *VARIANT_ROUTES]
+    for method in METHODS
+    for role in ROLES
+]
+
+
+def test_every_url_pattern_is_declared():
+    enumerated = set(PATTERNS)
+    declared = set(ROUTES)
+
+    undeclared = sorted(enumerated - declared)
+    gone = sorted(declared - enumerated)
+
+    report = [
+        f"{len(undeclared)} URL pattern(s) without an access declaration:",
+        *undeclared,
+        f"{len(gone)} declaration(s) for patterns that no longer exist:",
+        *gone,
+    ]
+    assert (undeclared, gone) == ([], []), "\n  ".join(report)
+
+
+def test_matrix_size_is_reported(capsys):
+    """Every pattern is checked for every role and method; the size is printed for the record."""
+    checks = len(CHECKED) * len(ROLES) * len(METHODS)
+    variants = len(VARIANT_ROUTES) * len(ROLES) * len(METHODS)
+    with capsys.disabled():
+        print(
+            f"\naccess matrix: {len(CHECKED)} of {len(PATTERNS)} URL patterns declared; "
+            f"{len(CHECKED)} × {len(ROLES)} roles × {len(METHODS)} methods = {checks} checks, "
+            f"plus {variants} on {len(VARIANT_ROUTES)} object variants"
+        )
+
+    assert len(CASES) == checks + variants
+
+
+# --- The module's objects ---------------------------------------------------------------------
+
+
+def build_world() -> SimpleNamespace:
+    programme = ProgrammeFactory()
+    other_programme = ProgrammeFactory()
+    users = {
+        "anonymous": None,
+        "cci": member(programme, Role.PARTICIPANT, Sector.CCI),
+        "avm": member(programme, Role.PARTICIPANT, Sector.AVM),
+        "expert": member(programme, Role.EXPERT),
+        "facilitator": member(programme, Role.FACILITATOR),
+        "partner": member(programme, Role.PARTNER),
+        "other_partner": member(other_programme, Role.PARTNER),
+        "admin": UserFactory(is_staff=True, is_superuser=True),
+    }
+    draft = ProgrammeFactory(status=ProgrammeStatus.DRAFT)
+    MembershipFactory(programme=draft, user=users["partner"], role=Role.PARTNER, sector="")
+
+    members_event = EventFactory(programme=programme)
+    public_event = EventFactory(programme=programme, registration_mode=RegistrationMode.PUBLIC)
+    RegistrationFactory(event=members_event, user=users["cci"])
+    guest_registration = RegistrationFactory(
+        event=public_event, user=None, name="Guest", email="guest@example.org"
+    )
+
+    def invite(on, email):
+        return Invitation.objects.create(
+            programme=on,
+            email=email,
+            role=Role.EXPERT,
+            invited_by=users["partner"],
+            expires_at=timezone.now() + timedelta(days=14),
+        )
+
+    applicant = UserFactory()
+    unverified_email = EmailAddress.objects.create(
+        user=applicant, email="second@example.org", verified=False, primary=False
+    )
+    return SimpleNamespace(
+        programme=programme,
+        other_programme=other_programme,
+        draft=draft,
+        users=users,
+        members_event=members_event,
+        public_event=public_event,
+        guest_registration=guest_registration,
+        application=MembershipFactory(
+            programme=programme, user=applicant, status=MembershipStatus.APPLIED
+        ),
+        invitation=invite(programme, "invitee@example.org"),
+        foreign_event=EventFactory(programme=other_programme),
+        foreign_application=MembershipFactory(
+            programme=other_programme, status=MembershipStatus.APPLIED
+        ),
+        foreign_invitation=invite(other_programme, "invitee@example.org"),
+        organisation=OrganisationFactory(),
+        group=Group.objects.create(name="Reviewers"),
+        authenticator=RecoveryCodes.activate(applicant).instance,
+        log_entry=LogEntry.objects.get_for_object(programme).first(),
+        reminder=Reminder.objects.create(
+            email="someone@example.org",
+            kind="test",
+            due_at=timezone.now(),
+            dedupe_key="access-matrix",
+        ),
+        unverified_email=unverified_email,
+        email_confirmation_key=EmailConfirmationHMAC(unverified_email).key,
+        reset_uidb36=user_pk_to_url_str(applicant),
+        reset_key=default_token_generator.make_token(applicant),
+    )
+
+
+def _session_keys(users: dict) -> dict:
+    """A logged-in session per role, made once: logging in per request would double the time."""
+    keys = {}
+    for role, user in users.items():
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            keys[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return keys
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Built once; each test runs in a savepoint inside this transaction, which is undone."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        world = build_world()
+        for module in APP_ACCESS:
+            if hasattr(module, "build_world"):
+                module.build_world(world)
+        world.sessions = _session_keys(world.users)
+        yield world
+        transaction.set_rollback(True)
+
+
+# --- The matrix -------------------------------------------------------------------------------
+
+
+def _body(response) -> bytes:
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def _check(response, expected: Outcome, world, path: str) -> None:
+    got = f"got {response.status_code} {response.get('Location', '')}".rstrip()
+    if isinstance(expected, LoginRedirect):
+        location = urlsplit(response.get("Location", ""))
+        assert (response.status_code, location.path) == (302, reverse(expected.url_name)), got
+        assert parse_qs(location.query).get("next") == [path], got
+    elif isinstance(expected, Redirect):
+        target = expected.target(world)
+        assert (response.status_code, response.get("Location")) == (302, target), got
+    else:
+        assert response.status_code == expected, got
+        if expected == 405:
+            assert response["Allow"], "a 405 names the allowed methods"
+        else:
+            assert _body(response).strip(), "the page has no content"
+
+
+@pytest.mark.parametrize(
+    ("key", "method", "role"), CASES, ids=[f"{k}-{m}-{r}" for k, m, r in CASES]
+)
+def test_access(world, db, client, key, method, role):
+    route = ROUTES.get(key) or VARIANT_ROUTES[key]
+    expected = getattr(route, method)[ROLES.index(role)]
+    path = route.url(world)
+    if role in world.sessions:
+        client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
+
+    response = client.generic(method, path)
+
+    _check(response, expected, world, path)
+
+
+# --- Across programmes, spelt out -------------------------------------------------------------
+
+
+def test_event_detail_of_members_only_event_is_404_for_other_programmes_partner(world, db, client):
+    client.force_login(world.users["other_partner"])
+
+    response = client.get(world.members_event.get_absolute_url())
+
+    assert response.status_code == 404
+    assert world.members_event.title.encode() not in response.content
+
+
+def test_membership_decide_by_other_programmes_partner_is_403_and_changes_nothing(
+    world, db, client
+):
+    client.force_login(world.users["other_partner"])
+    url = reverse("collider:membership_decide", args=[world.programme.slug, world.application.pk])
+
+    response = client.post(url, {"decision": "approve", "note": "Welcome"})
+
+    assert response.status_code == 403
+    application = Membership.objects.get(pk=world.application.pk)
+    assert (application.status, application.decided_by, application.decision_note) == (
+        MembershipStatus.APPLIED,
+        None,
+        "",
+    )
+
+
+def test_membership_decide_follows_next_only_on_this_site(world, db, client):
+    client.force_login(world.users["partner"])
+    second = MembershipFactory(programme=world.programme, status=MembershipStatus.APPLIED)
+    manage = reverse("collider:programme_manage", args=[world.programme.slug])
+
+    offsite = client.post(
+        reverse("collider:membership_decide", args=[world.programme.slug, world.application.pk]),
+        {"decision": "reject", "next": "https://evil.example/"},
+    )
+    onsite = client.post(
+        reverse("collider:membership_decide", args=[world.programme.slug, second.pk]),
+        {"decision": "approve", "next": manage + "?status=applied"},
+    )
+
+    assert (offsite["Location"], onsite["Location"]) == (manage, manage + "?status=applied")
