@@ -113,7 +113,7 @@ def programme_onepager_context(programme: Programme, user) -> dict:
         "phases": phases,
         "current_phases": services.phases_current(programme, phases),
         "partners": list(selectors.programme_partner_organisations(programme)),
-        "events": selectors.upcoming_events_for(user=user, programme=programme, limit=8),
+        "events": selectors.upcoming_events_for(user=user, programme=programme, limit=5),
         "counts": selectors.membership_counts(programme),
         "generated_at": timezone.now(),
     }

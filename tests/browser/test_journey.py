@@ -155,7 +155,7 @@ def test_sign_up_apply_register_waitlist_and_promotion(demo, new_context, shots,
     newcomer.get_by_role("button", name="Register").click()
     expect(newcomer.get_by_role("alert")).to_contain_text("You are registered. See you there!")
     expect(newcomer.locator("#registration-status")).to_have_text("You are registered.")
-    expect(newcomer.get_by_text("1 of 1 seats taken")).to_be_visible()
+    expect(newcomer.get_by_text("Seats taken: 1 of 1")).to_be_visible()
     a11y.check(newcomer, "event-detail-registered")
     shots(newcomer, "event-registered")
     with newcomer.expect_download() as download_info:
