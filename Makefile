@@ -13,8 +13,9 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==0.13.9
 
+# --system-certs: use the operating system's CA store (works behind TLS-inspecting proxies too).
 $(STAMP): $(BIN)/python requirements.lock requirements-dev.lock
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements-dev.lock
+	$(BIN)/uv pip install --system-certs --quiet --python $(BIN)/python -r requirements-dev.lock
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -64,8 +65,8 @@ benchmark: install
 
 # Re-pin dependencies after editing pyproject.toml.
 lock: $(BIN)/python
-	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 -o requirements.lock --quiet
-	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements-dev.lock --quiet
+	$(BIN)/uv pip compile --system-certs pyproject.toml --python-version 3.11 -o requirements.lock --quiet
+	$(BIN)/uv pip compile --system-certs pyproject.toml --extra dev --python-version 3.11 -o requirements-dev.lock --quiet
 
 clean:
 	rm -rf $(VENV) var/collider.sqlite3 var/celery var/mail var/staticfiles
