@@ -513,7 +513,11 @@ def _app_access_modules() -> list:
     """Each phase app's ``tests/<app>/access.py`` (see tests/access.py for the format)."""
     modules = []
     for app in PHASE_APPS:
-        if importlib.util.find_spec(f"tests.{app}.access") is not None:
+        try:
+            found = importlib.util.find_spec(f"tests.{app}.access") is not None
+        except ModuleNotFoundError:  # the app has no tests package yet
+            found = False
+        if found:
             modules.append(importlib.import_module(f"tests.{app}.access"))
     return modules
 
