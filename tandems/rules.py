@@ -1,0 +1,94 @@
+"""Permission predicates of the tandem app, composed from the core's roles (deny by default)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import rules
+
+from collider.enums import Role
+from collider.rules import (
+    can_view_programme,
+    is_admin,
+    is_partner,
+    is_staff_of_programme,
+    programme_of,
+    roles_in,
+)
+
+
+def partner_programme_ids(user) -> set[int]:
+    """Programmes where ``user`` is an approved tandem partner (from the cached roles)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    roles_in(user, _NO_PROGRAMME)  # loads (and caches) all the user's roles in one query
+    cache = getattr(user, "_collider_roles", {})
+    return {pk for pk, roles in cache.items() if Role.PARTNER in roles}
+
+
+# roles_in() caches every programme's roles on the user; asking for none still fills the cache.
+_NO_PROGRAMME = SimpleNamespace(pk=None)
+
+
+def partner_organisation_ids(user, programme) -> set[int]:
+    """Organisations ``user`` acts for as partner in ``programme`` (cached per user)."""
+    if programme is None or not getattr(user, "is_authenticated", False):
+        return set()
+    cache = getattr(user, "_tandem_orgs", None)
+    if cache is None:
+        cache = user._tandem_orgs = {}
+    if programme.pk not in cache:
+        from collider.enums import MembershipStatus
+        from collider.models import Membership
+
+        cache[programme.pk] = set(
+            Membership.objects.filter(
+                user=user,
+                programme=programme,
+                role=Role.PARTNER,
+                status=MembershipStatus.APPROVED,
+                organisation__isnull=False,
+            ).values_list("organisation_id", flat=True)
+        )
+    return cache[programme.pk]
+
+
+@rules.predicate
+def is_staff_of_partner(user, partner) -> bool:
+    """``user`` is a partner member of the programme acting for this partner organisation."""
+    if partner is None:
+        return False
+    return partner.organisation_id in partner_organisation_ids(user, partner.programme)
+
+
+@rules.predicate
+def is_peer_partner(user, obj) -> bool:
+    """A tandem partner of another programme (crosswise peering)."""
+    programme = programme_of(obj)
+    if programme is None:
+        return False
+    return bool(partner_programme_ids(user) - {programme.pk})
+
+
+@rules.predicate
+def is_published_pilot(user, pilot) -> bool:
+    return pilot is not None and pilot.published and pilot.programme.is_public
+
+
+can_view_tandem = is_staff_of_programme | is_admin
+can_manage_tandem = is_partner | is_admin
+
+rules.add_perm("tandems.view_tandem", can_view_tandem)
+rules.add_perm("tandems.manage_tandem", can_manage_tandem)
+rules.add_perm("tandems.view_contacts", can_manage_tandem)
+rules.add_perm("tandems.manage_contacts", can_manage_tandem)
+# Strict rules, tested as predicates (not has_perm) so superusers do not pass them implicitly:
+# only a partner acts for their own organisation, and only peers comment.
+can_confirm_charter = is_partner & is_staff_of_partner
+can_peer_comment = is_peer_partner & ~is_partner
+rules.add_perm("tandems.confirm_charter", can_confirm_charter)
+rules.add_rule("tandems_can_peer_comment", can_peer_comment)
+rules.add_perm("tandems.view_toolbox", can_view_programme)
+rules.add_perm("tandems.view_pilot", can_view_tandem | is_peer_partner | is_published_pilot)
+rules.add_perm("tandems.manage_pilot", can_manage_tandem)
+rules.add_perm("tandems.comment_pilot", can_peer_comment)
