@@ -24,9 +24,7 @@ def core_next_steps(*, user, programme, roles):
         if waiting:
             steps.append(
                 registry.NextStep(
-                    title=ngettext(
-                        "Review %(n)s application", "Review %(n)s applications", waiting
-                    )
+                    title=ngettext("Review %(n)s application", "Review %(n)s applications", waiting)
                     % {"n": waiting},
                     url=reverse("collider:programme_manage", args=[programme.slug])
                     + "?status=applied",
