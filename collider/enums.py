@@ -20,6 +20,21 @@ class Phase(models.TextChoices):
     def number(self) -> int:
         return list(Phase).index(self) + 1
 
+    @property
+    def short_label(self) -> str:
+        """One word for tight places such as the programme's tab bar."""
+        return str(_PHASE_SHORT_LABELS[self])
+
+
+_PHASE_SHORT_LABELS = {
+    Phase.MEET: _("Meet"),
+    Phase.CONNECT: _("Connect"),
+    Phase.SHARE: _("Learn"),
+    Phase.SOLVE: _("Solve"),
+    Phase.COOPERATE: _("Cooperate"),
+    Phase.FOLLOW_UP: _("Follow up"),
+}
+
 
 class Sector(models.TextChoices):
     CCI = "cci", _("Cultural and creative industries (CCI)")

@@ -14,7 +14,7 @@ def programme_nav(context, programme) -> list[dict]:
     """Navigation items phase apps registered, grouped by phase, filtered by permission.
 
     Returns one group per phase that has items the user may open, in phase order:
-    ``{"phase", "number", "label", "items": [{"label", "url", "key"}], "keys"}``.
+    ``{"phase", "number", "label", "short", "items": [{"label", "url", "key"}], "keys"}``.
     """
     user = context["request"].user
     groups: dict[str, dict] = {}
@@ -29,6 +29,7 @@ def programme_nav(context, programme) -> list[dict]:
                 "phase": key,
                 "number": phase.number if phase else 0,
                 "label": phase.label if phase else "",
+                "short": phase.short_label if phase else "",
                 "items": [],
                 "keys": set(),
             },
