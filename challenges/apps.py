@@ -6,3 +6,37 @@ class ChallengesConfig(AppConfig):
     name = "challenges"
     verbose_name = _("Phase 4 · Define and solve the problem")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from collider import registry
+
+        from . import audit, messages, rules  # noqa: F401 - registration on import
+        from .demo import build_demo
+        from .steps import next_steps
+
+        registry.register_nav_item(
+            registry.NavItem(
+                _("Challenges"),
+                "challenges:challenge_list",
+                "challenges.view_challenges",
+                "solve",
+                40,
+            )
+        )
+        registry.register_nav_item(
+            registry.NavItem(
+                _("My ideas"), "challenges:my_ideas", "challenges.view_my_ideas", "solve", 41
+            )
+        )
+        registry.register_nav_item(
+            registry.NavItem(
+                _("My reviews"), "challenges:my_reviews", "challenges.view_my_reviews", "solve", 42
+            )
+        )
+        registry.register_nav_item(
+            registry.NavItem(
+                _("Funding"), "challenges:funding_list", "challenges.view_funding", "solve", 43
+            )
+        )
+        registry.register_next_steps(next_steps)
+        registry.register_demo_builder(build_demo, order=40)

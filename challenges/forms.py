@@ -1,0 +1,317 @@
+"""Forms validate only; services write."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from collider.enums import EventKind, OrganisationSize, Sector
+from collider.models import Event
+
+from .enums import ExpertNeedKind, MaturityItem, TemplateField
+from .models import Challenge, FundingOpportunity, Idea
+from .services import MAX_ATTACHMENT_BYTES, competences_parse
+
+
+class ChallengeForm(forms.ModelForm):
+    competences = forms.CharField(
+        label=_("Required competences"),
+        max_length=500,
+        required=False,
+        help_text=_("Comma-separated, e.g. service design, UX research, sound design."),
+    )
+
+    class Meta:
+        model = Challenge
+        fields = [
+            "title",
+            "public_summary",
+            "context",
+            "problem_statement",
+            "scope",
+            "expected_outcome",
+            "constraints",
+            "resources",
+            "budget_min",
+            "budget_max",
+            "timeline",
+            "competences",
+            "ip_stance",
+            "confidential_details",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in [
+                "public_summary",
+                "context",
+                "problem_statement",
+                "scope",
+                "expected_outcome",
+                "constraints",
+                "resources",
+                "timeline",
+                "confidential_details",
+            ]
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["competences"] = ", ".join(
+                t.name for t in self.instance.required_competences.all()
+            )
+
+    def clean_competences(self) -> list[str]:
+        return competences_parse(self.cleaned_data["competences"])
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("budget_min"), data.get("budget_max")
+        if low is not None and high is not None and high < low:
+            self.add_error("budget_max", _("The upper end must not be below the lower end."))
+        return data
+
+
+class CommentForm(forms.Form):
+    field = forms.ChoiceField(label=_("Field"), choices=TemplateField.choices)
+    body = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=3000
+    )
+
+
+class MaturityForm(forms.Form):
+    items = forms.MultipleChoiceField(
+        label=_("Maturity checklist"),
+        choices=MaturityItem.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("What should change?"), widget=forms.Textarea(attrs={"rows": 3}), max_length=3000
+    )
+
+
+class TranslatorForm(forms.Form):
+    expert = forms.ModelChoiceField(label=_("Expert (translator)"), queryset=None)
+
+    def __init__(self, *args, experts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expert"].queryset = experts
+
+
+class ScheduleForm(forms.Form):
+    pitch_event = forms.ModelChoiceField(
+        label=_("Challenge pitch event"), queryset=Event.objects.none(), required=False
+    )
+    idea_deadline = forms.DateTimeField(
+        label=_("Idea deadline"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    idea_event = forms.ModelChoiceField(
+        label=_("Idea pitch event"), queryset=Event.objects.none(), required=False
+    )
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        events = Event.objects.filter(programme=programme).order_by("starts_at")
+        self.fields["pitch_event"].queryset = events.filter(kind=EventKind.CHALLENGE_PITCH)
+        self.fields["idea_event"].queryset = events.filter(kind=EventKind.IDEA_PITCH)
+
+
+class QuestionForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your question"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Answer"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
+    )
+
+
+class IdeaForm(forms.ModelForm):
+    class Meta:
+        model = Idea
+        fields = [
+            "title",
+            "summary",
+            "approach",
+            "deliverables",
+            "time_plan",
+            "budget_estimate",
+            "funding_sources",
+            "funding_opportunities",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in ["summary", "approach", "deliverables", "time_plan", "funding_sources"]
+        } | {"funding_opportunities": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, opportunities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["funding_opportunities"].queryset = FundingOpportunity.objects.filter(
+            pk__in=[o.pk for o in opportunities]
+        )
+        self.fields["funding_opportunities"].help_text = _(
+            "Matching opportunities; you will be reminded of their deadlines."
+        )
+
+
+class CoAuthorForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Invite a co-author"), queryset=None)
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = candidates
+
+
+class ExpertNeedForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of expert"), choices=ExpertNeedKind.choices)
+    description = forms.CharField(
+        label=_("What for"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Attachment"),
+        help_text=_("PDF, PNG, JPEG or WebP, at most %(mb)s MB.")
+        % {"mb": MAX_ATTACHMENT_BYTES // 1048576},
+    )
+
+
+class AssignReviewerForm(forms.Form):
+    reviewer = forms.ModelChoiceField(label=_("Reviewer"), queryset=None)
+    due_at = forms.DateTimeField(
+        label=_("Due"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+
+    def __init__(self, *args, reviewers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = reviewers
+
+
+class ConflictForm(forms.Form):
+    conflict = forms.TypedChoiceField(
+        label=_("Conflict of interest"),
+        choices=[
+            ("no", _("I have no conflict of interest with this idea or its team")),
+            ("yes", _("I have a conflict of interest")),
+        ],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Describe the conflict"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("conflict") and not data.get("note", "").strip():
+            self.add_error("note", _("Describe the conflict of interest."))
+        return data
+
+
+class ScoreForm(forms.Form):
+    """One 1-5 score and a comment per criterion, plus an overall comment."""
+
+    comment = forms.CharField(
+        label=_("Overall comment"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        for criterion in criteria:
+            self.fields[f"score_{criterion.pk}"] = forms.TypedChoiceField(
+                label=f"{criterion.name} (×{criterion.weight})",
+                choices=[(str(n), str(n)) for n in range(1, 6)],
+                coerce=int,
+                widget=forms.RadioSelect(attrs={"class": "form-check-inline"}),
+                help_text=criterion.description,
+            )
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=_("Comment on %(name)s") % {"name": criterion.name},
+                required=False,
+                max_length=2000,
+            )
+        self.order_fields([name for name in self.fields if name != "comment"] + ["comment"])
+
+    def scores(self) -> dict[int, tuple[int, str]]:
+        return {
+            c.pk: (self.cleaned_data[f"score_{c.pk}"], self.cleaned_data[f"comment_{c.pk}"])
+            for c in self.criteria
+        }
+
+
+class CriterionForm(forms.Form):
+    name = forms.CharField(label=_("Criterion"), max_length=80)
+    weight = forms.IntegerField(label=_("Weight"), min_value=1, max_value=100)
+    description = forms.CharField(label=_("Description"), max_length=300, required=False)
+
+
+class FundingForm(forms.ModelForm):
+    eligible_sectors = forms.MultipleChoiceField(
+        label=_("Eligible sectors"),
+        choices=Sector.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: any sector."),
+    )
+    eligible_sizes = forms.MultipleChoiceField(
+        label=_("Eligible company sizes"),
+        choices=OrganisationSize.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: any size."),
+    )
+    eligible_countries = forms.MultipleChoiceField(
+        label=_("Eligible countries"),
+        choices=list(countries),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("None chosen: any country."),
+    )
+
+    class Meta:
+        model = FundingOpportunity
+        fields = [
+            "title",
+            "kind",
+            "provider",
+            "description",
+            "amount_min",
+            "amount_max",
+            "cofinancing_rate",
+            "deadline",
+            "eligible_sectors",
+            "eligible_sizes",
+            "eligible_countries",
+            "link",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("amount_min"), data.get("amount_max")
+        if low is not None and high is not None and high < low:
+            self.add_error("amount_max", _("The upper end must not be below the lower end."))
+        return data

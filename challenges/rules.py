@@ -1,0 +1,181 @@
+"""Permission predicates of phase 4. Pure ``(user, obj)``; state checks live in services."""
+
+from __future__ import annotations
+
+import rules
+
+from collider.enums import MembershipStatus, Role, Sector
+from collider.rules import (
+    is_admin,
+    is_expert,
+    is_facilitator,
+    is_member,
+    is_partner,
+    is_public_programme,
+    programme_of,
+)
+
+from .enums import PUBLIC_STATES, CoAuthorStatus, IdeaStatus
+
+
+def participant_sectors(user, programme) -> frozenset[str]:
+    """Sectors in which ``user`` is an approved participant of ``programme`` (cached)."""
+    if programme is None or not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cache = getattr(user, "_challenges_sectors", None)
+    if cache is None:
+        from collider.models import Membership
+
+        cache = {}
+        rows = Membership.objects.filter(
+            user=user, role=Role.PARTICIPANT, status=MembershipStatus.APPROVED
+        ).values_list("programme_id", "sector")
+        for programme_id, sector in rows:
+            cache.setdefault(programme_id, set()).add(sector)
+        user._challenges_sectors = cache
+    return frozenset(cache.get(programme.pk, ()))
+
+
+def _challenge_of(obj):
+    from .models import Challenge, Idea, Review
+
+    if isinstance(obj, Challenge):
+        return obj
+    if isinstance(obj, Idea):
+        return obj.challenge
+    if isinstance(obj, Review):
+        return obj.idea.challenge
+    return None
+
+
+@rules.predicate
+def is_cci(user, obj) -> bool:
+    return Sector.CCI in participant_sectors(user, programme_of(_challenge_of(obj) or obj))
+
+
+@rules.predicate
+def is_avm(user, obj) -> bool:
+    return Sector.AVM in participant_sectors(user, programme_of(_challenge_of(obj) or obj))
+
+
+@rules.predicate
+def is_challenge_owner(user, obj) -> bool:
+    challenge = _challenge_of(obj)
+    return challenge is not None and challenge.owner_id == getattr(user, "pk", None)
+
+
+@rules.predicate
+def is_translator(user, obj) -> bool:
+    challenge = _challenge_of(obj)
+    return (
+        challenge is not None
+        and challenge.translator_id is not None
+        and challenge.translator_id == getattr(user, "pk", None)
+    )
+
+
+@rules.predicate
+def is_published(user, obj) -> bool:
+    challenge = _challenge_of(obj)
+    return challenge is not None and challenge.status in PUBLIC_STATES
+
+
+@rules.predicate
+def has_current_nda(user, challenge) -> bool:
+    from .models import NDA_VERSION
+
+    if not getattr(user, "is_authenticated", False) or challenge is None:
+        return False
+    accepted = getattr(challenge, "nda_accepted", None)  # annotated by the selector
+    if accepted is not None:
+        return bool(accepted)
+    return challenge.ndas.filter(user=user, version=NDA_VERSION).exists()
+
+
+@rules.predicate
+def is_idea_lead(user, idea) -> bool:
+    return idea is not None and idea.lead_id == getattr(user, "pk", None)
+
+
+@rules.predicate
+def is_idea_team(user, idea) -> bool:
+    if idea is None or not getattr(user, "is_authenticated", False):
+        return False
+    if idea.lead_id == user.pk:
+        return True
+    return any(
+        c.user_id == user.pk and c.status == CoAuthorStatus.ACCEPTED for c in idea.coauthors.all()
+    )
+
+
+@rules.predicate
+def is_invited_coauthor(user, idea) -> bool:
+    if idea is None or not getattr(user, "is_authenticated", False):
+        return False
+    return any(c.user_id == user.pk for c in idea.coauthors.all())
+
+
+@rules.predicate
+def is_assigned_reviewer(user, obj) -> bool:
+    from .models import Idea, Review
+
+    if isinstance(obj, Review):
+        return obj.reviewer_id == getattr(user, "pk", None)
+    if isinstance(obj, Idea):
+        return any(r.reviewer_id == getattr(user, "pk", None) for r in obj.reviews.all())
+    return False
+
+
+@rules.predicate
+def is_past_draft(user, idea) -> bool:
+    return idea is not None and idea.status != IdeaStatus.DRAFT
+
+
+is_organiser = is_partner | is_facilitator | is_admin
+can_manage_challenges = is_partner | is_admin
+
+# Programme-level permissions (obj is a programme).
+rules.add_perm("challenges.view_challenges", is_public_programme | is_member | is_admin)
+rules.add_perm("challenges.create_challenge", is_avm | is_admin)
+rules.add_perm("challenges.manage_criteria", can_manage_challenges)
+rules.add_perm("challenges.view_funding", is_member | is_admin)
+rules.add_perm("challenges.manage_funding", can_manage_challenges)
+rules.add_perm("challenges.view_my_ideas", is_cci)
+rules.add_perm("challenges.view_my_reviews", is_facilitator | is_expert | is_avm | is_admin)
+
+# Challenge-level permissions (obj is a challenge).
+rules.add_perm("challenges.edit_challenge", is_challenge_owner)
+rules.add_perm("challenges.submit_challenge", is_challenge_owner)
+rules.add_perm("challenges.assign_translator", can_manage_challenges)
+rules.add_perm("challenges.review_challenge", is_translator | can_manage_challenges)
+rules.add_perm("challenges.approve_challenge", can_manage_challenges)
+rules.add_perm("challenges.run_challenge", is_organiser)
+rules.add_perm("challenges.withdraw_challenge", is_challenge_owner | can_manage_challenges)
+rules.add_perm(
+    "challenges.view_confidential",
+    is_challenge_owner | is_translator | is_organiser | is_expert | (is_cci & has_current_nda),
+)
+rules.add_perm("challenges.accept_nda", is_cci & is_published)
+rules.add_perm("challenges.ask_question", is_cci & is_published)
+rules.add_perm("challenges.answer_question", is_challenge_owner | is_organiser)
+rules.add_perm("challenges.create_idea", is_cci)
+rules.add_perm("challenges.view_ideas", is_organiser | is_challenge_owner)
+rules.add_perm("challenges.view_ranking", is_organiser)
+
+# Idea-level permissions (obj is an idea).
+rules.add_perm(
+    "challenges.view_idea",
+    is_idea_team
+    | is_invited_coauthor
+    | is_organiser
+    | is_assigned_reviewer
+    | (is_challenge_owner & is_past_draft),
+)
+rules.add_perm("challenges.edit_idea", is_idea_team)
+rules.add_perm("challenges.lead_idea", is_idea_lead)
+rules.add_perm("challenges.respond_coauthor", is_invited_coauthor)
+rules.add_perm("challenges.assign_reviewers", is_organiser)
+rules.add_perm("challenges.decide_idea", is_organiser)
+
+# Review-level permissions (obj is a review).
+rules.add_perm("challenges.do_review", is_assigned_reviewer)

@@ -1,0 +1,344 @@
+"""Reads that encode visibility. Every view starts from one of these.
+
+Phase 5 (matchmaking) reads ``selected_ideas_of_programme`` and
+``challenge_required_competences``; they are part of this app's public interface.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from collider.enums import Role
+from collider.models import Organisation, Programme, User
+from collider.rules import roles_in
+
+from .enums import (
+    PUBLIC_STATES,
+    RANKED_STATES,
+    CoAuthorStatus,
+    IdeaStatus,
+)
+from .models import (
+    NDA_VERSION,
+    Challenge,
+    CompetenceTag,
+    FundingOpportunity,
+    Idea,
+    IdeaCoAuthor,
+    NdaAcceptance,
+    Question,
+    Review,
+    ReviewCriterion,
+    Score,
+)
+
+
+def challenge_list_visible_to(*, user: User, programme: Programme) -> QuerySet[Challenge]:
+    """Organisers see every challenge; experts also those they translate; the AVM owner their
+    own; everyone else (CCI, visitors of a public programme) the published ones."""
+    roles = roles_in(user, programme)
+    qs = Challenge.objects.filter(programme=programme)
+    if not (user.is_superuser or {Role.PARTNER, Role.FACILITATOR} & roles):
+        if not (roles or programme.is_public):
+            raise Http404
+        visible = Q(status__in=PUBLIC_STATES)
+        if user.is_authenticated:
+            visible |= Q(owner=user) | Q(translator=user)
+        qs = qs.filter(visible)
+    if user.is_authenticated:
+        nda = Exists(
+            NdaAcceptance.objects.filter(challenge=OuterRef("pk"), user=user, version=NDA_VERSION)
+        )
+    else:
+        nda = Value(False)
+    return (
+        qs.select_related("programme", "organisation", "owner", "translator")
+        .prefetch_related(Prefetch("required_competences", queryset=CompetenceTag.objects.all()))
+        .annotate(
+            nda_accepted=nda,
+            submitted_count=Count("ideas", filter=Q(ideas__status__in=RANKED_STATES)),
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+def challenge_get_visible(*, user: User, programme: Programme, pk: int) -> Challenge:
+    return get_object_or_404(challenge_list_visible_to(user=user, programme=programme), pk=pk)
+
+
+def challenge_required_competences(challenge: Challenge) -> list[str]:
+    """Competence names the challenge requires (for phase 5 matchmaking)."""
+    return [tag.name for tag in challenge.required_competences.all()]
+
+
+def selected_ideas_of_programme(programme: Programme) -> QuerySet[Idea]:
+    """Selected ideas of a programme with challenge, company and accepted team (phase 5)."""
+    return (
+        Idea.objects.filter(challenge__programme=programme, status=IdeaStatus.SELECTED)
+        .select_related("challenge__organisation", "challenge__owner", "lead")
+        .prefetch_related(
+            Prefetch(
+                "coauthors",
+                queryset=IdeaCoAuthor.objects.filter(status=CoAuthorStatus.ACCEPTED).select_related(
+                    "user"
+                ),
+                to_attr="accepted_coauthors",
+            ),
+            "challenge__required_competences",
+            "expert_needs",
+        )
+        .order_by("challenge_id", "pk")
+    )
+
+
+def question_list(*, challenge: Challenge) -> QuerySet[Question]:
+    return challenge.questions.select_related("author", "answered_by").order_by("created_at")
+
+
+def _idea_base() -> QuerySet[Idea]:
+    return Idea.objects.select_related("challenge__programme", "challenge__owner", "lead")
+
+
+def idea_get_visible(*, user: User, programme: Programme, pk: int) -> Idea:
+    """An idea the user may see (team, invited co-author, organisers, its reviewers, and the
+    challenge owner once submitted); otherwise 404 so private drafts do not leak."""
+    idea = get_object_or_404(
+        _idea_base().prefetch_related(
+            Prefetch("coauthors", queryset=IdeaCoAuthor.objects.select_related("user")),
+            Prefetch("reviews", queryset=Review.objects.select_related("reviewer")),
+        ),
+        challenge__programme=programme,
+        pk=pk,
+    )
+    if not user.has_perm("challenges.view_idea", idea):
+        raise Http404
+    return idea
+
+
+def idea_list_for_challenge(*, challenge: Challenge) -> QuerySet[Idea]:
+    """Every idea past draft of a challenge, for organisers and the owner."""
+    return (
+        _idea_base()
+        .filter(challenge=challenge)
+        .exclude(status=IdeaStatus.DRAFT)
+        .annotate(
+            team_size=Count(
+                "coauthors", filter=Q(coauthors__status=CoAuthorStatus.ACCEPTED), distinct=True
+            )
+            + 1,
+            review_count=Count("reviews", distinct=True),
+            reviews_done=Count(
+                "reviews", filter=Q(reviews__submitted_at__isnull=False), distinct=True
+            ),
+        )
+        .order_by("-submitted_at", "-pk")
+    )
+
+
+def idea_list_for_user(*, user: User, programme: Programme) -> QuerySet[Idea]:
+    """Ideas a person leads or co-authors (or was invited to) in a programme."""
+    return (
+        _idea_base()
+        .filter(challenge__programme=programme)
+        .filter(Q(lead=user) | Q(coauthors__user=user))
+        .distinct()
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def idea_for_user_on(*, user: User, challenge: Challenge) -> list[Idea]:
+    if not user.is_authenticated:
+        return []
+    return list(
+        challenge.ideas.filter(Q(lead=user) | Q(coauthors__user=user))
+        .exclude(status=IdeaStatus.WITHDRAWN)
+        .distinct()
+    )
+
+
+def reviews_visible_to(*, user: User, idea: Idea) -> list[Review]:
+    """Others' reviews only after one's own is submitted; organisers see all.
+
+    A reviewer who has not submitted sees only their own assignment."""
+    reviews = list(
+        idea.reviews.select_related("reviewer").prefetch_related(
+            Prefetch("scores", queryset=Score.objects.select_related("criterion"))
+        )
+    )
+    own = [r for r in reviews if r.reviewer_id == user.pk]
+    if own:
+        # An assigned reviewer (even a facilitator) sees others only after submitting.
+        if own[0].is_submitted:
+            return [r for r in reviews if r.is_submitted or r.reviewer_id == user.pk]
+        return own
+    if user.is_superuser or {Role.PARTNER, Role.FACILITATOR} & roles_in(
+        user, idea.challenge.programme
+    ):
+        return reviews
+    return []
+
+
+def review_list_for_user(*, user: User, programme: Programme) -> QuerySet[Review]:
+    return (
+        Review.objects.filter(reviewer=user, idea__challenge__programme=programme)
+        .select_related("idea__challenge", "idea__lead")
+        .order_by("submitted_at", "due_at", "pk")
+    )
+
+
+def review_get_for_reviewer(*, user: User, programme: Programme, pk: int) -> Review:
+    """A review assignment: its reviewer may open it; organisers may look (404 for others)."""
+    review = get_object_or_404(
+        Review.objects.select_related("idea__challenge__programme", "idea__lead", "reviewer"),
+        idea__challenge__programme=programme,
+        pk=pk,
+    )
+    if review.reviewer_id == user.pk or user.has_perm("challenges.decide_idea", review.idea):
+        return review
+    raise Http404
+
+
+def criteria_for(programme: Programme) -> list[ReviewCriterion]:
+    return list(ReviewCriterion.objects.filter(programme=programme).order_by("order", "pk"))
+
+
+@dataclass
+class RankingRow:
+    idea: Idea
+    weighted_mean: float | None
+    normalised: float | None
+    reviews: int
+    per_criterion: dict[int, float] = field(default_factory=dict)
+    conflicts: int = 0
+
+
+def ranking_for(*, challenge: Challenge, normalise: bool = False) -> list[RankingRow]:
+    """Ideas under review ranked by the weighted mean of their submitted reviews.
+
+    Each review's weighted score is Σ(weight·score)/Σweight on 1-5. With ``normalise``, each
+    reviewer's weighted scores in this challenge are turned into z-scores (reviewer's mean 0,
+    standard deviation 1) before averaging, so strict and lenient reviewers count alike; the
+    ranking then sorts by the normalised value. Three queries, whatever the number of ideas."""
+    criteria = {c.pk: c for c in criteria_for(challenge.programme)}
+    ideas = list(
+        _idea_base()
+        .filter(challenge=challenge, status__in=RANKED_STATES)
+        .annotate(
+            conflicts=Count("reviews", filter=Q(reviews__conflict_declared=True)),
+        )
+        .order_by("pk")
+    )
+    rows = Score.objects.filter(
+        review__idea__challenge=challenge,
+        review__submitted_at__isnull=False,
+        review__idea__status__in=RANKED_STATES,
+    ).values_list("review_id", "review__idea_id", "review__reviewer_id", "criterion_id", "value")
+    reviews: dict[int, dict] = {}
+    for review_id, idea_id, reviewer_id, criterion_id, value in rows:
+        entry = reviews.setdefault(
+            review_id, {"idea": idea_id, "reviewer": reviewer_id, "scores": {}}
+        )
+        entry["scores"][criterion_id] = value
+    weighted: dict[int, float] = {}
+    for review_id, entry in reviews.items():
+        total = sum(criteria[c].weight for c in entry["scores"] if c in criteria)
+        if total:
+            weighted[review_id] = (
+                sum(criteria[c].weight * v for c, v in entry["scores"].items() if c in criteria)
+                / total
+            )
+    by_reviewer: dict[int, list[float]] = {}
+    for review_id, value in weighted.items():
+        by_reviewer.setdefault(reviews[review_id]["reviewer"], []).append(value)
+    stats = {
+        reviewer: (
+            statistics.fmean(values),
+            statistics.pstdev(values) if len(values) > 1 else 0.0,
+        )
+        for reviewer, values in by_reviewer.items()
+    }
+    per_idea: dict[int, list[int]] = {}
+    for review_id, entry in reviews.items():
+        per_idea.setdefault(entry["idea"], []).append(review_id)
+    result = []
+    for idea in ideas:
+        review_ids = [r for r in per_idea.get(idea.pk, []) if r in weighted]
+        mean = statistics.fmean(weighted[r] for r in review_ids) if review_ids else None
+        zs = []
+        for r in review_ids:
+            mu, sigma = stats[reviews[r]["reviewer"]]
+            zs.append((weighted[r] - mu) / sigma if sigma else 0.0)
+        per_criterion = {}
+        for c in criteria:
+            values = [reviews[r]["scores"][c] for r in review_ids if c in reviews[r]["scores"]]
+            if values:
+                per_criterion[c] = statistics.fmean(values)
+        result.append(
+            RankingRow(
+                idea=idea,
+                weighted_mean=round(mean, 3) if mean is not None else None,
+                normalised=round(statistics.fmean(zs), 3) if zs else None,
+                reviews=len(review_ids),
+                per_criterion=per_criterion,
+                conflicts=idea.conflicts,
+            )
+        )
+    key = (lambda row: row.normalised) if normalise else (lambda row: row.weighted_mean)
+    result.sort(key=lambda row: (key(row) is None, -(key(row) or 0), row.idea.pk))
+    return result
+
+
+def funding_list(
+    *, programme: Programme, upcoming_only: bool = False
+) -> QuerySet[FundingOpportunity]:
+    qs = FundingOpportunity.objects.filter(programme=programme)
+    if upcoming_only:
+        qs = qs.filter(Q(deadline__isnull=True) | Q(deadline__gte=timezone.localdate()))
+    return qs.order_by(
+        Coalesce("deadline", Value(timezone.localdate().replace(year=9999))), "title"
+    )
+
+
+def funding_matching(
+    *, programme: Programme, organisation: Organisation | None
+) -> list[FundingOpportunity]:
+    """Open opportunities whose eligibility (sector, size, country) the organisation meets."""
+    return [
+        item
+        for item in funding_list(programme=programme, upcoming_only=True)
+        if item.is_eligible(organisation)
+    ]
+
+
+def organisation_of(user: User, programme: Programme) -> Organisation | None:
+    """The organisation a participant acts for in a programme."""
+    from collider.models import Membership
+
+    membership = (
+        Membership.objects.filter(programme=programme, user=user, role=Role.PARTICIPANT)
+        .select_related("organisation")
+        .first()
+    )
+    return membership.organisation if membership else None
+
+
+def cci_participants(programme: Programme, *, exclude: User | None = None) -> QuerySet[User]:
+    """CCI participants of a programme (for inviting co-authors)."""
+    from collider.enums import MembershipStatus, Sector
+
+    qs = User.objects.filter(
+        memberships__programme=programme,
+        memberships__role=Role.PARTICIPANT,
+        memberships__sector=Sector.CCI,
+        memberships__status=MembershipStatus.APPROVED,
+    ).distinct()
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    return qs.order_by("first_name", "last_name")

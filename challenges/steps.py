@@ -1,0 +1,137 @@
+"""What phase 4 asks of people on their dashboard ("your next steps").
+
+The dashboard asks every provider once per programme; the data for all of a user's programmes
+is read in one go (five queries) and cached on the user object, so the dashboard's query count
+does not grow with the number of programmes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from collider.enums import Role
+from collider.registry import NextStep
+
+from .enums import ChallengeStatus, CoAuthorStatus, IdeaStatus
+from .models import Challenge, Idea, Review
+
+
+@dataclass
+class _StepData:
+    reviews: Counter = field(default_factory=Counter)
+    translating: dict = field(default_factory=dict)
+    invitations: dict = field(default_factory=dict)
+    drafts: dict = field(default_factory=dict)
+    own_drafts: dict = field(default_factory=dict)
+
+
+def _first_by_programme(rows) -> dict:
+    result: dict = {}
+    for programme_id, item in rows:
+        result.setdefault(programme_id, item)
+    return result
+
+
+def _data_for(user) -> _StepData:
+    cached = getattr(user, "_challenges_steps", None)
+    if cached is not None:
+        return cached
+    data = _StepData()
+    data.reviews = Counter(
+        Review.objects.filter(
+            reviewer=user,
+            submitted_at__isnull=True,
+            conflict_declared=False,
+            idea__status__in=[IdeaStatus.SUBMITTED, IdeaStatus.SHORTLISTED],
+        ).values_list("idea__challenge__programme_id", flat=True)
+    )
+    data.translating = _first_by_programme(
+        (c.programme_id, c)
+        for c in Challenge.objects.filter(translator=user, status=ChallengeStatus.IN_REVIEW)
+        .select_related("programme")
+        .order_by("pk")
+    )
+    ideas = Idea.objects.select_related("challenge__programme").order_by("pk")
+    data.invitations = _first_by_programme(
+        (i.challenge.programme_id, i)
+        for i in ideas.filter(coauthors__user=user, coauthors__status=CoAuthorStatus.INVITED)
+    )
+    data.drafts = _first_by_programme(
+        (i.challenge.programme_id, i)
+        for i in ideas.filter(
+            lead=user,
+            status=IdeaStatus.DRAFT,
+            challenge__status=ChallengeStatus.IDEATION_OPEN,
+        )
+    )
+    data.own_drafts = _first_by_programme(
+        (c.programme_id, c)
+        for c in Challenge.objects.filter(
+            owner=user,
+            status__in=[ChallengeStatus.DRAFT, ChallengeStatus.CHANGES_REQUESTED],
+        )
+        .select_related("programme")
+        .order_by("pk")
+    )
+    user._challenges_steps = data
+    return data
+
+
+def next_steps(*, user, programme, roles):
+    data = _data_for(user)
+    steps = []
+    reviews = data.reviews.get(programme.pk, 0)
+    if reviews:
+        steps.append(
+            NextStep(
+                title=_("Review %(n)s idea(s)") % {"n": reviews},
+                url=reverse("challenges:my_reviews", args=[programme.slug]),
+                reason=_("Reviewers score ideas on weighted criteria."),
+                priority=15,
+            )
+        )
+    translating = data.translating.get(programme.pk)
+    if translating:
+        steps.append(
+            NextStep(
+                title=_("Review the challenge “%(title)s”") % {"title": translating.title},
+                url=reverse("challenges:challenge_review", args=[programme.slug, translating.pk]),
+                reason=_("You are its expert translator."),
+                priority=12,
+            )
+        )
+    if Role.PARTICIPANT in roles:
+        invitation = data.invitations.get(programme.pk)
+        if invitation:
+            steps.append(
+                NextStep(
+                    title=_("Answer the invitation to “%(title)s”") % {"title": invitation.title},
+                    url=invitation.get_absolute_url(),
+                    reason=_("A team invited you as co-author."),
+                    priority=14,
+                )
+            )
+        draft = data.drafts.get(programme.pk)
+        if draft:
+            steps.append(
+                NextStep(
+                    title=_("Submit your idea “%(title)s”") % {"title": draft.title},
+                    url=draft.get_absolute_url(),
+                    reason=_("Drafts are locked at the deadline."),
+                    priority=16,
+                )
+            )
+        own = data.own_drafts.get(programme.pk)
+        if own:
+            steps.append(
+                NextStep(
+                    title=_("Finish your challenge “%(title)s”") % {"title": own.title},
+                    url=own.get_absolute_url(),
+                    reason=_("Submit it for the expert review."),
+                    priority=18,
+                )
+            )
+    return steps
