@@ -1,0 +1,14 @@
+"""Permissions of the outreach app, composed from the core's predicates."""
+
+import rules
+
+from collider.rules import can_view_programme, is_admin, is_partner, is_staff_of_programme
+
+can_manage_outreach = is_partner | is_admin
+can_view_outreach_staff = is_staff_of_programme | is_admin
+
+# Public pages (library, info days, published brochures) follow the programme's visibility.
+rules.add_perm("outreach.view_library", can_view_programme)
+rules.add_perm("outreach.manage_outreach", can_manage_outreach)
+# Facilitators and experts may read checklist results to plan capacity building.
+rules.add_perm("outreach.view_results", can_view_outreach_staff)
