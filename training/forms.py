@@ -1,0 +1,301 @@
+"""Forms of the training app: validation only (services write)."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from collider.enums import EventFormat, EventKind, MembershipStatus, Role, Sector
+from collider.models import Organisation, User
+
+from .enums import Audience, Dimension, MaterialKind, ModuleFormat, OutputKind
+from .models import Material, Module
+
+# Magic numbers, so a renamed file is refused as well as a wrong extension.
+DOCUMENT_TYPES = {
+    ".pdf": ("application/pdf", b"%PDF-"),
+    ".png": ("image/png", b"\x89PNG\r\n\x1a\n"),
+    ".jpg": ("image/jpeg", b"\xff\xd8\xff"),
+    ".jpeg": ("image/jpeg", b"\xff\xd8\xff"),
+}
+IMAGE_TYPES = {key: value for key, value in DOCUMENT_TYPES.items() if key != ".pdf"}
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+def check_upload(upload, types: dict) -> str:
+    """Size, extension and content of an upload; returns its content type."""
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise ValidationError(_("The file is larger than 10 MB."))
+    suffix = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    if suffix not in types:
+        allowed = ", ".join(sorted({key.strip(".").upper() for key in types}))
+        raise ValidationError(_("Upload one of these file types: %(types)s.") % {"types": allowed})
+    content_type, magic = types[suffix]
+    head = upload.read(len(magic))
+    upload.seek(0)
+    if head != magic:
+        raise ValidationError(_("The file's content does not match its type."))
+    return content_type
+
+
+class TrainerChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.display_name
+
+
+class ModuleForm(forms.ModelForm):
+    trainers = TrainerChoiceField(
+        label=_("Trainers"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Expert members of the programme."),
+    )
+
+    class Meta:
+        model = Module
+        fields = [
+            "title",
+            "dimension",
+            "format",
+            "audience",
+            "language",
+            "description",
+            "learning_outcomes",
+            "trainers",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "learning_outcomes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["trainers"].queryset = User.objects.filter(
+            memberships__programme=programme,
+            memberships__role=Role.EXPERT,
+            memberships__status=MembershipStatus.APPROVED,
+        ).distinct()
+
+
+class SessionForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[
+            (EventKind.TRAINING_SESSION, EventKind.TRAINING_SESSION.label),
+            (EventKind.COMPANY_VISIT, EventKind.COMPANY_VISIT.label),
+        ],
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    format = forms.ChoiceField(label=_("Format"), choices=EventFormat.choices)
+    starts_at = forms.DateTimeField(
+        label=_("Starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Ends at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    capacity = forms.IntegerField(label=_("Capacity"), min_value=1, required=False)
+    venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    online_url = forms.URLField(label=_("Online link"), required=False)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    host_organisation = forms.ModelChoiceField(
+        label=_("Host company (company visits)"),
+        queryset=Organisation.objects.filter(sector=Sector.AVM),
+        required=False,
+    )
+    safety_rules = forms.CharField(
+        label=_("Safety rules"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    photo_policy = forms.CharField(
+        label=_("Photo policy"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    confidentiality_text = forms.CharField(
+        label=_("Confidentiality confirmation"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Visitors confirm this text when they register."),
+    )
+    virtual_tour_url = forms.URLField(label=_("Virtual tour / video link"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The end must be after the start."))
+        fmt = data.get("format")
+        if fmt in (EventFormat.ONLINE, EventFormat.HYBRID) and not data.get("online_url"):
+            self.add_error("online_url", _("Online and hybrid sessions need an online link."))
+        if fmt in (EventFormat.ON_SITE, EventFormat.HYBRID) and not data.get("venue"):
+            self.add_error("venue", _("On-site and hybrid sessions need a venue."))
+        return data
+
+
+class RegisterForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I confirm the visit rules and the confidentiality text above."),
+        required=False,
+    )
+
+
+class OutputForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=OutputKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    file = forms.FileField(
+        label=_("File"), required=False, help_text=_("PDF, PNG or JPEG, at most 10 MB.")
+    )
+    url = forms.URLField(label=_("Recording link"), required=False)
+    alt_text = forms.CharField(
+        label=_("Alternative text (photos)"),
+        max_length=300,
+        required=False,
+        help_text=_("Describe what the photo shows for people who cannot see it."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        kind, upload = data.get("kind"), data.get("file")
+        if kind == OutputKind.RECORDING:
+            if not data.get("url"):
+                self.add_error("url", _("Give the link to the recording."))
+            return data
+        if not upload:
+            self.add_error("file", _("Choose a file to upload."))
+            return data
+        try:
+            types = IMAGE_TYPES if kind == OutputKind.PHOTO else DOCUMENT_TYPES
+            data["content_type"] = check_upload(upload, types)
+        except ValidationError as error:
+            self.add_error("file", error)
+        if kind == OutputKind.PHOTO and not data.get("alt_text", "").strip():
+            self.add_error("alt_text", _("Describe the photo for people who cannot see it."))
+        return data
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("How useful was it? (1 = not at all, 5 = very)"),
+        choices=[(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ReflectionForm(FeedbackForm):
+    learned = forms.CharField(
+        label=_("What did you learn on the visit?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    idea = forms.CharField(
+        label=_("Do you see an idea for cooperation?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class MaterialForm(forms.ModelForm):
+    file = forms.FileField(
+        label=_("File"), required=False, help_text=_("PDF, PNG or JPEG, at most 10 MB.")
+    )
+
+    class Meta:
+        model = Material
+        fields = ["title", "kind", "dimension", "audience", "language", "description", "url"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self):
+        data = super().clean()
+        upload, url = data.get("file"), data.get("url")
+        if bool(upload) == bool(url):
+            self.add_error("url", _("Give either a link or a file (not both)."))
+            return data
+        if upload:
+            try:
+                data["content_type"] = check_upload(upload, DOCUMENT_TYPES)
+            except ValidationError as error:
+                self.add_error("file", error)
+        return data
+
+    def _post_clean(self):
+        # The service builds the instance (the file decides url/file); skip model validation.
+        pass
+
+
+class BootstrapFilterSet(django_filters.FilterSet):
+    """Filter widgets styled like the rest of the forms."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = css
+
+
+class ModuleFilter(BootstrapFilterSet):
+    dimension = django_filters.ChoiceFilter(label=_("Dimension"), choices=Dimension.choices)
+    format = django_filters.ChoiceFilter(label=_("Format"), choices=ModuleFormat.choices)
+    audience = django_filters.ChoiceFilter(
+        label=_("Audience"), choices=Audience.choices, method="filter_audience"
+    )
+    language = django_filters.ChoiceFilter(
+        label=_("Language"), choices=Module._meta.get_field("language").choices
+    )
+
+    class Meta:
+        model = Module
+        fields = ["dimension", "format", "audience", "language"]
+
+    def filter_audience(self, queryset, name, value):
+        # "CCI" also lists modules for both sectors.
+        if value in (Audience.CCI, Audience.AVM):
+            return queryset.filter(audience__in=[value, Audience.BOTH])
+        return queryset.filter(audience=value)
+
+
+class MaterialFilter(BootstrapFilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search", max_length=200)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MaterialKind.choices)
+    dimension = django_filters.ChoiceFilter(label=_("Dimension"), choices=Dimension.choices)
+    audience = django_filters.ChoiceFilter(
+        label=_("Audience"), choices=Audience.choices, method="filter_audience"
+    )
+    language = django_filters.ChoiceFilter(
+        label=_("Language"), choices=Material._meta.get_field("language").choices
+    )
+
+    class Meta:
+        model = Material
+        fields = ["q", "kind", "dimension", "audience", "language"]
+
+    def search(self, queryset, name, value):
+        value = value.replace("\x00", "").strip()
+        if not value:
+            return queryset
+        from django.db.models import Q
+
+        return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
+
+    def filter_audience(self, queryset, name, value):
+        if value in (Audience.CCI, Audience.AVM):
+            return queryset.filter(audience__in=[value, Audience.BOTH])
+        return queryset.filter(audience=value)
+
+
+class VerifyForm(forms.Form):
+    code = forms.CharField(
+        label=_("Verification code"),
+        max_length=20,
+        help_text=_("As printed on the certificate, e.g. ABCD-EFGH-JKLM."),
+    )

@@ -1,0 +1,505 @@
+"""Thin views of the training app: resolve through a selector, check a rule, call a service."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from collider.access import programme_view
+from collider.enums import MembershipStatus, RegistrationStatus, Role
+from collider.models import Membership, Programme
+from collider.pdf import render_pdf
+from collider.selectors import waitlist_position
+
+from . import selectors, services
+from .forms import (
+    FeedbackForm,
+    MaterialFilter,
+    MaterialForm,
+    ModuleFilter,
+    ModuleForm,
+    OutputForm,
+    ReflectionForm,
+    RegisterForm,
+    SessionForm,
+    VerifyForm,
+)
+from .pdf import certificate_context
+
+VIEW = "training.view_catalogue"
+MANAGE = "training.manage_training"
+LIBRARY = "training.view_library"
+LEARN = "training.learn"
+PAGE_SIZE = 20
+
+
+def _page(request: HttpRequest, queryset, size: int = PAGE_SIZE):
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+def _error_text(error: ValidationError | PermissionDenied) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error) or _("You are not allowed to do this.")
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _participant_sector(user, programme: Programme) -> str:
+    if not user.is_authenticated:
+        return ""
+    membership = Membership.objects.filter(
+        programme=programme, user=user, role=Role.PARTICIPANT, status=MembershipStatus.APPROVED
+    ).first()
+    return membership.sector if membership else ""
+
+
+# --- Catalogue ---------------------------------------------------------------------------------
+
+
+@require_GET
+@programme_view(VIEW)
+def module_list(request: HttpRequest, programme: Programme) -> HttpResponse:
+    filterset = ModuleFilter(
+        request.GET or None, queryset=selectors.module_list(programme=programme)
+    )
+    return render(
+        request,
+        "training/module_list.html",
+        {
+            "programme": programme,
+            "filter": filterset,
+            "page": _page(request, filterset.qs),
+            "can_manage": request.user.has_perm(MANAGE, programme),
+            "tab": "training:module_list",
+        },
+    )
+
+
+def _module_form(request: HttpRequest, programme: Programme, module=None) -> HttpResponse:
+    form = ModuleForm(request.POST or None, instance=module, programme=programme)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            fields = {k: v for k, v in form.cleaned_data.items() if k != "trainers"}
+            try:
+                if module is None:
+                    module = services.module_create(
+                        actor=request.user,
+                        programme=programme,
+                        trainers=form.cleaned_data["trainers"],
+                        **fields,
+                    )
+                else:
+                    module = services.module_update(
+                        actor=request.user,
+                        module=module,
+                        trainers=form.cleaned_data["trainers"],
+                        **fields,
+                    )
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, _("Module saved."))
+                return redirect(module)
+        status = 400
+    return render(
+        request,
+        "training/module_form.html",
+        {"programme": programme, "form": form, "module": module, "tab": "training:module_list"},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view(MANAGE)
+def module_create(request: HttpRequest, programme: Programme) -> HttpResponse:
+    return _module_form(request, programme)
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view(MANAGE)
+def module_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    module = selectors.module_get(programme=programme, pk=pk)
+    return _module_form(request, programme, module)
+
+
+@require_GET
+@programme_view(VIEW)
+def module_detail(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    module = selectors.module_get(programme=programme, pk=pk)
+    sessions = selectors.session_list_visible_to(
+        user=request.user, programme=programme, module=module
+    )
+    return render(
+        request,
+        "training/module_detail.html",
+        {
+            "programme": programme,
+            "module": module,
+            "sessions": sessions,
+            "can_manage": request.user.has_perm(MANAGE, programme),
+            "tab": "training:module_list",
+        },
+    )
+
+
+# --- Sessions and company visits ---------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view(MANAGE)
+def session_create(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    module = selectors.module_get(programme=programme, pk=pk)
+    initial = {"title": module.title, "timezone": programme.timezone}
+    if module.format == "company_visit":
+        initial["kind"] = "company_visit"
+    form = SessionForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                session = services.session_create(
+                    actor=request.user, module=module, timezone=programme.timezone, **data
+                )
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, _("Session scheduled."))
+                return redirect(session)
+        status = 400
+    return render(
+        request,
+        "training/session_form.html",
+        {"programme": programme, "module": module, "form": form, "tab": "training:module_list"},
+        status=status,
+    )
+
+
+def _session_or_login(request: HttpRequest, programme: Programme, pk: int):
+    try:
+        return selectors.session_get_visible(user=request.user, programme=programme, pk=pk)
+    except Http404:
+        if not request.user.is_authenticated:
+            return None
+        raise
+
+
+@require_GET
+@programme_view(VIEW)
+def session_detail(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    session = _session_or_login(request, programme, pk)
+    if session is None:
+        return redirect_to_login(request.get_full_path())
+    return _session_page(request, programme, session)
+
+
+def _session_page(
+    request: HttpRequest,
+    programme: Programme,
+    session,
+    *,
+    register_form=None,
+    output_form=None,
+    status: int = 200,
+) -> HttpResponse:
+    user = request.user
+    registration = selectors.registration_of(user=user, session=session)
+    is_member = user.has_perm(LIBRARY, programme)
+    can_manage = user.has_perm(MANAGE, programme)
+    feedback = getattr(registration, "training_feedback", None) if registration else None
+    return render(
+        request,
+        "training/session_detail.html",
+        {
+            "programme": programme,
+            "session": session,
+            "event": session.event,
+            "module": session.module,
+            "registration": registration,
+            "position": waitlist_position(registration) if registration else None,
+            "can_register": is_member and session.event.registration_open and not registration,
+            "register_form": register_form or RegisterForm(),
+            "outputs": selectors.session_outputs(session) if is_member else [],
+            "output_form": output_form or (OutputForm() if can_manage else None),
+            "can_manage": can_manage,
+            "feedback": feedback,
+            "can_give_feedback": bool(
+                registration
+                and registration.attended
+                and registration.status == RegistrationStatus.CONFIRMED
+                and feedback is None
+            ),
+            "feedback_list": selectors.feedback_for_session(session) if can_manage else [],
+            "tab": "training:module_list",
+        },
+        status=status,
+    )
+
+
+@require_POST
+@programme_view(LIBRARY)
+def session_register(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    session = selectors.session_get_visible(user=request.user, programme=programme, pk=pk)
+    form = RegisterForm(request.POST)
+    form.is_valid()
+    try:
+        registration = services.session_register(
+            user=request.user,
+            session=session,
+            confidentiality_confirmed=form.cleaned_data.get("confirm", False),
+        )
+    except ValidationError as error:
+        _form_errors(form, error)
+        return _session_page(request, programme, session, register_form=form, status=400)
+    if registration.status == RegistrationStatus.CONFIRMED:
+        messages.success(request, _("You are enrolled. See you there!"))
+    else:
+        messages.warning(
+            request,
+            _(
+                "The session is full, so you are on the waitlist. We will e-mail you if a seat "
+                "frees up."
+            ),
+        )
+    return redirect(session)
+
+
+@require_POST
+@programme_view(MANAGE)
+def output_add(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    session = selectors.session_get_visible(user=request.user, programme=programme, pk=pk)
+    form = OutputForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.session_output_add(
+                actor=request.user,
+                session=session,
+                kind=data["kind"],
+                title=data["title"],
+                file=data.get("file"),
+                content_type=data.get("content_type", ""),
+                url=data.get("url", ""),
+                alt_text=data.get("alt_text", ""),
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Output archived."))
+            return redirect(session)
+    return _session_page(request, programme, session, output_form=form, status=400)
+
+
+@require_GET
+@programme_view(LIBRARY)
+def output_file(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    output = selectors.output_get_visible(user=request.user, programme=programme, pk=pk)
+    return _file_response(output.file, output.content_type, f"output-{output.pk}")
+
+
+def _file_response(field, content_type: str, name: str) -> HttpResponse:
+    if not field:
+        raise Http404
+    try:
+        with field.open("rb") as handle:
+            data = handle.read()
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = HttpResponse(data, content_type=content_type or "application/octet-stream")
+    extension = field.name.rsplit(".", 1)[-1]
+    disposition = "inline" if content_type.startswith("image/") else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{name}.{extension}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view(LEARN)
+def feedback(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    session = selectors.session_get_visible(user=request.user, programme=programme, pk=pk)
+    registration = selectors.registration_of(user=request.user, session=session)
+    if registration is None or not registration.attended:
+        raise PermissionDenied(_("Only people who attended can give feedback."))
+    form_class = ReflectionForm if session.is_visit else FeedbackForm
+    form = form_class(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.feedback_submit(user=request.user, session=session, **form.cleaned_data)
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, _("Thank you for your feedback."))
+                return redirect(session)
+        status = 400
+    return render(
+        request,
+        "training/feedback_form.html",
+        {
+            "programme": programme,
+            "session": session,
+            "form": form,
+            "already": hasattr(registration, "training_feedback"),
+            "tab": "training:module_list",
+        },
+        status=status,
+    )
+
+
+# --- Materials library -------------------------------------------------------------------------
+
+
+@require_GET
+@programme_view(LIBRARY)
+def material_list(request: HttpRequest, programme: Programme) -> HttpResponse:
+    user = request.user
+    filterset = MaterialFilter(
+        request.GET or None, queryset=selectors.material_list(user=user, programme=programme)
+    )
+    learner = user.has_perm(LEARN, programme)
+    return render(
+        request,
+        "training/material_list.html",
+        {
+            "programme": programme,
+            "filter": filterset,
+            "page": _page(request, filterset.qs),
+            "learner": learner,
+            "progress": selectors.progress_per_dimension(
+                user=user, programme=programme, sector=_participant_sector(user, programme)
+            )
+            if learner
+            else [],
+            "can_manage": user.has_perm(MANAGE, programme),
+            "tab": "training:material_list",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view(MANAGE)
+def material_create(request: HttpRequest, programme: Programme) -> HttpResponse:
+    form = MaterialForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                services.material_create(actor=request.user, programme=programme, **data)
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, _("Material added to the library."))
+                return redirect("training:material_list", slug=programme.slug)
+        status = 400
+    return render(
+        request,
+        "training/material_form.html",
+        {"programme": programme, "form": form, "tab": "training:material_list"},
+        status=status,
+    )
+
+
+@require_GET
+@programme_view(LIBRARY)
+def material_file(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    material = selectors.material_get(user=request.user, programme=programme, pk=pk)
+    return _file_response(material.file, material.content_type, f"material-{material.pk}")
+
+
+@require_POST
+@programme_view(LEARN)
+def material_done(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    material = selectors.material_get(user=request.user, programme=programme, pk=pk)
+    done = request.POST.get("done", "1") != "0"
+    services.material_complete(user=request.user, material=material, done=done)
+    if done:
+        messages.success(request, _("“%(title)s” marked as done.") % {"title": material.title})
+    else:
+        messages.info(request, _("“%(title)s” marked as not done.") % {"title": material.title})
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect("training:material_list", slug=programme.slug)
+    return redirect(target)
+
+
+# --- My learning and certificates --------------------------------------------------------------
+
+
+@require_GET
+@programme_view(LEARN)
+def my_learning(request: HttpRequest, programme: Programme) -> HttpResponse:
+    user = request.user
+    sector = _participant_sector(user, programme)
+    return render(
+        request,
+        "training/my_learning.html",
+        {
+            "programme": programme,
+            "scores": selectors.scores_labelled(
+                selectors.checklist_scores_for(user=user, programme=programme)
+            ),
+            "path": selectors.learning_path_for(user=user, programme=programme, sector=sector),
+            "progress": selectors.progress_per_dimension(
+                user=user, programme=programme, sector=sector
+            ),
+            "attended": selectors.attended_sessions_for(user=user, programme=programme),
+            "certificate": selectors.certificate_for(user=user, programme=programme),
+            "tab": "training:my_learning",
+        },
+    )
+
+
+@require_GET
+@programme_view(LEARN)
+def certificate_pdf(request: HttpRequest, programme: Programme) -> HttpResponse:
+    try:
+        certificate = services.certificate_issue(user=request.user, programme=programme)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect("training:my_learning", slug=programme.slug)
+    pdf = render_pdf("training/pdf/certificate.html", certificate_context(certificate))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.code}.pdf"'
+    return response
+
+
+@require_GET
+def certificate_verify(request: HttpRequest) -> HttpResponse:
+    """Public: anyone holding a certificate's code can check that it is genuine."""
+    form = VerifyForm(request.GET or None)
+    certificate = None
+    checked = False
+    status = 200
+    if request.GET:
+        if form.is_valid():
+            checked = True
+            certificate = selectors.certificate_get_by_code(form.cleaned_data["code"])
+            if certificate is None:
+                status = 404
+        else:
+            status = 400
+    return render(
+        request,
+        "training/certificate_verify.html",
+        {"form": form, "certificate": certificate, "checked": checked},
+        status=status,
+    )
