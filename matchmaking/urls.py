@@ -1,7 +1,37 @@
-"""URLs of the matchmaking app, mounted under /p/<slug>/ by the root URLconf."""
+"""URLs of the matchmaking app."""
 
-from django.urls import path  # noqa: F401 - patterns arrive with the phase's issue
+from django.urls import path
+
+from . import views
 
 app_name = "matchmaking"
 
-urlpatterns: list = []
+P = "p/<slug:slug>/matchmaking/"
+W = P + "workshops/<int:pk>/"
+
+urlpatterns = [
+    path(P, views.hub, name="hub"),
+    path(P + "profile/", views.profile_edit, name="profile_edit"),
+    path(P + "terms/", views.terms, name="terms"),
+    path(P + "terms/<int:pk>/delete/", views.term_delete, name="term_delete"),
+    path(P + "companies/<int:pk>/", views.company_detail, name="company_detail"),
+    path(P + "companies/<int:pk>/pick/", views.pick, name="pick"),
+    path(P + "workshops/new/", views.workshop_create, name="workshop_create"),
+    path(W, views.workshop_detail, name="workshop_detail"),
+    path(W + "availability/", views.availability, name="availability"),
+    path(W + "requests/", views.request_create, name="request_create"),
+    path(W + "requests/<int:request_pk>/answer/", views.request_answer, name="request_answer"),
+    path(W + "meetings/<int:request_pk>/held/", views.meeting_held, name="meeting_held"),
+    path(W + "meetings/<int:request_pk>/lock/", views.meeting_lock, name="meeting_lock"),
+    path(W + "schedule/", views.schedule, name="schedule"),
+    path(W + "publish/", views.publish, name="publish"),
+    path(W + "agenda.pdf", views.agenda_pdf, name="agenda_pdf"),
+    path(W + "agenda.ics", views.agenda_ics, name="agenda_ics"),
+    path(W + "table-plan.pdf", views.table_plan, name="table_plan"),
+    path(P + "agreements/", views.agreement_list, name="agreement_list"),
+    path(P + "agreements/new/", views.agreement_create, name="agreement_create"),
+    path(P + "agreements/<int:pk>/", views.agreement_detail, name="agreement_detail"),
+    path(P + "agreements/<int:pk>/edit/", views.agreement_edit, name="agreement_edit"),
+    path(P + "agreements/<int:pk>/sign/", views.agreement_sign, name="agreement_sign"),
+    path(P + "agreements/<int:pk>/agreement.pdf", views.agreement_pdf, name="agreement_pdf"),
+]

@@ -1,0 +1,367 @@
+"""Phase 5: offers and needs, facilitator curation, match-making workshops and their meetings,
+published schedule versions, and cooperation agreements signed by every party."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from collider.models import Event, Organisation, Programme
+
+from .enums import (
+    AgreementKind,
+    AgreementStatus,
+    PickKind,
+    RequestMode,
+    RequestStatus,
+    Side,
+    TermKind,
+)
+
+
+class Term(models.Model):
+    """One entry of a partner-editable taxonomy (a networking domain or an AVM technology)."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="mm_terms")
+    kind = models.CharField(_("taxonomy"), max_length=12, choices=TermKind.choices)
+    name = models.CharField(_("name"), max_length=80)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "kind", "name"], name="mm_term_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_additional_data(self) -> dict:
+        return {"programme": self.programme_id}
+
+
+class Profile(models.Model):
+    """What a participant offers (CCI) or looks for (AVM) in one programme."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="mm_profiles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mm_profiles"
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True)
+    side = models.CharField(_("side"), max_length=3, choices=Side.choices)
+    terms = models.ManyToManyField(
+        Term, blank=True, related_name="profiles", verbose_name=_("offers / needs")
+    )
+    description = models.TextField(_("in your own words"), blank=True)
+    languages = models.CharField(
+        _("working languages"),
+        max_length=60,
+        blank=True,
+        help_text=_("Comma-separated codes, e.g. en, de, sl."),
+    )
+    region = models.CharField(_("region"), max_length=120, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "user"], name="mm_profile_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        name = self.user.display_name if hasattr(self.user, "display_name") else str(self.user)
+        return f"{name} ({self.organisation.name})" if self.organisation_id else name
+
+    @property
+    def language_set(self) -> set[str]:
+        return {code.strip().lower() for code in self.languages.split(",") if code.strip()}
+
+    def get_additional_data(self) -> dict:
+        return {"programme": self.programme_id}
+
+
+class Pick(models.Model):
+    """A facilitator's shortlist entry (pick) or veto of a CCI for an AVM company."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="mm_picks")
+    company = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="picks_as_company")
+    candidate = models.ForeignKey(
+        Profile, on_delete=models.CASCADE, related_name="picks_as_candidate"
+    )
+    kind = models.CharField(_("decision"), max_length=4, choices=PickKind.choices)
+    note = models.CharField(_("note"), max_length=240, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["company", "candidate"], name="mm_pick_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.candidate} for {self.company}"
+
+    def get_additional_data(self) -> dict:
+        return {"programme": self.programme_id}
+
+
+class Workshop(models.Model):
+    """The match-making settings of an event of kind matchmaking."""
+
+    event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="workshop")
+    meeting_minutes = models.PositiveSmallIntegerField(_("meeting length (minutes)"), default=20)
+    break_minutes = models.PositiveSmallIntegerField(
+        _("break between meetings (minutes)"), default=5
+    )
+    request_mode = models.CharField(
+        _("request mode"), max_length=8, choices=RequestMode.choices, default=RequestMode.CONFIRM
+    )
+    request_expiry_days = models.PositiveSmallIntegerField(
+        _("requests expire after (days)"), default=5
+    )
+    default_cap = models.PositiveSmallIntegerField(
+        _("meetings per participant at most"), default=12
+    )
+    booking_closes_at = models.DateTimeField(_("booking closes at"), null=True, blank=True)
+    published_version = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ["event__starts_at"]
+
+    def __str__(self) -> str:
+        return str(self.event)
+
+    def get_absolute_url(self) -> str:
+        return reverse("matchmaking:workshop_detail", args=[self.event.programme.slug, self.pk])
+
+    @property
+    def programme(self) -> Programme:
+        return self.event.programme
+
+    def get_additional_data(self) -> dict:
+        return {"programme": self.event.programme_id}
+
+
+class Slot(models.Model):
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="slots")
+    index = models.PositiveSmallIntegerField()
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["index"]
+        constraints = [models.UniqueConstraint(fields=["workshop", "index"], name="mm_slot_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.index + 1}"
+
+
+class Table(models.Model):
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="tables")
+    name = models.CharField(_("table"), max_length=40)
+    fixed_for = models.ForeignKey(
+        Profile,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="fixed_tables",
+        verbose_name=_("kept by"),
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["workshop", "name"], name="mm_table_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Participation(models.Model):
+    """A profile taking part in a workshop, with a cap and the slots they can attend."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="participations")
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="participations")
+    cap = models.PositiveSmallIntegerField(_("meetings at most"), null=True, blank=True)
+    unavailable = models.ManyToManyField(
+        Slot, blank=True, related_name="+", verbose_name=_("slots I cannot attend")
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["workshop", "profile"], name="mm_participation_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.profile} at {self.workshop}"
+
+
+class MeetingRequest(models.Model):
+    """A request for a 1:1 meeting; once accepted it is a meeting the scheduler places."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="requests")
+    requester = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="requests_sent")
+    recipient = models.ForeignKey(
+        Profile, on_delete=models.CASCADE, related_name="requests_received"
+    )
+    reason = models.TextField(_("why you want to meet"))
+    status = models.CharField(
+        max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
+    )
+    answer = models.CharField(_("answer"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    decided_at = models.DateTimeField(null=True, blank=True)
+    facilitator_pick = models.BooleanField(default=False)
+    # Both asked: the recipient sent a request back while this one was open.
+    mutual = models.BooleanField(default=False)
+    # Placement in the working (unpublished) schedule; locked placements survive re-runs.
+    slot = models.ForeignKey(
+        Slot, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    table = models.ForeignKey(
+        Table, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    locked = models.BooleanField(_("locked"), default=False)
+    held_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(requester=F("recipient")), name="mm_request_not_self"
+            ),
+            models.UniqueConstraint(
+                fields=["workshop", "requester", "recipient"],
+                condition=Q(status__in=["pending", "accepted"]),
+                name="mm_request_open_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.requester} → {self.recipient}"
+
+    @property
+    def programme(self) -> Programme:
+        return self.workshop.event.programme
+
+    def get_additional_data(self) -> dict:
+        return {"programme": self.workshop.event.programme_id}
+
+
+class ScheduleVersion(models.Model):
+    """A published schedule: ``placements`` maps request id → [slot index, table name]."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    placements = models.JSONField(default=dict)
+    method = models.CharField(max_length=10, blank=True)
+    notified = models.PositiveIntegerField(default=0)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    published_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["workshop", "number"], name="mm_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"v{self.number}"
+
+    def get_additional_data(self) -> dict:
+        return {"programme": self.workshop.event.programme_id}
+
+
+class Agreement(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="mm_agreements")
+    kind = models.CharField(
+        _("type"), max_length=12, choices=AgreementKind.choices, default=AgreementKind.COOPERATION
+    )
+    title = models.CharField(_("title"), max_length=200)
+    meeting = models.ForeignKey(
+        MeetingRequest, on_delete=models.SET_NULL, null=True, blank=True, related_name="agreements"
+    )
+    idea_id = models.PositiveBigIntegerField(
+        null=True, blank=True, help_text="challenges.Idea this grew from"
+    )
+    goals = models.TextField(_("goals"))
+    scope = models.TextField(_("scope"), blank=True)
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    budget = models.PositiveIntegerField(_("budget (EUR)"), null=True, blank=True)
+    funding = models.CharField(_("funding"), max_length=240, blank=True)
+    ip_terms = models.TextField(_("intellectual property"), blank=True)
+    confidentiality = models.TextField(_("confidentiality"), blank=True)
+    status = models.CharField(
+        max_length=8, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
+    )
+    revision = models.PositiveIntegerField(default=1)
+    signatures_cleared_note = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    signed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
+                name="mm_agreement_dates",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("matchmaking:agreement_detail", args=[self.programme.slug, self.pk])
+
+    def get_additional_data(self) -> dict:
+        return {"programme": self.programme_id}
+
+
+class Party(models.Model):
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="mm_parties"
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True)
+    role = models.CharField(_("role in the agreement"), max_length=80, blank=True)
+    signed_name = models.CharField(max_length=200, blank=True)
+    signed_at = models.DateTimeField(null=True, blank=True)
+    signed_hash = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "user"], name="mm_party_unique")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.organisation or self.user)
+
+
+class Deliverable(models.Model):
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="deliverables")
+    title = models.CharField(_("deliverable"), max_length=200)
+    due_on = models.DateField(_("due on"))
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title

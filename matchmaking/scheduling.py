@@ -1,0 +1,687 @@
+"""The 1:1 meeting scheduler: a pure module with no Django in it.
+
+Input is a :class:`Problem` (participants are plain hashable ids, slots are indices ``0..S-1`` in
+time order, tables are ids), output an assignment ``meeting id -> (slot, table)``.
+
+Three solvers and one checker:
+
+* :func:`schedule_konig` — the fixed-table format (every meeting has exactly one host with a
+  table of their own) with no availability limits, caps or locks: the meetings form a bipartite
+  multigraph and König's edge-colouring theorem says Δ colours suffice (Δ = most meetings of any
+  one participant). The alternating-path algorithm finds such a colouring exactly; colour = slot.
+* :func:`schedule_cpsat` — everything else: OR-Tools CP-SAT maximises the weighted number of
+  scheduled meetings (mutual interest and facilitator picks weigh more) minus a small penalty
+  for idle gaps in a participant's day, under a time limit, warm-started from the greedy.
+* :func:`schedule_greedy` — a fast preview (and the CP-SAT hint): heaviest, most constrained
+  meetings first, each in the earliest slot that breaks nothing.
+* :func:`check` — an independent checker that reports every violation of a schedule; it shares
+  no code with the solvers beyond reading the same :class:`Problem`.
+
+:func:`upper_bound` is a max-flow bound on how many meetings any schedule can hold, and
+:func:`explain_unscheduled` says which constraint binds for each meeting left out.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import defaultdict
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, field
+
+Participant = Hashable
+Table = Hashable
+Placement = tuple[int, Table]
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """An accepted meeting of ``a`` (the visitor, e.g. a CCI) and ``b`` (the host, e.g. an AVM)."""
+
+    id: Hashable
+    a: Participant
+    b: Participant
+    weight: int = 1
+    locked: Placement | None = None
+
+
+@dataclass
+class Problem:
+    slots: int
+    tables: list[Table]
+    meetings: list[Meeting]
+    # participant -> slots they can attend; a participant missing here is available throughout.
+    availability: dict[Participant, set[int]] = field(default_factory=dict)
+    # participant -> most meetings they want; missing means no cap.
+    caps: dict[Participant, int] = field(default_factory=dict)
+    # participant -> the table they keep all day (reserved for their meetings).
+    fixed_tables: dict[Participant, Table] = field(default_factory=dict)
+
+    def available(self, participant: Participant, slot: int) -> bool:
+        allowed = self.availability.get(participant)
+        return allowed is None or slot in allowed
+
+    def required_table(self, meeting: Meeting) -> Table | None:
+        """The host's fixed table, else the visitor's, else None (any free table)."""
+        if meeting.b in self.fixed_tables:
+            return self.fixed_tables[meeting.b]
+        return self.fixed_tables.get(meeting.a)
+
+    def floating_tables(self) -> list[Table]:
+        reserved = set(self.fixed_tables.values())
+        return [table for table in self.tables if table not in reserved]
+
+    def participants(self) -> set[Participant]:
+        return {p for m in self.meetings for p in (m.a, m.b)}
+
+
+@dataclass(frozen=True)
+class Violation:
+    kind: str
+    message: str
+    meetings: tuple = ()
+
+
+@dataclass
+class Result:
+    assignment: dict[Hashable, Placement]
+    method: str
+    seconds: float
+    status: str = "feasible"  # "optimal" when proven
+    bound: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def unscheduled(self, problem: Problem) -> list[Meeting]:
+        return [m for m in problem.meetings if m.id not in self.assignment]
+
+
+class ScheduleInfeasible(ValueError):
+    """The request cannot be met; ``reasons`` name the binding constraints."""
+
+    def __init__(self, reasons: list[str]):
+        self.reasons = reasons
+        super().__init__("; ".join(reasons))
+
+
+# --- The checker ------------------------------------------------------------------------------
+
+
+def check(problem: Problem, assignment: dict[Hashable, Placement]) -> list[Violation]:
+    """Every way ``assignment`` breaks the rules of ``problem`` (empty list: a valid schedule)."""
+    violations: list[Violation] = []
+    by_id = {m.id: m for m in problem.meetings}
+    tables = set(problem.tables)
+    reserved = {table: owner for owner, table in problem.fixed_tables.items()}
+    seat: dict[tuple[Participant, int], list] = defaultdict(list)
+    table_use: dict[tuple[Table, int], list] = defaultdict(list)
+    count: dict[Participant, int] = defaultdict(int)
+    for meeting_id, (slot, table) in assignment.items():
+        meeting = by_id.get(meeting_id)
+        if meeting is None:
+            violations.append(
+                Violation("unknown", f"meeting {meeting_id} was not requested", (meeting_id,))
+            )
+            continue
+        if meeting.a == meeting.b:
+            violations.append(
+                Violation(
+                    "self",
+                    f"meeting {meeting_id} pairs a participant with themselves",
+                    (meeting_id,),
+                )
+            )
+        if not 0 <= slot < problem.slots:
+            violations.append(
+                Violation(
+                    "slot",
+                    f"meeting {meeting_id} is in slot {slot}, which does not exist",
+                    (meeting_id,),
+                )
+            )
+        if table not in tables:
+            violations.append(
+                Violation(
+                    "table",
+                    f"meeting {meeting_id} is at table {table}, which does not exist",
+                    (meeting_id,),
+                )
+            )
+        for participant in (meeting.a, meeting.b):
+            seat[(participant, slot)].append(meeting_id)
+            count[participant] += 1
+            if not problem.available(participant, slot):
+                violations.append(
+                    Violation(
+                        "availability",
+                        f"{participant} is not available in slot {slot} (meeting {meeting_id})",
+                        (meeting_id,),
+                    )
+                )
+        table_use[(table, slot)].append(meeting_id)
+        required = problem.required_table(meeting)
+        if required is not None and table != required:
+            violations.append(
+                Violation(
+                    "fixed_table",
+                    f"meeting {meeting_id} belongs at fixed table {required}, not {table}",
+                    (meeting_id,),
+                )
+            )
+        owner = reserved.get(table)
+        if owner is not None and owner not in (meeting.a, meeting.b):
+            violations.append(
+                Violation(
+                    "reserved_table",
+                    f"table {table} is reserved for {owner} (meeting {meeting_id})",
+                    (meeting_id,),
+                )
+            )
+        if meeting.locked is not None and tuple(meeting.locked) != (slot, table):
+            violations.append(
+                Violation(
+                    "lock",
+                    f"meeting {meeting_id} is locked to {meeting.locked}, not {(slot, table)}",
+                    (meeting_id,),
+                )
+            )
+    for meeting in problem.meetings:
+        if meeting.locked is not None and meeting.id not in assignment:
+            violations.append(
+                Violation("lock", f"locked meeting {meeting.id} is missing", (meeting.id,))
+            )
+    for (participant, slot), ids in seat.items():
+        if len(ids) > 1:
+            violations.append(
+                Violation(
+                    "double_booking",
+                    f"{participant} has {len(ids)} meetings in slot {slot}",
+                    tuple(ids),
+                )
+            )
+    for (table, slot), ids in table_use.items():
+        if len(ids) > 1:
+            violations.append(
+                Violation(
+                    "table_overuse",
+                    f"table {table} holds {len(ids)} meetings in slot {slot}",
+                    tuple(ids),
+                )
+            )
+    for participant, cap in problem.caps.items():
+        if count.get(participant, 0) > cap:
+            violations.append(
+                Violation(
+                    "cap",
+                    f"{participant} has {count[participant]} meetings, above the cap of {cap}",
+                )
+            )
+    return violations
+
+
+# --- Helpers shared by the solvers --------------------------------------------------------------
+
+
+def _validate(problem: Problem) -> None:
+    """Refuse requests no schedule can honour, naming the binding constraint."""
+    reasons: list[str] = []
+    tables = set(problem.tables)
+    owners: dict[Table, Participant] = {}
+    for participant, table in problem.fixed_tables.items():
+        if table not in tables:
+            reasons.append(f"fixed table {table} of {participant} does not exist")
+        if table in owners:
+            reasons.append(f"table {table} is fixed for both {owners[table]} and {participant}")
+        owners[table] = participant
+    locked = {m.id: m.locked for m in problem.meetings if m.locked is not None}
+    if locked:
+        lock_violations = check(
+            Problem(
+                problem.slots,
+                problem.tables,
+                [m for m in problem.meetings if m.locked],
+                problem.availability,
+                problem.caps,
+                problem.fixed_tables,
+            ),
+            locked,
+        )
+        reasons.extend(f"locked meetings conflict: {v.message}" for v in lock_violations)
+    if reasons:
+        raise ScheduleInfeasible(reasons)
+
+
+def _degrees(meetings: Iterable[Meeting]) -> dict[Participant, int]:
+    degree: dict[Participant, int] = defaultdict(int)
+    for meeting in meetings:
+        degree[meeting.a] += 1
+        degree[meeting.b] += 1
+    return degree
+
+
+def _assign_floating_tables(
+    problem: Problem, slot_of: dict[Hashable, int]
+) -> dict[Hashable, Placement]:
+    """Turn ``meeting -> slot`` into ``meeting -> (slot, table)``, locks keep their table."""
+    by_id = {m.id: m for m in problem.meetings}
+    floating = problem.floating_tables()
+    taken: dict[int, set] = defaultdict(set)
+    assignment: dict[Hashable, Placement] = {}
+    for meeting_id, slot in slot_of.items():
+        meeting = by_id[meeting_id]
+        if meeting.locked is not None:
+            assignment[meeting_id] = tuple(meeting.locked)
+            taken[slot].add(meeting.locked[1])
+    for meeting_id, slot in slot_of.items():
+        if meeting_id in assignment:
+            continue
+        meeting = by_id[meeting_id]
+        table = problem.required_table(meeting)
+        if table is None:
+            table = next(t for t in floating if t not in taken[slot])
+        taken[slot].add(table)
+        assignment[meeting_id] = (slot, table)
+    return assignment
+
+
+# --- König: exact edge colouring ----------------------------------------------------------------
+
+
+def konig_applicable(problem: Problem) -> bool:
+    """Fixed-table format with nothing but the meetings themselves to respect."""
+    if problem.availability or problem.caps:
+        return False
+    hosts = set()
+    for meeting in problem.meetings:
+        if meeting.locked is not None or meeting.a == meeting.b:
+            return False
+        if meeting.b not in problem.fixed_tables or meeting.a in problem.fixed_tables:
+            return False
+        hosts.add(meeting.b)
+    visitors = {m.a for m in problem.meetings}
+    return not (hosts & visitors)
+
+
+def konig_colouring(edges: list[tuple[Hashable, Participant, Participant]]) -> dict[Hashable, int]:
+    """Colour a bipartite multigraph's edges ``(id, left, right)`` with Δ colours.
+
+    For each edge (u, v) take a colour alpha free at u and beta free at v. If alpha is also free
+    at v use it; otherwise flip the alpha/beta alternating path that starts at v. In a bipartite
+    graph that path cannot end at u, so after the flip alpha is free at both ends.
+    """
+    degree = _degrees(Meeting(i, ("L", u), ("R", v)) for i, u, v in edges)
+    delta = max(degree.values(), default=0)
+    at: dict[Hashable, dict[int, Hashable]] = defaultdict(dict)  # vertex -> colour -> edge id
+    ends: dict[Hashable, tuple] = {}
+    colour: dict[Hashable, int] = {}
+    for edge_id, left, right in edges:
+        u, v = ("L", left), ("R", right)
+        ends[edge_id] = (u, v)
+        alpha = next(c for c in range(delta) if c not in at[u])
+        beta = next(c for c in range(delta) if c not in at[v])
+        if alpha in at[v]:
+            # Walk the path from v along alpha, beta, alpha, … and swap the two colours on it.
+            path = []
+            vertex, want, other = v, alpha, beta
+            while want in at[vertex]:
+                e = at[vertex][want]
+                path.append(e)
+                a_end, b_end = ends[e]
+                vertex = b_end if a_end == vertex else a_end
+                want, other = other, want
+            for e in path:
+                a_end, b_end = ends[e]
+                del at[a_end][colour[e]]
+                del at[b_end][colour[e]]
+            for e in path:
+                new = beta if colour[e] == alpha else alpha
+                colour[e] = new
+                a_end, b_end = ends[e]
+                at[a_end][new] = e
+                at[b_end][new] = e
+        colour[edge_id] = alpha
+        at[u][alpha] = edge_id
+        at[v][alpha] = edge_id
+    return colour
+
+
+def schedule_konig(problem: Problem) -> Result:
+    """Every meeting within Δ slots (raises if Δ exceeds the slots available)."""
+    started = time.perf_counter()
+    if not konig_applicable(problem):
+        raise ValueError(
+            "König scheduling needs the fixed-table format without availability limits, caps "
+            "or locks"
+        )
+    _validate(problem)
+    degree = _degrees(problem.meetings)
+    delta = max(degree.values(), default=0)
+    if delta > problem.slots:
+        busiest = max(degree, key=degree.get)
+        raise ScheduleInfeasible(
+            [
+                f"{busiest} has {delta} accepted meetings but the workshop has only "
+                f"{problem.slots} slots"
+            ]
+        )
+    colour = konig_colouring([(m.id, m.a, m.b) for m in problem.meetings])
+    assignment = _assign_floating_tables(problem, colour)
+    return Result(
+        assignment,
+        "konig",
+        time.perf_counter() - started,
+        status="optimal",
+        bound=len(problem.meetings),
+        notes=[f"Δ = {delta}: every meeting fits in the first {delta} slots"],
+    )
+
+
+# --- Greedy preview -----------------------------------------------------------------------------
+
+
+def schedule_greedy(problem: Problem) -> Result:
+    """Heaviest and most constrained meetings first, each in the earliest slot that fits."""
+    started = time.perf_counter()
+    _validate(problem)
+    degree = _degrees(problem.meetings)
+    floating = len(problem.floating_tables())
+    busy: set[tuple[Participant, int]] = set()
+    table_busy: set[tuple[Table, int]] = set()
+    floating_used: dict[int, int] = defaultdict(int)
+    count: dict[Participant, int] = defaultdict(int)
+    slot_of: dict[Hashable, int] = {}
+
+    def place(meeting: Meeting, slot: int, table: Table | None) -> None:
+        slot_of[meeting.id] = slot
+        busy.add((meeting.a, slot))
+        busy.add((meeting.b, slot))
+        count[meeting.a] += 1
+        count[meeting.b] += 1
+        if table is None:
+            floating_used[slot] += 1
+        else:
+            table_busy.add((table, slot))
+
+    reserved = set(problem.fixed_tables.values())
+    for meeting in problem.meetings:
+        if meeting.locked is not None:
+            slot, table = meeting.locked
+            place(meeting, slot, table if table in reserved else None)
+
+    def fits(meeting: Meeting, slot: int, table: Table | None) -> bool:
+        if (meeting.a, slot) in busy or (meeting.b, slot) in busy:
+            return False
+        if not (problem.available(meeting.a, slot) and problem.available(meeting.b, slot)):
+            return False
+        if table is None:
+            return floating_used[slot] < floating
+        return (table, slot) not in table_busy
+
+    order = sorted(
+        (m for m in problem.meetings if m.locked is None and m.a != m.b),
+        key=lambda m: (-m.weight, -(degree[m.a] + degree[m.b])),
+    )
+    for meeting in order:
+        if any(count[p] >= problem.caps.get(p, problem.slots) for p in (meeting.a, meeting.b)):
+            continue
+        table = problem.required_table(meeting)
+        for slot in range(problem.slots):
+            if fits(meeting, slot, table):
+                place(meeting, slot, table)
+                break
+    assignment = _assign_floating_tables(problem, slot_of)
+    return Result(assignment, "greedy", time.perf_counter() - started, bound=upper_bound(problem))
+
+
+# --- CP-SAT -------------------------------------------------------------------------------------
+
+# Above this many (meeting, slot) variables the idle-gap term is left out: it adds four
+# constraints per variable and the solver then spends its time limit on gaps, not on meetings.
+GAP_TERM_LIMIT = 15_000
+
+
+def schedule_cpsat(
+    problem: Problem,
+    *,
+    time_limit: float = 10.0,
+    gap_penalty: bool = True,
+    workers: int | None = None,
+) -> Result:
+    """Maximise Σ weight·scheduled - idle gaps, warm-started from the greedy preview."""
+    from ortools.sat.python import cp_model
+
+    started = time.perf_counter()
+    _validate(problem)
+    greedy = schedule_greedy(problem)
+    model = cp_model.CpModel()
+    S = problem.slots
+    floating = len(problem.floating_tables())
+    x: dict[tuple[Hashable, int], object] = {}
+    by_participant: dict[Participant, list] = defaultdict(list)
+    by_participant_slot: dict[tuple[Participant, int], list] = defaultdict(list)
+    by_table_slot: dict[tuple[Table, int], list] = defaultdict(list)
+    floating_slot: dict[int, list] = defaultdict(list)
+    scheduled = {}
+    for meeting in problem.meetings:
+        if meeting.a == meeting.b:
+            continue
+        table = problem.required_table(meeting)
+        if meeting.locked is not None:
+            slots = [meeting.locked[0]]
+            table = (
+                meeting.locked[1] if meeting.locked[1] in problem.fixed_tables.values() else None
+            )
+        else:
+            slots = [
+                s
+                for s in range(S)
+                if problem.available(meeting.a, s) and problem.available(meeting.b, s)
+            ]
+        vars_m = []
+        for s in slots:
+            var = model.NewBoolVar(f"x{meeting.id}_{s}")
+            x[(meeting.id, s)] = var
+            vars_m.append(var)
+            for p in (meeting.a, meeting.b):
+                by_participant_slot[(p, s)].append(var)
+            if table is None:
+                floating_slot[s].append(var)
+            else:
+                by_table_slot[(table, s)].append(var)
+        if not vars_m:
+            continue
+        done = model.NewBoolVar(f"m{meeting.id}")
+        model.Add(sum(vars_m) == done)
+        scheduled[meeting.id] = done
+        if meeting.locked is not None:
+            model.Add(done == 1)
+        for p in (meeting.a, meeting.b):
+            by_participant[p].append(done)
+    for group in by_participant_slot.values():
+        if len(group) > 1:
+            model.AddAtMostOne(group)
+    for group in by_table_slot.values():
+        if len(group) > 1:
+            model.AddAtMostOne(group)
+    for group in floating_slot.values():
+        if len(group) > floating:
+            model.Add(sum(group) <= floating)
+    for p, cap in problem.caps.items():
+        if p in by_participant and len(by_participant[p]) > cap:
+            model.Add(sum(by_participant[p]) <= cap)
+
+    # A meeting must always be worth more than any gap it could open in two days of S slots.
+    scale = 2 * S + 1
+    by_id = {m.id: m for m in problem.meetings}
+    objective = [scale * by_id[mid].weight * var for mid, var in scheduled.items()]
+    notes = []
+    use_gaps = gap_penalty and len(x) <= GAP_TERM_LIMIT
+    if gap_penalty and not use_gaps:
+        notes.append(f"idle-gap term left out: {len(x)} variables exceed {GAP_TERM_LIMIT}")
+    if use_gaps:
+        for p, done_vars in by_participant.items():
+            first = model.NewIntVar(0, S, f"first{p}")
+            last = model.NewIntVar(-1, S - 1, f"last{p}")
+            for s in range(S):
+                for var in by_participant_slot.get((p, s), ()):
+                    model.Add(first <= s).OnlyEnforceIf(var)
+                    model.Add(last >= s).OnlyEnforceIf(var)
+            idle = model.NewIntVar(0, S, f"idle{p}")
+            any_meeting = model.NewBoolVar(f"any{p}")
+            model.AddMaxEquality(any_meeting, done_vars)
+            # idle = span - meetings, only counted when the participant meets anyone at all.
+            model.Add(idle >= last - first + 1 - sum(done_vars)).OnlyEnforceIf(any_meeting)
+            objective.append(-idle)
+    model.Maximize(sum(objective))
+    # A complete hint (every variable) lets CP-SAT start from the greedy schedule at once.
+    greedy_slot = {mid: slot for mid, (slot, _table) in greedy.assignment.items()}
+    for (meeting_id, s), var in x.items():
+        model.AddHint(var, greedy_slot.get(meeting_id) == s)
+    for meeting_id, var in scheduled.items():
+        model.AddHint(var, meeting_id in greedy_slot)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.1, time_limit - (time.perf_counter() - started))
+    solver.parameters.num_workers = workers or max(1, min(8, os.cpu_count() or 1))
+    status = solver.Solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        notes.append(
+            f"CP-SAT found nothing within {time_limit}s ({solver.StatusName(status)}); greedy kept"
+        )
+        greedy.notes.extend(notes)
+        greedy.seconds = time.perf_counter() - started
+        return greedy
+    slot_of = {mid: s for (mid, s), var in x.items() if solver.Value(var)}
+    # Never return something worse than the preview (can happen only when time runs out early).
+    weight = lambda assignment: sum(by_id[mid].weight for mid in assignment)  # noqa: E731
+    assignment = _assign_floating_tables(problem, slot_of)
+    if weight(assignment) < weight(greedy.assignment):
+        assignment = greedy.assignment
+        notes.append("CP-SAT stopped below the greedy preview; greedy kept")
+    return Result(
+        assignment,
+        "cpsat",
+        time.perf_counter() - started,
+        status="optimal" if status == cp_model.OPTIMAL else "feasible",
+        bound=upper_bound(problem),
+        notes=notes,
+    )
+
+
+def schedule(problem: Problem, *, method: str = "auto", time_limit: float = 10.0) -> Result:
+    """König when it applies and Δ fits, else CP-SAT (``method`` forces one)."""
+    if method == "greedy":
+        return schedule_greedy(problem)
+    if method == "konig" or (method == "auto" and konig_applicable(problem)):
+        try:
+            return schedule_konig(problem)
+        except ScheduleInfeasible:
+            if method == "konig":
+                raise
+    return schedule_cpsat(problem, time_limit=time_limit)
+
+
+# --- Bounds and explanations --------------------------------------------------------------------
+
+
+def _budget(problem: Problem, participant: Participant) -> int:
+    allowed = problem.availability.get(participant)
+    slots = (
+        problem.slots if allowed is None else len([s for s in allowed if 0 <= s < problem.slots])
+    )
+    return min(slots, problem.caps.get(participant, slots))
+
+
+def upper_bound(problem: Problem) -> int:
+    """Most meetings any schedule can hold: a max flow visitor → host where each participant
+    carries at most min(cap, available slots) meetings, capped by slots x tables."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import maximum_flow
+
+    candidates = [
+        m
+        for m in problem.meetings
+        if m.a != m.b
+        and any(
+            problem.available(m.a, s) and problem.available(m.b, s) for s in range(problem.slots)
+        )
+    ]
+    if not candidates:
+        return 0
+    left = sorted({m.a for m in candidates}, key=repr)
+    right = sorted({m.b for m in candidates}, key=repr)
+    if set(left) & set(right):
+        # Not bipartite: fall back to half the sum of the participants' budgets.
+        budgets = {p: _budget(problem, p) for p in (*left, *right)}
+        flow = sum(budgets.values()) // 2
+    else:
+        index_l = {p: i + 1 for i, p in enumerate(left)}
+        index_r = {p: i + 1 + len(left) for i, p in enumerate(right)}
+        sink = len(left) + len(right) + 1
+        capacity: dict[tuple[int, int], int] = defaultdict(int)
+        for p, i in index_l.items():
+            capacity[(0, i)] = _budget(problem, p)
+        for p, j in index_r.items():
+            capacity[(j, sink)] = _budget(problem, p)
+        for m in candidates:
+            capacity[(index_l[m.a], index_r[m.b])] += 1
+        rows, cols = zip(*capacity.keys(), strict=True)
+        graph = csr_matrix(
+            (np.fromiter(capacity.values(), dtype=np.int32), (rows, cols)),
+            shape=(sink + 1, sink + 1),
+        )
+        flow = int(maximum_flow(graph, 0, sink).flow_value)
+    tables = problem.slots * len(problem.tables)
+    return min(flow, len(candidates), tables)
+
+
+def explain_unscheduled(
+    problem: Problem, assignment: dict[Hashable, Placement]
+) -> dict[Hashable, str]:
+    """For every meeting left out, the constraint that binds (in words)."""
+    count: dict[Participant, int] = defaultdict(int)
+    busy: set[tuple[Participant, int]] = set()
+    for meeting in problem.meetings:
+        if meeting.id in assignment:
+            slot = assignment[meeting.id][0]
+            for p in (meeting.a, meeting.b):
+                count[p] += 1
+                busy.add((p, slot))
+    reasons: dict[Hashable, str] = {}
+    for meeting in problem.meetings:
+        if meeting.id in assignment:
+            continue
+        if meeting.a == meeting.b:
+            reasons[meeting.id] = f"{meeting.a} cannot meet themselves"
+            continue
+        common = [
+            s
+            for s in range(problem.slots)
+            if problem.available(meeting.a, s) and problem.available(meeting.b, s)
+        ]
+        if not common:
+            reasons[meeting.id] = f"{meeting.a} and {meeting.b} share no available slot"
+            continue
+        capped = [
+            p for p in (meeting.a, meeting.b) if p in problem.caps and count[p] >= problem.caps[p]
+        ]
+        if capped:
+            reasons[meeting.id] = "; ".join(
+                f"{p} has reached the cap of {problem.caps[p]} meetings" for p in capped
+            )
+            continue
+        free = [s for s in common if (meeting.a, s) not in busy and (meeting.b, s) not in busy]
+        if not free:
+            reasons[meeting.id] = (
+                f"every slot {meeting.a} and {meeting.b} could share is taken by another of "
+                "their meetings"
+            )
+            continue
+        table = problem.required_table(meeting)
+        if table is not None:
+            reasons[meeting.id] = f"table {table} is taken in every slot both are free"
+        else:
+            reasons[meeting.id] = (
+                f"all {len(problem.floating_tables())} free tables are taken in every slot "
+                "both are free"
+            )
+    return reasons

@@ -1,0 +1,423 @@
+"""Reads that encode visibility, and the recommendation lists built on :mod:`recommend`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from django.db.models import Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from collider.models import Programme, User
+from collider.rules import roles_in
+
+from . import recommend
+from .enums import PickKind, RequestStatus, Side
+from .models import (
+    Agreement,
+    MeetingRequest,
+    Participation,
+    Party,
+    Pick,
+    Profile,
+    ScheduleVersion,
+    Term,
+    Workshop,
+)
+
+
+def _organiser(user: User, programme: Programme) -> bool:
+    return user.is_superuser or bool({"partner", "facilitator"} & roles_in(user, programme))
+
+
+def term_list(*, programme: Programme) -> QuerySet[Term]:
+    return Term.objects.filter(programme=programme)
+
+
+def profile_for(*, user: User, programme: Programme) -> Profile | None:
+    if not user.is_authenticated:
+        return None
+    return Profile.objects.filter(programme=programme, user=user).prefetch_related("terms").first()
+
+
+def _profiles(programme: Programme) -> QuerySet[Profile]:
+    return (
+        Profile.objects.filter(programme=programme)
+        .select_related("user", "organisation")
+        .prefetch_related("terms")
+    )
+
+
+def company_list(*, programme: Programme) -> QuerySet[Profile]:
+    return _profiles(programme).filter(side=Side.AVM)
+
+
+def company_get(*, programme: Programme, pk: int) -> Profile:
+    return get_object_or_404(company_list(programme=programme), pk=pk)
+
+
+def profile_get(*, programme: Programme, pk: int) -> Profile:
+    return get_object_or_404(_profiles(programme), pk=pk)
+
+
+# --- Recommendations ------------------------------------------------------------------------------
+
+
+@dataclass
+class Suggestion:
+    profile: Profile | None
+    label: str
+    score: float
+    explanation: str
+    picked: bool = False
+    mutual: bool = False
+    challenge: object = None
+
+
+def _index(items, key):
+    return {key(item): i for i, item in enumerate(items)}
+
+
+def _sides(candidates: list[Profile], targets: list, target_terms, target_langs, target_regions):
+    vocabulary: dict[str, int] = {}
+    lang_vocab: dict[str, int] = {}
+    region_vocab: dict[str, int] = {}
+
+    def idx(vocab, key):
+        return vocab.setdefault(key, len(vocab))
+
+    cand_terms = [[idx(vocabulary, t.name.lower()) for t in p.terms.all()] for p in candidates]
+    targ_terms = [[idx(vocabulary, name.lower()) for name in names] for names in target_terms]
+    cand_langs = [[idx(lang_vocab, code) for code in p.language_set] for p in candidates]
+    targ_langs = [[idx(lang_vocab, code) for code in langs] for langs in target_langs]
+
+    def region_code(region):
+        return idx(region_vocab, region.strip().lower()) if region and region.strip() else -1
+
+    width, lwidth = max(len(vocabulary), 1), max(len(lang_vocab), 1)
+    cand = recommend.Side(
+        recommend.incidence(cand_terms, width),
+        recommend.incidence(cand_langs, lwidth),
+        np.array([region_code(p.region) for p in candidates], dtype=int),
+    )
+    targ = recommend.Side(
+        recommend.incidence(targ_terms, width),
+        recommend.incidence(targ_langs, lwidth),
+        np.array([region_code(r) for r in target_regions], dtype=int),
+    )
+    return cand, targ
+
+
+def _pair_matrix(rows: list, cols: list, pairs: set[tuple[int, int]]):
+    from scipy import sparse
+
+    ri, ci = _index(rows, lambda p: p.pk), _index(cols, lambda p: p.pk)
+    coords = [(ri[a], ci[b]) for a, b in pairs if a in ri and b in ci]
+    if not coords:
+        return None
+    r, c = zip(*coords, strict=True)
+    return sparse.csr_matrix(
+        (np.ones(len(r), dtype=np.float32), (r, c)), shape=(len(rows), len(cols))
+    )
+
+
+def _mutual_pairs(programme: Programme) -> set[tuple[int, int]]:
+    """(cci, avm) pairs that both asked to meet, in any workshop of the programme."""
+    rows = MeetingRequest.objects.filter(workshop__event__programme=programme, mutual=True)
+    pairs = set(rows.values_list("requester_id", "recipient_id"))
+    return pairs | {(b, a) for a, b in pairs}
+
+
+def recommendations(
+    *,
+    programme: Programme,
+    company: Profile | None = None,
+    candidate: Profile | None = None,
+    limit: int = 10,
+) -> list[Suggestion]:
+    """ "CCI for this company" (``company``) or "companies for you" (``candidate``), best first,
+    each with an explanation; vetoed pairs never appear."""
+    ccis = list(_profiles(programme).filter(side=Side.CCI))
+    avms = list(_profiles(programme).filter(side=Side.AVM))
+    if not ccis or not avms:
+        return []
+    cand, targ = _sides(
+        ccis,
+        avms,
+        [[t.name for t in p.terms.all()] for p in avms],
+        [p.language_set for p in avms],
+        [p.region for p in avms],
+    )
+    registered = set(
+        Participation.objects.filter(workshop__event__programme=programme).values_list(
+            "profile_id", flat=True
+        )
+    )
+    cand.available = np.array([p.pk in registered for p in ccis])
+    picks = Pick.objects.filter(programme=programme)
+    pick_pairs = {(p.candidate_id, p.company_id) for p in picks if p.kind == PickKind.PICK}
+    veto_pairs = {(p.candidate_id, p.company_id) for p in picks if p.kind == PickKind.VETO}
+    mutual_raw = _mutual_pairs(programme)
+    mutual_pairs = {(a, b) for a, b in mutual_raw}
+    scores = recommend.score_matrix(
+        cand,
+        targ,
+        mutual=_pair_matrix(ccis, avms, mutual_pairs),
+        picks=_pair_matrix(ccis, avms, pick_pairs),
+        vetoes=_pair_matrix(ccis, avms, veto_pairs),
+    )
+    out: list[Suggestion] = []
+    if company is not None:
+        col = next(i for i, p in enumerate(avms) if p.pk == company.pk)
+        index, best = recommend.top_k(scores[:, [col]], limit, axis=0)
+        for i, score in zip(index[0], best[0], strict=True):
+            if i < 0:
+                continue
+            cci = ccis[i]
+            out.append(
+                _suggest(
+                    cci,
+                    company,
+                    float(score),
+                    pick_pairs,
+                    mutual_pairs,
+                    label=cci.display_name,
+                    profile=cci,
+                )
+            )
+    else:
+        row = next(i for i, p in enumerate(ccis) if p.pk == candidate.pk)
+        index, best = recommend.top_k(scores[[row], :], limit, axis=1)
+        for j, score in zip(index[0], best[0], strict=True):
+            if j < 0:
+                continue
+            avm = avms[j]
+            out.append(
+                _suggest(
+                    candidate,
+                    avm,
+                    float(score),
+                    pick_pairs,
+                    mutual_pairs,
+                    label=avm.display_name,
+                    profile=avm,
+                )
+            )
+    return out
+
+
+def _suggest(
+    cci: Profile, avm: Profile, score, pick_pairs, mutual_pairs, *, label, profile
+) -> Suggestion:
+    picked = (cci.pk, avm.pk) in pick_pairs
+    mutual = (cci.pk, avm.pk) in mutual_pairs
+    company_name = avm.organisation.name if avm.organisation_id else avm.user.display_name
+    text = recommend.explain(
+        offered={t.name for t in cci.terms.all()},
+        needed={t.name for t in avm.terms.all()},
+        target_label=company_name,
+        shared_language=bool(cci.language_set & avm.language_set),
+        same_region=bool(cci.region and cci.region.strip().lower() == avm.region.strip().lower()),
+        mutual=mutual,
+        picked=picked,
+    )
+    return Suggestion(
+        profile=profile,
+        label=label,
+        score=round(score, 3),
+        explanation=text,
+        picked=picked,
+        mutual=mutual,
+    )
+
+
+def challenge_recommendations(
+    *, programme: Programme, candidate: Profile | None = None, limit: int = 10
+) -> list[Suggestion]:
+    """Challenges (from the challenges app) whose required competences a CCI offers."""
+    try:
+        from challenges.selectors import challenge_list_visible_to, challenge_required_competences
+    except ImportError:  # the challenges app is optional for matchmaking's core
+        return []
+    if candidate is None:
+        return []
+    challenges = list(
+        challenge_list_visible_to(user=candidate.user, programme=programme).prefetch_related(
+            "required_competences"
+        )[:1000]
+    )
+    if not challenges:
+        return []
+    needs = [challenge_required_competences(c) for c in challenges]
+    cand, targ = _sides(
+        [candidate], challenges, needs, [set() for _ in challenges], ["" for _ in challenges]
+    )
+    scores = recommend.score_matrix(cand, targ)
+    index, best = recommend.top_k(scores, limit, axis=1)
+    out = []
+    for j, score in zip(index[0], best[0], strict=True):
+        if j < 0:
+            continue
+        challenge = challenges[j]
+        text = recommend.explain(
+            offered={t.name.lower() for t in candidate.terms.all()},
+            needed={n.lower() for n in needs[j]},
+            target_label=f"“{challenge.title}”",
+            shared_language=False,
+            same_region=False,
+        )
+        out.append(
+            Suggestion(
+                profile=None,
+                label=challenge.title,
+                score=round(float(score), 3),
+                explanation=text,
+                challenge=challenge,
+            )
+        )
+    return out
+
+
+def shortlist(*, company: Profile) -> QuerySet[Pick]:
+    return (
+        Pick.objects.filter(company=company)
+        .select_related("candidate__user", "candidate__organisation", "by")
+        .order_by("kind", "pk")
+    )
+
+
+# --- Workshops ------------------------------------------------------------------------------------
+
+
+def workshop_list(*, programme: Programme) -> QuerySet[Workshop]:
+    return Workshop.objects.filter(event__programme=programme).select_related("event__programme")
+
+
+def workshop_get(*, programme: Programme, pk: int) -> Workshop:
+    return get_object_or_404(workshop_list(programme=programme), pk=pk)
+
+
+def _request_base():
+    return MeetingRequest.objects.select_related(
+        "requester__user",
+        "requester__organisation",
+        "recipient__user",
+        "recipient__organisation",
+        "slot",
+        "table",
+    )
+
+
+def requests_for(*, workshop: Workshop, profile: Profile | None) -> QuerySet[MeetingRequest]:
+    if profile is None:
+        return MeetingRequest.objects.none()
+    return (
+        _request_base()
+        .filter(Q(requester=profile) | Q(recipient=profile), workshop=workshop)
+        .order_by("-pk")
+    )
+
+
+def request_get_for_recipient(*, user: User, workshop: Workshop, pk: int) -> MeetingRequest:
+    """A request the user can see (either side, or an organiser); else 404."""
+    qs = _request_base().filter(workshop=workshop)
+    if not _organiser(user, workshop.programme):
+        qs = qs.filter(Q(requester__user=user) | Q(recipient__user=user))
+    return get_object_or_404(qs, pk=pk)
+
+
+def accepted_meetings(*, workshop: Workshop) -> QuerySet[MeetingRequest]:
+    return (
+        _request_base()
+        .filter(workshop=workshop, status=RequestStatus.ACCEPTED)
+        .order_by("slot__index", "table_id", "pk")
+    )
+
+
+def published_version(*, workshop: Workshop) -> ScheduleVersion | None:
+    return workshop.versions.first()
+
+
+@dataclass
+class AgendaRow:
+    slot_index: int
+    starts_at: object
+    ends_at: object
+    table: str
+    other: str
+    reason: str
+
+
+def agenda_for(*, workshop: Workshop, profile: Profile) -> list[AgendaRow]:
+    """The profile's meetings in the published version, in time order (pure data for PDF/iCal)."""
+    version = published_version(workshop=workshop)
+    if version is None:
+        return []
+    slots = {s.index: s for s in workshop.slots.all()}
+    rows = []
+    for request in requests_for(workshop=workshop, profile=profile).filter(
+        status=RequestStatus.ACCEPTED
+    ):
+        placement = version.placements.get(str(request.pk))
+        if not placement:
+            continue
+        slot = slots[placement[0]]
+        other = request.recipient if request.requester_id == profile.pk else request.requester
+        rows.append(
+            AgendaRow(
+                slot.index + 1,
+                slot.starts_at,
+                slot.ends_at,
+                placement[1],
+                other.display_name,
+                request.reason,
+            )
+        )
+    return sorted(rows, key=lambda r: r.slot_index)
+
+
+def table_plan(*, workshop: Workshop) -> dict:
+    """Slots x tables grid of the published version, for the printable plan."""
+    version = published_version(workshop=workshop)
+    slots = list(workshop.slots.all())
+    tables = list(workshop.tables.select_related("fixed_for__user", "fixed_for__organisation"))
+    grid = {}
+    if version is not None:
+        requests = {str(r.pk): r for r in accepted_meetings(workshop=workshop)}
+        for key, (slot_index, table_name) in version.placements.items():
+            if key in requests:
+                r = requests[key]
+                grid[(slot_index, table_name)] = (
+                    f"{r.requester.display_name} · {r.recipient.display_name}"
+                )
+    rows = [(slot, [grid.get((slot.index, table.name), "") for table in tables]) for slot in slots]
+    return {"workshop": workshop, "version": version, "tables": tables, "rows": rows}
+
+
+# --- Agreements -----------------------------------------------------------------------------------
+
+
+def agreement_list_for(*, user: User, programme: Programme) -> QuerySet[Agreement]:
+    qs = (
+        Agreement.objects.filter(programme=programme)
+        .select_related("programme")
+        .prefetch_related(
+            Prefetch("parties", queryset=Party.objects.select_related("user", "organisation"))
+        )
+    )
+    if not _organiser(user, programme):
+        qs = qs.filter(parties__user=user).distinct()
+    return qs
+
+
+def agreement_get(*, user: User, programme: Programme, pk: int) -> Agreement:
+    return get_object_or_404(
+        agreement_list_for(user=user, programme=programme).prefetch_related("deliverables"), pk=pk
+    )
+
+
+def signed_agreement_count(*, programme: Programme, kinds: list[str] | None = None) -> int:
+    qs = Agreement.objects.filter(programme=programme, status="signed")
+    if kinds:
+        qs = qs.filter(kind__in=kinds)
+    return qs.count()

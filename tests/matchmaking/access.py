@@ -1,0 +1,200 @@
+"""Access declarations of the matchmaking app, in the format of tests/test_access_matrix.py.
+
+``build_world`` adds ``world.mm``: profiles for the world's CCI and AVM users, a workshop, a
+pending request CCI → AVM, an accepted one between them in a second workshop, a term and an
+agreement whose parties are the CCI and the AVM user. The app has no admin pages.
+
+Roles, in order: anonymous, cci, avm, expert, facilitator, partner, other_partner, admin.
+Superusers pass every ``has_perm`` check, so the admin reaches participant pages too and is
+stopped by the service (a 400 with the reason) where it is not a participant.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from matchmaking import services
+from tests.access import LOGIN, Route, everyone, named, row, to
+
+from .factories import accepted, profile, workshop
+
+NOT_ALLOWED = everyone(405)
+MEMBERS = row(LOGIN, 200, 200, 200, 200, 200, 403, 200)
+PARTICIPANTS = row(LOGIN, 200, 200, 403, 403, 403, 403, 200)
+ORGANISERS = row(LOGIN, 403, 403, 403, 200, 200, 403, 200)
+ORGANISERS_BAD_POST = row(LOGIN, 403, 403, 403, 400, 400, 403, 400)
+PARTNERS = row(LOGIN, 403, 403, 403, 403, 200, 403, 200)
+PARTNERS_BAD_POST = row(LOGIN, 403, 403, 403, 403, 400, 403, 400)
+DRAFTERS = row(LOGIN, 200, 200, 403, 200, 200, 403, 200)
+DRAFTERS_BAD_POST = row(LOGIN, 400, 400, 403, 400, 400, 403, 400)
+# Agreements: parties (cci, avm) and organisers see them; another member gets 404.
+AGREEMENT = row(LOGIN, 200, 200, 404, 200, 200, 403, 200)
+AGREEMENT_BAD_POST = row(LOGIN, 400, 400, 404, 400, 400, 403, 400)
+
+
+def slug(w):
+    return {"slug": w.programme.slug}
+
+
+def mm(attribute: str):
+    return lambda w: {"slug": w.programme.slug, "pk": getattr(w.mm, attribute).pk}
+
+
+def meeting(attribute: str, workshop_attribute: str):
+    return lambda w: {
+        "slug": w.programme.slug,
+        "pk": getattr(w.mm, workshop_attribute).pk,
+        "request_pk": getattr(w.mm, attribute).pk,
+    }
+
+
+def organiser_redirect(target):
+    return row(LOGIN, 403, 403, 403, target, target, 403, target)
+
+
+WORKSHOP = to("matchmaking:workshop_detail", mm("workshop"))
+HELD_WORKSHOP = to("matchmaking:workshop_detail", mm("held_workshop"))
+
+ROUTES: dict[str, Route] = {
+    "matchmaking:hub": Route(named("matchmaking:hub", slug), MEMBERS, NOT_ALLOWED),
+    # Every field is optional: an empty profile is saved (the hub then has nothing to match).
+    "matchmaking:profile_edit": Route(
+        named("matchmaking:profile_edit", slug),
+        PARTICIPANTS,
+        row(
+            LOGIN, to("matchmaking:hub", slug), to("matchmaking:hub", slug), 403, 403, 403, 403, 400
+        ),
+    ),
+    "matchmaking:terms": Route(named("matchmaking:terms", slug), PARTNERS, PARTNERS_BAD_POST),
+    "matchmaking:term_delete": Route(
+        named("matchmaking:term_delete", mm("term")),
+        NOT_ALLOWED,
+        row(
+            LOGIN,
+            403,
+            403,
+            403,
+            403,
+            to("matchmaking:terms", slug),
+            403,
+            to("matchmaking:terms", slug),
+        ),
+    ),
+    "matchmaking:company_detail": Route(
+        named("matchmaking:company_detail", mm("company")), ORGANISERS, NOT_ALLOWED
+    ),
+    "matchmaking:pick": Route(
+        named("matchmaking:pick", mm("company")), NOT_ALLOWED, ORGANISERS_BAD_POST
+    ),
+    "matchmaking:workshop_create": Route(
+        named("matchmaking:workshop_create", slug), ORGANISERS, ORGANISERS_BAD_POST
+    ),
+    "matchmaking:workshop_detail": Route(
+        named("matchmaking:workshop_detail", mm("workshop")), MEMBERS, NOT_ALLOWED
+    ),
+    # No cap and no blocked slot is a valid answer; the admin has no profile to take part with.
+    "matchmaking:availability": Route(
+        named("matchmaking:availability", mm("workshop")),
+        NOT_ALLOWED,
+        row(LOGIN, WORKSHOP, WORKSHOP, 403, 403, 403, 403, 400),
+    ),
+    "matchmaking:request_create": Route(
+        named("matchmaking:request_create", mm("workshop")),
+        NOT_ALLOWED,
+        row(LOGIN, 400, 400, 403, 403, 403, 403, 400),
+    ),
+    # Only the recipient (avm) answers; the requester and organisers see the request (403),
+    # other members do not (404).
+    "matchmaking:request_answer": Route(
+        named("matchmaking:request_answer", meeting("pending", "workshop")),
+        NOT_ALLOWED,
+        row(LOGIN, 403, 400, 404, 403, 403, 403, 400),
+    ),
+    "matchmaking:meeting_held": Route(
+        named("matchmaking:meeting_held", meeting("accepted", "held_workshop")),
+        NOT_ALLOWED,
+        row(
+            LOGIN,
+            HELD_WORKSHOP,
+            HELD_WORKSHOP,
+            404,
+            HELD_WORKSHOP,
+            HELD_WORKSHOP,
+            403,
+            HELD_WORKSHOP,
+        ),
+    ),
+    "matchmaking:meeting_lock": Route(
+        named("matchmaking:meeting_lock", meeting("accepted", "held_workshop")),
+        NOT_ALLOWED,
+        organiser_redirect(to("matchmaking:schedule", mm("held_workshop"))),
+    ),
+    "matchmaking:schedule": Route(
+        named("matchmaking:schedule", mm("workshop")), ORGANISERS, ORGANISERS_BAD_POST
+    ),
+    # Nothing placed yet in this workshop: publishing is refused with the reason.
+    "matchmaking:publish": Route(
+        named("matchmaking:publish", mm("workshop")), NOT_ALLOWED, ORGANISERS_BAD_POST
+    ),
+    "matchmaking:agenda_pdf": Route(
+        named("matchmaking:agenda_pdf", mm("held_workshop")),
+        row(LOGIN, 200, 200, 403, 403, 403, 403, 404),
+        NOT_ALLOWED,
+    ),
+    "matchmaking:agenda_ics": Route(
+        named("matchmaking:agenda_ics", mm("held_workshop")),
+        row(LOGIN, 200, 200, 403, 403, 403, 403, 404),
+        NOT_ALLOWED,
+    ),
+    "matchmaking:table_plan": Route(
+        named("matchmaking:table_plan", mm("held_workshop")), ORGANISERS, NOT_ALLOWED
+    ),
+    "matchmaking:agreement_list": Route(
+        named("matchmaking:agreement_list", slug), MEMBERS, NOT_ALLOWED
+    ),
+    "matchmaking:agreement_create": Route(
+        named("matchmaking:agreement_create", slug), DRAFTERS, DRAFTERS_BAD_POST
+    ),
+    "matchmaking:agreement_detail": Route(
+        named("matchmaking:agreement_detail", mm("agreement")), AGREEMENT, NOT_ALLOWED
+    ),
+    "matchmaking:agreement_edit": Route(
+        named("matchmaking:agreement_edit", mm("agreement")), AGREEMENT, AGREEMENT_BAD_POST
+    ),
+    # Organisers see the agreement but are no party: they cannot sign (403).
+    "matchmaking:agreement_sign": Route(
+        named("matchmaking:agreement_sign", mm("agreement")),
+        NOT_ALLOWED,
+        row(LOGIN, 400, 400, 404, 403, 403, 403, 400),
+    ),
+    "matchmaking:agreement_pdf": Route(
+        named("matchmaking:agreement_pdf", mm("agreement")), AGREEMENT, NOT_ALLOWED
+    ),
+}
+
+ADMIN_MODELS: dict = {}
+
+
+def build_world(world: SimpleNamespace) -> SimpleNamespace:
+    programme, users = world.programme, world.users
+    cci = profile(programme, "product design", "UX", user=users["cci"])
+    company = profile(programme, "UX", "robotics", user=users["avm"])
+    held_workshop = workshop(programme, actor=users["partner"])
+    meeting = accepted(held_workshop, cci, company)
+    open_workshop = workshop(programme, actor=users["partner"])
+    pending = services.meeting_request_create(
+        actor=users["cci"], workshop=open_workshop, recipient=company, reason="Hello"
+    )
+    world.mm = SimpleNamespace(
+        cci=cci,
+        company=company,
+        workshop=open_workshop,
+        held_workshop=held_workshop,
+        pending=pending,
+        accepted=meeting,
+        term=cci.terms.first(),
+        agreement=services.agreement_create(
+            actor=users["cci"], programme=programme, meeting=meeting
+        ),
+    )
+    return world
