@@ -6,3 +6,20 @@ class FollowupConfig(AppConfig):
     name = "followup"
     verbose_name = _("Phase 6 · Follow-up")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from collider import registry
+        from collider.enums import Phase
+        from collider.registry import NavItem
+
+        from . import audit, kpis, messages, rules  # noqa: F401 - registrations
+        from .demo import build_demo
+        from .next_steps import next_steps
+
+        for label, url_name, perm, order in (
+            (_("Cooperations"), "followup:board", "followup.view_board", 60),
+            (_("KPIs"), "followup:kpi_dashboard", "followup.view_kpis", 61),
+        ):
+            registry.register_nav_item(NavItem(label, url_name, perm, Phase.FOLLOW_UP, order))
+        registry.register_next_steps(next_steps)
+        registry.register_demo_builder(build_demo, order=60)

@@ -1,7 +1,28 @@
-"""URLs of the followup app, mounted under /p/<slug>/ by the root URLconf."""
+"""URLs of the followup app, mounted under the site root by the root URLconf."""
 
-from django.urls import path  # noqa: F401 - patterns arrive with the phase's issue
+from django.urls import path
+
+from . import views
 
 app_name = "followup"
 
-urlpatterns: list = []
+P = "p/<slug:slug>/followup/"
+
+urlpatterns = [
+    path(P + "kpis/", views.kpi_dashboard, name="kpi_dashboard"),
+    path(P + "periods/new/", views.period_create, name="period_create"),
+    path(P + "periods/<int:pk>/targets/", views.period_targets, name="period_targets"),
+    path(
+        P + "periods/<int:pk>/corrections/new/", views.correction_create, name="correction_create"
+    ),
+    path(P + "periods/<int:pk>/lock/", views.period_lock, name="period_lock"),
+    path(P + "board/", views.board, name="board"),
+    path(P + "cooperations/new/", views.cooperation_create, name="cooperation_create"),
+    path(P + "cooperations/<int:pk>/", views.cooperation_detail, name="cooperation_detail"),
+    path(P + "cooperations/<int:pk>/move/", views.cooperation_move, name="cooperation_move"),
+    path(P + "cooperations/<int:pk>/milestones/", views.milestone_add, name="milestone_add"),
+    path(P + "milestones/<int:pk>/done/", views.milestone_done, name="milestone_done"),
+    path(P + "checkins/<int:pk>/", views.checkin_answer, name="checkin_answer"),
+    path(P + "export/<str:what>.<str:fmt>", views.export, name="export"),
+    path(P + "report.pdf", views.report_pdf, name="report_pdf"),
+]

@@ -1,0 +1,12 @@
+"""What the audit trail records of the follow-up app."""
+
+from auditlog.registry import auditlog
+
+from .models import CheckIn, Cooperation, KpiCorrection, KpiTarget, Milestone, ReportingPeriod
+
+auditlog.register(ReportingPeriod, include_fields=["name", "starts_on", "ends_on", "locked_at"])
+auditlog.register(KpiTarget, include_fields=["key", "target"])
+auditlog.register(KpiCorrection, include_fields=["key", "delta", "reason"])
+auditlog.register(Cooperation, include_fields=["title", "stage"])
+auditlog.register(CheckIn, include_fields=["outcome", "answered_at"])
+auditlog.register(Milestone, include_fields=["title", "due_on", "done_at", "evidence_link"])

@@ -1,0 +1,39 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Stage(models.TextChoices):
+    """Where a cooperation stands, in pipeline order (stopped is a side exit)."""
+
+    FIRST_CONTACT = "first_contact", _("First contact")
+    MEETING_HELD = "meeting_held", _("Meeting held")
+    NEGOTIATION = "negotiation", _("Negotiation")
+    AGREEMENT = "agreement", _("Agreement")
+    RUNNING = "running", _("Running")
+    COMPLETED = "completed", _("Completed")
+    STOPPED = "stopped", _("Stopped")
+
+
+class Outcome(models.TextChoices):
+    """The check-in scale, from least to most."""
+
+    NO_CONTACT = "no_contact", _("No further contact")
+    KNOWLEDGE = "knowledge", _("Knowledge gained")
+    VALUABLE_CONTACT = "valuable_contact", _("Valuable contact")
+    NEGOTIATION = "negotiation", _("Negotiation started")
+    AGREEMENT = "agreement", _("Agreement reached")
+    GOALS_MET = "goals_met", _("Goals met")
+
+
+class CheckInSide(models.TextChoices):
+    CCI = "cci", _("CCI side")
+    AVM = "avm", _("AVM side")
+
+
+class Anchor(models.TextChoices):
+    MEETING = "meeting", _("after the meeting")
+    AGREEMENT = "agreement", _("after the agreement")
+
+
+#: Months after the anchor at which each side is asked.
+CHECKIN_MONTHS = (1, 3, 6, 12)

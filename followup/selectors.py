@@ -1,0 +1,151 @@
+"""Reads of the follow-up app; every one is scoped to a programme (others' objects are 404)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet, Sum
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from collider import kpis
+from collider.models import Programme, User
+
+from .enums import Stage
+from .models import CheckIn, Cooperation, KpiCorrection, Milestone, ReportingPeriod
+
+
+def period_list(*, programme: Programme) -> QuerySet[ReportingPeriod]:
+    return ReportingPeriod.objects.filter(programme=programme)
+
+
+def period_get(*, programme: Programme, pk: int) -> ReportingPeriod:
+    return get_object_or_404(period_list(programme=programme), pk=pk)
+
+
+@dataclass(frozen=True)
+class KpiRow:
+    key: str
+    label: str
+    unit: str
+    computed: int
+    correction: int
+    target: int | None
+
+    @property
+    def value(self) -> int:
+        return self.computed + self.correction
+
+    @property
+    def progress(self) -> int | None:
+        """Per cent of the target reached (rounded down), None without a target."""
+        if not self.target:
+            return None
+        return self.value * 100 // self.target
+
+
+def kpi_rows(*, period: ReportingPeriod) -> list[KpiRow]:
+    """Every indicator for ``period``: the frozen snapshot once locked, else computed now.
+
+    Corrections and targets add two queries; the indicators themselves one each.
+    """
+    if period.is_locked:
+        computed = {key: int(value) for key, value in period.snapshot.items()}
+    else:
+        computed = kpis.compute(period.programme, period.starts_on, period.ends_on)
+    corrections = dict(
+        KpiCorrection.objects.filter(period=period)
+        .values("key")
+        .annotate(total=Sum("delta"))
+        .values_list("key", "total")
+    )
+    targets = dict(period.targets.values_list("key", "target"))
+    rows = []
+    for kpi in kpis.kpi_definitions():
+        if kpi.key not in computed:
+            continue
+        rows.append(
+            KpiRow(
+                key=kpi.key,
+                label=str(kpi.label),
+                unit=str(kpi.unit),
+                computed=computed[kpi.key],
+                correction=int(corrections.get(kpi.key, 0)),
+                target=targets.get(kpi.key),
+            )
+        )
+    return rows
+
+
+def cooperation_list(*, programme: Programme) -> QuerySet[Cooperation]:
+    return (
+        Cooperation.objects.filter(programme=programme)
+        .select_related("cci_organisation", "avm_organisation", "cci_contact", "avm_contact")
+        .prefetch_related(
+            Prefetch("checkins", queryset=CheckIn.objects.order_by("anchor", "months", "side")),
+            "milestones",
+        )
+    )
+
+
+def cooperation_get(*, programme: Programme, pk: int) -> Cooperation:
+    return get_object_or_404(cooperation_list(programme=programme), pk=pk)
+
+
+def board(*, programme: Programme) -> list[tuple[str, str, list[Cooperation]]]:
+    """Columns of the board in pipeline order: (stage, label, cooperations)."""
+    columns: dict[str, list[Cooperation]] = defaultdict(list)
+    for cooperation in cooperation_list(programme=programme):
+        columns[cooperation.stage].append(cooperation)
+    return [(stage.value, stage.label, columns[stage.value]) for stage in Stage]
+
+
+def checkin_pairs(cooperation: Cooperation) -> list[dict]:
+    """Check-ins grouped by round (anchor, months), each with its two sides and the flag.
+
+    Uses the prefetched check-ins, so calling it for every card of the board adds no query.
+    """
+    rounds: dict[tuple[str, int], dict] = {}
+    for checkin in cooperation.checkins.all():
+        entry = rounds.setdefault(
+            (checkin.anchor, checkin.months),
+            {"anchor": checkin.anchor, "months": checkin.months, "sides": {}},
+        )
+        entry["sides"][checkin.side] = checkin
+    for entry in rounds.values():
+        answers = [c.outcome for c in entry["sides"].values() if c.is_answered]
+        entry["disagree"] = len(answers) == 2 and answers[0] != answers[1]
+    return sorted(rounds.values(), key=lambda e: (e["anchor"] != "meeting", e["months"]))
+
+
+def has_disagreement(cooperation: Cooperation) -> bool:
+    return any(entry["disagree"] for entry in checkin_pairs(cooperation))
+
+
+def checkin_get_for_respondent(*, user: User, programme: Programme, pk: int) -> CheckIn:
+    """The respondent's own check-in; anyone else's (or another programme's) is 404."""
+    return get_object_or_404(
+        CheckIn.objects.select_related(
+            "cooperation__cci_organisation", "cooperation__avm_organisation"
+        ),
+        pk=pk,
+        respondent=user,
+        cooperation__programme=programme,
+    )
+
+
+def checkins_open_for(*, user: User, programme: Programme) -> QuerySet[CheckIn]:
+    return CheckIn.objects.filter(
+        respondent=user, cooperation__programme=programme, answered_at__isnull=True
+    ).select_related("cooperation")
+
+
+def has_overdue_milestone(cooperation: Cooperation) -> bool:
+    """From the prefetched milestones: one open past its due date."""
+    today = timezone.localdate()
+    return any(milestone.is_overdue_on(today) for milestone in cooperation.milestones.all())
+
+
+def milestone_get(*, programme: Programme, pk: int) -> Milestone:
+    return get_object_or_404(Milestone, pk=pk, cooperation__programme=programme)

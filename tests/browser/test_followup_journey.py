@@ -1,0 +1,127 @@
+"""Browser journey of phase 6 on the demo programme: a partner moves a cooperation to agreement
+on the board and marks a milestone done with evidence, both sides answer their check-in from the
+e-mailed link and disagree (the flag shows), the KPI dashboard counts the agreement against the
+ELCA target, and the programme report PDF is downloaded and read back. Every page is audited with
+axe-core; screenshots land in test-artifacts/browser/followup/."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from collider.services import reminder_sweep
+from followup.models import Cooperation
+
+from .support import ARTIFACTS, ConsoleErrors, Screenshots, log_in, mail_to
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+TITLE = "AR assembly instructions pilot"
+
+
+@pytest.fixture
+def snap() -> Screenshots:
+    folder = ARTIFACTS / "followup"
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.png"):
+        old.unlink()
+    return Screenshots(folder)
+
+
+def _answer_link(address: str) -> str:
+    body = mail_to(address)[-1].body
+    return urlsplit(re.search(r"https?://[^\s]+/followup/checkins/\d+/", body).group(0)).path
+
+
+def test_pipeline_check_ins_kpis_and_report(demo, new_context, snap, a11y, live_server):
+    console = ConsoleErrors()
+    slug = demo.slug
+    cooperation = Cooperation.objects.select_related(
+        "cci_contact", "avm_contact", "created_by"
+    ).get(title=TITLE)
+    partner_email = cooperation.created_by.email
+
+    # 1. The partner opens the board and moves the cooperation to negotiation, then agreement.
+    partner = console.watch(new_context().new_page())
+    log_in(partner, partner_email)
+    partner.goto(f"/p/{slug}/followup/board/")
+    expect(partner.get_by_role("heading", name="Cooperation pipeline")).to_be_visible()
+    a11y.check(partner, "board")
+    snap(partner, "board")
+    partner.get_by_role("link", name=TITLE).click()
+    a11y.check(partner, "cooperation")
+    for stage, note in (
+        ("Negotiation", "Scope and budget on the table."),
+        ("Agreement", "Signed at the chamber."),
+    ):
+        partner.locator("#id_to").select_option(label=stage)
+        partner.locator("#id_note").fill(note)
+        partner.get_by_role("button", name="Move").click()
+        expect(partner.get_by_text("Stage changed.")).to_be_visible()
+    expect(partner.locator("h1 .badge")).to_have_text("Agreement")
+    # A deliverable of the agreement becomes a milestone, marked done with a link as evidence.
+    partner.locator("#id_title").fill("Interactive prototype on the assembly line")
+    partner.locator("#id_due_on").fill("2027-01-15")
+    partner.get_by_role("button", name="Add milestone").click()
+    expect(partner.get_by_text("Milestone added.")).to_be_visible()
+    partner.get_by_label("or a link to the evidence").fill("https://files.example/prototype-video")
+    partner.get_by_role("button", name="Mark done").click()
+    expect(partner.get_by_text("Milestone marked done.")).to_be_visible()
+    expect(partner.locator("[data-milestone]")).to_contain_text("done")
+    a11y.check(partner, "cooperation-agreement")
+    snap(partner, "cooperation-agreement")
+    partner.goto(f"/p/{slug}/followup/board/")
+    expect(partner.locator('[data-stage="agreement"]')).to_contain_text(TITLE)
+
+    # 2. A month later each side gets its own check-in e-mail; they answer differently.
+    reminder_sweep(now=timezone.now() + timedelta(days=31))
+    cci_link = _answer_link(cooperation.cci_contact.email)
+    avm_link = _answer_link(cooperation.avm_contact.email)
+    assert cci_link != avm_link
+    for person, link, outcome in (
+        (cooperation.cci_contact, cci_link, "Agreement reached"),
+        (cooperation.avm_contact, avm_link, "Knowledge gained"),
+    ):
+        page = console.watch(new_context().new_page())
+        log_in(page, person.email)
+        page.goto(link)
+        a11y.check(page, f"checkin-{person.pk}")
+        page.get_by_label(outcome).check()
+        page.get_by_label("Comments").fill("Our view after one month.")
+        snap(page, f"checkin-{person.pk}")
+        page.get_by_role("button", name="Send answer").click()
+        expect(page.get_by_text("Thank you: your answer is recorded.")).to_be_visible()
+
+    # 3. The board flags the disagreement on that card.
+    partner.goto(f"/p/{slug}/followup/board/")
+    card = partner.locator(".board-card", has_text=TITLE)
+    expect(card.get_by_text("Sides disagree")).to_be_visible()
+    snap(partner, "board-disagreement")
+
+    # 4. The KPI dashboard counts the new agreement (plus the demo's running one) against 38.
+    partner.goto(f"/p/{slug}/followup/kpis/")
+    row = partner.locator('tr[data-kpi="cooperations.agreements"]')
+    expect(row.locator(".kpi-value")).to_have_text("2")
+    expect(row).to_contain_text("38")
+    expect(partner.locator("#kpi-chart")).to_be_visible()
+    a11y.check(partner, "kpis")
+    snap(partner, "kpis")
+
+    # 5. The programme report PDF downloads and reads back with the agreement counted.
+    with partner.expect_download() as download_info:
+        partner.get_by_role("link", name="Programme report (PDF)").click()
+    pdf = download_info.value
+    pages = PdfReader(io.BytesIO(Path(pdf.path()).read_bytes())).pages
+    text = " ".join(" ".join(p.extract_text() for p in pages).split())
+    assert "Cooperation agreements reached 2 38 5 %" in text
+
+    assert console.errors == []
+    a11y.assert_clean()

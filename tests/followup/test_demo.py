@@ -1,0 +1,24 @@
+from django.core.management import call_command
+
+from collider.demo import DEMO_SLUG
+from followup.models import CheckIn, Cooperation, KpiTarget, ReportingPeriod
+
+
+def _counts():
+    return [
+        ReportingPeriod.objects.filter(programme__slug=DEMO_SLUG).count(),
+        KpiTarget.objects.count(),
+        Cooperation.objects.count(),
+        CheckIn.objects.count(),
+    ]
+
+
+def test_demo_builder_is_realistic_and_idempotent(db, tmp_path):
+    with open(tmp_path / "out.txt", "w") as out:
+        call_command("load_demo", stdout=out)
+        first = _counts()
+        call_command("load_demo", stdout=out)
+
+    assert first == _counts() == [1, 4, 3, 32]
+    stages = sorted(Cooperation.objects.values_list("stage", flat=True))
+    assert stages == ["meeting_held", "negotiation", "running"]
