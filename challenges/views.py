@@ -8,7 +8,6 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,6 +19,8 @@ from collider.access import deny, programme_view
 from collider.enums import Role
 from collider.models import Programme, User
 from collider.pdf import render_pdf
+from collider.viewutils import error_text as _error_text
+from collider.viewutils import paginate as _page
 
 from . import selectors, services
 from .enums import (
@@ -51,18 +52,6 @@ from .forms import (
 )
 from .models import NDA_VERSION, Challenge, Idea, ReviewCriterion
 from .pdf import challenge_sheet_context
-
-PAGE_SIZE = 25
-
-
-def _page(request: HttpRequest, items, size: int = PAGE_SIZE):
-    return Paginator(items, size).get_page(request.GET.get("page"))
-
-
-def _error_text(error: ValidationError | PermissionDenied) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error) or _("You are not allowed to do this.")
 
 
 def challenge_view(perm: str | None = None) -> Callable:

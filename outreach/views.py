@@ -6,7 +6,6 @@ import tablib
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +16,8 @@ from collider.access import programme_view
 from collider.enums import MembershipStatus, RegistrationStatus, Role
 from collider.models import Programme, User
 from collider.pdf import render_pdf
+from collider.viewutils import error_text as _error_text
+from collider.viewutils import paginate as _page
 
 from . import ratelimit, selectors, services
 from .enums import (
@@ -51,20 +52,9 @@ from .models import ChecklistQuestion, ChecklistResponse, InfoDayItem
 from .pdf import checklist_context
 from .qr import qr_svg, qr_svg_document
 
-PAGE_SIZE = 20
 VIEW = "outreach.view_library"
 MANAGE = "outreach.manage_outreach"
 RESULTS = "outreach.view_results"
-
-
-def _page(request: HttpRequest, queryset, size: int = PAGE_SIZE):
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
-
-
-def _error_text(error: ValidationError | PermissionDenied) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error) or _("You are not allowed to do this.")
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:

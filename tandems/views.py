@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,6 +14,7 @@ from collider.access import deny, programme_view
 from collider.enums import Phase
 from collider.models import Programme
 from collider.pdf import render_pdf
+from collider.viewutils import paginate as _page
 
 from . import exports, selectors, services
 from .enums import PilotStage
@@ -37,12 +37,6 @@ from .forms import (
 )
 from .models import ActionItem, TandemPartner
 from .rules import can_peer_comment, partner_organisation_ids
-
-PAGE_SIZE = 25
-
-
-def _page(request: HttpRequest, queryset, size: int = PAGE_SIZE):
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
 
 
 def _data(request: HttpRequest):

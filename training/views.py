@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,6 +16,8 @@ from collider.enums import MembershipStatus, RegistrationStatus, Role
 from collider.models import Membership, Programme
 from collider.pdf import render_pdf
 from collider.selectors import waitlist_position
+from collider.viewutils import error_text as _error_text
+from collider.viewutils import paginate as _page
 
 from . import selectors, services
 from .forms import (
@@ -37,17 +38,6 @@ VIEW = "training.view_catalogue"
 MANAGE = "training.manage_training"
 LIBRARY = "training.view_library"
 LEARN = "training.learn"
-PAGE_SIZE = 20
-
-
-def _page(request: HttpRequest, queryset, size: int = PAGE_SIZE):
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
-
-
-def _error_text(error: ValidationError | PermissionDenied) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error) or _("You are not allowed to do this.")
 
 
 def _form_errors(form, error: ValidationError) -> None:
