@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from collider.access import deny, programme_view
 from collider.models import Programme
 from collider.pdf import render_pdf
+from collider.viewutils import error_text, paginate
 
 from . import selectors, services
 from .enums import RequestStatus, Side
@@ -50,10 +50,6 @@ def _errors(form, error) -> None:
         form.add_error(None, error.messages)
 
 
-def _text(error) -> str:
-    return " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-
-
 def _data(request):
     """Bound data for a POST (even an empty one, so it shows errors), None for a GET."""
     return request.POST if request.method == "POST" else None
@@ -83,9 +79,7 @@ def hub(request: HttpRequest, programme: Programme) -> HttpResponse:
     elif profile is not None:
         context["suggestions"] = selectors.recommendations(programme=programme, company=profile)
     if request.user.has_perm("matchmaking.curate", programme):
-        context["companies"] = Paginator(selectors.company_list(programme=programme), 25).get_page(
-            request.GET.get("page")
-        )
+        context["companies"] = paginate(request, selectors.company_list(programme=programme))
     return _render(request, "matchmaking/hub.html", context)
 
 
@@ -381,7 +375,7 @@ def meeting_held(
     try:
         services.meeting_mark_held(actor=request.user, request=meeting)
     except ValidationError as error:
-        messages.error(request, _text(error))
+        messages.error(request, error_text(error))
         return _render(
             request,
             "matchmaking/workshop_detail.html",
@@ -443,7 +437,7 @@ def meeting_lock(
             actor=request.user, request=meeting, locked=request.POST.get("locked") == "1"
         )
     except ValidationError as error:
-        messages.error(request, _text(error))
+        messages.error(request, error_text(error))
         return redirect("matchmaking:schedule", slug=programme.slug, pk=workshop.pk)
     return redirect("matchmaking:schedule", slug=programme.slug, pk=workshop.pk)
 
@@ -455,7 +449,7 @@ def publish(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse
     try:
         version = services.schedule_publish(actor=request.user, workshop=workshop)
     except ValidationError as error:
-        messages.error(request, _text(error))
+        messages.error(request, error_text(error))
         return _render(
             request,
             "matchmaking/schedule.html",
@@ -533,9 +527,7 @@ def table_plan(request: HttpRequest, programme: Programme, pk: int) -> HttpRespo
 @require_GET
 @programme_view("matchmaking.view")
 def agreement_list(request: HttpRequest, programme: Programme) -> HttpResponse:
-    page = Paginator(
-        selectors.agreement_list_for(user=request.user, programme=programme), 25
-    ).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.agreement_list_for(user=request.user, programme=programme))
     return _render(
         request, "matchmaking/agreement_list.html", {"programme": programme, "page": page}
     )
