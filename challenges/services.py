@@ -21,6 +21,7 @@ from collider.models import Event, Membership, Programme, Reminder, User
 from collider.rules import roles_in
 from collider.services import notification_send, reminder_schedule, reminders_cancel_for
 
+from . import signals
 from .enums import (
     EDITABLE_STATES,
     IDEA_DRAFT_STATES,
@@ -1177,6 +1178,7 @@ def idea_selection_confirm(*, actor: User, idea: Idea) -> Idea:
     with set_actor(actor):
         idea.lead_confirmed_at = timezone.now()
         idea.save()
+    signals.idea_selection_confirmed.send(sender=Idea, idea=idea, actor=actor)
     _notify(
         "challenges_selection_confirmed",
         recipient=idea.challenge.owner,

@@ -12,7 +12,7 @@ class FollowupConfig(AppConfig):
         from collider.enums import Phase
         from collider.registry import NavItem
 
-        from . import audit, kpis, messages, rules  # noqa: F401 - registrations
+        from . import audit, kpis, messages, receivers, rules  # noqa: F401 - registrations
         from .demo import build_demo
         from .next_steps import next_steps
 
@@ -21,5 +21,6 @@ class FollowupConfig(AppConfig):
             (_("KPIs"), "followup:kpi_dashboard", "followup.view_kpis", 61),
         ):
             registry.register_nav_item(NavItem(label, url_name, perm, Phase.FOLLOW_UP, order))
+        receivers.connect()
         registry.register_next_steps(next_steps)
         registry.register_demo_builder(build_demo, order=60)

@@ -12,7 +12,7 @@ from collider.models import Organisation, User
 
 from .enums import Outcome, Stage
 from .models import Cooperation, ReportingPeriod
-from .services import EVIDENCE_MAX_BYTES, MOVE_SERVICES
+from .services import EVIDENCE_MAX_BYTES, MOVE_SERVICES, TRANSITIONS
 
 
 class DateInput(forms.DateInput):
@@ -105,6 +105,16 @@ class MoveForm(forms.Form):
         choices=[(stage.value, stage.label) for stage in Stage if stage in MOVE_SERVICES],
     )
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, stage: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if stage is not None:
+            # Offer only the moves the cooperation can make from where it stands.
+            self.fields["to"].choices = [
+                (value, label)
+                for value, label in self.fields["to"].choices
+                if stage in TRANSITIONS[value]
+            ]
 
 
 class CheckInForm(forms.Form):

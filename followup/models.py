@@ -125,6 +125,28 @@ class Cooperation(models.Model):
         verbose_name=_("AVM contact person"),
     )
     goals = models.TextField(_("goals"), blank=True)
+    # The platform records the pair came from; each may move the stage on its own.
+    meeting = models.ForeignKey(
+        "matchmaking.MeetingRequest",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cooperations",
+    )
+    idea = models.ForeignKey(
+        "challenges.Idea",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cooperations",
+    )
+    agreement = models.ForeignKey(
+        "matchmaking.Agreement",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cooperations",
+    )
     stage = models.CharField(
         _("stage"), max_length=16, choices=Stage.choices, default=Stage.FIRST_CONTACT
     )
@@ -208,6 +230,14 @@ class Milestone(models.Model):
     )
     title = models.CharField(_("milestone"), max_length=200)
     due_on = models.DateField(_("due on"))
+    # Set when the milestone is a deliverable of a signed agreement (kept in step on re-signing).
+    agreement = models.ForeignKey(
+        "matchmaking.Agreement",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="milestones",
+    )
     done_at = models.DateTimeField(null=True, blank=True)
     evidence_file = models.FileField(
         _("evidence file"), upload_to="followup/milestones/%Y/", blank=True

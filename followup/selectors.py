@@ -90,7 +90,8 @@ def cooperation_list(*, programme: Programme) -> QuerySet[Cooperation]:
 
 
 def cooperation_get(*, programme: Programme, pk: int) -> Cooperation:
-    return get_object_or_404(cooperation_list(programme=programme), pk=pk)
+    records = ("meeting__workshop__event", "agreement", "idea")
+    return get_object_or_404(cooperation_list(programme=programme).select_related(*records), pk=pk)
 
 
 def board(*, programme: Programme) -> list[tuple[str, str, list[Cooperation]]]:

@@ -223,6 +223,22 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+def _record_move(cooperation: Cooperation, *, to: str, note: str, by: User | None) -> Cooperation:
+    now = timezone.now()
+    StageMove.objects.create(
+        cooperation=cooperation,
+        from_stage=cooperation.stage,
+        to_stage=to,
+        note=note,
+        by=by,
+        at=now,
+    )
+    cooperation.stage = to
+    cooperation.stage_changed_at = now
+    cooperation.save(update_fields=["stage", "stage_changed_at"])
+    return cooperation
+
+
 def _move(*, actor: User, cooperation: Cooperation, to: str, note: str) -> Cooperation:
     _require(actor, "followup.manage_cooperations", cooperation.programme)
     cooperation = Cooperation.objects.select_for_update().get(pk=cooperation.pk)
@@ -233,19 +249,7 @@ def _move(*, actor: User, cooperation: Cooperation, to: str, note: str) -> Coope
         )
     if not note.strip():
         raise ValidationError({"note": _("Add a note on why the stage changes.")})
-    now = timezone.now()
-    StageMove.objects.create(
-        cooperation=cooperation,
-        from_stage=cooperation.stage,
-        to_stage=to,
-        note=note.strip(),
-        by=actor,
-        at=now,
-    )
-    cooperation.stage = to
-    cooperation.stage_changed_at = now
-    cooperation.save(update_fields=["stage", "stage_changed_at"])
-    return cooperation
+    return _record_move(cooperation, to=to, note=note.strip(), by=actor)
 
 
 @transaction.atomic
@@ -336,6 +340,13 @@ def milestone_add(*, actor: User, cooperation: Cooperation, title: str, due_on: 
     milestone = Milestone.objects.create(
         cooperation=cooperation, title=title.strip(), due_on=due_on
     )
+    _milestone_reminders(milestone)
+    return milestone
+
+
+def _milestone_reminders(milestone: Milestone) -> None:
+    cooperation = milestone.cooperation
+    due_on = milestone.due_on
     overdue_at = timezone.make_aware(datetime.combine(due_on + timedelta(days=1), time(9)))
     for side, person in (("cci", cooperation.cci_contact), ("avm", cooperation.avm_contact)):
         if person is not None:
@@ -348,7 +359,6 @@ def milestone_add(*, actor: User, cooperation: Cooperation, title: str, due_on: 
                 due_at=overdue_at,
                 dedupe_key=f"followup-milestone:{milestone.pk}:{side}",
             )
-    return milestone
 
 
 @transaction.atomic

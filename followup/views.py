@@ -236,7 +236,7 @@ def _detail_context(
         "cooperation": cooperation,
         "moves": cooperation.moves.select_related("by"),
         "rounds": selectors.checkin_pairs(cooperation),
-        "move_form": move_form or MoveForm(),
+        "move_form": move_form or MoveForm(stage=cooperation.stage),
         "is_open": cooperation.stage not in (Stage.COMPLETED, Stage.STOPPED),
     }
 

@@ -25,7 +25,7 @@ from collider.services import (
     reminders_cancel_for,
 )
 
-from . import scheduling
+from . import scheduling, signals
 from .enums import AgreementKind, AgreementStatus, PickKind, RequestMode, RequestStatus, Side
 from .models import (
     Agreement,
@@ -548,8 +548,11 @@ def meeting_mark_held(
     )
     if request.status != RequestStatus.ACCEPTED:
         raise ValidationError(_("Only an accepted meeting can be held."))
+    first_time = request.held_at is None
     request.held_at = now or timezone.now()
     request.save(update_fields=["held_at"])
+    if first_time:
+        signals.meeting_held.send(sender=MeetingRequest, request=request, actor=actor)
     return request
 
 
@@ -892,4 +895,5 @@ def agreement_sign(
         agreement.signed_at = now
         agreement.signatures_cleared_note = ""
         agreement.save(update_fields=["status", "signed_at", "signatures_cleared_note"])
+        signals.agreement_signed.send(sender=Agreement, agreement=agreement, actor=actor)
     return party

@@ -7,6 +7,7 @@ screenshots land in test-artifacts/browser/matchmaking/."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import icalendar
@@ -23,6 +24,7 @@ from .support import ARTIFACTS, ConsoleErrors, Screenshots, log_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 FACILITATOR = "vesna.mlakar@demo.collider.test"
+PARTNER = "petra.lindner@creativehub-graz.example"
 CCI_EMAIL = _slug_email(CCI[0][0])
 AVM_EMAIL = _slug_email(AVM[2][0])
 
@@ -166,6 +168,22 @@ def test_shortlist_request_schedule_agenda_and_agreement(
         True,
         True,
     )
+
+    # 7. The signed agreement appears on the follow-up board by itself, at "Agreement", with
+    # its two deliverables as milestones.
+    partner = console.watch(new_context().new_page())
+    log_in(partner, PARTNER)
+    partner.goto(f"/p/{slug}/followup/board/")
+    column = partner.locator('[data-stage="agreement"]')
+    expect(column).to_contain_text(company.organisation.name)
+    column.get_by_role("link", name=re.compile(re.escape(company.organisation.name))).click()
+    expect(partner.locator("h1 .badge")).to_have_text("Agreement")
+    milestones = partner.locator("[data-milestone]")
+    expect(milestones).to_have_count(2)
+    expect(milestones.first).to_contain_text("Finish samples")
+    expect(partner.get_by_role("link", name=agreement.title)).to_be_visible()
+    a11y.check(partner, "followup-cooperation-from-agreement")
+    snap(partner, "followup-cooperation-from-agreement")
 
     assert console.errors == []
     a11y.assert_clean()
