@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, QuerySet, Sum, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -94,12 +95,42 @@ def cooperation_get(*, programme: Programme, pk: int) -> Cooperation:
     return get_object_or_404(cooperation_list(programme=programme).select_related(*records), pk=pk)
 
 
-def board(*, programme: Programme) -> list[tuple[str, str, list[Cooperation]]]:
-    """Columns of the board in pipeline order: (stage, label, cooperations)."""
+#: Cards per column on the board; a column's "show all" link lists the rest, paginated.
+BOARD_CARDS = 12
+
+
+def board(*, programme: Programme, per_column: int = BOARD_CARDS) -> list[dict]:
+    """Columns of the board in pipeline order, each with its total and its most recently moved
+    cards: four queries (counts, ranked ids, cards with their check-ins and milestones) however
+    many cooperations the programme has."""
+    mine = Cooperation.objects.filter(programme=programme)
+    totals = dict(mine.order_by().values_list("stage").annotate(n=Count("pk")))
+    ranked = mine.annotate(
+        rank=Window(
+            RowNumber(),
+            partition_by=[F("stage")],
+            order_by=[F("stage_changed_at").desc(), F("pk")],
+        )
+    ).filter(rank__lte=per_column)
     columns: dict[str, list[Cooperation]] = defaultdict(list)
-    for cooperation in cooperation_list(programme=programme):
-        columns[cooperation.stage].append(cooperation)
-    return [(stage.value, stage.label, columns[stage.value]) for stage in Stage]
+    if totals:
+        ids = list(ranked.values_list("pk", flat=True))
+        for cooperation in cooperation_list(programme=programme).filter(pk__in=ids):
+            columns[cooperation.stage].append(cooperation)
+    return [
+        {
+            "stage": stage.value,
+            "label": stage.label,
+            "cards": columns[stage.value],
+            "total": totals.get(stage.value, 0),
+        }
+        for stage in Stage
+    ]
+
+
+def stage_cooperations(*, programme: Programme, stage: str) -> QuerySet[Cooperation]:
+    """Every cooperation at ``stage``, most recently moved first (one board column in full)."""
+    return cooperation_list(programme=programme).filter(stage=stage)
 
 
 def checkin_pairs(cooperation: Cooperation) -> list[dict]:

@@ -15,6 +15,7 @@ from collider.access import deny, programme_view
 from collider.models import Programme
 from collider.pdf import render_pdf
 from collider.selectors import programme_get_visible
+from collider.viewutils import paginate
 
 from . import exports, selectors, services
 from .enums import Stage
@@ -191,14 +192,28 @@ def period_lock(request: HttpRequest, programme: Programme, pk: int) -> HttpResp
 @require_GET
 @programme_view("followup.view_board")
 def board(request: HttpRequest, programme: Programme) -> HttpResponse:
-    columns = [
-        (
-            stage,
-            label,
-            [(c, selectors.has_disagreement(c), selectors.has_overdue_milestone(c)) for c in cards],
+    """The pipeline as columns of recent cards; ``?stage=`` lists one column in full."""
+
+    def card(cooperation):
+        return (
+            cooperation,
+            selectors.has_disagreement(cooperation),
+            selectors.has_overdue_milestone(cooperation),
         )
-        for stage, label, cards in selectors.board(programme=programme)
-    ]
+
+    stage = request.GET.get("stage", "")
+    if stage in Stage.values:
+        page = paginate(request, selectors.stage_cooperations(programme=programme, stage=stage))
+        context = {
+            "programme": programme,
+            "stage_label": Stage(stage).label,
+            "page": page,
+            "cards": [card(c) for c in page],
+        }
+        return _render(request, "followup/board_stage.html", context)
+    columns = selectors.board(programme=programme)
+    for column in columns:
+        column["cards"] = [card(c) for c in column["cards"]]
     return _render(request, "followup/board.html", {"programme": programme, "columns": columns})
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from collider.enums import Role
 from followup import services
 from followup.enums import Outcome, Stage
-from followup.models import CheckIn, KpiCorrection
+from followup.models import CheckIn, Cooperation, KpiCorrection
 from tests.factories import EventFactory, member
 
 from .factories import CooperationFactory, ReportingPeriodFactory
@@ -156,8 +156,8 @@ def test_board_shows_the_cooperation_in_its_stage_column(client, programme, part
     response = client.get(reverse("followup:board", kwargs={"slug": programme.slug}))
 
     columns = {
-        stage: [c.title for c, _flag, _overdue in cards]
-        for stage, _label, cards in response.context["columns"]
+        column["stage"]: [c.title for c, _flag, _overdue in column["cards"]]
+        for column in response.context["columns"]
     }
     assert columns[Stage.MEETING_HELD] == ["Sensor housing redesign"]
     assert columns[Stage.FIRST_CONTACT] == []
@@ -194,8 +194,32 @@ def test_board_query_count_does_not_grow_with_cooperations(client, programme, pa
     with CaptureQueriesContext(connection) as large:
         response = client.get(url)
 
-    assert sum(len(cards) for _s, _l, cards in response.context["columns"]) == 5
+    assert sum(len(column["cards"]) for column in response.context["columns"]) == 5
     assert len(large) == len(small)
+
+
+def test_board_caps_each_column_and_lists_the_rest_by_stage(client, programme, partner):
+    from followup.selectors import BOARD_CARDS
+
+    for _ in range(BOARD_CARDS + 3):
+        CooperationFactory(programme=programme)
+    client.force_login(partner)
+    url = reverse("followup:board", kwargs={"slug": programme.slug})
+
+    column = client.get(url).context["columns"][0]
+    assert (column["stage"], column["total"], len(column["cards"])) == (
+        Stage.FIRST_CONTACT,
+        BOARD_CARDS + 3,
+        BOARD_CARDS,
+    )
+    page = client.get(url).content.decode()
+    assert f"Show all {BOARD_CARDS + 3}" in page and "?stage=first_contact" in page
+
+    listed = client.get(url, {"stage": Stage.FIRST_CONTACT})
+    titles = {c.title for c, _d, _o in listed.context["cards"]}
+    assert titles == set(Cooperation.objects.values_list("title", flat=True))
+    # An unknown stage shows the whole board.
+    assert "columns" in client.get(url, {"stage": "junk"}).context
 
 
 def test_move_view_moves_with_a_note(client, programme, partner, pair):
