@@ -47,15 +47,7 @@ from matchmaking.enums import AgreementStatus, RequestStatus, Side
 from matchmaking.models import Agreement, MeetingRequest, Profile, Workshop
 
 COUNTRIES = ("AT", "SI", "HU", "IT", "DE", "CZ")
-STAGES = (
-    Stage.FIRST_CONTACT,
-    Stage.MEETING_HELD,
-    Stage.NEGOTIATION,
-    Stage.AGREEMENT,
-    Stage.RUNNING,
-    Stage.COMPLETED,
-    Stage.STOPPED,
-)
+STAGES = list(Stage)
 
 
 def _seed(slug: str, scale: int, stdout) -> tuple[Programme, User]:
