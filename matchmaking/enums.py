@@ -10,6 +10,8 @@ class TermKind(models.TextChoices):
 class Side(models.TextChoices):
     CCI = "cci", _("CCI (offers)")
     AVM = "avm", _("AVM (looks for)")
+    # Invited by an organiser to a workshop (e.g. a reviewer of the idea pitch); meets either side.
+    EXPERT = "exp", _("Expert (invited)")
 
 
 class PickKind(models.TextChoices):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .enums import AgreementKind, PickKind, RequestMode, TermKind
+from .enums import AgreementKind, PickKind, RequestMode, Side, TermKind
 from .models import Agreement, Profile, Slot, Term
 
 
@@ -74,6 +75,90 @@ class WorkshopForm(forms.Form):
         label=_("Meetings per participant at most"), min_value=1, max_value=64, initial=12
     )
     venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
+    more_sessions = forms.CharField(
+        label=_("More sessions on the same day"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "One session a line: start time and number of slots, e.g. “13:30 6” for an "
+            "afternoon block after the lunch break."
+        ),
+    )
+    booking_closes_at = forms.DateTimeField(
+        label=_("Booking closes at"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text=_("Meeting requests are refused after this time (optional)."),
+    )
+
+    def clean_more_sessions(self):
+        from datetime import datetime
+
+        rows = []
+        for number, line in enumerate(self.cleaned_data["more_sessions"].splitlines(), start=1):
+            line = line.strip()
+            if not line:
+                continue
+            start, _sep, count = line.partition(" ")
+            try:
+                at = datetime.strptime(start, "%H:%M").time()
+                slots = int(count)
+            except ValueError:
+                raise forms.ValidationError(
+                    _("Line %(n)s: write a start time and a number of slots, e.g. “13:30 6”.")
+                    % {"n": number}
+                ) from None
+            if slots < 1:
+                raise forms.ValidationError(
+                    _("Line %(n)s: a session has at least one slot.") % {"n": number}
+                )
+            rows.append((at, slots))
+        return rows
+
+    def clean(self):
+        data = super().clean()
+        starts_at = data.get("starts_at")
+        if starts_at is not None and data.get("more_sessions"):
+            # Sessions are on the day of the first one, in the same time zone.
+            data["more_sessions"] = [
+                (starts_at.replace(hour=at.hour, minute=at.minute, second=0, microsecond=0), n)
+                for at, n in data["more_sessions"]
+            ]
+        return data
+
+
+class ExpertInviteForm(forms.Form):
+    expert = forms.TypedChoiceField(label=_("Expert"), coerce=int, choices=[])
+    note = forms.CharField(
+        label=_("Message to the expert"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expert"].choices = [
+            (
+                user.pk,
+                f"{user.display_name} · "
+                + (str(_("took part in the idea pitch")) if user.took_part else str(_("expert"))),
+            )
+            for user in candidates
+            if not user.invited
+        ]
+
+
+class ExternalPartyForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail"))
+    organisation_name = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    role = forms.CharField(
+        label=_("Role in the agreement"),
+        max_length=80,
+        required=False,
+        help_text=_("e.g. External expert, Co-funder."),
+    )
 
 
 class AvailabilityForm(forms.Form):
@@ -99,11 +184,14 @@ class MeetingRequestForm(forms.Form):
         label=_("Why you want to meet"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
     )
 
-    def __init__(self, *args, programme, profile, **kwargs):
+    def __init__(self, *args, programme, profile, workshop=None, **kwargs):
         super().__init__(*args, **kwargs)
         qs = Profile.objects.filter(programme=programme).select_related("user", "organisation")
         if profile is not None:
             qs = qs.exclude(side=profile.side)
+        if workshop is not None:
+            # Experts are met only at the workshops they are invited to.
+            qs = qs.exclude(Q(side=Side.EXPERT) & ~Q(participations__workshop=workshop))
         self.fields["recipient"].queryset = qs
 
 

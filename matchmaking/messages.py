@@ -8,7 +8,7 @@ from collider.models import Reminder
 from collider.registry import Message, register_renderer
 
 from .enums import RequestStatus
-from .models import MeetingRequest
+from .models import MeetingRequest, Party
 
 
 @register_renderer("matchmaking_request_reminder")
@@ -36,5 +36,37 @@ def render_request_reminder(reminder: Reminder) -> Message | None:
             "url": reverse(
                 "matchmaking:workshop_detail", args=[programme.slug, request.workshop_id]
             ),
+        },
+    )
+
+
+@register_renderer("matchmaking_sign_link")
+def render_sign_link(reminder: Reminder) -> Message | None:
+    """The personal signing link, built when sent so no token is stored; a link for a revision
+    that has since changed (a newer row carries the new one) or an already signed party is
+    cancelled."""
+    from .services import SIGN_LINK_MAX_AGE, agreement_hash, sign_link_url
+
+    party = (
+        Party.objects.select_related("agreement__programme")
+        .filter(pk=reminder.target_id, user=None)
+        .first()
+    )
+    revision = reminder.context.get("revision")
+    if party is None or party.signed_at is not None or party.agreement.revision != revision:
+        return None
+    agreement = party.agreement
+    return Message(
+        "matchmaking_sign_link",
+        {
+            "name": party.name,
+            "title": agreement.title,
+            "kind": str(agreement.get_kind_display()),
+            "programme": agreement.programme.name,
+            "revision": revision,
+            "by": reminder.context.get("by", ""),
+            "hash": agreement_hash(agreement),
+            "url": sign_link_url(party, revision=revision),
+            "days": SIGN_LINK_MAX_AGE.days,
         },
     )

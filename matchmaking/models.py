@@ -335,11 +335,21 @@ class Agreement(models.Model):
 
 
 class Party(models.Model):
+    """A signatory: a platform user, or an external party (name, e-mail, organisation name, no
+    account) who signs through a personal link e-mailed to them."""
+
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="mm_parties"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="mm_parties",
+        null=True,
+        blank=True,
     )
     organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
     role = models.CharField(_("role in the agreement"), max_length=80, blank=True)
     signed_name = models.CharField(max_length=200, blank=True)
     signed_at = models.DateTimeField(null=True, blank=True)
@@ -348,11 +358,32 @@ class Party(models.Model):
     class Meta:
         ordering = ["pk"]
         constraints = [
-            models.UniqueConstraint(fields=["agreement", "user"], name="mm_party_unique")
+            models.UniqueConstraint(fields=["agreement", "user"], name="mm_party_unique"),
+            models.UniqueConstraint(
+                fields=["agreement", "email"],
+                condition=Q(user__isnull=True),
+                name="mm_external_party_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(user__isnull=False) | (~Q(name="") & ~Q(email="")),
+                name="mm_external_party_named",
+            ),
         ]
 
     def __str__(self) -> str:
-        return str(self.organisation or self.user)
+        return self.organisation_label or self.display_name
+
+    @property
+    def is_external(self) -> bool:
+        return self.user_id is None
+
+    @property
+    def display_name(self) -> str:
+        return self.user.display_name if self.user_id else self.name
+
+    @property
+    def organisation_label(self) -> str:
+        return self.organisation.name if self.organisation_id else self.organisation_name
 
 
 class Deliverable(models.Model):

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import rules
 
-from collider.rules import is_admin, is_facilitator, is_member, is_participant, is_partner
+from collider.rules import (
+    is_admin,
+    is_expert,
+    is_facilitator,
+    is_member,
+    is_participant,
+    is_partner,
+)
 
 
 @rules.predicate
@@ -30,6 +37,24 @@ def is_request_side(user, meeting_request) -> bool:
     )
 
 
+@rules.predicate
+def is_challenge_company(user, challenge) -> bool:
+    """The AVM company that owns ``challenge`` (its owner or a participant of its organisation)."""
+    if challenge is None or not getattr(user, "is_authenticated", False):
+        return False
+    if challenge.owner_id == user.pk:
+        return True
+    return (
+        challenge.organisation_id is not None
+        and user.memberships.filter(
+            programme_id=challenge.programme_id,
+            organisation_id=challenge.organisation_id,
+            role="participant",
+            status="approved",
+        ).exists()
+    )
+
+
 can_curate = is_partner | is_facilitator | is_admin
 can_organise = is_partner | is_facilitator | is_admin
 
@@ -38,7 +63,10 @@ rules.add_perm("matchmaking.edit_profile", is_participant)
 rules.add_perm("matchmaking.edit_terms", is_partner | is_admin)
 rules.add_perm("matchmaking.curate", can_curate)
 rules.add_perm("matchmaking.organise", can_organise)
-rules.add_perm("matchmaking.request_meeting", is_participant)
+# Invited experts ask for meetings too; the service checks they take part in the workshop.
+rules.add_perm("matchmaking.request_meeting", is_participant | is_expert)
+rules.add_perm("matchmaking.invite_experts", can_organise)
+rules.add_perm("matchmaking.view_challenge_cci", can_organise | is_challenge_company)
 rules.add_perm("matchmaking.answer_request", is_request_recipient)
 rules.add_perm("matchmaking.view_agreement", is_party | can_organise)
 rules.add_perm("matchmaking.edit_agreement", is_party | can_organise)

@@ -5,10 +5,12 @@ time order, tables are ids), output an assignment ``meeting id -> (slot, table)`
 
 Three solvers and one checker:
 
-* :func:`schedule_konig` — the fixed-table format (every meeting has exactly one host with a
+* :func:`schedule_konig` — the pure two-sided fixed-table format (every meeting has exactly one host with a
   table of their own) with no availability limits, caps or locks: the meetings form a bipartite
   multigraph and König's edge-colouring theorem says Δ colours suffice (Δ = most meetings of any
   one participant). The alternating-path algorithm finds such a colouring exactly; colour = slot.
+  With experts taking part the meetings need not be bipartite, so König does not apply and
+  ``schedule(method="auto")`` falls back to CP-SAT under the method name ``cpsat-experts``.
 * :func:`schedule_cpsat` — everything else: OR-Tools CP-SAT maximises the weighted number of
   scheduled meetings (mutual interest and facilitator picks weigh more) minus a small penalty
   for idle gaps in a participant's day, under a time limit, warm-started from the greedy.
@@ -56,6 +58,9 @@ class Problem:
     caps: dict[Participant, int] = field(default_factory=dict)
     # participant -> the table they keep all day (reserved for their meetings).
     fixed_tables: dict[Participant, Table] = field(default_factory=dict)
+    # Participants outside the two sides (invited experts): they may meet anyone and may be the
+    # visitor in one meeting and the host in another, so the meetings are no longer bipartite.
+    experts: set[Participant] = field(default_factory=set)
 
     def available(self, participant: Participant, slot: int) -> bool:
         allowed = self.availability.get(participant)
@@ -242,6 +247,7 @@ def _validate(problem: Problem) -> None:
                 problem.availability,
                 problem.caps,
                 problem.fixed_tables,
+                problem.experts,
             ),
             locked,
         )
@@ -287,8 +293,10 @@ def _assign_floating_tables(
 
 
 def konig_applicable(problem: Problem) -> bool:
-    """Fixed-table format with nothing but the meetings themselves to respect."""
+    """Pure two-sided fixed-table format with nothing but the meetings themselves to respect."""
     if problem.availability or problem.caps:
+        return False
+    if problem.experts & problem.participants():
         return False
     hosts = set()
     for meeting in problem.meetings:
@@ -576,7 +584,12 @@ def schedule(problem: Problem, *, method: str = "auto", time_limit: float = 10.0
         except ScheduleInfeasible:
             if method == "konig":
                 raise
-    return schedule_cpsat(problem, time_limit=time_limit)
+    result = schedule_cpsat(problem, time_limit=time_limit)
+    if method == "auto" and problem.experts & problem.participants() and result.method == "cpsat":
+        # Say why the exact path was not taken: experts make the meetings non-bipartite.
+        result.method = "cpsat-experts"
+        result.notes.append("experts take part: König's exact colouring does not apply")
+    return result
 
 
 # --- Bounds and explanations --------------------------------------------------------------------

@@ -297,6 +297,18 @@ def workshop_get(*, programme: Programme, pk: int) -> Workshop:
     return get_object_or_404(workshop_list(programme=programme), pk=pk)
 
 
+def workshop_sessions(*, workshop: Workshop) -> list[tuple]:
+    """(start, end) of each block of back-to-back slots; a longer gap (lunch) starts a new one."""
+    sessions: list[list] = []
+    gap = workshop.break_minutes * 60
+    for slot in workshop.slots.all():
+        if sessions and (slot.starts_at - sessions[-1][1]).total_seconds() <= gap:
+            sessions[-1][1] = slot.ends_at
+        else:
+            sessions.append([slot.starts_at, slot.ends_at])
+    return [tuple(s) for s in sessions]
+
+
 def _request_base():
     return MeetingRequest.objects.select_related(
         "requester__user",
@@ -416,8 +428,148 @@ def agreement_get(*, user: User, programme: Programme, pk: int) -> Agreement:
     )
 
 
+def agreement_for_sign_link(*, party: Party) -> Agreement:
+    """The agreement an external party's valid link opens (the token was checked already)."""
+    return (
+        Agreement.objects.select_related("programme")
+        .prefetch_related(
+            Prefetch("parties", queryset=Party.objects.select_related("user", "organisation")),
+            "deliverables",
+        )
+        .get(pk=party.agreement_id)
+    )
+
+
 def signed_agreement_count(*, programme: Programme, kinds: list[str] | None = None) -> int:
     qs = Agreement.objects.filter(programme=programme, status="signed")
     if kinds:
         qs = qs.filter(kind__in=kinds)
     return qs.count()
+
+
+# --- Experts ----------------------------------------------------------------------------------
+
+
+def expert_candidates(*, programme: Programme, workshop: Workshop) -> list[User]:
+    """Experts of the programme to invite, those who took part in the challenges app (translated
+    a challenge or reviewed an idea of this programme) first; each carries ``took_part`` and
+    ``invited`` (already taking part in ``workshop``)."""
+    from django.db.models import BooleanField, Exists, OuterRef, Value
+
+    from collider.enums import MembershipStatus, Role
+
+    experts = User.objects.filter(
+        memberships__programme=programme,
+        memberships__role=Role.EXPERT,
+        memberships__status=MembershipStatus.APPROVED,
+    ).distinct()
+    try:
+        from challenges.models import Challenge, Review
+    except ImportError:  # the challenges app is optional for matchmaking's core
+        took_part = Value(False, output_field=BooleanField())
+    else:
+        took_part = Exists(
+            Review.objects.filter(reviewer=OuterRef("pk"), idea__challenge__programme=programme)
+        ) | Exists(Challenge.objects.filter(translator=OuterRef("pk"), programme=programme))
+    invited = Exists(
+        Participation.objects.filter(
+            workshop=workshop, profile__user=OuterRef("pk"), profile__side=Side.EXPERT
+        )
+    )
+    return list(
+        experts.annotate(took_part=took_part, invited=invited).order_by(
+            "-took_part", "first_name", "last_name", "email"
+        )[:200]
+    )
+
+
+def workshop_experts(*, workshop: Workshop) -> QuerySet[Participation]:
+    return (
+        Participation.objects.filter(workshop=workshop, profile__side=Side.EXPERT)
+        .select_related("profile__user")
+        .order_by("pk")
+    )
+
+
+# --- CCI for one challenge --------------------------------------------------------------------
+
+
+def challenge_for_cci_list(*, user: User, programme: Programme, pk: int):
+    """A published challenge of the programme (from the challenges app), else 404."""
+    from django.http import Http404
+
+    try:
+        from challenges.enums import PUBLIC_STATES
+        from challenges.models import Challenge
+    except ImportError as error:  # pragma: no cover - the challenges app is installed
+        raise Http404 from error
+    return get_object_or_404(
+        Challenge.objects.filter(programme=programme, status__in=PUBLIC_STATES)
+        .select_related("organisation", "owner", "programme")
+        .prefetch_related("required_competences"),
+        pk=pk,
+    )
+
+
+def challenges_with_cci(*, user: User, programme: Programme) -> list:
+    """Published challenges whose CCI list the user may open (organisers: all; an AVM company:
+    its own), for links from the hub."""
+    try:
+        from challenges.enums import PUBLIC_STATES
+        from challenges.models import Challenge
+    except ImportError:  # pragma: no cover
+        return []
+    qs = Challenge.objects.filter(programme=programme, status__in=PUBLIC_STATES)
+    if not _organiser(user, programme):
+        if not user.is_authenticated:
+            return []
+        organisations = user.memberships.filter(
+            programme=programme, role="participant", status="approved", sector="avm"
+        ).values_list("organisation_id", flat=True)
+        qs = qs.filter(Q(owner=user) | Q(organisation_id__in=organisations))
+    return list(qs.order_by("title", "pk")[:20])
+
+
+def cci_for_challenge(*, programme: Programme, challenge) -> list[Suggestion]:
+    """Every CCI whose offers cover some of the challenge's required competences, best first,
+    each with an explanation (the whole ranking: the page paginates it)."""
+    try:
+        from challenges.selectors import challenge_required_competences
+    except ImportError:  # pragma: no cover
+        return []
+    ccis = list(_profiles(programme).filter(side=Side.CCI))
+    needs = challenge_required_competences(challenge)
+    if not ccis or not needs:
+        return []
+    cand, targ = _sides(ccis, [challenge], [needs], [set()], [""])
+    registered = set(
+        Participation.objects.filter(workshop__event__programme=programme).values_list(
+            "profile_id", flat=True
+        )
+    )
+    cand.available = np.array([p.pk in registered for p in ccis])
+    scores = recommend.score_matrix(cand, targ)
+    index, best = recommend.top_k(scores, len(ccis), axis=0)
+    needed = {n.lower() for n in needs}
+    label = f"“{challenge.title}”"
+    out = []
+    for i, score in zip(index[0], best[0], strict=True):
+        if i < 0:
+            continue
+        cci = ccis[i]
+        out.append(
+            Suggestion(
+                profile=cci,
+                label=cci.display_name,
+                score=round(float(score), 3),
+                explanation=recommend.explain(
+                    offered={t.name.lower() for t in cci.terms.all()},
+                    needed=needed,
+                    target_label=label,
+                    shared_language=False,
+                    same_region=False,
+                ),
+                challenge=challenge,
+            )
+        )
+    return out

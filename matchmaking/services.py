@@ -10,6 +10,7 @@ import hashlib
 import json
 from datetime import datetime, timedelta
 
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -186,23 +187,52 @@ def workshop_create(
     request_expiry_days: int = 5,
     default_cap: int = 12,
     venue: str = "",
+    more_sessions: list[tuple[datetime, int]] | None = None,
+    booking_closes_at: datetime | None = None,
 ) -> Workshop:
-    """A match-making event: one session of ``slots`` back-to-back slots and ``tables`` tables."""
+    """A match-making event: sessions of back-to-back slots (the first of ``slots`` slots at
+    ``starts_at``, then ``more_sessions`` as (start, slots), e.g. an afternoon block after a
+    lunch break) and ``tables`` tables. Requests are refused after ``booking_closes_at``."""
     _require(_organiser(actor, programme), _("Only facilitators and partners organise workshops."))
-    if not 1 <= slots <= 64:
-        raise ValidationError({"slots": _("Between 1 and 64 slots.")})
+    sessions = [(starts_at, slots), *(more_sessions or [])]
+    total = sum(n for _start, n in sessions)
+    if any(n < 1 for _start, n in sessions) or not 1 <= total <= 64:
+        raise ValidationError({"slots": _("Between 1 and 64 slots in all, at least 1 a session.")})
     if not 1 <= tables <= 500:
         raise ValidationError({"tables": _("Between 1 and 500 tables.")})
     step = timedelta(minutes=meeting_minutes + break_minutes)
-    starts_at = starts_at.replace(second=0, microsecond=0)  # agendas and calendars show minutes
+    meeting = timedelta(minutes=meeting_minutes)
+    # Agendas and calendars show minutes.
+    sessions = [(start.replace(second=0, microsecond=0), n) for start, n in sessions]
+    times: list[tuple[datetime, datetime]] = []
+    for number, (start, n) in enumerate(sessions, start=1):
+        if times and start < times[-1][1]:
+            raise ValidationError(
+                {
+                    "more_sessions": _(
+                        "Session %(n)s starts at %(start)s, before the previous session ends "
+                        "(%(end)s)."
+                    )
+                    % {
+                        "n": number,
+                        "start": timezone.localtime(start).strftime("%H:%M"),
+                        "end": timezone.localtime(times[-1][1]).strftime("%H:%M"),
+                    }
+                }
+            )
+        times += [(start + step * i, start + step * i + meeting) for i in range(n)]
+    if booking_closes_at is not None and booking_closes_at > sessions[0][0]:
+        raise ValidationError(
+            {"booking_closes_at": _("Booking must close before the first meeting starts.")}
+        )
     event = event_create(
         actor=actor,
         programme=programme,
         kind=EventKind.MATCHMAKING,
         phase=Phase.COOPERATE,
         title=title,
-        starts_at=starts_at,
-        ends_at=starts_at + step * slots,
+        starts_at=sessions[0][0],
+        ends_at=times[-1][0] + step,
         venue=venue,
     )
     workshop = Workshop.objects.create(
@@ -212,15 +242,11 @@ def workshop_create(
         request_mode=request_mode,
         request_expiry_days=request_expiry_days,
         default_cap=default_cap,
+        booking_closes_at=booking_closes_at,
     )
     Slot.objects.bulk_create(
-        Slot(
-            workshop=workshop,
-            index=i,
-            starts_at=starts_at + step * i,
-            ends_at=starts_at + step * i + timedelta(minutes=meeting_minutes),
-        )
-        for i in range(slots)
+        Slot(workshop=workshop, index=i, starts_at=begin, ends_at=end)
+        for i, (begin, end) in enumerate(times)
     )
     Table.objects.bulk_create(Table(workshop=workshop, name=str(i + 1)) for i in range(tables))
     return workshop
@@ -283,6 +309,54 @@ def participation_update(
     return participation
 
 
+# --- Experts -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def expert_invite(
+    *, actor: User, workshop: Workshop, expert: User, note: str = ""
+) -> Participation:
+    """Invite an expert of the programme to a workshop: they get an expert profile and a
+    participation, so they can be asked for (and ask for) 1:1 meetings. Side effects: e-mails
+    the expert (once per workshop)."""
+    programme = workshop.programme
+    _require(_organiser(actor, programme), _("Only facilitators and partners invite experts."))
+    if not Membership.objects.filter(
+        programme=programme, user=expert, role=Role.EXPERT, status="approved"
+    ).exists():
+        raise ValidationError({"expert": _("Invite an expert of this programme.")})
+    profile = Profile.objects.filter(programme=programme, user=expert).first()
+    if profile is None:
+        profile = Profile.objects.create(programme=programme, user=expert, side=Side.EXPERT)
+    elif profile.side != Side.EXPERT:
+        raise ValidationError(
+            {
+                "expert": _("%(name)s already takes part as %(side)s.")
+                % {"name": expert.display_name, "side": profile.get_side_display()}
+            }
+        )
+    participation, created = Participation.objects.get_or_create(workshop=workshop, profile=profile)
+    if created:
+        notification_send(
+            kind="matchmaking_expert_invited",
+            recipient=expert,
+            programme=programme,
+            target=participation,
+            context={
+                "name": expert.display_name,
+                "workshop": str(workshop),
+                "starts_at": timezone.localtime(workshop.event.starts_at).strftime(
+                    "%Y-%m-%d %H:%M"
+                ),
+                "note": note,
+                "by": actor.display_name,
+                "url": _url("matchmaking:workshop_detail", programme.slug, workshop.pk),
+            },
+            dedupe_key=f"mm-expert:{workshop.pk}:{expert.pk}",
+        )
+    return participation
+
+
 # --- Meeting requests ---------------------------------------------------------------------------
 
 
@@ -321,11 +395,22 @@ def meeting_request_create(
     if recipient.programme_id != programme.pk:
         raise ValidationError(_("That participant is not in this programme."))
     if requester.side == recipient.side:
-        raise ValidationError(_("Meetings pair a CCI with an AVM company."))
-    if (
-        workshop.booking_closes_at and now > workshop.booking_closes_at
-    ) or now >= workshop.event.starts_at:
-        raise ValidationError(_("Booking for this workshop is closed."))
+        raise ValidationError(
+            _("Meetings pair a CCI with an AVM company, or either of them with an expert.")
+        )
+    if workshop.booking_closes_at and now > workshop.booking_closes_at:
+        raise ValidationError(
+            _("Booking for this workshop closed on %(when)s.")
+            % {"when": timezone.localtime(workshop.booking_closes_at).strftime("%Y-%m-%d %H:%M")}
+        )
+    if now >= workshop.event.starts_at:
+        raise ValidationError(_("Booking for this workshop is closed: it has started."))
+    for profile, who in ((requester, _("You are")), (recipient, _("This expert is"))):
+        if (
+            profile.side == Side.EXPERT
+            and not Participation.objects.filter(workshop=workshop, profile=profile).exists()
+        ):
+            raise ValidationError(_("%(who)s not invited to this workshop.") % {"who": who})
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Say why you want to meet.")})
     pair = MeetingRequest.objects.filter(
@@ -559,6 +644,9 @@ def meeting_mark_held(
 # --- Scheduling ---------------------------------------------------------------------------------
 
 
+HOST_RANK = {Side.CCI: 0, Side.EXPERT: 1, Side.AVM: 2}
+
+
 def problem_for(workshop: Workshop) -> tuple[scheduling.Problem, dict]:
     """The pure scheduling problem of a workshop and lookups to map the answer back."""
     slots = list(workshop.slots.all())
@@ -571,12 +659,15 @@ def problem_for(workshop: Workshop) -> tuple[scheduling.Problem, dict]:
     participations = list(workshop.participations.prefetch_related("unavailable"))
     slot_index = {slot.pk: slot.index for slot in slots}
     meetings = []
+    experts = set()
     for r in accepted:
+        # The host (``b``) is the side that keeps a table: AVM over expert over CCI.
         cci, avm = (
             (r.requester_id, r.recipient_id)
-            if r.requester.side == Side.CCI
+            if HOST_RANK[r.requester.side] < HOST_RANK[r.recipient.side]
             else (r.recipient_id, r.requester_id)
         )
+        experts |= {p.pk for p in (r.requester, r.recipient) if p.side == Side.EXPERT}
         weight = 1 + 2 * r.mutual + 2 * r.facilitator_pick
         locked = (
             (slot_index[r.slot_id], r.table_id) if r.locked and r.slot_id and r.table_id else None
@@ -596,6 +687,7 @@ def problem_for(workshop: Workshop) -> tuple[scheduling.Problem, dict]:
         availability=availability,
         caps=caps,
         fixed_tables={t.fixed_for_id: t.pk for t in tables if t.fixed_for_id},
+        experts=experts,
     )
     # Caps no one reaches do not constrain anything; dropping them lets König apply.
     degree: dict = {}
@@ -801,7 +893,9 @@ def agreement_hash(agreement: Agreement) -> str:
         "ip_terms": agreement.ip_terms,
         "confidentiality": agreement.confidentiality,
         "parties": [
-            [p.user_id, p.organisation_id, p.role] for p in agreement.parties.order_by("pk")
+            [p.user_id, p.organisation_id, p.role]
+            + ([p.name, p.email, p.organisation_name] if p.user_id is None else [])
+            for p in agreement.parties.order_by("pk")
         ],
         "deliverables": [
             [d.title, str(d.due_on)] for d in agreement.deliverables.order_by("due_on", "pk")
@@ -852,24 +946,56 @@ def agreement_update(
         Deliverable.objects.bulk_create(
             Deliverable(agreement=agreement, title=t, due_on=d) for t, d in deliverables
         )
-    if agreement_hash(agreement) != before:
-        agreement.revision += 1
-        signed = agreement.parties.exclude(signed_at=None)
-        if signed.exists():
-            agreement.signatures_cleared_note = _(
-                "Revision %(n)s edited by %(who)s on %(when)s: %(count)s signature(s) cleared; "
-                "every party signs again."
-            ) % {
-                "n": agreement.revision,
-                "who": actor.display_name,
-                "when": timezone.now().strftime("%Y-%m-%d %H:%M"),
-                "count": signed.count(),
-            }
-            signed.update(signed_at=None, signed_name="", signed_hash="")
-        agreement.status = AgreementStatus.DRAFT
-        agreement.signed_at = None
-        agreement.save(update_fields=["revision", "signatures_cleared_note", "status", "signed_at"])
+    _revise(agreement, before=before, actor=actor)
     return agreement
+
+
+def _revise(agreement: Agreement, *, before: str, actor: User) -> None:
+    """After a change: if the signed content differs, start a new revision, clear every
+    signature (external ones too) and send the external parties a link for the new revision."""
+    if agreement_hash(agreement) == before:
+        return
+    agreement.revision += 1
+    signed = agreement.parties.exclude(signed_at=None)
+    if signed.exists():
+        agreement.signatures_cleared_note = _(
+            "Revision %(n)s edited by %(who)s on %(when)s: %(count)s signature(s) cleared; "
+            "every party signs again."
+        ) % {
+            "n": agreement.revision,
+            "who": actor.display_name,
+            "when": timezone.now().strftime("%Y-%m-%d %H:%M"),
+            "count": signed.count(),
+        }
+        signed.update(signed_at=None, signed_name="", signed_hash="")
+    agreement.status = AgreementStatus.DRAFT
+    agreement.signed_at = None
+    agreement.save(update_fields=["revision", "signatures_cleared_note", "status", "signed_at"])
+    for party in agreement.parties.filter(user=None):
+        _send_sign_link(agreement, party, actor=actor)
+
+
+def _record_signature(
+    agreement: Agreement, party: Party, *, name: str, now: datetime, actor: User | None
+) -> Party:
+    """The one place a signature is recorded (name, time, hash of the version signed); the last
+    one makes the agreement signed and sends ``agreement_signed`` inside the transaction.
+    ``agreement`` must be locked (select_for_update) by the caller."""
+    if party.signed_at is not None:
+        raise ValidationError(_("You already signed this version."))
+    if not (name or "").strip():
+        raise ValidationError({"name": _("Type your full name to sign.")})
+    party.signed_name = name.strip()[:200]
+    party.signed_at = now
+    party.signed_hash = agreement_hash(agreement)
+    party.save(update_fields=["signed_name", "signed_at", "signed_hash"])
+    if not agreement.parties.filter(signed_at=None).exists():
+        agreement.status = AgreementStatus.SIGNED
+        agreement.signed_at = now
+        agreement.signatures_cleared_note = ""
+        agreement.save(update_fields=["status", "signed_at", "signatures_cleared_note"])
+        signals.agreement_signed.send(sender=Agreement, agreement=agreement, actor=actor)
+    return party
 
 
 @transaction.atomic
@@ -881,19 +1007,132 @@ def agreement_sign(
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     party = agreement.parties.filter(user=actor).first()
     _require(party is not None, _("Only a party can sign this agreement."))
-    if party.signed_at is not None:
-        raise ValidationError(_("You already signed this version."))
-    if not (name or "").strip():
-        raise ValidationError({"name": _("Type your full name to sign.")})
+    return _record_signature(agreement, party, name=name, now=now or timezone.now(), actor=actor)
+
+
+# --- External parties and personal signing links -------------------------------------------------
+
+SIGN_LINK_SALT = "matchmaking.agreement-sign"
+#: How long a personal signing link works.
+SIGN_LINK_MAX_AGE = timedelta(days=14)
+
+
+class SignLinkRefused(Exception):
+    """A signing link that cannot be used; ``status`` is 404 (not ours) or 400 (stale)."""
+
+    def __init__(self, message: str, status: int = 400):
+        self.message, self.status = message, status
+        super().__init__(message)
+
+
+def sign_link_token(party: Party, *, revision: int, now: datetime | None = None) -> str:
+    """A signed token naming one party, one agreement revision and when it stops working."""
+    expires = (now or timezone.now()) + SIGN_LINK_MAX_AGE
+    return signing.Signer(salt=SIGN_LINK_SALT).sign_object(
+        {"party": party.pk, "revision": revision, "expires": int(expires.timestamp())}
+    )
+
+
+def sign_link_url(party: Party, *, revision: int) -> str:
+    return _url("matchmaking:sign_link", sign_link_token(party, revision=revision))
+
+
+def sign_link_resolve(token: str, *, now: datetime | None = None) -> tuple[Party, int]:
+    """The external party and revision a token names; ``SignLinkRefused`` says why not."""
     now = now or timezone.now()
-    party.signed_name = name.strip()
-    party.signed_at = now
-    party.signed_hash = agreement_hash(agreement)
-    party.save(update_fields=["signed_name", "signed_at", "signed_hash"])
-    if not agreement.parties.filter(signed_at=None).exists():
-        agreement.status = AgreementStatus.SIGNED
-        agreement.signed_at = now
-        agreement.signatures_cleared_note = ""
-        agreement.save(update_fields=["status", "signed_at", "signatures_cleared_note"])
-        signals.agreement_signed.send(sender=Agreement, agreement=agreement, actor=actor)
+    try:
+        value = signing.Signer(salt=SIGN_LINK_SALT).unsign_object(token)
+    except (signing.BadSignature, ValueError) as error:
+        raise SignLinkRefused(_("This signing link is not valid."), status=404) from error
+    if not isinstance(value, dict) or not isinstance(value.get("expires"), int):
+        raise SignLinkRefused(_("This signing link is not valid."), status=404)
+    if now.timestamp() > value["expires"]:
+        raise SignLinkRefused(
+            _(
+                "This signing link has expired (links work for %(days)s days). Ask the "
+                "programme team for a new one."
+            )
+            % {"days": SIGN_LINK_MAX_AGE.days}
+        )
+    party = (
+        Party.objects.select_related("agreement__programme")
+        .filter(pk=value.get("party"), user=None)
+        .first()
+    )
+    if party is None:
+        raise SignLinkRefused(_("This signing link is not valid."), status=404)
+    revision = value.get("revision")
+    if revision != party.agreement.revision:
+        raise SignLinkRefused(
+            _(
+                "This link is for revision %(old)s of the agreement, which has since been "
+                "changed (now revision %(new)s). Use the link in our newest e-mail."
+            )
+            % {"old": revision, "new": party.agreement.revision}
+        )
+    return party, revision
+
+
+def _send_sign_link(agreement: Agreement, party: Party, *, actor: User | None) -> None:
+    """Queue the personal signing link for ``party`` and the agreement's current revision (the
+    outbox renderer builds the token when it sends, so no token is stored)."""
+    notification_send(
+        kind="matchmaking_sign_link",
+        email=party.email,
+        programme=agreement.programme,
+        target=party,
+        context={"revision": agreement.revision, "by": actor.display_name if actor else ""},
+        dedupe_key=f"mm-sign:{party.pk}:{agreement.revision}",
+    )
+
+
+@transaction.atomic
+def agreement_party_add_external(
+    *,
+    actor: User,
+    agreement: Agreement,
+    name: str,
+    email: str,
+    organisation_name: str = "",
+    role: str = "",
+) -> Party:
+    """Add a party without a platform account. The parties are part of the signed content, so
+    this starts a new revision (clearing signatures). Side effects: e-mails every external party
+    a personal signing link for the new revision."""
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    _require(
+        _organiser(actor, agreement.programme) or agreement.parties.filter(user=actor).exists(),
+        _("Only a party or an organiser edits this agreement."),
+    )
+    name, email = " ".join((name or "").split()), (email or "").strip().lower()
+    if not name:
+        raise ValidationError({"name": _("Give the party's name.")})
+    if not email:
+        raise ValidationError({"email": _("Give the party's e-mail address.")})
+    if agreement.parties.filter(user=None, email__iexact=email).exists() or (
+        agreement.parties.filter(user__email__iexact=email).exists()
+    ):
+        raise ValidationError({"email": _("%(email)s is already a party.") % {"email": email}})
+    before = agreement_hash(agreement)
+    party = Party.objects.create(
+        agreement=agreement,
+        name=name[:200],
+        email=email,
+        organisation_name=(organisation_name or "").strip()[:200],
+        role=(role or "").strip()[:80] or _("External party"),
+    )
+    _revise(agreement, before=before, actor=actor)
     return party
+
+
+@transaction.atomic
+def agreement_sign_by_link(*, token: str, name: str, now: datetime | None = None) -> Party:
+    """An external party signs through their personal link: the same record and the same
+    completion (signal included) as :func:`agreement_sign`. Raises ``SignLinkRefused``."""
+    now = now or timezone.now()
+    party, _revision = sign_link_resolve(token, now=now)
+    agreement = Agreement.objects.select_for_update().get(pk=party.agreement_id)
+    if agreement.revision != party.agreement.revision:  # changed while we waited for the lock
+        raise SignLinkRefused(_("The agreement changed a moment ago. Use the newest link."))
+    party = Party.objects.get(pk=party.pk)
+    return _record_signature(agreement, party, name=name, now=now, actor=None)

@@ -16,6 +16,7 @@ urlpatterns = [
     path(P + "terms/<int:pk>/delete/", views.term_delete, name="term_delete"),
     path(P + "companies/<int:pk>/", views.company_detail, name="company_detail"),
     path(P + "companies/<int:pk>/pick/", views.pick, name="pick"),
+    path(P + "challenges/<int:pk>/cci/", views.challenge_cci, name="challenge_cci"),
     path(P + "workshops/new/", views.workshop_create, name="workshop_create"),
     path(W, views.workshop_detail, name="workshop_detail"),
     path(W + "availability/", views.availability, name="availability"),
@@ -23,6 +24,7 @@ urlpatterns = [
     path(W + "requests/<int:request_pk>/answer/", views.request_answer, name="request_answer"),
     path(W + "meetings/<int:request_pk>/held/", views.meeting_held, name="meeting_held"),
     path(W + "meetings/<int:request_pk>/lock/", views.meeting_lock, name="meeting_lock"),
+    path(W + "experts/", views.experts, name="experts"),
     path(W + "schedule/", views.schedule, name="schedule"),
     path(W + "publish/", views.publish, name="publish"),
     path(W + "agenda.pdf", views.agenda_pdf, name="agenda_pdf"),
@@ -33,5 +35,8 @@ urlpatterns = [
     path(P + "agreements/<int:pk>/", views.agreement_detail, name="agreement_detail"),
     path(P + "agreements/<int:pk>/edit/", views.agreement_edit, name="agreement_edit"),
     path(P + "agreements/<int:pk>/sign/", views.agreement_sign, name="agreement_sign"),
+    path(P + "agreements/<int:pk>/parties/", views.agreement_party_add, name="agreement_party_add"),
     path(P + "agreements/<int:pk>/agreement.pdf", views.agreement_pdf, name="agreement_pdf"),
+    # Public, gated by a signed token: external parties sign without an account.
+    path("matchmaking/sign/<str:token>/", views.sign_link, name="sign_link"),
 ]

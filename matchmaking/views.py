@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from collider.access import deny, programme_view
-from collider.models import Programme
+from collider.models import Programme, User
 from collider.pdf import render_pdf
 from collider.viewutils import error_text, paginate
 
@@ -22,6 +22,8 @@ from .forms import (
     AgreementStartForm,
     AnswerForm,
     AvailabilityForm,
+    ExpertInviteForm,
+    ExternalPartyForm,
     MeetingRequestForm,
     PickForm,
     ProfileForm,
@@ -76,8 +78,11 @@ def hub(request: HttpRequest, programme: Programme) -> HttpResponse:
         context["challenge_suggestions"] = selectors.challenge_recommendations(
             programme=programme, candidate=profile
         )
-    elif profile is not None:
+    elif profile is not None and profile.side == Side.AVM:
         context["suggestions"] = selectors.recommendations(programme=programme, company=profile)
+    context["cci_challenges"] = selectors.challenges_with_cci(
+        user=request.user, programme=programme
+    )
     if request.user.has_perm("matchmaking.curate", programme):
         context["companies"] = paginate(request, selectors.company_list(programme=programme))
     return _render(request, "matchmaking/hub.html", context)
@@ -210,6 +215,21 @@ def pick(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     return redirect("matchmaking:company_detail", slug=programme.slug, pk=company.pk)
 
 
+@require_GET
+@programme_view("matchmaking.view")
+def challenge_cci(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    """“CCI for this challenge”: the recommender's ranking for one published challenge."""
+    challenge = selectors.challenge_for_cci_list(user=request.user, programme=programme, pk=pk)
+    if not request.user.has_perm("matchmaking.view_challenge_cci", challenge):
+        return deny(request)
+    page = paginate(request, selectors.cci_for_challenge(programme=programme, challenge=challenge))
+    return _render(
+        request,
+        "matchmaking/challenge_cci.html",
+        {"programme": programme, "challenge": challenge, "page": page},
+    )
+
+
 # --- Workshops -----------------------------------------------------------------------------------
 
 
@@ -256,7 +276,8 @@ def _workshop_context(request, programme, workshop, **extra):
         "my_requests": selectors.requests_for(workshop=workshop, profile=profile),
         "agenda": selectors.agenda_for(workshop=workshop, profile=profile) if profile else [],
         "version": selectors.published_version(workshop=workshop),
-        "request_form": MeetingRequestForm(programme=programme, profile=profile),
+        "request_form": MeetingRequestForm(programme=programme, profile=profile, workshop=workshop),
+        "sessions": selectors.workshop_sessions(workshop=workshop),
         "availability_form": AvailabilityForm(
             workshop=workshop,
             initial={"cap": participation.cap, "unavailable": list(participation.unavailable.all())}
@@ -311,7 +332,7 @@ def availability(request: HttpRequest, programme: Programme, pk: int) -> HttpRes
 def request_create(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     workshop = _workshop(request, programme, pk)
     profile = selectors.profile_for(user=request.user, programme=programme)
-    form = MeetingRequestForm(request.POST, programme=programme, profile=profile)
+    form = MeetingRequestForm(request.POST, programme=programme, profile=profile, workshop=workshop)
     if form.is_valid():
         try:
             services.meeting_request_create(
@@ -418,6 +439,48 @@ def schedule(request: HttpRequest, programme: Programme, pk: int) -> HttpRespons
             "outcome": outcome,
             "meetings": meetings,
             "versions": workshop.versions.all()[:10],
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view("matchmaking.invite_experts")
+def experts(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    """Invite experts to the workshop; those from the idea pitch and reviews are listed first."""
+    workshop = _workshop(request, programme, pk)
+    candidates = selectors.expert_candidates(programme=programme, workshop=workshop)
+    form = ExpertInviteForm(_data(request), candidates=candidates)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            expert = User.objects.get(pk=form.cleaned_data["expert"])
+            try:
+                services.expert_invite(
+                    actor=request.user,
+                    workshop=workshop,
+                    expert=expert,
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as error:
+                _errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s is invited and can now be asked for meetings.")
+                    % {"name": expert.display_name},
+                )
+                return redirect("matchmaking:experts", slug=programme.slug, pk=workshop.pk)
+        status = 400
+    return _render(
+        request,
+        "matchmaking/experts.html",
+        {
+            "programme": programme,
+            "workshop": workshop,
+            "form": form,
+            "candidates": candidates,
+            "invited": selectors.workshop_experts(workshop=workshop),
         },
         status=status,
     )
@@ -628,18 +691,25 @@ def _agreement(request, programme, pk, perm):
 @programme_view("matchmaking.view")
 def agreement_detail(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     agreement = _agreement(request, programme, pk, "matchmaking.view_agreement")
-    party = next((p for p in agreement.parties.all() if p.user_id == request.user.pk), None)
     return _render(
         request,
         "matchmaking/agreement_detail.html",
-        {
-            "programme": programme,
-            "agreement": agreement,
-            "party": party,
-            "sign_form": SignForm(initial={"name": request.user.get_full_name()}),
-            "current_hash": services.agreement_hash(agreement),
-        },
+        _agreement_context(request, programme, agreement),
     )
+
+
+def _agreement_context(request, programme, agreement, **extra) -> dict:
+    party = next((p for p in agreement.parties.all() if p.user_id == request.user.pk), None)
+    context = {
+        "programme": programme,
+        "agreement": agreement,
+        "party": party,
+        "sign_form": SignForm(initial={"name": request.user.get_full_name()}),
+        "party_form": ExternalPartyForm(),
+        "current_hash": services.agreement_hash(agreement),
+    }
+    context.update(extra)
+    return context
 
 
 @require_http_methods(["GET", "POST"])
@@ -697,18 +767,86 @@ def agreement_sign(request: HttpRequest, programme: Programme, pk: int) -> HttpR
         else:
             messages.success(request, _("Signed."))
             return redirect(agreement.get_absolute_url())
-    party = next((p for p in agreement.parties.all() if p.user_id == request.user.pk), None)
     return _render(
         request,
         "matchmaking/agreement_detail.html",
+        _agreement_context(request, programme, agreement, sign_form=form),
+        status=400,
+    )
+
+
+@require_POST
+@programme_view("matchmaking.view")
+def agreement_party_add(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    """Add an external party (no account); they sign through a personal link e-mailed to them."""
+    agreement = _agreement(request, programme, pk, "matchmaking.edit_agreement")
+    form = ExternalPartyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.agreement_party_add_external(
+                actor=request.user, agreement=agreement, **form.cleaned_data
+            )
+        except (ValidationError, PermissionDenied) as error:
+            _errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is a party now; we e-mailed them a personal signing link.")
+                % {"name": form.cleaned_data["name"]},
+            )
+            return redirect(agreement.get_absolute_url())
+    agreement = selectors.agreement_get(user=request.user, programme=programme, pk=pk)
+    return _render(
+        request,
+        "matchmaking/agreement_detail.html",
+        _agreement_context(request, programme, agreement, party_form=form),
+        status=400,
+    )
+
+
+def _sign_link_refused(request, error: services.SignLinkRefused) -> HttpResponse:
+    return render(
+        request,
+        "matchmaking/sign_link_refused.html",
+        {"message": error.message},
+        status=error.status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def sign_link(request: HttpRequest, token: str) -> HttpResponse:
+    """Public, gated by the token: an external party reads the agreement and signs it."""
+    try:
+        party, _revision = services.sign_link_resolve(token)
+    except services.SignLinkRefused as error:
+        return _sign_link_refused(request, error)
+    form = SignForm(_data(request), initial={"name": party.name})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.agreement_sign_by_link(token=token, name=form.cleaned_data["name"])
+            except services.SignLinkRefused as error:
+                return _sign_link_refused(request, error)
+            except ValidationError as error:
+                _errors(form, error)
+            else:
+                messages.success(request, _("Signed. Thank you."))
+                return redirect("matchmaking:sign_link", token=token)
+        status = 400
+    agreement = selectors.agreement_for_sign_link(party=party)
+    party = next(p for p in agreement.parties.all() if p.pk == party.pk)
+    return render(
+        request,
+        "matchmaking/sign_link.html",
         {
-            "programme": programme,
             "agreement": agreement,
+            "programme": agreement.programme,
             "party": party,
-            "sign_form": form,
+            "form": form,
             "current_hash": services.agreement_hash(agreement),
         },
-        status=400,
+        status=status,
     )
 
 
