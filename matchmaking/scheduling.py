@@ -5,10 +5,11 @@ time order, tables are ids), output an assignment ``meeting id -> (slot, table)`
 
 Three solvers and one checker:
 
-* :func:`schedule_konig` — the pure two-sided fixed-table format (every meeting has exactly one host with a
-  table of their own) with no availability limits, caps or locks: the meetings form a bipartite
-  multigraph and König's edge-colouring theorem says Δ colours suffice (Δ = most meetings of any
-  one participant). The alternating-path algorithm finds such a colouring exactly; colour = slot.
+* :func:`schedule_konig` — the pure two-sided fixed-table format (every meeting has exactly one
+  host with a table of their own) with no availability limits, caps or locks: the meetings form a
+  bipartite multigraph and König's edge-colouring theorem says Δ colours suffice (Δ = most
+  meetings of any one participant). The alternating-path algorithm finds such a colouring
+  exactly; colour = slot.
   With experts taking part the meetings need not be bipartite, so König does not apply and
   ``schedule(method="auto")`` falls back to CP-SAT under the method name ``cpsat-experts``.
 * :func:`schedule_cpsat` — everything else: OR-Tools CP-SAT maximises the weighted number of

@@ -2,7 +2,10 @@
 
 ``build_world`` adds ``world.mm``: profiles for the world's CCI and AVM users, a workshop, a
 pending request CCI → AVM, an accepted one between them in a second workshop, a term and an
-agreement whose parties are the CCI and the AVM user. The app has no admin pages.
+agreement whose parties are the CCI and the AVM user, a second agreement with an external party
+(and that party's signing token), a published schedule version, a pick and an invited expert
+for the read-only admin pages. ``matchmaking:challenge_cci`` uses the challenges app's world
+challenge (published, owned by the AVM user).
 
 Roles, in order: anonymous, cci, avm, expert, facilitator, partner, other_partner, admin.
 Superusers pass every ``has_perm`` check, so the admin reaches participant pages too and is
@@ -12,6 +15,8 @@ stopped by the service (a 400 with the reason) where it is not a participant.
 from __future__ import annotations
 
 from types import SimpleNamespace
+
+from django.utils import timezone
 
 from matchmaking import services
 from tests.access import LOGIN, Route, everyone, named, row, to
@@ -98,10 +103,24 @@ ROUTES: dict[str, Route] = {
         NOT_ALLOWED,
         row(LOGIN, WORKSHOP, WORKSHOP, 403, 403, 403, 403, 400),
     ),
+    # Experts may ask too (once invited); an empty form is refused for every one who may ask.
     "matchmaking:request_create": Route(
         named("matchmaking:request_create", mm("workshop")),
         NOT_ALLOWED,
-        row(LOGIN, 400, 400, 403, 403, 403, 403, 400),
+        row(LOGIN, 400, 400, 400, 403, 403, 403, 400),
+    ),
+    # Organisers invite experts; an empty choice is refused.
+    "matchmaking:experts": Route(
+        named("matchmaking:experts", mm("workshop")), ORGANISERS, ORGANISERS_BAD_POST
+    ),
+    # The challenge's own AVM company and organisers; other members 403.
+    "matchmaking:challenge_cci": Route(
+        named(
+            "matchmaking:challenge_cci",
+            lambda w: {"slug": w.programme.slug, "pk": w.mm.challenge.pk},
+        ),
+        row(LOGIN, 403, 200, 403, 200, 200, 403, 200),
+        NOT_ALLOWED,
     ),
     # Only the recipient (avm) answers; the requester and organisers see the request (403),
     # other members do not (404).
@@ -167,12 +186,63 @@ ROUTES: dict[str, Route] = {
         NOT_ALLOWED,
         row(LOGIN, 400, 400, 404, 403, 403, 403, 400),
     ),
+    # Adding an external party: an empty form is refused (400) for parties and organisers.
+    "matchmaking:agreement_party_add": Route(
+        named("matchmaking:agreement_party_add", mm("agreement")),
+        NOT_ALLOWED,
+        AGREEMENT_BAD_POST,
+    ),
+    # Public, gated by the token: anyone holding a valid link reads the agreement; an empty
+    # signature is refused with the form's message.
+    "matchmaking:sign_link": Route(
+        named("matchmaking:sign_link", lambda w: {"token": w.mm.sign_token}),
+        everyone(200),
+        everyone(400),
+    ),
     "matchmaking:agreement_pdf": Route(
         named("matchmaking:agreement_pdf", mm("agreement")), AGREEMENT, NOT_ALLOWED
     ),
 }
 
-ADMIN_MODELS: dict = {}
+VARIANT_ROUTES: dict[str, Route] = {
+    # A forged or mangled token is not found, whoever asks.
+    "matchmaking:sign_link[bad token]": Route(
+        named("matchmaking:sign_link", lambda w: {"token": w.mm.sign_token[:-3] + "xyz"}),
+        everyone(404),
+        everyone(404),
+    ),
+    # A link for a revision that has since changed is refused with the reason.
+    "matchmaking:sign_link[old revision]": Route(
+        named("matchmaking:sign_link", lambda w: {"token": w.mm.old_sign_token}),
+        everyone(400),
+        everyone(400),
+    ),
+}
+
+# The admin is read-only: every write goes through a service.
+ADMIN_MODELS: dict = {
+    "matchmaking/term": lambda w: w.mm.term,
+    "matchmaking/profile": lambda w: w.mm.cci,
+    "matchmaking/pick": lambda w: w.mm.pick,
+    "matchmaking/workshop": lambda w: w.mm.workshop,
+    "matchmaking/slot": lambda w: w.mm.held_workshop.slots.first(),
+    "matchmaking/table": lambda w: w.mm.held_workshop.tables.first(),
+    "matchmaking/participation": lambda w: w.mm.expert_participation,
+    "matchmaking/meetingrequest": lambda w: w.mm.accepted,
+    "matchmaking/scheduleversion": lambda w: w.mm.version,
+    "matchmaking/agreement": lambda w: w.mm.agreement,
+    "matchmaking/party": lambda w: w.mm.external,
+    "matchmaking/deliverable": lambda w: w.mm.deliverable,
+}
+ADMIN_MODEL_EXCEPTIONS = {
+    f"{label}:{view}": outcome
+    for label in ADMIN_MODELS
+    for view, outcome in {
+        "add": (403, 403),
+        "change": (200, 403),
+        "delete": (403, 403),
+    }.items()
+}
 
 
 def build_world(world: SimpleNamespace) -> SimpleNamespace:
@@ -185,6 +255,35 @@ def build_world(world: SimpleNamespace) -> SimpleNamespace:
     pending = services.meeting_request_create(
         actor=users["cci"], workshop=open_workshop, recipient=company, reason="Hello"
     )
+    services.schedule_run(actor=users["partner"], workshop=held_workshop)
+    version = services.schedule_publish(actor=users["partner"], workshop=held_workshop)
+    pick = services.pick_set(actor=users["partner"], company=company, candidate=cci, kind="pick")
+    expert_participation = services.expert_invite(
+        actor=users["partner"], workshop=held_workshop, expert=users["expert"]
+    )
+    # A second agreement with an external party: its first link goes stale when it is edited.
+    with_external = services.agreement_create(
+        actor=users["cci"], programme=programme, meeting=meeting, title="With an external expert"
+    )
+    external = services.agreement_party_add_external(
+        actor=users["cci"],
+        agreement=with_external,
+        name="Erika External",
+        email="erika@external.example",
+        organisation_name="IP Law Office",
+    )
+    old_sign_token = services.sign_link_token(external, revision=with_external.revision)
+    with_external = services.agreement_update(
+        actor=users["cci"],
+        agreement=with_external,
+        goals="Agree on licences.",
+        deliverables=[("Licence draft", timezone.localdate())],
+    )
+    challenge = getattr(getattr(world, "challenges", None), "challenge", None)
+    if challenge is None:
+        from tests.challenges.factories import open_challenge
+
+        challenge = open_challenge(programme, owner=users["avm"], translator=users["expert"])
     world.mm = SimpleNamespace(
         cci=cci,
         company=company,
@@ -196,5 +295,13 @@ def build_world(world: SimpleNamespace) -> SimpleNamespace:
         agreement=services.agreement_create(
             actor=users["cci"], programme=programme, meeting=meeting
         ),
+        version=version,
+        pick=pick,
+        expert_participation=expert_participation,
+        external=external,
+        deliverable=with_external.deliverables.first(),
+        sign_token=services.sign_link_token(external, revision=with_external.revision),
+        old_sign_token=old_sign_token,
+        challenge=challenge,
     )
     return world

@@ -100,14 +100,17 @@ def test_meeting_request_over_the_cap_is_refused(programme, partner):
 
 def test_meeting_request_outside_the_booking_window_is_refused(programme, partner):
     w = workshop(programme, actor=partner)
-    w.booking_closes_at = timezone.now() - timedelta(hours=1)
+    closes = timezone.now() - timedelta(hours=1)
+    w.booking_closes_at = closes
     w.save()
     cci, avm = profile(programme, "UX"), profile(programme, "UX", sector=Sector.AVM)
 
     with pytest.raises(ValidationError) as error:
         services.meeting_request_create(actor=cci.user, workshop=w, recipient=avm, reason="hi")
 
-    assert error.value.messages == ["Booking for this workshop is closed."]
+    assert error.value.messages == [
+        f"Booking for this workshop closed on {timezone.localtime(closes):%Y-%m-%d %H:%M}."
+    ]
 
 
 def test_meeting_request_mails_the_recipient_and_schedules_a_reminder(
