@@ -268,6 +268,11 @@ def table_fix(*, actor: User, table: Table, profile: Profile | None) -> Table:
     return table
 
 
+def profile_for_expert(user: User, programme: Programme) -> Profile | None:
+    """The expert profile an invitation gave ``user`` in ``programme`` (None before one)."""
+    return Profile.objects.filter(programme=programme, user=user, side=Side.EXPERT).first()
+
+
 def _profile_of(user: User, programme: Programme) -> Profile | None:
     return Profile.objects.filter(programme=programme, user=user).first()
 

@@ -422,3 +422,377 @@ def test_signed_agreements_count_in_the_kpis(programme, partner):
         values["matchmaking.business_agreements_signed"],
         values["matchmaking.meetings_held"],
     ) == (1, 0, 1)
+
+
+# --- Workshops: sessions and the booking deadline ---------------------------------------------
+
+
+def test_workshop_create_makes_a_morning_and_an_afternoon_session(programme, partner):
+    start = timezone.now().replace(hour=9, minute=0, second=0, microsecond=0) + timedelta(days=10)
+
+    w = services.workshop_create(
+        actor=partner,
+        programme=programme,
+        title="Two blocks",
+        starts_at=start,
+        slots=3,
+        tables=2,
+        meeting_minutes=20,
+        break_minutes=10,
+        more_sessions=[(start.replace(hour=13, minute=30), 2)],
+    )
+
+    times = [(s.starts_at - start, s.ends_at - start) for s in w.slots.all()]
+    h, m = timedelta(hours=1), timedelta(minutes=1)
+    assert (times, w.event.ends_at - start) == (
+        [
+            (0 * m, 20 * m),
+            (30 * m, 50 * m),
+            (60 * m, 80 * m),
+            (4 * h + 30 * m, 4 * h + 50 * m),
+            (5 * h, 5 * h + 20 * m),
+        ],
+        5 * h + 30 * m,
+    )
+
+
+def test_workshop_create_refuses_a_session_that_overlaps_the_previous_one(programme, partner):
+    start = timezone.now().replace(hour=9, minute=0, second=0, microsecond=0) + timedelta(days=10)
+
+    with pytest.raises(ValidationError) as error:
+        services.workshop_create(
+            actor=partner,
+            programme=programme,
+            title="Overlap",
+            starts_at=start,
+            slots=4,
+            tables=2,
+            more_sessions=[(start.replace(hour=10), 2)],
+        )
+
+    assert list(error.value.message_dict) == ["more_sessions"]
+
+
+def test_workshop_create_refuses_a_booking_deadline_after_the_start(programme, partner):
+    start = timezone.now() + timedelta(days=10)
+
+    with pytest.raises(ValidationError) as error:
+        workshop(programme, actor=partner, booking_closes_at=start + timedelta(days=1))
+
+    assert error.value.message_dict == {
+        "booking_closes_at": ["Booking must close before the first meeting starts."]
+    }
+
+
+# --- Experts ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def expert(programme):
+    return member(programme, Role.EXPERT, first_name="Georg", last_name="Haas")
+
+
+def test_expert_invite_gives_an_expert_profile_a_participation_and_one_email(
+    programme, partner, expert, django_capture_on_commit_callbacks
+):
+    w = workshop(programme, actor=partner)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        participation = services.expert_invite(actor=partner, workshop=w, expert=expert)
+        again = services.expert_invite(actor=partner, workshop=w, expert=expert)
+
+    assert (
+        participation.pk == again.pk,
+        participation.profile.side,
+        participation.profile.user,
+        [m.to for m in mail.outbox],
+        "expert" in mail.outbox[0].subject,
+    ) == (True, "exp", expert, [[expert.email]], True)
+
+
+def test_expert_invite_refuses_a_participant(programme, partner, cci):
+    w = workshop(programme, actor=partner)
+
+    with pytest.raises(ValidationError) as error:
+        services.expert_invite(actor=partner, workshop=w, expert=cci)
+
+    assert error.value.message_dict == {"expert": ["Invite an expert of this programme."]}
+
+
+def test_expert_invite_is_refused_to_participants(programme, partner, cci, expert):
+    w = workshop(programme, actor=partner)
+
+    with pytest.raises(PermissionDenied):
+        services.expert_invite(actor=cci, workshop=w, expert=expert)
+
+
+def test_expert_candidates_list_idea_pitch_reviewers_first(programme, partner):
+    from challenges.models import Review
+    from tests.challenges.factories import IdeaFactory, open_challenge
+
+    w = workshop(programme, actor=partner)
+    outsider = member(programme, Role.EXPERT, first_name="Anna", last_name="Adler")
+    reviewer = member(programme, Role.EXPERT, first_name="Zora", last_name="Zupan")
+    translator = member(programme, Role.EXPERT, first_name="Mira", last_name="Maier")
+    challenge = open_challenge(programme, translator=translator)
+    Review.objects.create(
+        idea=IdeaFactory(challenge=challenge),
+        reviewer=reviewer,
+        due_at=timezone.now() + timedelta(days=3),
+    )
+    services.expert_invite(actor=partner, workshop=w, expert=reviewer)
+
+    from matchmaking import selectors
+
+    rows = selectors.expert_candidates(programme=programme, workshop=w)
+
+    assert [(u.pk, u.took_part, u.invited) for u in rows] == [
+        (translator.pk, True, False),
+        (reviewer.pk, True, True),
+        (outsider.pk, False, False),
+    ]
+
+
+def test_an_invited_expert_can_be_asked_for_a_meeting_and_accept(programme, partner, expert):
+    w = workshop(programme, actor=partner)
+    services.expert_invite(actor=partner, workshop=w, expert=expert)
+    cci = profile(programme, "UX")
+    the_expert = services.profile_for_expert(expert, programme)
+
+    request = services.meeting_request_create(
+        actor=cci.user, workshop=w, recipient=the_expert, reason="IP advice on our licence"
+    )
+    services.meeting_request_accept(actor=expert, request=request)
+
+    request.refresh_from_db()
+    assert (request.status, request.recipient.side) == (RequestStatus.ACCEPTED, "exp")
+
+
+def test_an_expert_not_invited_to_this_workshop_cannot_be_asked(programme, partner, expert):
+    invited_to = workshop(programme, actor=partner)
+    other = workshop(programme, actor=partner)
+    services.expert_invite(actor=partner, workshop=invited_to, expert=expert)
+    cci = profile(programme, "UX")
+
+    with pytest.raises(ValidationError) as error:
+        services.meeting_request_create(
+            actor=cci.user,
+            workshop=other,
+            recipient=services.profile_for_expert(expert, programme),
+            reason="hi",
+        )
+
+    assert error.value.messages == ["This expert is not invited to this workshop."]
+
+
+def test_schedule_run_with_an_expert_never_double_books_them(programme, partner, expert):
+    w = workshop(programme, actor=partner, slots=3, tables=3)
+    services.expert_invite(actor=partner, workshop=w, expert=expert)
+    the_expert = services.profile_for_expert(expert, programme)
+    avm = profile(programme, "UX", sector=Sector.AVM)
+    services.table_fix(actor=partner, table=w.tables.first(), profile=avm)
+    ccis = [profile(programme, "UX") for _ in range(2)]
+    for cci in ccis:
+        accepted(w, cci, avm)
+        request = services.meeting_request_create(
+            actor=cci.user, workshop=w, recipient=the_expert, reason="advice"
+        )
+        services.meeting_request_accept(actor=expert, request=request)
+    # The expert also visits the company.
+    request = services.meeting_request_create(
+        actor=expert, workshop=w, recipient=avm, reason="standards"
+    )
+    services.meeting_request_accept(actor=avm.user, request=request)
+
+    outcome = services.schedule_run(actor=partner, workshop=w)
+
+    expert_slots = [
+        r.slot.index
+        for r in w.requests.filter(slot__isnull=False).select_related("slot")
+        if the_expert.pk in (r.requester_id, r.recipient_id)
+    ]
+    assert (
+        outcome["violations"],
+        outcome["result"].method,
+        len(outcome["result"].assignment),
+        sorted(expert_slots),
+    ) == ([], "cpsat-experts", 5, [0, 1, 2])
+
+
+# --- External parties and signing links -------------------------------------------------------
+
+
+@pytest.fixture
+def drafted(programme, partner):
+    w = workshop(programme, actor=partner)
+    cci, avm = profile(programme, "UX"), profile(programme, "UX", sector=Sector.AVM)
+    meeting = accepted(w, cci, avm)
+    agreement = services.agreement_create(actor=cci.user, programme=programme, meeting=meeting)
+    return agreement, cci, avm
+
+
+def _link_in(message) -> str:
+    import re
+
+    return re.search(r"/matchmaking/sign/([^/\s]+)/", message.body).group(1)
+
+
+def test_external_party_gets_a_signing_link_and_a_new_revision_clears_signatures(
+    drafted, django_capture_on_commit_callbacks
+):
+    agreement, cci, _avm = drafted
+    services.agreement_sign(actor=cci.user, agreement=agreement, name="Cleo CCI")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        party = services.agreement_party_add_external(
+            actor=cci.user,
+            agreement=agreement,
+            name="Erika  External",
+            email="Erika@IP-law.example",
+            organisation_name="IP Law Office",
+        )
+
+    agreement.refresh_from_db()
+    resolved, revision = services.sign_link_resolve(_link_in(mail.outbox[-1]))
+    assert (
+        party.display_name,
+        party.organisation_label,
+        party.role,
+        agreement.revision,
+        agreement.parties.exclude(signed_at=None).count(),
+        [m.to for m in mail.outbox if "Please sign" in m.subject],
+        (resolved.pk, revision),
+    ) == (
+        "Erika External",
+        "IP Law Office",
+        "External party",
+        2,
+        0,
+        [["erika@ip-law.example"]],
+        (party.pk, 2),
+    )
+
+
+def test_external_party_email_twice_is_refused(drafted):
+    agreement, cci, _avm = drafted
+    services.agreement_party_add_external(
+        actor=cci.user, agreement=agreement, name="Erika", email="erika@ip-law.example"
+    )
+
+    with pytest.raises(ValidationError) as error:
+        services.agreement_party_add_external(
+            actor=cci.user, agreement=agreement, name="Erika", email="ERIKA@ip-law.example"
+        )
+
+    assert error.value.message_dict == {"email": ["erika@ip-law.example is already a party."]}
+
+
+def test_signing_by_link_records_name_time_and_the_hash_signed(drafted):
+    agreement, cci, _avm = drafted
+    party = services.agreement_party_add_external(
+        actor=cci.user, agreement=agreement, name="Erika", email="erika@ip-law.example"
+    )
+    agreement.refresh_from_db()
+    token = services.sign_link_token(party, revision=agreement.revision)
+    now = timezone.now()
+
+    signed = services.agreement_sign_by_link(token=token, name=" Erika Example ", now=now)
+
+    assert (signed.signed_name, signed.signed_at, signed.signed_hash) == (
+        "Erika Example",
+        now,
+        services.agreement_hash(agreement),
+    )
+
+
+def test_the_last_signature_by_link_signs_the_agreement_and_sends_the_signal_once(drafted):
+    from matchmaking.signals import agreement_signed
+
+    agreement, cci, avm = drafted
+    party = services.agreement_party_add_external(
+        actor=cci.user, agreement=agreement, name="Erika", email="erika@ip-law.example"
+    )
+    agreement.refresh_from_db()
+    received = []
+
+    def receiver(sender, *, agreement, actor, **kwargs):
+        received.append((agreement.pk, agreement.status, actor))
+
+    agreement_signed.connect(receiver)
+    try:
+        services.agreement_sign(actor=cci.user, agreement=agreement, name="Cleo")
+        services.agreement_sign(actor=avm.user, agreement=agreement, name="Avi")
+        after_users = list(received)
+        services.agreement_sign_by_link(
+            token=services.sign_link_token(party, revision=agreement.revision), name="Erika"
+        )
+    finally:
+        agreement_signed.disconnect(receiver)
+
+    agreement.refresh_from_db()
+    assert (after_users, received, agreement.status) == (
+        [],
+        [(agreement.pk, AgreementStatus.SIGNED, None)],
+        AgreementStatus.SIGNED,
+    )
+
+
+def test_signing_link_refusals_expired_old_revision_and_bad_token(drafted):
+    agreement, cci, _avm = drafted
+    party = services.agreement_party_add_external(
+        actor=cci.user, agreement=agreement, name="Erika", email="erika@ip-law.example"
+    )
+    agreement.refresh_from_db()
+    token = services.sign_link_token(party, revision=agreement.revision)
+    old = services.sign_link_token(party, revision=agreement.revision - 1)
+    later = timezone.now() + services.SIGN_LINK_MAX_AGE + timedelta(minutes=1)
+    refusals = []
+    for kwargs in (
+        {"token": token, "now": later},
+        {"token": old},
+        {"token": token[:-2] + "zz"},
+        {"token": "not-a-token"},
+    ):
+        with pytest.raises(services.SignLinkRefused) as error:
+            services.agreement_sign_by_link(name="Erika", **kwargs)
+        refusals.append((error.value.status, error.value.message))
+
+    party.refresh_from_db()
+    assert (refusals, party.signed_at) == (
+        [
+            (
+                400,
+                "This signing link has expired (links work for 14 days). Ask the programme "
+                "team for a new one.",
+            ),
+            (
+                400,
+                "This link is for revision 1 of the agreement, which has since been changed "
+                "(now revision 2). Use the link in our newest e-mail.",
+            ),
+            (404, "This signing link is not valid."),
+            (404, "This signing link is not valid."),
+        ],
+        None,
+    )
+
+
+def test_an_edit_after_an_external_signature_clears_it_and_mails_a_new_link(
+    drafted, django_capture_on_commit_callbacks
+):
+    agreement, cci, _avm = drafted
+    party = services.agreement_party_add_external(
+        actor=cci.user, agreement=agreement, name="Erika", email="erika@ip-law.example"
+    )
+    agreement.refresh_from_db()
+    first = services.sign_link_token(party, revision=agreement.revision)
+    services.agreement_sign_by_link(token=first, name="Erika")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.agreement_update(actor=cci.user, agreement=agreement, budget=9000)
+
+    party.refresh_from_db()
+    with pytest.raises(services.SignLinkRefused):
+        services.sign_link_resolve(first)
+    new_token = _link_in(mail.outbox[-1])
+    assert (party.signed_at, services.sign_link_resolve(new_token)[1]) == (None, 3)
