@@ -347,3 +347,96 @@ def test_property_konig_uses_exactly_delta_slots(pairs):
         len(pairs),
         max(degree.values()),
     )
+
+
+# --- Experts: a third kind of participant ------------------------------------------------------
+
+
+def expert_problem():
+    """Two companies with fixed tables, three CCI and one expert who meets both sides."""
+    return Problem(
+        slots=4,
+        tables=["TA", "TB", "t1"],
+        meetings=[
+            Meeting(1, "c1", "A"),
+            Meeting(2, "c2", "A"),
+            Meeting(3, "c3", "B"),
+            Meeting(4, "c1", "E"),  # a CCI asks the expert
+            Meeting(5, "c2", "E"),
+            Meeting(6, "E", "A"),  # the expert visits a company
+            Meeting(7, "E", "B"),
+        ],
+        fixed_tables={"A": "TA", "B": "TB"},
+        experts={"E"},
+    )
+
+
+def test_konig_does_not_apply_when_an_expert_takes_part():
+    problem = expert_problem()
+
+    two_sided = fixed_table_problem([("c", "A")], slots=1)
+
+    assert (konig_applicable(problem), konig_applicable(two_sided)) == (False, True)
+
+
+def test_auto_falls_back_to_cpsat_with_experts_and_says_so():
+    problem = expert_problem()
+
+    result = schedule(problem, time_limit=5)
+
+    expert_slots = sorted(
+        slot for mid, (slot, _t) in result.assignment.items() if mid in {4, 5, 6, 7}
+    )
+    assert (
+        result.method,
+        check(problem, result.assignment),
+        len(result.assignment),
+        len(set(expert_slots)),
+    ) == ("cpsat-experts", [], 7, 4)
+
+
+def test_checker_reports_an_expert_booked_twice_in_one_slot():
+    problem = expert_problem()
+
+    violations = check(problem, {4: (0, "t1"), 6: (0, "TA")})
+
+    assert [(v.kind, v.message) for v in violations] == [
+        ("double_booking", "E has 2 meetings in slot 0")
+    ]
+
+
+@st.composite
+def workshops_with_experts(draw):
+    problem = draw(workshops())
+    visitors = sorted({m.a for m in problem.meetings})
+    hosts = sorted({m.b for m in problem.meetings})
+    experts = [f"E{i}" for i in range(draw(st.integers(1, 2)))]
+    extra = draw(
+        st.lists(
+            st.one_of(
+                st.tuples(st.sampled_from(visitors), st.sampled_from(experts)),
+                st.tuples(st.sampled_from(experts), st.sampled_from(hosts)),
+            ),
+            min_size=1,
+            max_size=8,
+        )
+    )
+    start = len(problem.meetings)
+    problem.meetings += [Meeting(start + i, a, b) for i, (a, b) in enumerate(extra)]
+    problem.experts = set(experts)
+    if not problem.floating_tables():
+        problem.tables.append("t-extra")  # visitor-expert meetings need a free table
+    return problem
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(workshops_with_experts())
+def test_property_schedules_with_experts_pass_the_checker(problem):
+    greedy = schedule_greedy(problem)
+    result = schedule(problem, time_limit=2)
+
+    assert (
+        check(problem, greedy.assignment),
+        check(problem, result.assignment),
+        result.method in {"cpsat-experts", "greedy"},
+    ) == ([], [], True)
