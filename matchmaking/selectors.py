@@ -550,7 +550,9 @@ def cci_for_challenge(*, programme: Programme, challenge) -> list[Suggestion]:
     cand.available = np.array([p.pk in registered for p in ccis])
     scores = recommend.score_matrix(cand, targ)
     index, best = recommend.top_k(scores, len(ccis), axis=0)
-    needed = {n.lower() for n in needs}
+    # Match case-insensitively but explain in the challenge's own spelling.
+    spelling = {n.lower(): n for n in needs}
+    needed = set(needs)
     label = f"“{challenge.title}”"
     out = []
     for i, score in zip(index[0], best[0], strict=True):
@@ -563,7 +565,11 @@ def cci_for_challenge(*, programme: Programme, challenge) -> list[Suggestion]:
                 label=cci.display_name,
                 score=round(float(score), 3),
                 explanation=recommend.explain(
-                    offered={t.name.lower() for t in cci.terms.all()},
+                    offered={
+                        spelling[t.name.lower()]
+                        for t in cci.terms.all()
+                        if t.name.lower() in spelling
+                    },
                     needed=needed,
                     target_label=label,
                     shared_language=False,

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 
 import icalendar
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from collider.enums import Role, Sector
@@ -218,3 +220,224 @@ def test_list_pages_issue_the_same_queries_for_one_and_several_rows(
         response = client.get(reverse(url_name, args=[programme.slug]))
 
     assert response.status_code == 200
+
+
+# --- Experts, sessions, the challenge's CCI, external parties -------------------------------
+
+
+def test_experts_view_lists_idea_pitch_experts_first_and_invites(
+    client, programme, partner, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from tests.challenges.factories import open_challenge
+
+    w = workshop(programme, actor=partner)
+    outsider = member(programme, Role.EXPERT, first_name="Anna", last_name="Adler")
+    translator = member(programme, Role.EXPERT, first_name="Zora", last_name="Zupan")
+    open_challenge(programme, translator=translator)
+    client.force_login(partner)
+    url = reverse("matchmaking:experts", args=[programme.slug, w.pk])
+
+    page = client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"expert": translator.pk, "note": "Join us"}, follow=True)
+
+    assert (
+        page.index("Zora Zupan") < page.index("Anna Adler"),
+        response.status_code,
+        "Zora Zupan is invited" in response.content.decode(),
+        services.profile_for_expert(translator, programme).participations.get().workshop,
+        services.profile_for_expert(outsider, programme),
+        [m.to for m in mail.outbox],
+    ) == (True, 200, True, w, None, [[translator.email]])
+
+
+def test_workshop_create_view_makes_two_sessions_and_a_booking_deadline(client, programme, partner):
+    client.force_login(partner)
+
+    response = client.post(
+        reverse("matchmaking:workshop_create", args=[programme.slug]),
+        {
+            "title": "Morning and afternoon",
+            "starts_at": "2030-05-06T09:00",
+            "slots": 4,
+            "tables": 3,
+            "meeting_minutes": 20,
+            "break_minutes": 5,
+            "request_mode": "confirm",
+            "request_expiry_days": 5,
+            "default_cap": 8,
+            "more_sessions": "13:30 3",
+            "booking_closes_at": "2030-05-04T18:00",
+        },
+        follow=True,
+    )
+
+    from matchmaking.models import Workshop
+
+    w = Workshop.objects.get()
+    times = [timezone.localtime(s.starts_at).strftime("%H:%M") for s in w.slots.all()]
+    assert (
+        times,
+        timezone.localtime(w.booking_closes_at).strftime("%Y-%m-%d %H:%M"),
+        "Sessions: 09:00–10:35 · 13:30–14:40" in response.content.decode(),
+    ) == (
+        ["09:00", "09:25", "09:50", "10:15", "13:30", "13:55", "14:20"],
+        "2030-05-04 18:00",
+        True,
+    )
+
+
+def test_workshop_create_view_refuses_a_bad_session_line(client, programme, partner):
+    client.force_login(partner)
+
+    response = client.post(
+        reverse("matchmaking:workshop_create", args=[programme.slug]),
+        {
+            "title": "Bad",
+            "starts_at": "2030-05-06T09:00",
+            "slots": 4,
+            "tables": 3,
+            "meeting_minutes": 20,
+            "break_minutes": 5,
+            "request_mode": "confirm",
+            "request_expiry_days": 5,
+            "default_cap": 8,
+            "more_sessions": "after lunch",
+        },
+    )
+
+    assert (response.status_code, "Line 1: write a start time" in response.content.decode()) == (
+        400,
+        True,
+    )
+
+
+def test_request_create_view_after_the_booking_deadline_says_so(client, programme, partner):
+    w = workshop(programme, actor=partner, booking_closes_at=timezone.now() + timedelta(days=1))
+    cci, avm = profile(programme, "UX"), profile(programme, "UX", sector=Sector.AVM)
+    w.booking_closes_at = timezone.now() - timedelta(minutes=5)
+    w.save(update_fields=["booking_closes_at"])
+    client.force_login(cci.user)
+
+    response = client.post(
+        reverse("matchmaking:request_create", args=[programme.slug, w.pk]),
+        {"recipient": avm.pk, "reason": "hi"},
+    )
+
+    assert (
+        response.status_code,
+        "Booking for this workshop closed on" in response.content.decode(),
+        MeetingRequest.objects.count(),
+    ) == (400, True, 0)
+
+
+def _challenge_with_ccis(programme, n):
+    from challenges.models import CompetenceTag
+    from tests.challenges.factories import open_challenge
+
+    owner = member(programme, Role.PARTICIPANT, Sector.AVM)
+    challenge = open_challenge(programme, owner=owner)
+    challenge.required_competences.set(
+        [CompetenceTag.objects.get_or_create(name=name)[0] for name in ("UX", "sensors")]
+    )
+    for i in range(n):
+        profile(programme, "UX", *(["sensors"] if i % 2 else []))
+    return challenge
+
+
+def test_challenge_cci_page_ranks_with_explanations(client, programme, partner):
+    challenge = _challenge_with_ccis(programme, 3)
+    client.force_login(challenge.owner)
+
+    response = client.get(reverse("matchmaking:challenge_cci", args=[programme.slug, challenge.pk]))
+
+    text = response.content.decode()
+    assert (
+        response.status_code,
+        text.count("offers UX and sensors, which “"),
+        text.count("1 of 2 needs covered"),
+    ) == (200, 1, 2)
+
+
+def test_challenge_cci_page_is_refused_to_another_company(client, programme):
+    challenge = _challenge_with_ccis(programme, 1)
+    client.force_login(member(programme, Role.PARTICIPANT, Sector.AVM))
+
+    response = client.get(reverse("matchmaking:challenge_cci", args=[programme.slug, challenge.pk]))
+
+    assert response.status_code == 403
+
+
+def test_challenge_cci_page_queries_do_not_grow_with_the_cci(
+    client, programme, partner, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    challenge = _challenge_with_ccis(programme, 2)
+    url = reverse("matchmaking:challenge_cci", args=[programme.slug, challenge.pk])
+    client.force_login(partner)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    for _ in range(30):
+        profile(programme, "UX", "sensors")
+
+    with django_assert_num_queries(len(small)):
+        response = client.get(url + "?page=2")
+
+    assert (response.status_code, response.context["page"].paginator.count) == (200, 32)
+
+
+def test_sign_link_page_signs_and_refuses_old_and_bad_links(client, programme, published):
+    _w, cci, _avm, meeting = published
+    agreement = services.agreement_create(actor=cci.user, programme=programme, meeting=meeting)
+    party = services.agreement_party_add_external(
+        actor=cci.user, agreement=agreement, name="Erika", email="erika@ip-law.example"
+    )
+    agreement.refresh_from_db()
+    token = services.sign_link_token(party, revision=agreement.revision)
+    old = services.sign_link_token(party, revision=agreement.revision - 1)
+    url = reverse("matchmaking:sign_link", args=[token])
+
+    page = client.get(url)
+    empty = client.post(url, {})
+    signed = client.post(url, {"name": "Erika Example", "confirm": "on"}, follow=True)
+    stale = client.get(reverse("matchmaking:sign_link", args=[old]))
+    bad = client.get(reverse("matchmaking:sign_link", args=[token + "x"]))
+
+    party.refresh_from_db()
+    assert (
+        page.status_code,
+        agreement.title in page.content.decode(),
+        empty.status_code,
+        signed.status_code,
+        "You signed this version" in signed.content.decode(),
+        party.signed_name,
+        stale.status_code,
+        "This link is for revision 1" in stale.content.decode(),
+        bad.status_code,
+        "This signing link is not valid." in bad.content.decode(),
+    ) == (200, True, 400, 200, True, "Erika Example", 400, True, 404, True)
+
+
+def test_agreement_party_add_view_adds_an_external_party(client, programme, published):
+    _w, cci, _avm, meeting = published
+    agreement = services.agreement_create(actor=cci.user, programme=programme, meeting=meeting)
+    client.force_login(cci.user)
+    url = reverse("matchmaking:agreement_party_add", args=[programme.slug, agreement.pk])
+
+    bad = client.post(url, {"name": "Erika", "email": "not-an-address"})
+    good = client.post(
+        url,
+        {"name": "Erika", "email": "erika@ip-law.example", "organisation_name": "IP Law"},
+        follow=True,
+    )
+
+    assert (
+        bad.status_code,
+        good.status_code,
+        "Erika (IP Law)" in good.content.decode(),
+        list(agreement.parties.filter(user=None).values_list("email", flat=True)),
+    ) == (400, 200, True, ["erika@ip-law.example"])
