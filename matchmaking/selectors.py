@@ -121,6 +121,16 @@ def _pair_matrix(rows: list, cols: list, pairs: set[tuple[int, int]]):
     )
 
 
+def _available(programme: Programme, ccis: list[Profile]) -> np.ndarray:
+    """Per CCI: registered for a workshop of the programme (the recommender's availability)."""
+    registered = set(
+        Participation.objects.filter(workshop__event__programme=programme).values_list(
+            "profile_id", flat=True
+        )
+    )
+    return np.array([p.pk in registered for p in ccis])
+
+
 def _mutual_pairs(programme: Programme) -> set[tuple[int, int]]:
     """(cci, avm) pairs that both asked to meet, in any workshop of the programme."""
     rows = MeetingRequest.objects.filter(workshop__event__programme=programme, mutual=True)
@@ -148,12 +158,7 @@ def recommendations(
         [p.language_set for p in avms],
         [p.region for p in avms],
     )
-    registered = set(
-        Participation.objects.filter(workshop__event__programme=programme).values_list(
-            "profile_id", flat=True
-        )
-    )
-    cand.available = np.array([p.pk in registered for p in ccis])
+    cand.available = _available(programme, ccis)
     picks = Pick.objects.filter(programme=programme)
     pick_pairs = {(p.candidate_id, p.company_id) for p in picks if p.kind == PickKind.PICK}
     veto_pairs = {(p.candidate_id, p.company_id) for p in picks if p.kind == PickKind.VETO}
@@ -542,12 +547,7 @@ def cci_for_challenge(*, programme: Programme, challenge) -> list[Suggestion]:
     if not ccis or not needs:
         return []
     cand, targ = _sides(ccis, [challenge], [needs], [set()], [""])
-    registered = set(
-        Participation.objects.filter(workshop__event__programme=programme).values_list(
-            "profile_id", flat=True
-        )
-    )
-    cand.available = np.array([p.pk in registered for p in ccis])
+    cand.available = _available(programme, ccis)
     scores = recommend.score_matrix(cand, targ)
     index, best = recommend.top_k(scores, len(ccis), axis=0)
     # Match case-insensitively but explain in the challenge's own spelling.
