@@ -29,7 +29,9 @@ Challenges: c1 published 2 days ago, c2 published 40 days ago, c3 a draft
     → challenges.published = 1; ideas: i1 submitted, i2 submitted, i3 draft
     → challenges.ideas_submitted = 2
 Cooperations: k1 completed; k2 with a "goals met" check-in; k3 and k4 neither
-    → cooperations.goals_met = 2 of 4 = 50 %
+    → cooperations.goals_met = 2 of 4 = 50 %; k1 has one milestone
+Agreements: one signed cooperation agreement (two parties, one deliverable)
+    → matchmaking.cooperation_agreements_signed = 1
 """
 
 from __future__ import annotations
@@ -44,9 +46,9 @@ from challenges.models import ReviewCriterion
 from collider.enums import EventKind, MembershipStatus, OrganisationKind, Role, Sector
 from collider.models import Membership, OrganisationMember
 from followup.enums import Anchor, CheckInSide, Outcome, Stage
-from followup.models import CheckIn, StageMove
-from matchmaking.enums import RequestStatus, Side
-from matchmaking.models import MeetingRequest, Profile, Workshop
+from followup.models import CheckIn, Milestone, StageMove
+from matchmaking.enums import AgreementKind, AgreementStatus, RequestStatus, Side
+from matchmaking.models import Agreement, Deliverable, MeetingRequest, Party, Profile, Workshop
 from outreach.models import ChecklistResponse
 from tests.challenges.factories import ChallengeFactory, IdeaFactory, submitted_review
 from tests.factories import (
@@ -69,6 +71,7 @@ EXPECTED = {
     "challenges.published": 1,
     "challenges.ideas_submitted": 2,
     "cooperations.goals_met": 50,
+    "matchmaking.cooperation_agreements_signed": 1,
 }
 
 
@@ -87,7 +90,9 @@ def build(programme) -> SimpleNamespace:
     design = OrganisationFactory(name="Design HR", country="HR", sector=Sector.CCI)
 
     def person(name, sector, organisation, status=MembershipStatus.APPROVED):
-        user = UserFactory(first_name=name.title(), last_name="Test", email=f"{name}@{programme.slug}.example")
+        user = UserFactory(
+            first_name=name.title(), last_name="Test", email=f"{name}@{programme.slug}.example"
+        )
         MembershipFactory(
             programme=programme,
             user=user,
@@ -226,6 +231,22 @@ def build(programme) -> SimpleNamespace:
     CooperationFactory(
         programme=programme, cci_organisation=studio, avm_organisation=robotics, title="k4"
     )
+    Milestone.objects.create(cooperation=k1, title="Prototype", due_on=timezone.localdate())
+
+    agreement = Agreement.objects.create(
+        programme=programme,
+        kind=AgreementKind.COOPERATION,
+        title="Sound zones",
+        goals="A tested signal language.",
+        status=AgreementStatus.SIGNED,
+        created_by=ana,
+        signed_at=_days(-1),
+    )
+    for user, organisation in ((ana, studio), (bojan, metal)):
+        Party.objects.create(
+            agreement=agreement, user=user, organisation=organisation, signed_at=_days(-1)
+        )
+    Deliverable.objects.create(agreement=agreement, title="Guide", due_on=timezone.localdate())
     return SimpleNamespace(
         ana=ana,
         bojan=bojan,
