@@ -117,7 +117,8 @@ def test_a_list_above_the_threshold_is_sent_to_the_exports_page(
     response = client.get(_url(programme, "participants", "xlsx"))
 
     assert response["Location"] == reverse("collider:export_list", args=[programme.slug])
-    assert "background" in str(list(get_messages(response.wsgi_request))[0])
+    [message] = get_messages(response.wsgi_request)
+    assert "background" in str(message)
 
 
 def test_unknown_list_or_format_is_404(client, programme, partner):
