@@ -85,7 +85,17 @@ def test_kpis_csv_has_target_and_lock_state(client, programme, partner):
         "target",
         "locked",
     ]
-    assert rows[1] == [period.name, "events.total", "Events organised", "count", "1", "0", "1", "10", "yes"]
+    assert rows[1] == [
+        period.name,
+        "events.total",
+        "Events organised",
+        "count",
+        "1",
+        "0",
+        "1",
+        "10",
+        "yes",
+    ]
 
 
 def test_export_of_an_unknown_list_is_404(client, programme, partner):
