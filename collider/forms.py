@@ -201,9 +201,15 @@ class GuestRegistrationForm(forms.Form):
 class NetworkForm(forms.Form):
     """The span the network view counts, and the indicator its chart shows."""
 
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
-    kpi = forms.ChoiceField(label=_("Chart"), required=False)
+    start = forms.DateField(
+        label=_("From"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
+    )
+    end = forms.DateField(
+        label=_("To"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
+    )
+    kpi = forms.ChoiceField(
+        label=_("Chart"), required=False, widget=forms.Select(attrs={"class": "form-select"})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -761,14 +761,18 @@ def export_job_download(request: HttpRequest, pk: int) -> HttpResponse:
 # --- The network view -------------------------------------------------------------------------
 
 
+#: The indicator the network chart shows unless another is chosen.
+NETWORK_CHART = "international.meetings"
+
+
 def _network_form(request):
+    """The span from the query string; this calendar year when none is given."""
     today = timezone.localdate()
-    initial = {"start": today.replace(month=1, day=1), "end": today.replace(month=12, day=31)}
-    data = request.GET if "start" in request.GET or "end" in request.GET else None
-    form = NetworkForm(data, initial=initial)
-    if data is None:
-        form = NetworkForm({**{k: v.isoformat() for k, v in initial.items()}})
-    return form
+    data = request.GET.copy()
+    data.setdefault("start", today.replace(month=1, day=1).isoformat())
+    data.setdefault("end", today.replace(month=12, day=31).isoformat())
+    data.setdefault("kpi", NETWORK_CHART)
+    return NetworkForm(data)
 
 
 def _network_or_deny(view):
@@ -791,7 +795,7 @@ def network(request: HttpRequest) -> HttpResponse:
     report = selectors.network_rollup(
         start=form.cleaned_data["start"], end=form.cleaned_data["end"]
     )
-    chart_key = form.cleaned_data.get("kpi") or "international.meetings"
+    chart_key = form.cleaned_data.get("kpi") or NETWORK_CHART
     return render(
         request,
         "collider/network.html",
