@@ -39,4 +39,16 @@ urlpatterns = [
         "p/<slug:slug>/events/<int:pk>/attendance/", views.event_attendance, name="event_attendance"
     ),
     path("p/<slug:slug>/events/<int:pk>/event.ics", views.event_ics, name="event_ics"),
+    path("p/<slug:slug>/exports/", views.export_list, name="export_list"),
+    path("p/<slug:slug>/exports/<slug:key>.<str:fmt>", views.export_download, name="export"),
+    path(
+        "p/<slug:slug>/exports/<slug:key>.<str:fmt>/job/",
+        views.export_job_start,
+        name="export_job_start",
+    ),
+    path("exports/jobs/<int:pk>/", views.export_job_detail, name="export_job_detail"),
+    path("exports/jobs/<int:pk>/status/", views.export_job_status, name="export_job_status"),
+    path("exports/jobs/<int:pk>/download/", views.export_job_download, name="export_job_download"),
+    path("network/", views.network, name="network"),
+    path("network/export.csv", views.network_csv, name="network_csv"),
 ]

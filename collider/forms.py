@@ -196,3 +196,32 @@ class GuestRegistrationForm(forms.Form):
     consent = forms.BooleanField(
         label=_("I agree that the organisers store these details to run this event."),
     )
+
+
+class NetworkForm(forms.Form):
+    """The span the network view counts, and the indicator its chart shows."""
+
+    start = forms.DateField(
+        label=_("From"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
+    )
+    end = forms.DateField(
+        label=_("To"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
+    )
+    kpi = forms.ChoiceField(
+        label=_("Chart"), required=False, widget=forms.Select(attrs={"class": "form-select"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from . import kpis
+
+        self.fields["kpi"].choices = [(k.key, k.label) for k in kpis.kpi_definitions()]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            raise forms.ValidationError(_("The end lies before the start."))
+        if start and end and (end - start).days > 366 * 10:
+            raise forms.ValidationError(_("Choose a span of at most ten years."))
+        return data

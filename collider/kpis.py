@@ -1,7 +1,15 @@
 """The KPI engine: a registry of indicators counted from typed platform records.
 
 Each indicator is ``fn(programme, period_start, period_end) -> int`` with a key, a label and a
-unit. The core registers the indicators it can count from its own models (events, registrations,
+unit. Counts are *additive*: values of two programmes, or a correction by hand, simply add up.
+Percentages and distinct counts (countries) are not: they are registered with
+``additive=False``, so targets of a percentage stop at 100, corrections of a percentage are
+percentage points kept within 0-100, and the network roll-up never sums them.
+
+An indicator may also give ``many(programmes, start, end) -> {programme_id: value}`` so that the
+network view counts every programme in one query instead of one per programme.
+
+The core registers the indicators it can count from its own models (events, registrations,
 memberships); phase apps register theirs from ``AppConfig.ready()`` (e.g. in their ``kpis.py``),
 so the core never imports a phase app. Targets, corrections and locked periods live in the
 follow-up app, which reads the values through :func:`compute`.
@@ -19,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from .enums import EventKind, EventStatus, MembershipStatus, RegistrationStatus, Role, Sector
 
 KpiFunction = Callable[[object, date, date], int]
+ManyFunction = Callable[[list, date, date], dict[int, int]]
 
 
 @dataclass(frozen=True)
@@ -28,22 +37,108 @@ class Kpi:
     unit: str
     fn: KpiFunction
     order: int = 50
+    additive: bool = True
+    help: str = ""
+    many: ManyFunction | None = None
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit == PERCENT
 
 
 _kpis: dict[str, Kpi] = {}
 
 
 COUNT = _("count")
+PERCENT = "%"
 
 
-def register_kpi(key: str, label, *, unit=COUNT, order: int = 50):
-    """Register ``fn(programme, period_start, period_end) -> int`` under ``key``."""
+def register_kpi(
+    key: str,
+    label,
+    *,
+    unit=COUNT,
+    order: int = 50,
+    additive: bool | None = None,
+    help="",
+    many: ManyFunction | None = None,
+):
+    """Register ``fn(programme, period_start, period_end) -> int`` under ``key``.
+
+    A percentage (``unit=PERCENT``) is never additive; pass ``additive=False`` for other values
+    that do not add up across programmes (distinct counts).
+    """
+    if additive is None:
+        additive = unit != PERCENT
 
     def decorator(fn: KpiFunction) -> KpiFunction:
-        _kpis[key] = Kpi(key=key, label=label, unit=unit, fn=fn, order=order)
+        _kpis[key] = Kpi(
+            key=key,
+            label=label,
+            unit=unit,
+            fn=fn,
+            order=order,
+            additive=additive,
+            help=help,
+            many=many,
+        )
         return fn
 
     return decorator
+
+
+def apply_correction(kpi: Kpi | None, computed: int, correction: int) -> int:
+    """The reported value: a percentage stays within 0-100 whatever the corrections say."""
+    value = computed + correction
+    if kpi is not None and kpi.is_percent:
+        return max(0, min(100, value))
+    return value
+
+
+def percent(part: int, whole: int) -> int:
+    """``part`` of ``whole`` in whole per cent, rounded down; 0 of nothing is 0."""
+    return part * 100 // whole if whole else 0
+
+
+def grouped_count(queryset, programme_path: str, programmes, *, distinct: str | None = None):
+    """``{programme_id: count}`` in one query: rows of ``queryset`` grouped by programme.
+
+    With ``distinct``, the number of distinct values of that field per programme.
+    """
+    ids = [p.pk for p in programmes]
+    rows = (
+        queryset.filter(**{f"{programme_path}__in": ids})
+        .order_by()
+        .values(programme_path)
+        .annotate(n=Count(distinct or "pk", distinct=bool(distinct)))
+        .values_list(programme_path, "n")
+    )
+    found = dict(rows)
+    return {pk: int(found.get(pk, 0)) for pk in ids}
+
+
+def register_count(
+    key: str,
+    label,
+    queryset: Callable[[date, date], object],
+    *,
+    programme_path: str = "programme",
+    distinct: str | None = None,
+    **options,
+) -> None:
+    """Register an indicator that counts rows of ``queryset(start, end)`` per programme, with
+    its one-query variant for many programmes."""
+
+    def one(programme, start: date, end: date) -> int:
+        rows = queryset(start, end).filter(**{programme_path: programme})
+        if distinct:
+            return rows.values(distinct).distinct().count()
+        return rows.count()
+
+    def many(programmes, start: date, end: date) -> dict[int, int]:
+        return grouped_count(queryset(start, end), programme_path, programmes, distinct=distinct)
+
+    register_kpi(key, label, many=many, **options)(one)
 
 
 def kpi_definitions() -> list[Kpi]:
@@ -59,46 +154,64 @@ def compute(programme, period_start: date, period_end: date) -> dict[str, int]:
     return {kpi.key: int(kpi.fn(programme, period_start, period_end)) for kpi in kpi_definitions()}
 
 
+def compute_many(programmes, period_start: date, period_end: date) -> dict[int, dict[str, int]]:
+    """``{programme_id: {key: value}}`` for several programmes. Indicators with a ``many``
+    variant cost one query whatever the number of programmes; the others one per programme."""
+    programmes = list(programmes)
+    values: dict[int, dict[str, int]] = {p.pk: {} for p in programmes}
+    if not programmes:
+        return values
+    for kpi in kpi_definitions():
+        if kpi.many is not None:
+            counted = kpi.many(programmes, period_start, period_end)
+            for programme in programmes:
+                values[programme.pk][kpi.key] = int(counted.get(programme.pk, 0))
+        else:
+            for programme in programmes:
+                values[programme.pk][kpi.key] = int(kpi.fn(programme, period_start, period_end))
+    return values
+
+
 # --- The core's own indicators ----------------------------------------------------------------
 
 #: Event kinds that count as workshops (the pitch sessions and the match-making workshop).
 WORKSHOP_KINDS = (EventKind.CHALLENGE_PITCH, EventKind.IDEA_PITCH, EventKind.MATCHMAKING)
 
 
-def _events(programme, start: date, end: date):
+def _events_between(start: date, end: date):
     from .models import Event
 
-    return Event.objects.filter(
-        programme=programme, starts_at__date__gte=start, starts_at__date__lte=end
-    ).exclude(status=EventStatus.CANCELLED)
+    return Event.objects.filter(starts_at__date__gte=start, starts_at__date__lte=end).exclude(
+        status=EventStatus.CANCELLED
+    )
 
 
-@register_kpi("events.total", _("Events organised"), order=10)
-def events_total(programme, start: date, end: date) -> int:
-    return _events(programme, start, end).count()
+def _events(programme, start: date, end: date):
+    return _events_between(start, end).filter(programme=programme)
 
 
-def _events_of_kind(kind: EventKind) -> KpiFunction:
-    def count(programme, start: date, end: date) -> int:
-        return _events(programme, start, end).filter(kind=kind).count()
-
-    return count
-
+register_count("events.total", _("Events organised"), _events_between, order=10)
 
 for _order, _kind in enumerate(EventKind, start=11):
-    register_kpi(f"events.{_kind.value}", _kind.label, order=_order)(_events_of_kind(_kind))
+    register_count(
+        f"events.{_kind.value}",
+        _kind.label,
+        lambda start, end, kind=_kind: _events_between(start, end).filter(kind=kind),
+        order=_order,
+    )
+
+register_count(
+    "events.workshops",
+    _("Workshops"),
+    lambda start, end: _events_between(start, end).filter(kind__in=WORKSHOP_KINDS),
+    order=30,
+)
 
 
-@register_kpi("events.workshops", _("Workshops"), order=30)
-def workshops(programme, start: date, end: date) -> int:
-    return _events(programme, start, end).filter(kind__in=WORKSHOP_KINDS).count()
-
-
-@register_kpi("events.international", _("International meetings"), order=31)
-def international_meetings(programme, start: date, end: date) -> int:
+def _international_events(start: date, end: date):
     """Events whose confirmed registrants belong to organisations from at least two countries."""
     return (
-        _events(programme, start, end)
+        _events_between(start, end)
         .annotate(
             countries=Count(
                 "registrations__user__organisations__country",
@@ -107,39 +220,102 @@ def international_meetings(programme, start: date, end: date) -> int:
             )
         )
         .filter(countries__gte=2)
-        .count()
     )
 
 
-def _participants_of(sector: str) -> KpiFunction:
-    def count(programme, start: date, end: date) -> int:
-        from .models import Membership
-
-        return Membership.objects.filter(
-            programme=programme,
-            role=Role.PARTICIPANT,
-            status=MembershipStatus.APPROVED,
-            sector=sector,
-            created_at__date__gte=start,
-            created_at__date__lte=end,
-        ).count()
-
-    return count
+def _international_many(programmes, start: date, end: date) -> dict[int, int]:
+    ids = [p.pk for p in programmes]
+    found: dict[int, int] = {}
+    rows = _international_events(start, end).filter(programme__in=ids).values_list("programme_id")
+    for (programme_id,) in rows:
+        found[programme_id] = found.get(programme_id, 0) + 1
+    return {pk: found.get(pk, 0) for pk in ids}
 
 
-register_kpi("participants.cci", _("CCI participants joined"), unit=_("people"), order=40)(
-    _participants_of(Sector.CCI)
+@register_kpi(
+    "events.international",
+    _("International events"),
+    order=31,
+    help=_("Events whose confirmed registrants come from organisations in at least two countries."),
+    many=_international_many,
 )
-register_kpi("participants.avm", _("AVM participants joined"), unit=_("people"), order=41)(
-    _participants_of(Sector.AVM)
+def international_events(programme, start: date, end: date) -> int:
+    return _international_events(start, end).filter(programme=programme).count()
+
+
+def _participants_between(start: date, end: date):
+    from .models import Membership
+
+    return Membership.objects.filter(
+        role=Role.PARTICIPANT,
+        status=MembershipStatus.APPROVED,
+        created_at__date__gte=start,
+        created_at__date__lte=end,
+    )
+
+
+def _participants_of(sector: str):
+    return lambda start, end: _participants_between(start, end).filter(sector=sector)
+
+
+register_count(
+    "participants.cci",
+    _("CCI participants joined"),
+    _participants_of(Sector.CCI),
+    unit=_("people"),
+    order=40,
+)
+register_count(
+    "participants.avm",
+    _("AVM participants joined"),
+    _participants_of(Sector.AVM),
+    unit=_("people"),
+    order=41,
 )
 
 
-@register_kpi("trainings.attended", _("Training attendances"), unit=_("people"), order=50)
-def trainings_attended(programme, start: date, end: date) -> int:
+def _participant_organisations_until(start: date, end: date):
+    # A country count is a state, not a flow: every approved participant who joined by the end
+    # of the period counts, not only those who joined within it.
+    from .models import Membership
+
+    return Membership.objects.filter(
+        role=Role.PARTICIPANT,
+        status=MembershipStatus.APPROVED,
+        created_at__date__lte=end,
+        organisation__isnull=False,
+    )
+
+
+register_count(
+    "participants.countries",
+    _("Participants' countries"),
+    _participant_organisations_until,
+    distinct="organisation__country",
+    unit=_("countries"),
+    order=42,
+    additive=False,
+    help=_(
+        "Distinct countries of the organisations that approved participants joined for, "
+        "by the end of the period. Not summed across programmes."
+    ),
+)
+
+
+def _training_attendances(start: date, end: date):
     from .models import Registration
 
     return Registration.objects.filter(
-        event__in=_events(programme, start, end).filter(kind=EventKind.TRAINING_SESSION),
+        event__in=_events_between(start, end).filter(kind=EventKind.TRAINING_SESSION),
         attended=True,
-    ).count()
+    )
+
+
+register_count(
+    "trainings.attended",
+    _("Training attendances"),
+    _training_attendances,
+    programme_path="event__programme",
+    unit=_("people"),
+    order=50,
+)

@@ -19,6 +19,7 @@ from .enums import (
     EventFormat,
     EventKind,
     EventStatus,
+    ExportStatus,
     MembershipStatus,
     OrganisationKind,
     OrganisationRole,
@@ -533,3 +534,45 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.email} @ {self.due_at:%Y-%m-%d %H:%M}"
+
+
+class ExportJob(models.Model):
+    """A large export written in the background; only the person who asked may download it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_jobs"
+    )
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="export_jobs")
+    dataset = models.CharField(_("list"), max_length=60)
+    format = models.CharField(_("format"), max_length=4)
+    params = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=ExportStatus.choices, default=ExportStatus.PENDING
+    )
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to="exports/%Y/%m/", blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export job")
+        verbose_name_plural = _("export jobs")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.dataset}.{self.format} · {self.get_status_display()}"
+
+    @property
+    def percent(self) -> int:
+        if self.status == ExportStatus.DONE:
+            return 100
+        if not self.rows_total:
+            return 0
+        return min(99, self.rows_done * 100 // self.rows_total)
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ExportStatus.DONE, ExportStatus.FAILED)

@@ -94,3 +94,7 @@ rules.add_perm("collider.apply_programme", rules.is_authenticated & is_public_pr
 rules.add_perm("collider.view_event", can_view_event)
 rules.add_perm("collider.manage_event", can_manage_event)
 rules.add_perm("collider.view_audit", can_manage_programme)
+# Every list of a programme as CSV/XLSX; phase apps' datasets may name a stricter permission.
+rules.add_perm("collider.export_data", can_manage_programme)
+# The network view rolls up every programme and country: platform admins only.
+rules.add_perm("collider.view_network", is_admin)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 from auditlog.models import LogEntry
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 
+from . import kpis
 from .enums import (
     EventStatus,
     MembershipStatus,
@@ -232,3 +237,74 @@ def upcoming_events_for(*, user: User, programme: Programme, limit: int = 5) -> 
         .filter(ends_at__gte=timezone.now())
         .exclude(status=EventStatus.CANCELLED)[:limit]
     )
+
+
+# --- Exports and the network view -------------------------------------------------------------
+
+
+def export_job_list_for(*, user: User, programme: Programme, limit: int = 10):
+    """The user's own latest export jobs of ``programme``."""
+    from .models import ExportJob
+
+    return list(ExportJob.objects.filter(user=user, programme=programme)[:limit])
+
+
+def export_job_get_for(*, user: User, pk: int):
+    """An export job of ``user``'s own; everybody else's is 404 (admins included)."""
+    from .models import ExportJob
+
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    return get_object_or_404(ExportJob.objects.select_related("programme"), pk=pk, user=user)
+
+
+@dataclass(frozen=True)
+class NetworkRow:
+    label: str
+    values: list[int | None]  # in the order of ``NetworkReport.kpis``; None: not summed
+    programmes: int = 1
+
+
+@dataclass(frozen=True)
+class NetworkReport:
+    kpis: list
+    programmes: list[NetworkRow]
+    countries: list[NetworkRow]
+    total: NetworkRow
+
+
+def _summed(kpi_list, rows: list[dict[str, int]]) -> list[int | None]:
+    return [sum(r[k.key] for r in rows) if k.additive else None for k in kpi_list]
+
+
+def network_rollup(*, start: date, end: date) -> NetworkReport:
+    """Every programme's indicators between ``start`` and ``end``, by programme and by country.
+
+    A programme running in several countries counts in each of them, so country rows are not
+    summed into the total, which is over programmes. Non-additive indicators (percentages,
+    distinct countries) are shown per programme and never summed (None).
+    """
+    programmes = list(Programme.objects.order_by("name", "pk"))
+    definitions = kpis.kpi_definitions()
+    values = kpis.compute_many(programmes, start, end)
+    by_programme = [
+        NetworkRow(p.name, [values[p.pk][k.key] for k in definitions]) for p in programmes
+    ]
+    members: dict[str, list[Programme]] = {}
+    for programme in programmes:
+        for country in programme.countries or [None]:
+            members.setdefault(country.name if country else "", []).append(programme)
+    by_country = [
+        NetworkRow(
+            name or str(_("No country set")),
+            _summed(definitions, [values[p.pk] for p in group]),
+            programmes=len(group),
+        )
+        for name, group in sorted(members.items(), key=lambda item: (not item[0], item[0]))
+    ]
+    total = NetworkRow(
+        str(_("All programmes")),
+        _summed(definitions, [values[p.pk] for p in programmes]),
+        programmes=len(programmes),
+    )
+    return NetworkReport(definitions, by_programme, by_country, total)

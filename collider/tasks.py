@@ -18,3 +18,13 @@ def reminder_sweep_task() -> None:
 @shared_task(ignore_result=True)
 def phase_sync_task() -> None:
     services.phase_sync()
+
+
+@shared_task(ignore_result=True)
+def export_job_run_task(*, job_id: int) -> None:
+    services.export_job_run(job_id=job_id)
+
+
+@shared_task(ignore_result=True)
+def export_job_sweep_task() -> None:
+    services.export_job_sweep()

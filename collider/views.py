@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import io
+from functools import wraps
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,15 +19,16 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import dashboard, selectors, services
+from . import dashboard, exports, selectors, services
 from .access import deny, event_view, programme_view
-from .enums import MembershipStatus, RegistrationStatus, Role, Sector
+from .enums import ExportStatus, MembershipStatus, RegistrationStatus, Role, Sector
 from .forms import (
     ApplicationForm,
     DecisionForm,
     EventForm,
     GuestRegistrationForm,
     InvitationForm,
+    NetworkForm,
     PhaseFormSet,
 )
 from .ical import calendar_for
@@ -616,3 +622,248 @@ def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 __all__ = ["deny"]
+
+
+# --- Exports ----------------------------------------------------------------------------------
+
+#: Query parameters a dataset may read (e.g. the KPIs' reporting period); others are ignored.
+EXPORT_PARAMS = ("period",)
+
+
+def _export_params(query) -> dict:
+    return {key: query[key] for key in EXPORT_PARAMS if query.get(key)}
+
+
+@require_GET
+@programme_view("collider.export_data")
+def export_list(request: HttpRequest, programme: Programme) -> HttpResponse:
+    """Every list the user may export, with its row count: one count query per list."""
+    threshold = settings.EXPORT_DIRECT_MAX_ROWS
+    datasets = [
+        {"dataset": d, "count": (count := d.count(programme, {})), "large": count > threshold}
+        for d in exports.exports_for(request.user, programme)
+    ]
+    return render(
+        request,
+        "collider/export_list.html",
+        {
+            "programme": programme,
+            "datasets": datasets,
+            "threshold": threshold,
+            "jobs": selectors.export_job_list_for(user=request.user, programme=programme),
+        },
+    )
+
+
+def _dataset_or_404(request, programme, key: str, fmt: str):
+    dataset = exports.export_get(key)
+    if dataset is None or fmt not in exports.FORMATS:
+        raise Http404
+    return dataset
+
+
+@require_GET
+@programme_view("collider.export_data")
+def export_download(request: HttpRequest, programme: Programme, key: str, fmt: str):
+    """A small list as a file right away; a large one is sent to the exports page, which offers
+    to write it in the background."""
+    dataset = _dataset_or_404(request, programme, key, fmt)
+    if not request.user.has_perm(dataset.scope, programme):
+        return deny(request)
+    params = _export_params(request.GET)
+    if dataset.count(programme, params) > settings.EXPORT_DIRECT_MAX_ROWS:
+        messages.info(
+            request,
+            _("“%(list)s” is long: prepare it in the background below.") % {"list": dataset.label},
+        )
+        return redirect("collider:export_list", slug=programme.slug)
+    body = exports.render(dataset, programme, params, fmt)
+    response = HttpResponse(body, content_type=exports.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = (
+        f'attachment; filename="{exports.filename(programme, dataset, fmt)}"'
+    )
+    return response
+
+
+@require_POST
+@programme_view("collider.export_data")
+def export_job_start(request: HttpRequest, programme: Programme, key: str, fmt: str):
+    _dataset_or_404(request, programme, key, fmt)
+    try:
+        job = services.export_job_start(
+            actor=request.user,
+            programme=programme,
+            dataset_key=key,
+            fmt=fmt,
+            params=_export_params(request.POST),
+        )
+    except PermissionDenied:
+        return deny(request)
+    return redirect("collider:export_job_detail", pk=job.pk)
+
+
+@require_GET
+@login_required
+def export_job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    job = selectors.export_job_get_for(user=request.user, pk=pk)
+    dataset = exports.export_get(job.dataset)
+    return render(
+        request,
+        "collider/export_job.html",
+        {
+            "job": job,
+            "programme": job.programme,
+            "label": dataset.label if dataset else job.dataset,
+        },
+    )
+
+
+@require_GET
+@login_required
+def export_job_status(request: HttpRequest, pk: int) -> JsonResponse:
+    """What the progress page polls: a few numbers, never cached."""
+    job = selectors.export_job_get_for(user=request.user, pk=pk)
+    response = JsonResponse(
+        {
+            "status": job.status,
+            "status_label": str(job.get_status_display()),
+            "rows_done": job.rows_done,
+            "rows_total": job.rows_total,
+            "percent": job.percent,
+            "finished": job.is_finished,
+            "download_url": (
+                reverse("collider:export_job_download", args=[job.pk])
+                if job.status == ExportStatus.DONE
+                else None
+            ),
+            "error": job.error if job.status == ExportStatus.FAILED else "",
+        }
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+@login_required
+def export_job_download(request: HttpRequest, pk: int) -> HttpResponse:
+    job = selectors.export_job_get_for(user=request.user, pk=pk)
+    if job.status != ExportStatus.DONE or not job.file:
+        raise Http404
+    response = FileResponse(
+        job.file.open("rb"),
+        as_attachment=True,
+        filename=job.file.name.rsplit("/", 1)[-1],
+        content_type=exports.CONTENT_TYPES.get(job.format, "application/octet-stream"),
+    )
+    return response
+
+
+# --- The network view -------------------------------------------------------------------------
+
+
+#: The indicator the network chart shows unless another is chosen.
+NETWORK_CHART = "international.meetings"
+
+
+def _network_form(request):
+    """The span from the query string; this calendar year when none is given."""
+    today = timezone.localdate()
+    data = request.GET.copy()
+    data.setdefault("start", today.replace(month=1, day=1).isoformat())
+    data.setdefault("end", today.replace(month=12, day=31).isoformat())
+    data.setdefault("kpi", NETWORK_CHART)
+    return NetworkForm(data)
+
+
+def _network_or_deny(view):
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.has_perm("collider.view_network"):
+            return deny(request)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@require_GET
+@_network_or_deny
+def network(request: HttpRequest) -> HttpResponse:
+    """Every programme's indicators rolled up for platform admins, by programme and country."""
+    form = _network_form(request)
+    if not form.is_valid():
+        return render(request, "collider/network.html", {"form": form}, status=400)
+    report = selectors.network_rollup(
+        start=form.cleaned_data["start"], end=form.cleaned_data["end"]
+    )
+    chart_key = form.cleaned_data.get("kpi") or NETWORK_CHART
+    return render(
+        request,
+        "collider/network.html",
+        {"form": form, "report": report, "chart": network_chart(report, chart_key)},
+    )
+
+
+@require_GET
+@_network_or_deny
+def network_csv(request: HttpRequest) -> HttpResponse:
+    form = _network_form(request)
+    if not form.is_valid():
+        return HttpResponse(
+            " ".join(form.errors.get("__all__", [])) or _("Give a valid span."),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    report = selectors.network_rollup(
+        start=form.cleaned_data["start"], end=form.cleaned_data["end"]
+    )
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["scope", "name", "programmes", *[k.key for k in report.kpis]])
+    for scope, rows in (("programme", report.programmes), ("country", report.countries)):
+        for r in rows:
+            writer.writerow(
+                [scope, r.label, r.programmes, *["" if v is None else v for v in r.values]]
+            )
+    t = report.total
+    writer.writerow(["total", t.label, t.programmes, *["" if v is None else v for v in t.values]])
+    response = HttpResponse(
+        ("\ufeff" + out.getvalue()).encode("utf-8"), content_type=exports.CONTENT_TYPES["csv"]
+    )
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    response["Content-Disposition"] = f'attachment; filename="network-{start}-{end}.csv"'
+    return response
+
+
+#: Geometry of the network chart (SVG user units).
+CHART_WIDTH, CHART_BAR, CHART_GAP, CHART_LABEL = 640, 22, 8, 220
+
+
+def network_chart(report, key: str) -> dict | None:
+    """Horizontal bars of one indicator per programme, laid out here so the SVG needs no JS."""
+    index = next((i for i, k in enumerate(report.kpis) if k.key == key), None)
+    if index is None or not report.programmes:
+        return None
+    kpi = report.kpis[index]
+    values = [row.values[index] or 0 for row in report.programmes]
+    top = max(values) or 1
+    span = CHART_WIDTH - CHART_LABEL - 60
+    bars = [
+        {
+            "label": row.label,
+            "value": value,
+            "y": i * (CHART_BAR + CHART_GAP),
+            "text_y": i * (CHART_BAR + CHART_GAP) + CHART_BAR * 0.7,
+            "width": round(span * value / top, 1),
+            "value_x": CHART_LABEL + round(span * value / top, 1) + 6,
+        }
+        for i, (row, value) in enumerate(zip(report.programmes, values, strict=True))
+    ]
+    return {
+        "kpi": kpi,
+        "bars": bars,
+        "width": CHART_WIDTH,
+        "height": len(bars) * (CHART_BAR + CHART_GAP),
+        "bar": CHART_BAR,
+        "label_x": CHART_LABEL - 8,
+        "bar_x": CHART_LABEL,
+    }

@@ -12,7 +12,7 @@ class FollowupConfig(AppConfig):
         from collider.enums import Phase
         from collider.registry import NavItem
 
-        from . import audit, kpis, messages, receivers, rules  # noqa: F401 - registrations
+        from . import audit, exports, kpis, messages, receivers, rules  # noqa: F401 - registrations
         from .demo import build_demo
         from .next_steps import next_steps
 

@@ -19,7 +19,8 @@ from .services import (
 ELCA_TARGETS = {
     "cooperations.agreements": 38,
     "events.total": 38,
-    "events.international": 12,
+    # "International meetings" of the plan: events or 1:1 meetings with two countries or more.
+    "international.meetings": 12,
     "events.workshops": 10,
 }
 

@@ -36,7 +36,8 @@ class TargetsForm(forms.Form):
             self.fields[kpi.key] = forms.IntegerField(
                 label=kpi.label,
                 min_value=0,
-                max_value=1_000_000,
+                # A percentage cannot be more than all of it.
+                max_value=100 if kpi.is_percent else 1_000_000,
                 required=False,
                 initial=initial_targets.get(kpi.key),
             )
@@ -52,7 +53,10 @@ class CorrectionForm(forms.Form):
         label=_("Change"),
         min_value=-100_000,
         max_value=100_000,
-        help_text=_("Added to the computed value; negative to subtract."),
+        help_text=_(
+            "Added to the computed value; negative to subtract. For a percentage, in percentage "
+            "points (the value stays between 0 and 100)."
+        ),
     )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
     evidence = forms.FileField(

@@ -2,38 +2,77 @@
 
 from datetime import date
 
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from collider.kpis import register_kpi
+from collider.kpis import PERCENT, grouped_count, percent, register_count, register_kpi
 
-from .enums import Stage
-from .models import StageMove
+from .enums import Outcome, Stage
+from .models import CheckIn, Cooperation, StageMove
 
 
 def _moves_to(stage: str):
-    def count(programme, start: date, end: date) -> int:
-        return (
-            StageMove.objects.filter(
-                cooperation__programme=programme,
-                to_stage=stage,
-                at__date__gte=start,
-                at__date__lte=end,
-            )
-            .exclude(from_stage=stage)
-            .values("cooperation")
-            .distinct()
-            .count()
-        )
+    def rows(start: date, end: date):
+        return StageMove.objects.filter(
+            to_stage=stage, at__date__gte=start, at__date__lte=end
+        ).exclude(from_stage=stage)
 
-    return count
+    return rows
 
 
-register_kpi("cooperations.meetings_held", _("Cooperation meetings held"), order=60)(
-    _moves_to(Stage.MEETING_HELD)
+# Each cooperation counts once, however often it moved into the stage.
+for _key, _label, _stage, _order in (
+    ("cooperations.meetings_held", _("Cooperation meetings held"), Stage.MEETING_HELD, 60),
+    ("cooperations.agreements", _("Cooperation agreements reached"), Stage.AGREEMENT, 61),
+    ("cooperations.completed", _("Cooperations completed"), Stage.COMPLETED, 62),
+):
+    register_count(
+        _key,
+        _label,
+        _moves_to(_stage),
+        programme_path="cooperation__programme",
+        distinct="cooperation",
+        order=_order,
+    )
+
+
+def _cooperations_until(end: date):
+    return Cooperation.objects.filter(created_at__date__lte=end)
+
+
+def _goals_met_until(end: date):
+    """Cooperations (existing by ``end``) whose goals were met by ``end``: a check-in answered
+    "goals met" by either side, or the cooperation completed."""
+    goals_met = CheckIn.objects.filter(
+        cooperation=OuterRef("pk"), outcome=Outcome.GOALS_MET, answered_at__date__lte=end
+    )
+    completed = StageMove.objects.filter(
+        cooperation=OuterRef("pk"), to_stage=Stage.COMPLETED, at__date__lte=end
+    )
+    return _cooperations_until(end).filter(
+        Q(Exists(goals_met)) | Q(Exists(completed)) | Q(stage=Stage.COMPLETED)
+    )
+
+
+def _goals_met_many(programmes, start: date, end: date) -> dict[int, int]:
+    whole = grouped_count(_cooperations_until(end), "programme", programmes)
+    part = grouped_count(_goals_met_until(end), "programme", programmes)
+    return {pk: percent(part[pk], whole[pk]) for pk in whole}
+
+
+@register_kpi(
+    "cooperations.goals_met",
+    _("Cooperations whose goals were met"),
+    unit=PERCENT,
+    order=63,
+    help=_(
+        "Share of the programme's cooperations (recorded by the end of the period) with a "
+        "check-in answered \u201cgoals met\u201d or completed, rounded down. Not summed "
+        "across programmes."
+    ),
+    many=_goals_met_many,
 )
-register_kpi("cooperations.agreements", _("Cooperation agreements reached"), order=61)(
-    _moves_to(Stage.AGREEMENT)
-)
-register_kpi("cooperations.completed", _("Cooperations completed"), order=62)(
-    _moves_to(Stage.COMPLETED)
-)
+def goals_met(programme, start: date, end: date) -> int:
+    whole = _cooperations_until(end).filter(programme=programme).count()
+    part = _goals_met_until(end).filter(programme=programme).count()
+    return percent(part, whole)

@@ -33,10 +33,12 @@ class KpiRow:
     computed: int
     correction: int
     target: int | None
+    additive: bool = True
+    help: str = ""
 
     @property
     def value(self) -> int:
-        return self.computed + self.correction
+        return kpis.apply_correction(kpis.kpi_get(self.key), self.computed, self.correction)
 
     @property
     def progress(self) -> int | None:
@@ -74,6 +76,8 @@ def kpi_rows(*, period: ReportingPeriod) -> list[KpiRow]:
                 computed=computed[kpi.key],
                 correction=int(corrections.get(kpi.key, 0)),
                 target=targets.get(kpi.key),
+                additive=kpi.additive,
+                help=str(kpi.help),
             )
         )
     return rows

@@ -68,8 +68,11 @@ def period_targets_set(
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     _unlocked(period)
     for key, value in targets.items():
-        if kpis.kpi_get(key) is None:
+        kpi = kpis.kpi_get(key)
+        if kpi is None:
             raise ValidationError(_("Unknown indicator %(key)s.") % {"key": key})
+        if value is not None and kpi.is_percent and not 0 <= value <= 100:
+            raise ValidationError({key: _("A target for a percentage lies between 0 and 100.")})
         if value is None:
             KpiTarget.objects.filter(period=period, key=key).delete()
         else:

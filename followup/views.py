@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -15,9 +14,10 @@ from collider.access import deny, programme_view
 from collider.models import Programme
 from collider.pdf import render_pdf
 from collider.selectors import programme_get_visible
+from collider.views import export_download
 from collider.viewutils import paginate
 
-from . import exports, selectors, services
+from . import selectors, services
 from .enums import Stage
 from .forms import (
     CheckInForm,
@@ -365,29 +365,11 @@ def checkin_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 # --- Exports and report -----------------------------------------------------------------------
 
 
-EXPORTS = ("participants", "events", "kpis")
-
-
 @require_GET
 @programme_view("followup.export")
 def export(request: HttpRequest, programme: Programme, what: str, fmt: str) -> HttpResponse:
-    if what not in EXPORTS or fmt not in exports.CONTENT_TYPES:
-        raise Http404
-    if what == "participants":
-        data = exports.participants_dataset(programme)
-    elif what == "events":
-        data = exports.events_dataset(programme)
-    else:
-        _periods, period = _selected_period(request, programme)
-        if period is None:
-            raise Http404
-        data = exports.kpis_dataset(period)
-    body, content_type = exports.render(data, fmt)
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="{slugify(programme.slug)}-{what}.{fmt}"'
-    )
-    return response
+    """Kept for old links: any registered dataset, served like the core's export page does."""
+    return export_download(request, programme.slug, key=what, fmt=fmt)
 
 
 @require_GET

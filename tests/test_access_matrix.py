@@ -507,12 +507,14 @@ def _admin_model_routes() -> dict[str, Route]:
 # --- Phase apps' declarations -----------------------------------------------------------------
 
 PHASE_APPS = ("tandems", "outreach", "training", "challenges", "matchmaking", "followup")
+# The core's pages declared outside this module (exports, the network view) use the same format.
+DECLARING_APPS = ("collider", *PHASE_APPS)
 
 
 def _app_access_modules() -> list:
-    """Each phase app's ``tests/<app>/access.py`` (see tests/access.py for the format)."""
+    """Each app's ``tests/<app>/access.py`` (see tests/access.py for the format)."""
     modules = []
-    for app in PHASE_APPS:
+    for app in DECLARING_APPS:
         try:
             found = importlib.util.find_spec(f"tests.{app}.access") is not None
         except ModuleNotFoundError:  # the app has no tests package yet

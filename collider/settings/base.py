@@ -236,7 +236,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "collider.tasks.phase_sync_task",
         "schedule": crontab(minute=5),
     },
+    "export-sweep": {
+        "task": "collider.tasks.export_job_sweep_task",
+        "schedule": timedelta(minutes=15),
+    },
 }
+# Exports: lists up to this many rows download directly; longer ones are written by a worker
+# with a progress page. Finished export files are deleted after EXPORT_JOB_KEEP_HOURS.
+EXPORT_DIRECT_MAX_ROWS = env.int("EXPORT_DIRECT_MAX_ROWS", default=5000)
+EXPORT_JOB_KEEP_HOURS = env.int("EXPORT_JOB_KEEP_HOURS", default=24)
 # Outbox: how often a failing message is retried before it ends in `failed`.
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=5)
 OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=60)

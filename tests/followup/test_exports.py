@@ -74,8 +74,28 @@ def test_kpis_csv_has_target_and_lock_state(client, programme, partner):
 
     rows = _csv(_get(client, programme, "kpis", "csv", f"?period={period.pk}"))
 
-    assert rows[0] == ["key", "indicator", "computed", "correction", "value", "target", "locked"]
-    assert rows[1] == ["events.total", "Events organised", "1", "0", "1", "10", "yes"]
+    assert rows[0] == [
+        "period",
+        "key",
+        "indicator",
+        "unit",
+        "computed",
+        "correction",
+        "value",
+        "target",
+        "locked",
+    ]
+    assert rows[1] == [
+        period.name,
+        "events.total",
+        "Events organised",
+        "count",
+        "1",
+        "0",
+        "1",
+        "10",
+        "yes",
+    ]
 
 
 def test_export_of_an_unknown_list_is_404(client, programme, partner):

@@ -1,0 +1,289 @@
+"""The export registry: every list partners and admins see, as CSV or XLSX.
+
+A dataset is a key, a label, its column headers, ``rows(programme, params)`` yielding one list
+per row (built on ``.iterator()`` so a long list never sits in memory) and
+``count(programme, params)`` (one query, for the exports page and the progress bar). The core
+registers its own lists below; each phase app registers its lists in its ``exports.py``, loaded
+from ``AppConfig.ready()``, so the core never imports a phase app.
+
+Writers stream the rows into a binary file in chunks and report progress after each chunk, so the
+same code serves a direct download and a background :class:`collider.models.ExportJob`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import IO, Any
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .enums import MembershipStatus, RegistrationStatus, Role
+
+RowsFunction = Callable[[Any, dict], Iterable[Sequence[Any]]]
+CountFunction = Callable[[Any, dict], int]
+
+#: Rows fetched per database round trip, and written between two progress reports.
+CHUNK = 2000
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+FORMATS = tuple(CONTENT_TYPES)
+
+#: Who may export by default: the programme's partners and platform admins.
+DEFAULT_SCOPE = "collider.export_data"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    key: str
+    label: str
+    headers: tuple[str, ...]
+    rows: RowsFunction
+    count: CountFunction
+    scope: str = DEFAULT_SCOPE  # a permission checked against the programme
+    order: int = 50
+
+
+_datasets: dict[str, Dataset] = {}
+
+
+def register_export(
+    key: str,
+    label,
+    *,
+    headers: Sequence[str],
+    rows_fn: RowsFunction,
+    count_fn: CountFunction,
+    scope: str = DEFAULT_SCOPE,
+    order: int = 50,
+) -> Dataset:
+    """Register a dataset under ``key`` (letters, digits, ``_`` and ``-``: it is part of URLs)."""
+    dataset = Dataset(
+        key=key,
+        label=label,
+        headers=tuple(headers),
+        rows=rows_fn,
+        count=count_fn,
+        scope=scope,
+        order=order,
+    )
+    _datasets[key] = dataset
+    return dataset
+
+
+def export_definitions() -> list[Dataset]:
+    return sorted(_datasets.values(), key=lambda d: (d.order, d.key))
+
+
+def export_get(key: str) -> Dataset | None:
+    return _datasets.get(key)
+
+
+def exports_for(user, programme) -> list[Dataset]:
+    """The datasets ``user`` may export from ``programme``."""
+    return [d for d in export_definitions() if user.has_perm(d.scope, programme)]
+
+
+# --- Writers ----------------------------------------------------------------------------------
+
+#: Spreadsheet programs run a cell that starts with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any, fmt: str) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, datetime):
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        # openpyxl refuses aware datetimes; a spreadsheet shows local wall time.
+        return local.replace(tzinfo=None) if fmt == "xlsx" else local.isoformat()
+    if isinstance(value, date):
+        return value if fmt == "xlsx" else value.isoformat()
+    if isinstance(value, int | float):
+        return value
+    text = str(value)
+    if text.startswith(_FORMULA_START):
+        text = "'" + text
+    return text
+
+
+def write(
+    dataset: Dataset,
+    programme,
+    params: dict,
+    fmt: str,
+    out: IO[bytes],
+    *,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Write ``dataset`` as ``fmt`` into the binary file ``out``; return the number of rows.
+
+    ``progress(rows_done)`` is called after every :data:`CHUNK` rows and at the end.
+    """
+    if fmt not in CONTENT_TYPES:
+        raise ValueError(f"unknown export format {fmt!r}")
+    done = 0
+    if fmt == "csv":
+        # A BOM so spreadsheet programs open the UTF-8 file with the right encoding.
+        text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True)
+        writer = csv.writer(text)
+        writer.writerow(dataset.headers)
+        for row in dataset.rows(programme, params):
+            writer.writerow([_cell(value, fmt) for value in row])
+            done += 1
+            if progress and done % CHUNK == 0:
+                progress(done)
+        text.flush()
+        text.detach()  # leave ``out`` open for the caller
+    else:
+        from openpyxl import Workbook
+
+        # Write-only mode keeps rows on disk, not in memory, until the file is saved.
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(title=str(dataset.label)[:31])
+        sheet.append(list(dataset.headers))
+        for row in dataset.rows(programme, params):
+            sheet.append([_cell(value, fmt) for value in row])
+            done += 1
+            if progress and done % CHUNK == 0:
+                progress(done)
+        workbook.save(out)
+    if progress:
+        progress(done)
+    return done
+
+
+def render(dataset: Dataset, programme, params: dict, fmt: str) -> bytes:
+    """The whole file in memory: for direct downloads, which stay below the job threshold."""
+    out = io.BytesIO()
+    write(dataset, programme, params, fmt, out)
+    return out.getvalue()
+
+
+def filename(programme, dataset: Dataset, fmt: str) -> str:
+    slug = programme.slug if programme is not None else "network"
+    return f"{slug}-{dataset.key}.{fmt}"
+
+
+# --- The core's own lists ---------------------------------------------------------------------
+
+
+def _participants(programme):
+    from .models import Membership
+
+    return Membership.objects.filter(programme=programme, role=Role.PARTICIPANT).exclude(
+        status=MembershipStatus.REJECTED
+    )
+
+
+def _participant_rows(programme, params):
+    rows = (
+        _participants(programme).select_related("user", "organisation").order_by("created_at", "pk")
+    )
+    for m in rows.iterator(chunk_size=CHUNK):
+        organisation = m.organisation
+        yield [
+            m.user.display_name,
+            m.user.email,
+            m.sector,
+            organisation.name if organisation else "",
+            str(organisation.country) if organisation else "",
+            m.status,
+            m.created_at.date(),
+        ]
+
+
+register_export(
+    "participants",
+    _("Participants"),
+    headers=["name", "email", "sector", "organisation", "country", "status", "joined"],
+    rows_fn=_participant_rows,
+    count_fn=lambda programme, params: _participants(programme).count(),
+    order=10,
+)
+
+
+def _organisations(programme):
+    from .models import Organisation
+
+    return Organisation.objects.filter(
+        memberships__programme=programme, memberships__status=MembershipStatus.APPROVED
+    ).distinct()
+
+
+def _organisation_rows(programme, params):
+    from .models import Organisation
+
+    rows = (
+        Organisation.objects.filter(pk__in=_organisations(programme).values("pk"))
+        .annotate(
+            people=Count(
+                "memberships",
+                filter=Q(
+                    memberships__programme=programme,
+                    memberships__status=MembershipStatus.APPROVED,
+                ),
+            )
+        )
+        .order_by("name", "pk")
+    )
+    for o in rows.iterator(chunk_size=CHUNK):
+        yield [o.name, o.kind, o.sector, str(o.country), o.region, o.size, o.website, o.people]
+
+
+register_export(
+    "organisations",
+    _("Organisations"),
+    headers=["name", "kind", "sector", "country", "region", "size", "website", "members"],
+    rows_fn=_organisation_rows,
+    count_fn=lambda programme, params: _organisations(programme).count(),
+    order=11,
+)
+
+
+def _events(programme):
+    from .models import Event
+
+    return Event.objects.filter(programme=programme)
+
+
+def _event_rows(programme, params):
+    rows = (
+        _events(programme)
+        .annotate(
+            registered=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
+            ),
+            attended_count=Count("registrations", filter=Q(registrations__attended=True)),
+        )
+        .order_by("starts_at", "pk")
+    )
+    for event in rows.iterator(chunk_size=CHUNK):
+        yield [
+            event.title,
+            event.kind,
+            event.starts_at,
+            event.status,
+            event.registered,
+            event.attended_count,
+        ]
+
+
+register_export(
+    "events",
+    _("Events with attendance"),
+    headers=["title", "kind", "starts_at", "status", "registered", "attended"],
+    rows_fn=_event_rows,
+    count_fn=lambda programme, params: _events(programme).count(),
+    order=12,
+)
