@@ -176,7 +176,14 @@ def survey_create(
         created_by=actor,
     )
     SurveyQuestion.objects.bulk_create(
-        SurveyQuestion(survey=survey, position=index, kind=kind, text=str(text))
+        # Ratings need an answer; written answers are welcome but optional.
+        SurveyQuestion(
+            survey=survey,
+            position=index,
+            kind=kind,
+            text=str(text),
+            required=kind == QuestionKind.RATING,
+        )
         for index, (kind, text) in enumerate(DEFAULT_QUESTIONS[subject_kind], start=1)
     )
     return survey

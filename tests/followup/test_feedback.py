@@ -576,3 +576,24 @@ def test_views_refuse_editing_an_open_survey_with_400(client, programme, partner
     assert "can no longer change" in response.content.decode()
     answered.refresh_from_db()
     assert answered.title != "New title"
+
+
+def test_demo_builds_one_closed_programme_survey_answered_by_both_sectors(db, tmp_path):
+    from django.core.management import call_command
+
+    from collider.demo import DEMO_SLUG
+
+    with open(tmp_path / "out.txt", "w") as out:
+        call_command("load_demo", stdout=out)
+        call_command("load_demo", stdout=out)
+
+    survey = Survey.objects.get(programme__slug=DEMO_SLUG)
+    results = feedback.survey_results(survey=survey)
+    rates = {rate["key"]: (rate["responded"], rate["invited"]) for rate in results.rates}
+    assert (survey.subject_kind, survey.state, survey.anonymous) == ("programme", "closed", True)
+    assert rates["cci"][0] == 12 and rates["avm"][0] == 6
+    assert all(q.overall.n == 18 for q in results.questions if q.question.is_rating)
+    # Nothing was mailed for a survey that closed before the demo was loaded.
+    assert not Reminder.objects.filter(
+        kind__startswith="followup_feedback", state=ReminderState.SENT
+    ).exists()
