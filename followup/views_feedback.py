@@ -29,6 +29,8 @@ from .feedback_forms import (
 )
 from .views import _apply_error, _data, _status
 
+#: The programme tab the staff pages highlight.
+TAB = "followup:feedback_list"
 #: Free-text answers per page on the answers list.
 ANSWERS_PAGE = 20
 
@@ -46,7 +48,7 @@ def feedback_list(request: HttpRequest, programme: Programme) -> HttpResponse:
     return render(
         request,
         "followup/feedback/list.html",
-        {"programme": programme, "page": page, "rows": rows, "tab": "followup:feedback_list"},
+        {"programme": programme, "page": page, "rows": rows, "tab": TAB},
     )
 
 
@@ -80,7 +82,7 @@ def feedback_create(request: HttpRequest, programme: Programme) -> HttpResponse:
     return render(
         request,
         "followup/feedback/create.html",
-        {"programme": programme, "form": form},
+        {"programme": programme, "form": form, "tab": TAB},
         status=_status(form),
     )
 
@@ -91,6 +93,7 @@ def _detail(request, programme, survey, *, error: str = "", status: int = 200) -
         "followup/feedback/detail.html",
         {
             "programme": programme,
+            "tab": TAB,
             "survey": survey,
             "state": survey.state,
             "questions": survey.questions.all(),
@@ -147,7 +150,13 @@ def feedback_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpRe
     return render(
         request,
         "followup/feedback/edit.html",
-        {"programme": programme, "survey": survey, "form": form, "formset": formset},
+        {
+            "programme": programme,
+            "survey": survey,
+            "form": form,
+            "formset": formset,
+            "tab": TAB,
+        },
         status=400 if request.method == "POST" else 200,
     )
 
@@ -190,6 +199,7 @@ def feedback_results(request: HttpRequest, programme: Programme, pk: int) -> Htt
         "followup/feedback/results.html",
         {
             "programme": programme,
+            "tab": TAB,
             "survey": survey,
             "results": results,
             "colours": list(zip(range(1, 6), feedback.RATING_COLOURS, strict=True)),
@@ -212,6 +222,7 @@ def feedback_answers(request: HttpRequest, programme: Programme, pk: int) -> Htt
         "followup/feedback/answers.html",
         {
             "programme": programme,
+            "tab": TAB,
             "survey": survey,
             "questions": questions,
             "question": question,
@@ -275,6 +286,7 @@ def feedback_respond(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "followup/feedback/respond.html",
         {
             "programme": programme,
+            "tab": TAB,
             "survey": survey,
             "response": response,
             "state": state,
