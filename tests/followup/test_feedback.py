@@ -168,21 +168,25 @@ def test_survey_update_replaces_the_questions_of_a_draft(programme, partner):
     assert (survey.title, survey.audience, survey.anonymous) == ("Mid-term check", "avm", False)
 
 
+def _update_questions(partner, survey, questions):
+    feedback.survey_update(
+        actor=partner,
+        survey=survey,
+        title="x",
+        audience="both",
+        opens_on=survey.opens_on,
+        closes_on=survey.closes_on,
+        anonymous=True,
+        questions=questions,
+    )
+
+
 def test_survey_update_is_refused_once_open(programme, partner, cci_people):
     survey = _open(partner, programme)
     before = list(survey.questions.values_list("text", flat=True))
 
     with pytest.raises(ValidationError):
-        feedback.survey_update(
-            actor=partner,
-            survey=survey,
-            title="x",
-            audience="both",
-            opens_on=survey.opens_on,
-            closes_on=survey.closes_on,
-            anonymous=True,
-            questions=[{"kind": "text", "text": "New?"}],
-        )
+        _update_questions(partner, survey, [{"kind": "text", "text": "New?"}])
 
     assert list(survey.questions.values_list("text", flat=True)) == before
 
@@ -191,16 +195,7 @@ def test_survey_update_refuses_a_survey_without_questions(programme, partner):
     survey = _programme_survey(partner, programme)
 
     with pytest.raises(ValidationError):
-        feedback.survey_update(
-            actor=partner,
-            survey=survey,
-            title="x",
-            audience="both",
-            opens_on=survey.opens_on,
-            closes_on=survey.closes_on,
-            anonymous=True,
-            questions=[],
-        )
+        _update_questions(partner, survey, [])
 
     assert survey.questions.count() == 7
 
