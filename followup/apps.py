@@ -12,7 +12,7 @@ class FollowupConfig(AppConfig):
         from collider.enums import Phase
         from collider.registry import NavItem
 
-        from . import audit, exports, kpis, messages, receivers, rules  # noqa: F401 - registrations
+        from . import audit, exports, feedback_hooks, kpis, messages, receivers, rules  # noqa: F401
         from .demo import build_demo
         from .next_steps import next_steps
 
@@ -24,3 +24,4 @@ class FollowupConfig(AppConfig):
         receivers.connect()
         registry.register_next_steps(next_steps)
         registry.register_demo_builder(build_demo, order=60)
+        feedback_hooks.register()

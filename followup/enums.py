@@ -37,3 +37,40 @@ class Anchor(models.TextChoices):
 
 #: Months after the anchor at which each side is asked.
 CHECKIN_MONTHS = (1, 3, 6, 12)
+
+
+# --- Feedback surveys
+
+
+class SurveySubject(models.TextChoices):
+    """What a feedback survey asks about."""
+
+    EVENT = "event", _("An event")
+    TRAINING = "training", _("A training session")
+    PROGRAMME = "programme", _("The programme as a whole")
+
+
+class SurveyAudience(models.TextChoices):
+    CCI = "cci", _("CCI participants")
+    AVM = "avm", _("AVM participants")
+    BOTH = "both", _("Both sectors")
+
+    @property
+    def sectors(self) -> tuple[str, ...]:
+        return ("cci", "avm") if self == SurveyAudience.BOTH else (self.value,)
+
+
+class QuestionKind(models.TextChoices):
+    RATING = "rating", _("Rating from 1 to 5")
+    TEXT = "text", _("Free text")
+
+
+class SurveyState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SCHEDULED = "scheduled", _("Opens soon")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+#: The two sectors whose feedback is compared, in display order.
+FEEDBACK_SECTORS = ("cci", "avm")

@@ -26,3 +26,20 @@ urlpatterns = [
     path(P + "export/<str:what>.<str:fmt>", views.export, name="export"),
     path(P + "report.pdf", views.report_pdf, name="report_pdf"),
 ]
+
+# --- Feedback surveys
+from . import views_feedback  # noqa: E402 - kept apart from the rest to merge cleanly
+
+F = P + "feedback/"
+urlpatterns += [
+    path(F, views_feedback.feedback_list, name="feedback_list"),
+    path(F + "new/", views_feedback.feedback_create, name="feedback_create"),
+    path(F + "<int:pk>/", views_feedback.feedback_detail, name="feedback_detail"),
+    path(F + "<int:pk>/edit/", views_feedback.feedback_edit, name="feedback_edit"),
+    path(F + "<int:pk>/open/", views_feedback.feedback_open, name="feedback_open"),
+    path(F + "<int:pk>/close/", views_feedback.feedback_close, name="feedback_close"),
+    path(F + "<int:pk>/results/", views_feedback.feedback_results, name="feedback_results"),
+    path(F + "<int:pk>/answers/", views_feedback.feedback_answers, name="feedback_answers"),
+    path(F + "<int:pk>/export.<str:fmt>", views_feedback.feedback_export, name="feedback_export"),
+    path(F + "<int:pk>/respond/", views_feedback.feedback_respond, name="feedback_respond"),
+]

@@ -114,7 +114,7 @@ def build_world(world) -> None:
         respondent=world.users["cci"],
         due_at=timezone.now(),
     )
-    world.followup = SimpleNamespace(
+    followup = SimpleNamespace(
         period=ReportingPeriodFactory(programme=world.programme),
         cooperation=cooperation,
         checkin=checkin,
@@ -122,3 +122,138 @@ def build_world(world) -> None:
             cooperation=cooperation, title="Prototype", due_on=timezone.localdate()
         ),
     )
+    world.followup = followup
+    build_feedback_world(world)
+
+
+# --- Feedback surveys
+
+# Facilitators read the results; partners (and admins) run the surveys.
+VIEW_FEEDBACK_GET = row(LOGIN, 403, 403, 403, 200, 200, 403, 200)
+MANAGE_FEEDBACK_GET = row(LOGIN, 403, 403, 403, 403, 200, 403, 200)
+MANAGE_FEEDBACK_BAD_POST = row(LOGIN, 403, 403, 403, 403, 400, 403, 400)
+# Only the invited (both participants) may open a survey; to everyone else it does not exist.
+INVITED_GET = row(LOGIN, 200, 200, 404, 404, 404, 404, 404)
+INVITED_BAD_POST = row(LOGIN, 400, 400, 404, 404, 404, 404, 404)
+
+
+def _survey_detail(attribute: str) -> Redirect:
+    def target(w) -> str:
+        survey = getattr(f(w), attribute)
+        return reverse(
+            "followup:feedback_detail", kwargs={"slug": w.programme.slug, "pk": survey.pk}
+        )
+
+    return Redirect(target, f"followup:feedback_detail({attribute})")
+
+
+ROUTES.update(
+    {
+        "followup:feedback_list": Route(
+            named("followup:feedback_list", slug), VIEW_FEEDBACK_GET, NOT_ALLOWED
+        ),
+        "followup:feedback_create": Route(
+            named("followup:feedback_create", slug), MANAGE_FEEDBACK_GET, MANAGE_FEEDBACK_BAD_POST
+        ),
+        "followup:feedback_detail": Route(
+            named("followup:feedback_detail", with_pk("draft_survey")),
+            VIEW_FEEDBACK_GET,
+            NOT_ALLOWED,
+        ),
+        # An empty POST has no management form: refused with a message.
+        "followup:feedback_edit": Route(
+            named("followup:feedback_edit", with_pk("draft_survey")),
+            MANAGE_FEEDBACK_GET,
+            MANAGE_FEEDBACK_BAD_POST,
+        ),
+        # Opening needs no form: the draft opens and its audience (cci, avm) is invited.
+        "followup:feedback_open": Route(
+            named("followup:feedback_open", with_pk("draft_survey")),
+            NOT_ALLOWED,
+            row(
+                LOGIN,
+                403,
+                403,
+                403,
+                403,
+                _survey_detail("draft_survey"),
+                403,
+                _survey_detail("draft_survey"),
+            ),
+        ),
+        "followup:feedback_close": Route(
+            named("followup:feedback_close", with_pk("open_survey")),
+            NOT_ALLOWED,
+            row(
+                LOGIN,
+                403,
+                403,
+                403,
+                403,
+                _survey_detail("open_survey"),
+                403,
+                _survey_detail("open_survey"),
+            ),
+        ),
+        "followup:feedback_results": Route(
+            named("followup:feedback_results", with_pk("open_survey")),
+            VIEW_FEEDBACK_GET,
+            NOT_ALLOWED,
+        ),
+        "followup:feedback_answers": Route(
+            named("followup:feedback_answers", with_pk("open_survey")),
+            VIEW_FEEDBACK_GET,
+            NOT_ALLOWED,
+        ),
+        "followup:feedback_export": Route(
+            named(
+                "followup:feedback_export",
+                lambda w: {"slug": w.programme.slug, "pk": f(w).open_survey.pk, "fmt": "csv"},
+            ),
+            VIEW_FEEDBACK_GET,
+            NOT_ALLOWED,
+        ),
+        # An empty answer misses the required questions.
+        "followup:feedback_respond": Route(
+            named("followup:feedback_respond", with_pk("open_survey")),
+            INVITED_GET,
+            INVITED_BAD_POST,
+        ),
+    }
+)
+
+
+def build_feedback_world(world) -> None:
+    """A draft programme survey and an open one to which the CCI and AVM participants are
+    invited (written directly: no e-mail goes out while the matrix builds its world)."""
+    from datetime import timedelta
+
+    from followup.enums import SurveySubject
+    from followup.feedback import DEFAULT_QUESTIONS
+    from followup.models import Survey, SurveyInvitation, SurveyQuestion
+
+    today = timezone.localdate()
+    surveys = {}
+    for name, opened in (("draft_survey", None), ("open_survey", timezone.now())):
+        survey = Survey.objects.create(
+            programme=world.programme,
+            title=name,
+            subject_kind=SurveySubject.PROGRAMME,
+            opens_on=today - timedelta(days=1),
+            closes_on=today + timedelta(days=7),
+            opened_at=opened,
+        )
+        SurveyQuestion.objects.bulk_create(
+            SurveyQuestion(survey=survey, position=n, kind=kind, text=str(text))
+            for n, (kind, text) in enumerate(DEFAULT_QUESTIONS[SurveySubject.PROGRAMME], start=1)
+        )
+        surveys[name] = survey
+    for role in ("cci", "avm"):
+        SurveyInvitation.objects.create(
+            survey=surveys["open_survey"],
+            user=world.users[role],
+            sector=role,
+            invited_at=timezone.now(),
+        )
+    world.followup.draft_survey = surveys["draft_survey"]
+    world.followup.open_survey = surveys["open_survey"]

@@ -1,0 +1,297 @@
+"""Thin views of the feedback surveys: resolve through a selector, check a rule, call a service."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from collider.access import deny, programme_view
+from collider.models import Programme
+from collider.selectors import programme_get_visible
+from collider.viewutils import error_text, paginate
+
+from . import exports, feedback
+from .enums import SurveyState
+from .feedback_forms import (
+    QuestionFormSet,
+    ResponseForm,
+    SurveyCreateForm,
+    SurveySettingsForm,
+    question_initial,
+)
+from .views import _apply_error, _data, _status
+
+#: The programme tab the staff pages highlight.
+TAB = "followup:feedback_list"
+#: Free-text answers per page on the answers list.
+ANSWERS_PAGE = 20
+
+
+def _to_detail(programme, survey):
+    return redirect("followup:feedback_detail", slug=programme.slug, pk=survey.pk)
+
+
+@require_GET
+@programme_view("followup.view_feedback")
+def feedback_list(request: HttpRequest, programme: Programme) -> HttpResponse:
+    page = paginate(request, feedback.survey_list(programme=programme))
+    now = timezone.now()
+    rows = [(survey, survey.state_at(now)) for survey in page]
+    return render(
+        request,
+        "followup/feedback/list.html",
+        {"programme": programme, "page": page, "rows": rows, "tab": TAB},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view("followup.manage_feedback")
+def feedback_create(request: HttpRequest, programme: Programme) -> HttpResponse:
+    today = timezone.localdate()
+    form = SurveyCreateForm(
+        _data(request),
+        programme=programme,
+        initial={
+            "opens_on": today,
+            "closes_on": today + timedelta(days=14),
+            "audience": "both",
+            "subject_kind": request.GET.get("subject", "event"),
+            "event": request.GET.get("event"),
+        },
+    )
+    if form.is_valid():
+        try:
+            survey = feedback.survey_create(
+                actor=request.user, programme=programme, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_error(form, error)
+        else:
+            messages.success(
+                request, _("Draft created with the default questions. Review them, then open it.")
+            )
+            return redirect("followup:feedback_edit", slug=programme.slug, pk=survey.pk)
+    return render(
+        request,
+        "followup/feedback/create.html",
+        {"programme": programme, "form": form, "tab": TAB},
+        status=_status(form),
+    )
+
+
+def _detail(request, programme, survey, *, error: str = "", status: int = 200) -> HttpResponse:
+    return render(
+        request,
+        "followup/feedback/detail.html",
+        {
+            "programme": programme,
+            "tab": TAB,
+            "survey": survey,
+            "state": survey.state,
+            "questions": survey.questions.all(),
+            "error": error,
+        },
+        status=status,
+    )
+
+
+@require_GET
+@programme_view("followup.view_feedback")
+def feedback_detail(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    survey = feedback.survey_get(programme=programme, pk=pk)
+    return _detail(request, programme, survey)
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view("followup.manage_feedback")
+def feedback_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    """Settings and questions of a draft, on one page."""
+    survey = feedback.survey_get(programme=programme, pk=pk)
+    form = SurveySettingsForm(
+        _data(request),
+        initial={
+            "title": survey.title,
+            "audience": survey.audience,
+            "opens_on": survey.opens_on,
+            "closes_on": survey.closes_on,
+            "anonymous": survey.anonymous,
+            "intro": survey.intro,
+        },
+    )
+    formset = QuestionFormSet(_data(request), initial=question_initial(survey), prefix="q")
+    if request.method == "POST":
+        valid = form.is_valid() & formset.is_valid()
+        if not survey.is_draft:
+            form.add_error(
+                None,
+                _("The survey is open already: its questions and settings can no longer change."),
+            )
+        elif valid:
+            try:
+                feedback.survey_update(
+                    actor=request.user,
+                    survey=survey,
+                    questions=formset.questions(),
+                    **form.cleaned_data,
+                )
+            except ValidationError as error:
+                _apply_error(form, error)
+            else:
+                messages.success(request, _("Survey saved."))
+                return _to_detail(programme, survey)
+    return render(
+        request,
+        "followup/feedback/edit.html",
+        {
+            "programme": programme,
+            "survey": survey,
+            "form": form,
+            "formset": formset,
+            "tab": TAB,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@programme_view("followup.manage_feedback")
+def feedback_open(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    survey = feedback.survey_get(programme=programme, pk=pk)
+    try:
+        survey = feedback.survey_open(actor=request.user, survey=survey)
+    except ValidationError as error:
+        return _detail(request, programme, survey, error=error_text(error), status=400)
+    count = survey.invitations.count()
+    messages.success(
+        request,
+        _("The survey is open: %(n)d people are invited by e-mail.") % {"n": count},
+    )
+    return _to_detail(programme, survey)
+
+
+@require_POST
+@programme_view("followup.manage_feedback")
+def feedback_close(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    survey = feedback.survey_get(programme=programme, pk=pk)
+    try:
+        feedback.survey_close(actor=request.user, survey=survey)
+    except ValidationError as error:
+        return _detail(request, programme, survey, error=error_text(error), status=400)
+    messages.success(request, _("The survey is closed; answers can no longer change."))
+    return _to_detail(programme, survey)
+
+
+@require_GET
+@programme_view("followup.view_feedback")
+def feedback_results(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    survey = feedback.survey_get(programme=programme, pk=pk)
+    results = feedback.survey_results(survey=survey)
+    return render(
+        request,
+        "followup/feedback/results.html",
+        {
+            "programme": programme,
+            "tab": TAB,
+            "survey": survey,
+            "results": results,
+            "colours": list(zip(range(1, 6), feedback.RATING_COLOURS, strict=True)),
+        },
+    )
+
+
+@require_GET
+@programme_view("followup.view_feedback")
+def feedback_answers(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    """Every free-text answer, paginated; ``?question=`` narrows to one question."""
+    survey = feedback.survey_get(programme=programme, pk=pk)
+    questions = [q for q in survey.questions.all() if not q.is_rating]
+    wanted = request.GET.get("question", "")
+    question = next((q for q in questions if str(q.pk) == wanted), None)
+    rows = feedback.text_answers(survey=survey, question_id=question.pk if question else None)
+    page = paginate(request, rows, ANSWERS_PAGE)
+    return render(
+        request,
+        "followup/feedback/answers.html",
+        {
+            "programme": programme,
+            "tab": TAB,
+            "survey": survey,
+            "questions": questions,
+            "question": question,
+            "page": page,
+        },
+    )
+
+
+@require_GET
+@programme_view("followup.view_feedback")
+def feedback_export(request: HttpRequest, programme: Programme, pk: int, fmt: str) -> HttpResponse:
+    survey = feedback.survey_get(programme=programme, pk=pk)
+    if fmt not in exports.CONTENT_TYPES:
+        raise Http404
+    body, content_type = exports.render(feedback.feedback_dataset(survey), fmt)
+    response = HttpResponse(body, content_type=content_type)
+    name = slugify(survey.title)[:60] or "survey"
+    response["Content-Disposition"] = f'attachment; filename="feedback-{survey.pk}-{name}.{fmt}"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def feedback_respond(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The invited person's answers: open → a form (pre-filled when answered already);
+    not yet open or closed → a notice (and their answers, read only)."""
+    programme = programme_get_visible(user=request.user, slug=slug)
+    if not request.user.is_authenticated:
+        return deny(request)
+    survey = feedback.survey_get_for_respondent(user=request.user, programme=programme, pk=pk)
+    response = feedback.response_of(user=request.user, survey=survey)
+    state = survey.state
+    is_open = state == SurveyState.OPEN
+    form = ResponseForm(
+        _data(request) if is_open else None,
+        questions=survey.questions.all(),
+        response=response,
+        disabled=not is_open,
+    )
+    error = ""
+    if request.method == "POST":
+        if not is_open:
+            error = (
+                _("This survey is closed; answers can no longer change.")
+                if state == SurveyState.CLOSED
+                else _("This survey is not open yet.")
+            )
+        elif form.is_valid():
+            try:
+                feedback.response_submit(actor=request.user, survey=survey, answers=form.answers())
+            except (ValidationError, PermissionDenied) as refusal:
+                _apply_error(form, refusal)
+            else:
+                messages.success(
+                    request,
+                    _("Thank you: your answers are recorded. You can change them until %(day)s.")
+                    % {"day": survey.closes_on.strftime("%d.%m.%Y")},
+                )
+                return redirect("followup:feedback_respond", slug=programme.slug, pk=pk)
+    return render(
+        request,
+        "followup/feedback/respond.html",
+        {
+            "programme": programme,
+            "tab": TAB,
+            "survey": survey,
+            "response": response,
+            "state": state,
+            "form": form,
+            "error": error,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
