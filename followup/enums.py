@@ -37,3 +37,12 @@ class Anchor(models.TextChoices):
 
 #: Months after the anchor at which each side is asked.
 CHECKIN_MONTHS = (1, 3, 6, 12)
+
+
+class StoryStatus(models.TextChoices):
+    """Where a success story stands on its way into the best-practice library."""
+
+    DRAFT = "draft", _("Draft")
+    ASKED = "asked", _("Consent asked")
+    PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Consent withdrawn")

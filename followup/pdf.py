@@ -10,19 +10,29 @@ from collider.models import Programme
 from collider.selectors import programme_phases
 
 from .enums import Stage
-from .selectors import kpi_rows, period_list
+from .selectors import period_list
 
 
 def report_context(programme: Programme) -> dict:
-    """KPIs of every reporting period (value against target), the phase timeline and the
-    pipeline's stage counts."""
+    """KPIs of every reporting period (value against target, as a table and a chart) with the
+    period's final joint evaluation, the phase timeline, the pipeline's stage counts and the
+    highlights (the published success stories)."""
+    from .charts import kpi_chart
+    from .evaluation import evaluation_kpi_rows, final_evaluations
+    from .stories import published_stories
+
+    finals = final_evaluations(programme=programme)
     periods = []
     for period in period_list(programme=programme):
-        rows = kpi_rows(period=period)
+        evaluation = finals.get(period.pk)
+        # A final evaluation's frozen rows are what the tandem signed off: report those.
+        rows = evaluation_kpi_rows(evaluation, period)
         periods.append(
             {
                 "period": period,
                 "rows": [row for row in rows if row.target or row.value],
+                "chart": kpi_chart(rows),
+                "evaluation": evaluation,
             }
         )
     stage_counts = dict(
@@ -35,5 +45,6 @@ def report_context(programme: Programme) -> dict:
         ],
         "periods": periods,
         "pipeline": [(stage.label, stage_counts.get(stage.value, 0)) for stage in Stage],
+        "highlights": published_stories(programme=programme),
         "generated_at": timezone.now(),
     }
