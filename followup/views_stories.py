@@ -132,6 +132,8 @@ def evaluation_pdf(request: HttpRequest, programme: Programme, pk: int) -> HttpR
 
 # --- Success stories --------------------------------------------------------------------------
 
+COMPLETED_SHOWN = 10
+
 
 @require_GET
 @programme_view("followup.manage_stories")
