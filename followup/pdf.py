@@ -10,7 +10,7 @@ from collider.models import Programme
 from collider.selectors import programme_phases
 
 from .enums import Stage
-from .selectors import period_list
+from .selectors import kpi_rows, period_list
 
 
 def report_context(programme: Programme) -> dict:
@@ -25,14 +25,17 @@ def report_context(programme: Programme) -> dict:
     periods = []
     for period in period_list(programme=programme):
         evaluation = finals.get(period.pk)
-        # A final evaluation's frozen rows are what the tandem signed off: report those.
-        rows = evaluation_kpi_rows(evaluation, period)
+        rows = kpi_rows(period=period)
         periods.append(
             {
                 "period": period,
                 "rows": [row for row in rows if row.target or row.value],
                 "chart": kpi_chart(rows),
                 "evaluation": evaluation,
+                # What the tandem signed off with the evaluation, beside the period's figures.
+                "frozen": [row for row in evaluation_kpi_rows(evaluation, period) if row.target]
+                if evaluation
+                else [],
             }
         )
     stage_counts = dict(

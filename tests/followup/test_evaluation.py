@@ -233,7 +233,7 @@ def test_next_steps_ask_the_partner_that_has_not_confirmed(programme, tandem, pe
     assert titles(cluster_person) == ["Confirm the joint evaluation of “Year one”"]
 
 
-def test_report_shows_the_final_evaluation_with_its_frozen_values(
+def test_report_shows_the_final_evaluation_beside_the_live_figures(
     client, programme, tandem, period
 ):
     hub_person, cluster_person = tandem[2], tandem[3]
@@ -248,10 +248,18 @@ def test_report_shows_the_final_evaluation_with_its_frozen_values(
 
     entry = context["periods"][0]
     assert entry["evaluation"] == evaluation
-    assert [bar["value"] for bar in entry["chart"]["bars"]] == [0]
+    # The period's figures follow the records; the evaluation keeps what was signed off.
+    assert [bar["value"] for bar in entry["chart"]["bars"]] == [1]
+    assert [(row.key, row.value, row.target) for row in entry["frozen"]] == [
+        ("events.total", 0, 38)
+    ]
     text = " ".join(
         " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages).split()
     )
     assert "Joint evaluation of the tandem" in text
     assert TEXT["challenges"] in text
-    assert "0 / 38" in text
+    assert "1 / 38" in text  # the chart of the period
+    assert (
+        "KPI values frozen with the evaluation Indicator Value Target Progress "
+        "Events organised 0 38 0 %"
+    ) in text
