@@ -10,3 +10,14 @@ auditlog.register(KpiCorrection, include_fields=["key", "delta", "reason"])
 auditlog.register(Cooperation, include_fields=["title", "stage"])
 auditlog.register(CheckIn, include_fields=["outcome", "answered_at"])
 auditlog.register(Milestone, include_fields=["title", "due_on", "done_at", "evidence_link"])
+
+# --- Joint evaluation and success stories
+from .models import EvaluationConfirmation, JointEvaluation, StoryConsent, SuccessStory  # noqa: E402
+
+auditlog.register(
+    JointEvaluation,
+    include_fields=["strengths", "weaknesses", "challenges", "lessons", "finalised_at"],
+)
+auditlog.register(EvaluationConfirmation, include_fields=["partner", "confirmed_by"])
+auditlog.register(SuccessStory, include_fields=[*SuccessStory.TEXT_FIELDS, "status", "image"])
+auditlog.register(StoryConsent, include_fields=["side", "name", "text_hash", "withdrawn_at"])

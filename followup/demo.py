@@ -58,8 +58,14 @@ def build_demo(*, programme, people, stdout=None) -> None:
             ends_on=programme.ends_on,
         )
         period_targets_set(actor=actor, period=period, targets=ELCA_TARGETS)
-    if Cooperation.objects.filter(programme=programme).exists():
-        return
+    if not Cooperation.objects.filter(programme=programme).exists():
+        _build_cooperations(programme, people, actor)
+    _build_story_and_evaluation(programme, people)
+    if stdout:
+        stdout.write("  follow-up: reporting period, targets and cooperations\n")
+
+
+def _build_cooperations(programme, people, actor) -> None:
     for (title, stage), cci, avm in zip(PAIRS, people.cci, people.avm, strict=False):
         cci_org, avm_org = _organisation_of(programme, cci), _organisation_of(programme, avm)
         if cci_org is None or avm_org is None or cci_org == avm_org:
@@ -77,5 +83,63 @@ def build_demo(*, programme, people, stdout=None) -> None:
             cooperation = service(
                 actor=actor, cooperation=cooperation, note="Agreed in the partner meeting."
             )
-    if stdout:
-        stdout.write("  follow-up: reporting period, targets and cooperations\n")
+
+
+# --- Joint evaluation and success stories
+
+STORY = {
+    "title": "A sensor housing that mounts in half the time",
+    "summary": "A design studio and a sensor maker rethought a housing with the people who "
+    "mount it every day.",
+    "challenge": "Fitters found the housing awkward to mount; complaints kept coming.",
+    "solution": "Shop-floor user research, three printed prototypes and a joint test week.",
+    "results": "Mounting time halved, complaints down, and a new product line for 2027.",
+    "quote": "We finally speak the same language as our designers.",
+    "quote_by": "Production lead of the AVM partner",
+}
+
+EVALUATION = {
+    "strengths": "Clear split of roles: the hub brings the creatives, the chamber the "
+    "manufacturers; decisions in the monthly call.",
+    "weaknesses": "Minutes of partner meetings came late; follow-ups slipped.",
+    "challenges": "Recruiting AVM companies for the matchmaking workshop.",
+    "lessons": "Book venues three months ahead and share minutes within two days.",
+}
+
+
+def _build_story_and_evaluation(programme, people) -> None:
+    """The running cooperation completes and is told as a published success story (both
+    sides consented); both partners confirm the joint evaluation of the demo period."""
+    from outreach.models import Brochure
+
+    from .evaluation import evaluation_confirm, evaluation_save
+    from .models import JointEvaluation, SuccessStory
+    from .services import cooperation_complete
+    from .stories import (
+        story_consent_give,
+        story_consent_request,
+        story_create,
+        story_publish,
+        text_hash,
+    )
+
+    actor = people.partners[0]
+    running = Cooperation.objects.filter(programme=programme, stage=Stage.RUNNING).first()
+    if running is not None and not SuccessStory.objects.filter(programme=programme).exists():
+        completed = cooperation_complete(
+            actor=actor, cooperation=running, note="Final deliverables accepted."
+        )
+        story = story_create(actor=actor, cooperation=completed, **STORY)
+        story = story_consent_request(actor=actor, story=story)
+        for person in (completed.cci_contact, completed.avm_contact):
+            story_consent_give(actor=person, story=story, text_hash_seen=text_hash(story))
+        story_publish(
+            actor=actor,
+            story=story,
+            brochure=Brochure.objects.filter(programme=programme).order_by("pk").first(),
+        )
+    period = ReportingPeriod.objects.filter(programme=programme).order_by("pk").first()
+    if period is not None and not JointEvaluation.objects.filter(period=period).exists():
+        evaluation, _cleared = evaluation_save(actor=actor, period=period, **EVALUATION)
+        for partner in people.partners[:2]:
+            evaluation = evaluation_confirm(actor=partner, evaluation=evaluation)

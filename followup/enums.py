@@ -74,3 +74,12 @@ class SurveyState(models.TextChoices):
 
 #: The two sectors whose feedback is compared, in display order.
 FEEDBACK_SECTORS = ("cci", "avm")
+
+
+class StoryStatus(models.TextChoices):
+    """Where a success story stands on its way into the best-practice library."""
+
+    DRAFT = "draft", _("Draft")
+    ASKED = "asked", _("Consent asked")
+    PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Consent withdrawn")

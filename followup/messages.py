@@ -6,7 +6,7 @@ from collider.models import Reminder
 from collider.registry import Message, register_renderer
 
 from .enums import Stage
-from .models import CheckIn, Milestone
+from .models import CheckIn, Milestone, SuccessStory
 from .services import CHECKIN_KIND, MILESTONE_OVERDUE_KIND
 
 
@@ -57,5 +57,40 @@ def render_milestone_overdue(reminder: Reminder) -> Message | None:
             "cooperation": milestone.cooperation,
             "programme": milestone.cooperation.programme,
             "recipient": reminder.recipient,
+        },
+    )
+
+
+# --- Joint evaluation and success stories
+
+
+@register_renderer("followup_story_consent")
+def render_story_consent(reminder: Reminder) -> Message | None:
+    """A consent request to one side, for one version of the text; none once that version is
+    outdated, the side has consented, or the story is no longer waiting for consent."""
+    from .enums import StoryStatus
+    from .stories import consents_by_side, text_hash
+
+    story = (
+        SuccessStory.objects.select_related("programme", "cooperation")
+        .filter(pk=reminder.target_id)
+        .first()
+    )
+    if story is None or reminder.recipient is None or story.status != StoryStatus.ASKED:
+        return None
+    side = reminder.context.get("side")
+    if reminder.context.get("text_hash") != text_hash(story) or side in consents_by_side(story):
+        return None
+    programme = story.programme
+    return Message(
+        "followup_story_consent",
+        {
+            "story": story,
+            "cooperation": story.cooperation,
+            "programme": programme,
+            "recipient": reminder.recipient,
+            "consent_url": reverse(
+                "followup:story_consent", kwargs={"slug": programme.slug, "pk": story.pk}
+            ),
         },
     )

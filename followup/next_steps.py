@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from collider.registry import NextStep
+from collider.registry import NextStep, register_next_steps
 
 from .models import CheckIn
 
@@ -40,3 +40,100 @@ def next_steps(*, user, programme, roles):
         )
         for checkin in _due_checkins(user).get(programme.pk, [])
     ]
+
+
+# --- Joint evaluation and success stories
+
+
+def _open_evaluations(user) -> dict[int, list]:
+    """Evaluations with text, not final, by programme, that the user's partner organisation
+    has not confirmed: one query, cached on the user."""
+    cached = getattr(user, "_followup_open_evaluations", None)
+    if cached is None:
+        from collider.enums import MembershipStatus, Role
+        from collider.models import Membership
+
+        from .models import JointEvaluation
+
+        cached = {}
+        organisations = Membership.objects.filter(
+            user=user,
+            role=Role.PARTNER,
+            status=MembershipStatus.APPROVED,
+            organisation__isnull=False,
+        ).values("organisation")
+        rows = (
+            JointEvaluation.objects.filter(
+                finalised_at__isnull=True,
+                period__programme__tandem_partners__organisation__in=organisations,
+            )
+            .exclude(strengths="")
+            .exclude(confirmations__partner__organisation__in=organisations)
+            .select_related("period")
+            .distinct()
+        )
+        for evaluation in rows:
+            cached.setdefault(evaluation.period.programme_id, []).append(evaluation)
+        user._followup_open_evaluations = cached
+    return cached
+
+
+def _stories_to_consent(user) -> dict[int, list]:
+    """Stories waiting for this user's consent, by programme (two queries, cached)."""
+    cached = getattr(user, "_followup_stories_to_consent", None)
+    if cached is None:
+        from django.db.models import Prefetch, Q
+
+        from .enums import StoryStatus
+        from .models import StoryConsent, SuccessStory
+        from .stories import consents_by_side, sides_of
+
+        cached = {}
+        rows = (
+            SuccessStory.objects.filter(status=StoryStatus.ASKED)
+            .filter(Q(cooperation__cci_contact=user) | Q(cooperation__avm_contact=user))
+            .select_related("cooperation")
+            .prefetch_related(
+                Prefetch(
+                    "consents", queryset=StoryConsent.objects.filter(withdrawn_at__isnull=True)
+                )
+            )
+        )
+        for story in rows:
+            if set(sides_of(user, story)) - set(consents_by_side(story)):
+                cached.setdefault(story.programme_id, []).append(story)
+        user._followup_stories_to_consent = cached
+    return cached
+
+
+# Registered here (the module is imported by FollowupConfig.ready()) beside ``next_steps``.
+@register_next_steps
+def evaluation_story_steps(*, user, programme, roles):
+    if not getattr(user, "is_authenticated", False):
+        return []
+    steps = []
+    if "partner" in roles:
+        steps += [
+            NextStep(
+                title=_("Confirm the joint evaluation of “%(period)s”")
+                % {"period": evaluation.period.name},
+                url=reverse(
+                    "followup:evaluation",
+                    kwargs={"slug": programme.slug, "pk": evaluation.period_id},
+                ),
+                reason=_("Both partner organisations confirm it; then it is final."),
+                priority=30,
+            )
+            for evaluation in _open_evaluations(user).get(programme.pk, [])
+        ]
+    steps += [
+        NextStep(
+            title=_("Read the success story “%(title)s” and give your consent")
+            % {"title": story.title},
+            url=reverse("followup:story_consent", kwargs={"slug": programme.slug, "pk": story.pk}),
+            reason=_("It is published only if both sides of the cooperation agree."),
+            priority=25,
+        )
+        for story in _stories_to_consent(user).get(programme.pk, [])
+    ]
+    return steps

@@ -14,15 +14,28 @@ from .selectors import kpi_rows, period_list
 
 
 def report_context(programme: Programme) -> dict:
-    """KPIs of every reporting period (value against target), the phase timeline and the
-    pipeline's stage counts."""
+    """KPIs of every reporting period (value against target, as a table and a chart) with the
+    period's final joint evaluation, the phase timeline, the pipeline's stage counts and the
+    highlights (the published success stories)."""
+    from .charts import kpi_chart
+    from .evaluation import evaluation_kpi_rows, final_evaluations
+    from .stories import published_stories
+
+    finals = final_evaluations(programme=programme)
     periods = []
     for period in period_list(programme=programme):
+        evaluation = finals.get(period.pk)
         rows = kpi_rows(period=period)
         periods.append(
             {
                 "period": period,
                 "rows": [row for row in rows if row.target or row.value],
+                "chart": kpi_chart(rows),
+                "evaluation": evaluation,
+                # What the tandem signed off with the evaluation, beside the period's figures.
+                "frozen": [row for row in evaluation_kpi_rows(evaluation, period) if row.target]
+                if evaluation
+                else [],
             }
         )
     stage_counts = dict(
@@ -35,5 +48,6 @@ def report_context(programme: Programme) -> dict:
         ],
         "periods": periods,
         "pipeline": [(stage.label, stage_counts.get(stage.value, 0)) for stage in Stage],
+        "highlights": published_stories(programme=programme),
         "generated_at": timezone.now(),
     }

@@ -15,3 +15,18 @@ rules.add_perm("followup.export", can_run_followup)
 # --- Feedback surveys: partners run them; facilitators read the results too.
 rules.add_perm("followup.view_feedback", can_run_followup | is_facilitator)
 rules.add_perm("followup.manage_feedback", can_run_followup)
+
+
+# --- Joint evaluation and success stories
+@rules.predicate
+def is_story_contact(user, story) -> bool:
+    """The CCI or AVM contact of the story's cooperation: the people whose consent it needs."""
+    if story is None or not getattr(user, "is_authenticated", False):
+        return False
+    cooperation = story.cooperation
+    return user.pk in (cooperation.cci_contact_id, cooperation.avm_contact_id)
+
+
+rules.add_perm("followup.manage_evaluation", can_run_followup)
+rules.add_perm("followup.manage_stories", can_run_followup)
+rules.add_perm("followup.consent_story", is_story_contact)

@@ -43,3 +43,25 @@ urlpatterns += [
     path(F + "<int:pk>/export.<str:fmt>", views_feedback.feedback_export, name="feedback_export"),
     path(F + "<int:pk>/respond/", views_feedback.feedback_respond, name="feedback_respond"),
 ]
+
+# --- Joint evaluation and success stories
+from . import views_stories  # noqa: E402
+
+urlpatterns += [
+    path(P + "periods/<int:pk>/evaluation/", views_stories.evaluation, name="evaluation"),
+    path(
+        P + "periods/<int:pk>/evaluation/confirm/",
+        views_stories.evaluation_confirm,
+        name="evaluation_confirm",
+    ),
+    path(
+        P + "periods/<int:pk>/evaluation.pdf", views_stories.evaluation_pdf, name="evaluation_pdf"
+    ),
+    path(P + "stories/", views_stories.story_list, name="story_list"),
+    path(P + "cooperations/<int:pk>/story/", views_stories.story_create, name="story_create"),
+    path(P + "stories/<int:pk>/", views_stories.story_detail, name="story_detail"),
+    path(P + "stories/<int:pk>/edit/", views_stories.story_edit, name="story_edit"),
+    path(P + "stories/<int:pk>/ask/", views_stories.story_ask, name="story_ask"),
+    path(P + "stories/<int:pk>/publish/", views_stories.story_publish, name="story_publish"),
+    path(P + "stories/<int:pk>/consent/", views_stories.story_consent, name="story_consent"),
+]

@@ -742,3 +742,23 @@ def media_commitment_publish(
             },
         )
     return item
+
+
+# --- Withdrawal by the people a case is about -----------------------------------------------------
+
+
+@transaction.atomic
+def practice_consent_withdraw(*, practice: Practice) -> Practice:
+    """The consent of the people a case tells about is gone (withdrawn, or the text they agreed
+    to changed; a later phase records who and when): the case leaves the public library and
+    every brochure that tells it, whoever asks. The brochures re-render on their next download."""
+    practice = Practice.objects.select_for_update().get(pk=practice.pk)
+    brochure_ids = list(
+        BrochureEntry.objects.filter(practice=practice).values_list("brochure_id", flat=True)
+    )
+    BrochureEntry.objects.filter(practice=practice).delete()
+    Brochure.objects.filter(pk__in=brochure_ids).update(pdf_fingerprint="")
+    if practice.status == PublicationStatus.PUBLISHED:
+        practice.status = PublicationStatus.DRAFT
+        practice.save(update_fields=["status", "updated_at"])
+    return practice

@@ -124,6 +124,7 @@ def build_world(world) -> None:
     )
     world.followup = followup
     build_feedback_world(world)
+    build_evaluation_and_story(world)
 
 
 # --- Feedback surveys
@@ -257,3 +258,97 @@ def build_feedback_world(world) -> None:
         )
     world.followup.draft_survey = surveys["draft_survey"]
     world.followup.open_survey = surveys["open_survey"]
+
+
+# --- Joint evaluation and success stories
+
+CONTACT_GET = row(LOGIN, 200, 200, 404, 404, 404, 404, 404)
+# An empty POST lacks the action: the form says so.
+CONTACT_BAD_POST = row(LOGIN, 400, 400, 404, 404, 404, 404, 404)
+TO_EVALUATION = Redirect(
+    lambda w: reverse(
+        "followup:evaluation", kwargs={"slug": w.programme.slug, "pk": f(w).period.pk}
+    ),
+    "followup:evaluation",
+)
+TO_STORY = Redirect(
+    lambda w: reverse(
+        "followup:story_detail", kwargs={"slug": w.programme.slug, "pk": f(w).story.pk}
+    ),
+    "followup:story_detail",
+)
+
+ROUTES.update(
+    {
+        # An empty POST saves an empty text and returns to the page.
+        "followup:evaluation": Route(
+            named("followup:evaluation", with_pk("period")),
+            MANAGE_GET,
+            row(LOGIN, 403, 403, 403, 403, TO_EVALUATION, 403, TO_EVALUATION),
+        ),
+        # Confirming (or the refusal to the admin, who acts for no partner organisation)
+        # returns to the evaluation with a message.
+        "followup:evaluation_confirm": Route(
+            named("followup:evaluation_confirm", with_pk("period")),
+            NOT_ALLOWED,
+            row(LOGIN, 403, 403, 403, 403, TO_EVALUATION, 403, TO_EVALUATION),
+        ),
+        "followup:evaluation_pdf": Route(
+            named("followup:evaluation_pdf", with_pk("period")), MANAGE_GET, NOT_ALLOWED
+        ),
+        "followup:story_list": Route(named("followup:story_list", slug), MANAGE_GET, NOT_ALLOWED),
+        "followup:story_create": Route(
+            named("followup:story_create", with_pk("completed")), MANAGE_GET, MANAGE_BAD_POST
+        ),
+        "followup:story_detail": Route(
+            named("followup:story_detail", with_pk("story")), MANAGE_GET, NOT_ALLOWED
+        ),
+        "followup:story_edit": Route(
+            named("followup:story_edit", with_pk("story")), MANAGE_GET, MANAGE_BAD_POST
+        ),
+        "followup:story_ask": Route(
+            named("followup:story_ask", with_pk("story")),
+            NOT_ALLOWED,
+            row(LOGIN, 403, 403, 403, 403, TO_STORY, 403, TO_STORY),
+        ),
+        # Publishing without both consents is refused on the page.
+        "followup:story_publish": Route(
+            named("followup:story_publish", with_pk("story")), NOT_ALLOWED, MANAGE_BAD_POST
+        ),
+        "followup:story_consent": Route(
+            named("followup:story_consent", with_pk("story")), CONTACT_GET, CONTACT_BAD_POST
+        ),
+    }
+)
+
+
+def build_evaluation_and_story(world) -> None:
+    """A written evaluation of the period and a drafted story of a completed cooperation whose
+    contacts are the matrix's CCI and AVM participants."""
+    from followup.enums import Stage
+    from followup.models import JointEvaluation, SuccessStory
+
+    followup = f(world)
+    JointEvaluation.objects.create(
+        period=followup.period,
+        strengths="Fast decisions",
+        weaknesses="Late minutes",
+        challenges="Recruiting AVM",
+        lessons="Meet monthly",
+    )
+    completed = CooperationFactory(
+        programme=world.programme,
+        stage=Stage.COMPLETED,
+        cci_contact=world.users["cci"],
+        avm_contact=world.users["avm"],
+    )
+    followup.completed = completed
+    followup.story = SuccessStory.objects.create(
+        programme=world.programme,
+        cooperation=completed,
+        title="A sensor housing that sells",
+        summary="Summary",
+        challenge="Challenge",
+        solution="Solution",
+        results="Results",
+    )

@@ -36,4 +36,4 @@ def test_demo_builder_is_idempotent():
 
     call_command("load_demo", stdout=io.StringIO())
 
-    assert (first, _counts()) == ((6, 1, 14, 5, 1, 5), (6, 1, 14, 5, 1, 5))
+    assert (first, _counts()) == ((7, 1, 14, 5, 1, 5), (7, 1, 14, 5, 1, 5))

@@ -1,0 +1,149 @@
+"""Forms of the joint evaluation and the success stories: they validate only; services write."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+
+from outreach.enums import PracticeKind, PracticeLevel
+from outreach.forms import IMAGE_MAX_BYTES, IMAGE_TYPES
+from outreach.models import Brochure
+
+from .evaluation import SECTION_MAX
+from .models import JointEvaluation, SuccessStory
+
+
+class EvaluationForm(forms.ModelForm):
+    class Meta:
+        model = JointEvaluation
+        fields = list(JointEvaluation.SECTIONS)
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4, "maxlength": SECTION_MAX})
+            for name in JointEvaluation.SECTIONS
+        }
+        help_texts = {
+            "strengths": _("What worked well between the partner organisations?"),
+            "weaknesses": _("What did not work, or worked less well?"),
+            "challenges": _("The biggest challenges of this period."),
+            "lessons": _("What the tandem will do differently next time."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+            field.max_length = SECTION_MAX
+
+    def _post_clean(self):
+        # The service validates and writes; the form only checks the input.
+        pass
+
+
+class StoryForm(forms.ModelForm):
+    image = forms.FileField(
+        label=_("Image"), required=False, help_text=_("Optional; JPEG, PNG or WebP, at most 3 MB.")
+    )
+    remove_image = forms.BooleanField(label=_("Remove the image"), required=False)
+
+    class Meta:
+        model = SuccessStory
+        fields = [
+            "title",
+            "summary",
+            "challenge",
+            "solution",
+            "results",
+            "quote",
+            "quote_by",
+            "image",
+            "image_alt",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "challenge": forms.Textarea(attrs={"rows": 3}),
+            "solution": forms.Textarea(attrs={"rows": 3}),
+            "results": forms.Textarea(attrs={"rows": 3}),
+            "quote": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "summary": _("Two or three sentences for the library's list."),
+            "quote": _("A sentence from one of the people involved (optional)."),
+            "image_alt": _("What the image shows, for people using a screen reader."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not (self.instance and self.instance.image):
+            del self.fields["remove_image"]
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        if not isinstance(upload, UploadedFile):
+            return None  # no new upload: the story keeps its image
+        if upload.size > IMAGE_MAX_BYTES:
+            raise forms.ValidationError(_("The image is larger than 3 MB."))
+        from PIL import Image, UnidentifiedImageError
+
+        try:
+            with Image.open(upload) as picture:
+                kind = picture.format
+                picture.verify()
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+            raise forms.ValidationError(_("This file is not a readable image.")) from error
+        if kind not in IMAGE_TYPES:
+            raise forms.ValidationError(_("Upload a JPEG, PNG or WebP image."))
+        upload.seek(0)
+        self.cleaned_data["image_content_type"] = IMAGE_TYPES[kind]
+        return upload
+
+    def service_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        if not data.get("image"):
+            data.pop("image", None)
+        if "image_content_type" not in data:
+            data.pop("image_content_type", None)
+        return data
+
+    def _post_clean(self):
+        pass
+
+
+class PublishForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind of practice"), choices=PracticeKind.choices, initial=PracticeKind.SERVICE
+    )
+    level = forms.ChoiceField(
+        label=_("Level"), choices=PracticeLevel.choices, initial=PracticeLevel.REGIONAL
+    )
+    brochure = forms.ModelChoiceField(
+        label=_("Also add it to the brochure"),
+        queryset=Brochure.objects.none(),
+        required=False,
+        empty_label=_("No brochure"),
+    )
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        brochures = Brochure.objects.filter(programme=programme).order_by("-updated_at", "pk")
+        self.fields["brochure"].queryset = brochures
+        latest = brochures.first()
+        if latest is not None:
+            self.fields["brochure"].initial = latest.pk
+
+
+class ConsentForm(forms.Form):
+    """The contact's answer: consent to the text they read, or withdraw a consent."""
+
+    action = forms.ChoiceField(choices=[("consent", "consent"), ("withdraw", "withdraw")])
+    text_hash = forms.CharField(max_length=64, required=False)
+    agree = forms.BooleanField(
+        label=_("I have read the story and agree that it is published under my name."),
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "consent" and not data.get("agree"):
+            self.add_error("agree", _("Tick the box to give your consent."))
+        return data

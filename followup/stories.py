@@ -1,0 +1,406 @@
+"""Success stories: selectors and services.
+
+A tandem partner drafts a story from a completed cooperation and asks both sides (the CCI and
+the AVM contact) through the outbox for their consent. A consent records the person's name, the
+time and a hash of the text they agreed to; any change of the story clears the consents. With
+both consents a partner publishes the story into the outreach best-practice library (and, if
+chosen, into a brochure). A withdrawn consent takes it out of the library and the brochures.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from auditlog.context import set_actor
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from collider.models import Programme, User
+from collider.services import reminder_schedule
+from outreach import services as outreach
+from outreach.enums import PracticeKind, PracticeLevel
+from outreach.models import Brochure, Practice
+
+from .enums import CheckInSide, Stage, StoryStatus
+from .models import Cooperation, StoryConsent, SuccessStory
+from .rules import is_story_contact
+
+CONSENT_KIND = "followup_story_consent"
+#: Fields the partner writes (the image and its description besides the text).
+FIELDS = (*SuccessStory.TEXT_FIELDS, "image", "image_content_type", "image_alt")
+
+
+# --- Selectors --------------------------------------------------------------------------------
+
+
+def story_list(*, programme: Programme) -> QuerySet[SuccessStory]:
+    return (
+        SuccessStory.objects.filter(programme=programme)
+        .select_related(
+            "cooperation__cci_organisation",
+            "cooperation__avm_organisation",
+            "cooperation__cci_contact",
+            "cooperation__avm_contact",
+            "practice",
+        )
+        .prefetch_related(
+            Prefetch("consents", queryset=StoryConsent.objects.filter(withdrawn_at__isnull=True))
+        )
+    )
+
+
+def story_get(*, programme: Programme, pk: int) -> SuccessStory:
+    return get_object_or_404(story_list(programme=programme), pk=pk)
+
+
+def story_get_for_contact(*, user: User, programme: Programme, pk: int) -> SuccessStory:
+    """A story whose consent ``user`` is asked for; to anyone else it does not exist."""
+    story = get_object_or_404(story_list(programme=programme), pk=pk)
+    # The predicate itself, not has_perm: a superuser gives no consent in someone's name.
+    if not is_story_contact.test(user, story):
+        raise Http404
+    return story
+
+
+def completed_cooperations(*, programme: Programme) -> QuerySet[Cooperation]:
+    return Cooperation.objects.filter(programme=programme, stage=Stage.COMPLETED).select_related(
+        "cci_organisation", "avm_organisation"
+    )
+
+
+def published_stories(*, programme: Programme) -> list[SuccessStory]:
+    """The programme's highlights: stories in the library, newest first."""
+    return list(
+        story_list(programme=programme)
+        .filter(status=StoryStatus.PUBLISHED)
+        .order_by("-published_at", "pk")
+    )
+
+
+def text_hash(story: SuccessStory) -> str:
+    """A hash of everything a consent covers: the text and the image with its description."""
+    parts = [getattr(story, name) for name in SuccessStory.TEXT_FIELDS]
+    parts += [story.image.name if story.image else "", story.image_alt]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
+
+def consents_by_side(story: SuccessStory) -> dict[str, StoryConsent]:
+    """The active consents to the story's current text, by side (uses the prefetch)."""
+    current = text_hash(story)
+    return {
+        consent.side: consent
+        for consent in story.consents.all()
+        if consent.withdrawn_at is None and consent.text_hash == current
+    }
+
+
+def is_consented(story: SuccessStory) -> bool:
+    return set(consents_by_side(story)) == {CheckInSide.CCI, CheckInSide.AVM}
+
+
+def sides_of(user: User, story: SuccessStory) -> list[str]:
+    cooperation = story.cooperation
+    return [
+        side
+        for side, contact_id in (
+            (CheckInSide.CCI, cooperation.cci_contact_id),
+            (CheckInSide.AVM, cooperation.avm_contact_id),
+        )
+        if contact_id is not None and contact_id == getattr(user, "pk", None)
+    ]
+
+
+# --- Services ---------------------------------------------------------------------------------
+
+
+def _require_manager(actor: User, programme: Programme) -> None:
+    if not actor.has_perm("followup.manage_stories", programme):
+        raise PermissionDenied(_("You are not allowed to do this."))
+
+
+def _validate(fields: dict) -> dict:
+    cleaned = {}
+    for name in SuccessStory.TEXT_FIELDS:
+        value = (fields.get(name) or "").strip()
+        limit = SuccessStory._meta.get_field(name).max_length
+        if limit and len(value) > limit:
+            raise ValidationError({name: _("At most %(n)s characters.") % {"n": limit}})
+        cleaned[name] = value
+    required = ("title", "summary", "challenge", "solution", "results")
+    missing = {name: _("This field is required.") for name in required if not cleaned[name]}
+    if missing:
+        raise ValidationError(missing)
+    if cleaned["quote_by"] and not cleaned["quote"]:
+        raise ValidationError({"quote": _("Give the quote, or leave its author empty.")})
+    return cleaned
+
+
+def _image_fields(image, content_type: str, image_alt: str) -> dict:
+    image_alt = (image_alt or "").strip()
+    if image and not image_alt:
+        raise ValidationError({"image_alt": _("Describe the image for people who cannot see it.")})
+    if image and not content_type:
+        raise ValidationError({"image": _("Upload a JPEG, PNG or WebP image.")})
+    return {"image": image, "image_content_type": content_type, "image_alt": image_alt}
+
+
+@transaction.atomic
+def story_create(
+    *,
+    actor: User,
+    cooperation: Cooperation,
+    image=None,
+    image_content_type: str = "",
+    image_alt: str = "",
+    **fields,
+) -> SuccessStory:
+    """Draft a story from a completed cooperation (fields: title, summary, challenge,
+    solution, results, quote, quote_by)."""
+    _require_manager(actor, cooperation.programme)
+    if cooperation.stage != Stage.COMPLETED:
+        raise ValidationError(_("Only a completed cooperation can be told as a success story."))
+    values = _validate(fields)
+    if image:
+        values.update(_image_fields(image, image_content_type, image_alt))
+    with set_actor(actor):
+        return SuccessStory.objects.create(
+            programme=cooperation.programme, cooperation=cooperation, created_by=actor, **values
+        )
+
+
+def _ask(story: SuccessStory) -> int:
+    """Queue a consent request to each side that has not consented to the current text."""
+    cooperation = story.cooperation
+    current = text_hash(story)
+    given = consents_by_side(story)
+    queued = 0
+    for side, contact in (
+        (CheckInSide.CCI, cooperation.cci_contact),
+        (CheckInSide.AVM, cooperation.avm_contact),
+    ):
+        if side in given:
+            continue
+        reminder_schedule(
+            kind=CONSENT_KIND,
+            email=contact.email,
+            recipient=contact,
+            programme=story.programme,
+            target=story,
+            due_at=timezone.now(),
+            # A changed text is a new question, so it gets its own row (and its own e-mail).
+            dedupe_key=f"followup-story:{story.pk}:{side}:{current[:16]}",
+            context={"text_hash": current, "side": side},
+        )
+        queued += 1
+    return queued
+
+
+def _locked(story: SuccessStory) -> SuccessStory:
+    return (
+        SuccessStory.objects.select_for_update()
+        .select_related("cooperation__cci_contact", "cooperation__avm_contact", "programme")
+        .get(pk=story.pk)
+    )
+
+
+@transaction.atomic
+def story_update(
+    *,
+    actor: User,
+    story: SuccessStory,
+    image=None,
+    image_content_type: str = "",
+    image_alt: str = "",
+    remove_image: bool = False,
+    **fields,
+) -> tuple[SuccessStory, int]:
+    """Change the story. Any change clears the consents given so far and returns how many it
+    cleared; a published story leaves the library, and both sides are asked again."""
+    _require_manager(actor, story.programme)
+    story = _locked(story)
+    values = _validate(fields)
+    if image:
+        values.update(_image_fields(image, image_content_type, image_alt))
+    elif remove_image:
+        values.update({"image": None, "image_content_type": "", "image_alt": ""})
+    elif story.image:
+        values.update(_image_fields(story.image, story.image_content_type, image_alt))
+    before = text_hash(story)
+    for name, value in values.items():
+        setattr(story, name, value)
+    if text_hash(story) == before and not image:
+        return story, 0
+    with set_actor(actor):
+        cleared = 0
+        for consent in story.consents.filter(withdrawn_at__isnull=True):
+            consent.delete()
+            cleared += 1
+        if story.status == StoryStatus.PUBLISHED and story.practice_id:
+            outreach.practice_consent_withdraw(practice=story.practice)
+            story.published_at = None
+        if story.status != StoryStatus.DRAFT:
+            story.status = StoryStatus.ASKED
+        story.save()
+    if story.status == StoryStatus.ASKED:
+        _ask(story)
+    return story, cleared
+
+
+@transaction.atomic
+def story_consent_request(*, actor: User, story: SuccessStory) -> SuccessStory:
+    """Ask the CCI and the AVM contact (by e-mail, through the outbox) for their consent."""
+    _require_manager(actor, story.programme)
+    story = _locked(story)
+    cooperation = story.cooperation
+    if cooperation.cci_contact is None or cooperation.avm_contact is None:
+        raise ValidationError(
+            _("The cooperation needs a CCI and an AVM contact person to ask for consent.")
+        )
+    if story.status == StoryStatus.PUBLISHED:
+        raise ValidationError(_("The story is published already."))
+    with set_actor(actor):
+        story.status = StoryStatus.ASKED
+        story.save(update_fields=["status", "updated_at"])
+    _ask(story)
+    return story
+
+
+@transaction.atomic
+def story_consent_give(*, actor: User, story: SuccessStory, text_hash_seen: str) -> StoryConsent:
+    """The contact agrees to the text they read (``text_hash_seen``: the page they saw)."""
+    story = _locked(story)
+    sides = sides_of(actor, story)
+    if not sides:
+        raise PermissionDenied(_("Only the people the story is about can consent to it."))
+    if story.status != StoryStatus.ASKED:
+        raise ValidationError(_("Your consent is not asked for this story now."))
+    current = text_hash(story)
+    if text_hash_seen != current:
+        raise ValidationError(_("The story changed while you read it. Read it again, please."))
+    active = {c.side: c for c in story.consents.filter(withdrawn_at__isnull=True)}
+    open_sides = [side for side in sides if side not in active]
+    if not open_sides:
+        raise ValidationError(_("You have consented to this story already."))
+    with set_actor(actor):
+        return StoryConsent.objects.create(
+            story=story,
+            side=open_sides[0],
+            user=actor,
+            name=actor.display_name,
+            text_hash=current,
+            given_at=timezone.now(),
+        )
+
+
+@transaction.atomic
+def story_consent_withdraw(*, actor: User, story: SuccessStory) -> SuccessStory:
+    """The contact withdraws their consent: a published story leaves the library and the
+    brochures at once; the withdrawal is kept (name and time) as the record."""
+    story = _locked(story)
+    if not sides_of(actor, story):
+        raise PermissionDenied(_("Only the people the story is about can withdraw consent."))
+    consents = list(story.consents.filter(withdrawn_at__isnull=True, user=actor))
+    if not consents:
+        raise ValidationError(_("You have not consented to this story."))
+    now = timezone.now()
+    with set_actor(actor):
+        for consent in consents:
+            consent.withdrawn_at = now
+            consent.save(update_fields=["withdrawn_at"])
+        if story.status == StoryStatus.PUBLISHED and story.practice_id:
+            outreach.practice_consent_withdraw(practice=story.practice)
+        story.status = StoryStatus.WITHDRAWN
+        story.published_at = None
+        story.save(update_fields=["status", "published_at", "updated_at"])
+    return story
+
+
+def _practice_fields(story: SuccessStory, kind: str, level: str) -> dict:
+    cooperation = story.cooperation
+    outcome = "\n\n".join(
+        [
+            _("The challenge: %(text)s") % {"text": story.challenge},
+            _("The solution: %(text)s") % {"text": story.solution},
+            _("The results: %(text)s") % {"text": story.results},
+        ]
+    )
+    return {
+        "title": story.title,
+        "summary": story.summary,
+        "kind": kind,
+        "level": level,
+        "involves_cci": True,
+        "involves_avm": True,
+        "involves_intermediary": True,
+        "collaboration_format": _("Cooperation %(cci)s × %(avm)s")
+        % {"cci": cooperation.cci_organisation.name, "avm": cooperation.avm_organisation.name},
+        "outcome": outcome,
+        "testimonial": story.quote,
+        "testimonial_by": story.quote_by,
+    }
+
+
+@transaction.atomic
+def story_publish(
+    *,
+    actor: User,
+    story: SuccessStory,
+    kind: str = PracticeKind.SERVICE,
+    level: str = PracticeLevel.REGIONAL,
+    brochure: Brochure | None = None,
+) -> SuccessStory:
+    """With both consents to the current text, put the story into the best-practice library
+    (through outreach's services) and, if given, into ``brochure``."""
+    _require_manager(actor, story.programme)
+    story = _locked(story)
+    story = story_list(programme=story.programme).get(pk=story.pk)
+    if story.status == StoryStatus.PUBLISHED:
+        raise ValidationError(_("The story is published already."))
+    if story.status != StoryStatus.ASKED or not is_consented(story):
+        raise ValidationError(
+            _("Both the CCI and the AVM side must consent to this text before it is published.")
+        )
+    if kind not in PracticeKind.values or level not in PracticeLevel.values:
+        raise ValidationError(_("Choose the kind and the level of the practice."))
+    if brochure is not None and brochure.programme_id != story.programme_id:
+        raise PermissionDenied(_("Choose a brochure of this programme."))
+    values = _practice_fields(story, kind, level)
+    if story.practice_id and Practice.objects.filter(pk=story.practice_id).exists():
+        practice = outreach.practice_update(actor=actor, practice=story.practice, **values)
+        for image in practice.images.all():
+            outreach.practice_image_delete(actor=actor, image=image)
+    else:
+        practice = outreach.practice_create(actor=actor, programme=story.programme, **values)
+    if story.image:
+        with story.image.open("rb") as handle:
+            content = ContentFile(handle.read(), name=Path(story.image.name).name)
+        outreach.practice_image_add(
+            actor=actor,
+            practice=practice,
+            image=content,
+            content_type=story.image_content_type,
+            alt_text=story.image_alt,
+        )
+    practice = outreach.practice_publish(actor=actor, practice=practice)
+    if brochure is not None:
+        told = [entry.practice for entry in brochure.entries.select_related("practice")]
+        outreach.brochure_save(
+            actor=actor,
+            programme=story.programme,
+            brochure=brochure,
+            practices=[p for p in told if p.pk != practice.pk] + [practice],
+        )
+    with set_actor(actor):
+        story.practice = practice
+        story.status = StoryStatus.PUBLISHED
+        story.published_at = timezone.now()
+        story.save(update_fields=["practice", "status", "published_at", "updated_at"])
+    return story
