@@ -100,6 +100,8 @@ class FrozenRow:
     target: int | None
     value: int
     progress: int | None
+    additive: bool = True
+    help: str = ""
 
 
 def evaluation_kpi_rows(evaluation: JointEvaluation | None, period: ReportingPeriod) -> list:

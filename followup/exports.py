@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from collider import kpis
 from collider.exports import CHUNK, register_export
 
+from . import feedback
 from .models import CheckIn, Cooperation, Milestone, ReportingPeriod
 from .selectors import kpi_rows
 
@@ -143,11 +144,15 @@ register_export(
     order=62,
 )
 
-# --- Feedback ---------------------------------------------------------------------------------
-# REGISTRATION POINT for the feedback surveys (built in parallel by another helper): register
-# the dataset here as ``register_export("feedback", _("Feedback"), headers=[...],
-# rows_fn=..., count_fn=..., order=63)``, with rows streamed through ``.iterator(CHUNK)``.
-# It then appears on the exports page, in CSV/XLSX and as a background job with no other change.
+# --- Feedback: every answer of every survey (one survey's wide table is on its results page).
+register_export(
+    "feedback",
+    _("Feedback"),
+    headers=feedback.FEEDBACK_HEADERS,
+    rows_fn=feedback.feedback_rows,
+    count_fn=lambda programme, params: feedback.feedback_answers(programme).count(),
+    order=63,
+)
 
 
 def period_for(programme, params) -> ReportingPeriod | None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-import tablib
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -747,12 +746,10 @@ def text_answers(*, survey: Survey, question_id: int | None = None) -> QuerySet[
     return rows
 
 
-def responses_in_period(programme: Programme, start: date, end: date) -> int:
-    return SurveyResponse.objects.filter(
-        survey__programme=programme,
-        submitted_at__date__gte=start,
-        submitted_at__date__lte=end,
-    ).count()
+def responses_submitted(start: date, end: date) -> QuerySet[SurveyResponse]:
+    """Responses submitted between the two dates (inclusive), of any programme: the KPI
+    engine filters them by programme, or counts many programmes in one grouped query."""
+    return SurveyResponse.objects.filter(submitted_at__date__gte=start, submitted_at__date__lte=end)
 
 
 def training_events(programme: Programme) -> QuerySet[Event]:
@@ -781,80 +778,85 @@ def _respondent_columns(survey: Survey, response: SurveyResponse) -> list[str]:
     return [response.respondent.display_name, response.respondent.email]
 
 
-def feedback_dataset(programme_or_survey: Programme | Survey) -> tablib.Dataset:
-    """The responses as a table for CSV/XLSX.
+#: Columns of the programme-wide feedback list (one row per answer: surveys ask different
+#: questions, so the long format keeps every survey in one table).
+FEEDBACK_HEADERS = (
+    "survey",
+    "subject",
+    "event",
+    "question",
+    "kind",
+    "sector",
+    "name",
+    "email",
+    "rating",
+    "text",
+    "submitted_at",
+)
 
-    For one survey: one row per response and one column per question (ratings as numbers).
-    For a programme: one row per answer of every survey (long format, since surveys ask
-    different questions). Anonymous surveys leave the name and e-mail columns empty.
-    """
-    if isinstance(programme_or_survey, Survey):
-        return _survey_dataset(programme_or_survey)
-    return _programme_dataset(programme_or_survey)
+
+def feedback_answers(programme: Programme):
+    return SurveyAnswer.objects.filter(response__survey__programme=programme)
 
 
-def _survey_dataset(survey: Survey) -> tablib.Dataset:
-    questions = list(survey.questions.all())
-    headers = ["response", "sector", "name", "email", "submitted_at", "updated_at"]
-    headers += [f"Q{q.position} {q.text}" for q in questions]
-    data = tablib.Dataset(headers=headers, title="Feedback")
-    responses = (
-        SurveyResponse.objects.filter(survey=survey)
-        .select_related("respondent")
-        .prefetch_related("answers")
-        # Anonymous answers are not listed in the order they came in, which could tell who.
-        .order_by(*(("sector", "pk") if survey.anonymous else ("submitted_at", "pk")))
+def feedback_rows(programme: Programme, params: dict):
+    """Every answer of every survey of ``programme``, streamed; anonymous surveys leave the
+    name and e-mail columns empty."""
+    answers = feedback_answers(programme).select_related(
+        "question", "response__survey__event", "response__respondent"
     )
-    for number, response in enumerate(responses.iterator(chunk_size=1000), start=1):
-        by_question = {a.question_id: a for a in response.answers.all()}
-        row = [number, response.sector, *_respondent_columns(survey, response)]
-        row += [response.submitted_at.isoformat(), response.updated_at.isoformat()]
-        for question in questions:
-            answer = by_question.get(question.pk)
-            if answer is None:
-                row.append("")
-            else:
-                row.append(answer.rating if question.is_rating else answer.text)
-        data.append(row)
-    return data
-
-
-def _programme_dataset(programme: Programme) -> tablib.Dataset:
-    data = tablib.Dataset(
-        headers=[
-            "survey",
-            "subject",
-            "event",
-            "question",
-            "kind",
-            "sector",
-            "name",
-            "email",
-            "rating",
-            "text",
-            "submitted_at",
-        ],
-        title="Feedback",
-    )
-    answers = (
-        SurveyAnswer.objects.filter(response__survey__programme=programme)
-        .select_related("question", "response__survey__event", "response__respondent")
-        .order_by("response__survey_id", "response__sector", "response_id", "question__position")
+    answers = answers.order_by(
+        "response__survey_id", "response__sector", "response_id", "question__position"
     )
     for answer in answers.iterator(chunk_size=2000):
         response, survey = answer.response, answer.response.survey
-        data.append(
-            [
-                survey.title,
-                survey.subject_kind,
-                survey.event.title if survey.event_id else "",
-                answer.question.text,
-                answer.question.kind,
-                response.sector,
-                *_respondent_columns(survey, response),
-                "" if answer.rating is None else answer.rating,
-                answer.text,
-                response.submitted_at.isoformat(),
-            ]
+        yield [
+            survey.title,
+            survey.subject_kind,
+            survey.event.title if survey.event_id else "",
+            answer.question.text,
+            answer.question.kind,
+            response.sector,
+            *_respondent_columns(survey, response),
+            answer.rating,
+            answer.text,
+            response.submitted_at,
+        ]
+
+
+def survey_export(survey: Survey):
+    """One survey's responses as a dataset of the core's export writers: one row per response
+    and one column per question (ratings as numbers), for CSV/XLSX."""
+    from collider.exports import Dataset
+
+    questions = list(survey.questions.all())
+    headers = ["response", "sector", "name", "email", "submitted_at", "updated_at"]
+    headers += [f"Q{q.position} {q.text}" for q in questions]
+
+    def rows(programme, params):
+        responses = (
+            SurveyResponse.objects.filter(survey=survey)
+            .select_related("respondent")
+            .prefetch_related("answers")
+            # Anonymous answers are not listed in the order they came in, which could tell who.
+            .order_by(*(("sector", "pk") if survey.anonymous else ("submitted_at", "pk")))
         )
-    return data
+        for number, response in enumerate(responses.iterator(chunk_size=1000), start=1):
+            by_question = {a.question_id: a for a in response.answers.all()}
+            row = [number, response.sector, *_respondent_columns(survey, response)]
+            row += [response.submitted_at, response.updated_at]
+            for question in questions:
+                answer = by_question.get(question.pk)
+                if answer is None:
+                    row.append("")
+                else:
+                    row.append(answer.rating if question.is_rating else answer.text)
+            yield row
+
+    return Dataset(
+        key=f"feedback-{survey.pk}",
+        label=gettext_lazy("Feedback"),
+        headers=tuple(headers),
+        rows=rows,
+        count=lambda programme, params: survey.responses.count(),
+    )

@@ -172,7 +172,7 @@ def register() -> None:
 
     from collider import registry
     from collider.enums import Phase
-    from collider.kpis import register_kpi
+    from collider.kpis import register_count
     from collider.registry import NavItem
 
     registry.register_renderer(feedback.INVITATION_KIND)(render_invitation)
@@ -188,12 +188,14 @@ def register() -> None:
             62,
         )
     )
-    register_kpi(
+    register_count(
         "feedback.responses",
         gettext_lazy("Feedback survey responses"),
+        feedback.responses_submitted,
+        programme_path="survey__programme",
         unit=gettext_lazy("responses"),
         order=63,
-    )(feedback.responses_in_period)
+    )
     # Responses are not audited: the trail names the actor, which would undo anonymity.
     auditlog.register(
         Survey, include_fields=["title", "audience", "anonymous", "opened_at", "closed_at"]

@@ -13,12 +13,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from collider import exports
 from collider.access import deny, programme_view
 from collider.models import Programme
 from collider.selectors import programme_get_visible
 from collider.viewutils import error_text, paginate
 
-from . import exports, feedback
+from . import feedback
 from .enums import SurveyState
 from .feedback_forms import (
     QuestionFormSet,
@@ -237,8 +238,8 @@ def feedback_export(request: HttpRequest, programme: Programme, pk: int, fmt: st
     survey = feedback.survey_get(programme=programme, pk=pk)
     if fmt not in exports.CONTENT_TYPES:
         raise Http404
-    body, content_type = exports.render(feedback.feedback_dataset(survey), fmt)
-    response = HttpResponse(body, content_type=content_type)
+    body = exports.render(feedback.survey_export(survey), programme, {}, fmt)
+    response = HttpResponse(body, content_type=exports.CONTENT_TYPES[fmt])
     name = slugify(survey.title)[:60] or "survey"
     response["Content-Disposition"] = f'attachment; filename="feedback-{survey.pk}-{name}.{fmt}"'
     return response

@@ -32,6 +32,8 @@ Cooperations: k1 completed; k2 with a "goals met" check-in; k3 and k4 neither
     → cooperations.goals_met = 2 of 4 = 50 %; k1 has one milestone
 Agreements: one signed cooperation agreement (two parties, one deliverable)
     → matchmaking.cooperation_agreements_signed = 1
+Feedback: a programme survey answered by ana (a rating and a comment) and by bojan (a rating)
+    → feedback.responses = 2; the feedback export has 3 answer rows
 """
 
 from __future__ import annotations
@@ -45,8 +47,24 @@ from challenges.enums import ChallengeStatus, IdeaStatus
 from challenges.models import ReviewCriterion
 from collider.enums import EventKind, MembershipStatus, OrganisationKind, Role, Sector
 from collider.models import Membership, OrganisationMember
-from followup.enums import Anchor, CheckInSide, Outcome, Stage
-from followup.models import CheckIn, Milestone, StageMove
+from followup.enums import (
+    Anchor,
+    CheckInSide,
+    Outcome,
+    QuestionKind,
+    Stage,
+    SurveyAudience,
+    SurveySubject,
+)
+from followup.models import (
+    CheckIn,
+    Milestone,
+    StageMove,
+    Survey,
+    SurveyAnswer,
+    SurveyQuestion,
+    SurveyResponse,
+)
 from matchmaking.enums import AgreementKind, AgreementStatus, RequestStatus, Side
 from matchmaking.models import Agreement, Deliverable, MeetingRequest, Party, Profile, Workshop
 from outreach.models import ChecklistResponse
@@ -72,6 +90,7 @@ EXPECTED = {
     "challenges.ideas_submitted": 2,
     "cooperations.goals_met": 50,
     "matchmaking.cooperation_agreements_signed": 1,
+    "feedback.responses": 2,
 }
 
 
@@ -247,6 +266,33 @@ def build(programme) -> SimpleNamespace:
             agreement=agreement, user=user, organisation=organisation, signed_at=_days(-1)
         )
     Deliverable.objects.create(agreement=agreement, title="Guide", due_on=timezone.localdate())
+
+    survey = Survey.objects.create(
+        programme=programme,
+        title="Mid-term feedback",
+        subject_kind=SurveySubject.PROGRAMME,
+        audience=SurveyAudience.BOTH,
+        opens_on=timezone.localdate() - timedelta(days=3),
+        closes_on=timezone.localdate() + timedelta(days=3),
+        opened_at=_days(-3),
+    )
+    rating = SurveyQuestion.objects.create(
+        survey=survey, position=1, kind=QuestionKind.RATING, text="How useful was it?"
+    )
+    comment = SurveyQuestion.objects.create(
+        survey=survey, position=2, kind=QuestionKind.TEXT, text="What should change?"
+    )
+    for user, sector, stars, text in ((ana, "cci", 5, "More visits"), (bojan, "avm", 3, "")):
+        response = SurveyResponse.objects.create(
+            survey=survey,
+            respondent=user,
+            sector=sector,
+            submitted_at=_days(-1),
+            updated_at=_days(-1),
+        )
+        SurveyAnswer.objects.create(response=response, question=rating, rating=stars)
+        if text:
+            SurveyAnswer.objects.create(response=response, question=comment, text=text)
     return SimpleNamespace(
         ana=ana,
         bojan=bojan,

@@ -43,6 +43,7 @@ EXPECTED_KEYS = [
     "cooperations",
     "milestones",
     "checkins",
+    "feedback",
     "kpis",
 ]
 

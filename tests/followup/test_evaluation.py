@@ -76,6 +76,8 @@ def test_both_partners_confirm_and_the_kpis_freeze_even_after_new_records(
         "target": 38,
         "value": 1,
         "progress": 2,
+        "additive": True,
+        "help": "",
     }
     # New records and a correction change the live figures, not the frozen ones.
     EventFactory(programme=programme)
