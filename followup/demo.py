@@ -17,7 +17,8 @@ from .services import (
 
 #: Targets from the ELCA cross-fertilisation plan.
 ELCA_TARGETS = {
-    "cooperations.agreements": 38,
+    "matchmaking.cooperation_agreements_signed": 38,
+    "matchmaking.business_agreements_signed": 10,
     "events.total": 38,
     # "International meetings" of the plan: events or 1:1 meetings with two countries or more.
     "international.meetings": 12,
@@ -58,7 +59,9 @@ def build_demo(*, programme, people, stdout=None) -> None:
             ends_on=programme.ends_on,
         )
         period_targets_set(actor=actor, period=period, targets=ELCA_TARGETS)
-    if not Cooperation.objects.filter(programme=programme).exists():
+    # Cooperations the pipeline recorded from signed agreements are there already; these are
+    # the ones the partners entered by hand.
+    if not Cooperation.objects.filter(programme=programme, title__in=[t for t, _s in PAIRS]):
         _build_cooperations(programme, people, actor)
     _build_story_and_evaluation(programme, people)
     if stdout:

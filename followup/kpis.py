@@ -22,8 +22,18 @@ def _moves_to(stage: str):
 
 # Each cooperation counts once, however often it moved into the stage.
 for _key, _label, _stage, _order in (
-    ("cooperations.meetings_held", _("Cooperation meetings held"), Stage.MEETING_HELD, 60),
-    ("cooperations.agreements", _("Cooperation agreements reached"), Stage.AGREEMENT, 61),
+    (
+        "cooperations.meetings_held",
+        _("Cooperations that held a first meeting"),
+        Stage.MEETING_HELD,
+        60,
+    ),
+    (
+        "cooperations.agreements",
+        _("Cooperations that reached an agreement"),
+        Stage.AGREEMENT,
+        61,
+    ),
     ("cooperations.completed", _("Cooperations completed"), Stage.COMPLETED, 62),
 ):
     register_count(
@@ -33,6 +43,10 @@ for _key, _label, _stage, _order in (
         programme_path="cooperation__programme",
         distinct="cooperation",
         order=_order,
+        help=_(
+            "Counted from the cooperation pipeline: each cooperation once, when it moved into "
+            "this stage in the period (by a platform record or by hand)."
+        ),
     )
 
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from collider.enums import Role, Sector
 from collider.models import Membership, Organisation, Programme, User
 from collider.services import reminders_cancel_for
+from matchmaking.enums import AgreementKind
 
 from .enums import Anchor, Stage
 from .models import Cooperation, Milestone, StageMove
@@ -169,10 +170,17 @@ def record_meeting_held(request) -> Cooperation | None:
     return cooperation
 
 
+#: Agreements that prepare a cooperation rather than conclude it: signing one means the pair
+#: is negotiating.
+PRELIMINARY_KINDS = (AgreementKind.NDA, AgreementKind.LOI)
+
+
 def record_agreement_signed(agreement) -> Cooperation | None:
     """A signed agreement between a CCI and an AVM party moves their cooperation to
-    *agreement*, starts the check-ins after it and turns its deliverables into milestones."""
+    *agreement*, starts the check-ins after it and turns its deliverables into milestones.
+    An NDA or a letter of intent moves it only as far as *negotiation*."""
     programme = agreement.programme
+    preliminary = agreement.kind in PRELIMINARY_KINDS
     parties = [p for p in agreement.parties.select_related("user", "organisation") if p.user_id]
     memberships = _participant_memberships(programme, [p.user for p in parties])
     pair: dict[str, tuple[User, Organisation]] = {}
@@ -185,7 +193,11 @@ def record_agreement_signed(agreement) -> Cooperation | None:
             pair[membership.sector] = (party.user, organisation)
     if set(pair) != {Sector.CCI, Sector.AVM}:
         return None
-    links = {"agreement": agreement, "meeting": agreement.meeting, "idea": None}
+    links = {
+        "agreement": None if preliminary else agreement,
+        "meeting": agreement.meeting,
+        "idea": None,
+    }
     if agreement.idea_id:
         from challenges.models import Idea
 
@@ -202,7 +214,9 @@ def record_agreement_signed(agreement) -> Cooperation | None:
         cooperation.goals = agreement.goals
         cooperation.save(update_fields=["goals"])
     note = _("Agreement “%(title)s” signed by every party.") % {"title": agreement.title}
-    if _advance(cooperation, Stage.AGREEMENT, note):
+    if preliminary:
+        _advance(cooperation, Stage.NEGOTIATION, note)
+    elif _advance(cooperation, Stage.AGREEMENT, note):
         checkins_schedule(cooperation=cooperation, anchor=Anchor.AGREEMENT, at=agreement.signed_at)
     milestones_sync(cooperation=cooperation, agreement=agreement)
     return cooperation

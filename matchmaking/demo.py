@@ -1,5 +1,7 @@
 """Demo data: the two taxonomies, profiles of the demo participants, a facilitator's shortlist,
-a match-making workshop with accepted requests, a published schedule and a drafted agreement."""
+a match-making workshop with accepted requests and a published schedule, and two agreements
+signed by both parties (a cooperation agreement with deliverables, which the follow-up app turns
+into a cooperation with milestones, and an NDA)."""
 
 from __future__ import annotations
 
@@ -8,8 +10,8 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from . import services
-from .enums import PickKind, RequestMode, RequestStatus, TermKind
-from .models import MeetingRequest, Profile, Term, Workshop
+from .enums import AgreementKind, PickKind, RequestMode, RequestStatus, TermKind
+from .models import Agreement, MeetingRequest, Profile, Term, Workshop
 
 DOMAINS = [
     "product design",
@@ -127,8 +129,57 @@ def build_demo(*, programme, people, stdout=None) -> None:
         if MeetingRequest.objects.filter(workshop=workshop, status=RequestStatus.ACCEPTED).exists():
             services.schedule_run(actor=partner, workshop=workshop)
             services.schedule_publish(actor=partner, workshop=workshop)
+    _signed_agreements(programme, partner, profiles)
     if stdout:
         stdout.write(
             f"  matchmaking: {Profile.objects.filter(programme=programme).count()} profiles, "
             f"workshop {workshop.pk}"
         )
+
+
+AGREEMENTS = (
+    (
+        AgreementKind.COOPERATION,
+        "Explainer film and VR training scene for the CNC line",
+        "Show new customers what the CNC line can do, and train new operators in VR.",
+        [("Storyboard agreed", 30), ("Film cut for the trade fair", 75), ("VR scene tested", 120)],
+    ),
+    (
+        AgreementKind.NDA,
+        "Mutual non-disclosure for the surface finish trials",
+        "Exchange samples and process data of the surface finish trials in confidence.",
+        [],
+    ),
+)
+
+
+def _signed_agreements(programme, partner, profiles) -> None:
+    """Two agreements drafted from accepted meetings and signed by both sides. The pairs are
+    not the follow-up demo's hand-made cooperations, so every pipeline card stays one pair."""
+    if Agreement.objects.filter(programme=programme).exists():
+        return
+    fixed = {(c.pk, a.pk) for c, a in zip(profiles["cci"], profiles["avm"], strict=False)}
+    meetings = [
+        m
+        for m in MeetingRequest.objects.filter(
+            workshop__event__programme=programme, status=RequestStatus.ACCEPTED
+        ).select_related("requester__user", "recipient__user", "requester", "recipient")
+        if (m.requester_id, m.recipient_id) not in fixed
+    ]
+    today = timezone.localdate()
+    for (kind, title, goals, deliverables), meeting in zip(AGREEMENTS, meetings, strict=False):
+        agreement = services.agreement_create(
+            actor=partner, programme=programme, kind=kind, meeting=meeting, title=title, goals=goals
+        )
+        services.agreement_update(
+            actor=partner,
+            agreement=agreement,
+            deliverables=[(name, today + timedelta(days=days)) for name, days in deliverables],
+            starts_on=today,
+            ends_on=today + timedelta(days=180),
+            scope=goals,
+        )
+        for party in agreement.parties.select_related("user"):
+            services.agreement_sign(
+                actor=party.user, agreement=agreement, name=party.user.display_name
+            )

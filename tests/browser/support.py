@@ -18,13 +18,25 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}}
 
 @dataclass
 class Screenshots:
-    """Numbered full-page screenshots: test-artifacts/browser/NN-name.png."""
+    """Numbered full-page screenshots: ``<folder>/[<prefix>-]NN-name.png``."""
 
     folder: Path
+    prefix: str = ""
     taken: list[Path] = field(default_factory=list)
 
+    @classmethod
+    def fresh(cls, app: str, prefix: str = "") -> Screenshots:
+        """A journey's screenshots in ``test-artifacts/browser/<app>/``. Its own earlier files
+        are removed; other journeys sharing the folder (with another prefix) keep theirs."""
+        folder = ARTIFACTS / app
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob(f"{prefix}-[0-9][0-9]-*.png" if prefix else "[0-9][0-9]-*.png"):
+            old.unlink()
+        return cls(folder, prefix)
+
     def __call__(self, page: Page, name: str) -> Path:
-        path = self.folder / f"{len(self.taken) + 1:02d}-{name}.png"
+        stem = f"{len(self.taken) + 1:02d}-{name}.png"
+        path = self.folder / (f"{self.prefix}-{stem}" if self.prefix else stem)
         page.screenshot(path=str(path), full_page=True)
         self.taken.append(path)
         return path

@@ -24,7 +24,7 @@ from collider.demo import DEMO_SLUG
 from collider.enums import EventKind
 from collider.models import Event, Programme
 
-from .support import ARTIFACTS, ConsoleErrors, Screenshots, log_in, mail_to
+from .support import ConsoleErrors, Screenshots, log_in, mail_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -51,11 +51,7 @@ def programme(transactional_db, live_server, monkeypatch) -> Programme:
 
 @pytest.fixture
 def snap() -> Screenshots:
-    folder = ARTIFACTS / "challenges"
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("*.png"):
-        old.unlink()
-    return Screenshots(folder)
+    return Screenshots.fresh("challenges")
 
 
 def flash(page: Page):

@@ -16,7 +16,7 @@ from collider import services
 from collider.enums import ExportStatus
 from collider.models import ExportJob, Membership
 
-from .support import ARTIFACTS, ConsoleErrors, Screenshots, log_in
+from .support import ConsoleErrors, Screenshots, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,16 +26,7 @@ ADMIN = "admin@demo.collider.test"
 
 @pytest.fixture
 def snap() -> Screenshots:
-    folder = ARTIFACTS / "exports"
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("exports-*.png"):
-        old.unlink()
-    return _Prefixed(folder)
-
-
-class _Prefixed(Screenshots):
-    def __call__(self, page, name):
-        return super().__call__(page, f"exports-{name}")
+    return Screenshots.fresh("exports", "exports")
 
 
 def test_background_export_progress_download_and_network(

@@ -20,19 +20,12 @@ from collider.models import Membership
 from collider.services import reminder_sweep
 from followup.models import Survey
 
-from .support import ARTIFACTS, ConsoleErrors, Screenshots, log_in, mail_to
+from .support import ConsoleErrors, Screenshots, log_in, mail_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 EVENT = "Info day: Creative meets Manufacturing"
 EXTRA = "Would you come to the next info day?"
-
-
-class Prefixed(Screenshots):
-    """Numbered screenshots named ``NN-feedback-<name>.png`` next to the other journeys'."""
-
-    def __call__(self, page, name: str) -> Path:
-        return super().__call__(page, f"feedback-{name}")
 
 
 def _respond_link(address: str) -> str:
@@ -52,11 +45,7 @@ def _registrant(demo, sector: str):
 
 
 def test_partner_surveys_an_event_and_reads_results_per_sector(demo, new_context, a11y):
-    folder = ARTIFACTS / "followup"
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("*feedback-*.png"):
-        old.unlink()
-    snap = Prefixed(folder)
+    snap = Screenshots.fresh("followup", "feedback")
     console = ConsoleErrors()
     slug = demo.slug
     partner_email = demo.memberships.filter(role=Role.PARTNER).first().user.email

@@ -20,7 +20,7 @@ from pypdf import PdfReader
 from collider.services import reminder_sweep
 from followup.models import Cooperation
 
-from .support import ARTIFACTS, ConsoleErrors, Screenshots, log_in, mail_to
+from .support import ConsoleErrors, Screenshots, log_in, mail_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,11 +29,7 @@ TITLE = "AR assembly instructions pilot"
 
 @pytest.fixture
 def snap() -> Screenshots:
-    folder = ARTIFACTS / "followup"
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("*.png"):
-        old.unlink()
-    return Screenshots(folder)
+    return Screenshots.fresh("followup")
 
 
 def _answer_link(address: str) -> str:

@@ -27,30 +27,13 @@ from followup import services
 from followup.models import Cooperation, JointEvaluation
 from tandems.models import TandemPartner
 
-from .support import ARTIFACTS, ConsoleErrors, log_in, mail_to
+from .support import ConsoleErrors, Screenshots, log_in, mail_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 COOPERATION = "Showroom storytelling for a machining line"
 TITLE = "A showroom that tells the machining story"
 LESSON = "Share the minutes within two days of each partner meeting."
-
-
-class Shots:
-    """Numbered full-page screenshots named stories-NN-name.png (the folder is shared)."""
-
-    def __init__(self) -> None:
-        self.folder = ARTIFACTS / "followup"
-        self.folder.mkdir(parents=True, exist_ok=True)
-        for old in self.folder.glob("stories-*.png"):
-            old.unlink()
-        self.count = 0
-
-    def __call__(self, page, name: str) -> None:
-        self.count += 1
-        page.screenshot(
-            path=str(self.folder / f"stories-{self.count:02d}-{name}.png"), full_page=True
-        )
 
 
 def _consent_link(address: str) -> str:
@@ -79,7 +62,7 @@ def _partner_emails(programme) -> list[str]:
 
 def test_story_consent_publish_and_joint_evaluation(demo, new_context, a11y, live_server):
     console = ConsoleErrors()
-    snap = Shots()
+    snap = Screenshots.fresh("followup", "stories")
     slug = demo.slug
     # The showroom cooperation has come to its end (the demo leaves it in negotiation).
     cooperation = Cooperation.objects.select_related(

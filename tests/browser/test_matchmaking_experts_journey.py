@@ -21,7 +21,7 @@ from collider.models import User
 from matchmaking.enums import AgreementStatus, RequestStatus, Side
 from matchmaking.models import Agreement, MeetingRequest, Party, Profile, Workshop
 
-from .support import ARTIFACTS, ConsoleErrors, Screenshots, log_in, mail_to
+from .support import ConsoleErrors, Screenshots, log_in, mail_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,23 +31,9 @@ CCI_EMAIL = _slug_email(CCI[1][0])
 EXTERNAL = "erika.berger@ip-law.example"
 
 
-class ExpertScreenshots(Screenshots):
-    """Numbered like the others but prefixed, so the main journey's files are left alone."""
-
-    def __call__(self, page, name: str) -> Path:
-        path = self.folder / f"experts-{len(self.taken) + 1:02d}-{name}.png"
-        page.screenshot(path=str(path), full_page=True)
-        self.taken.append(path)
-        return path
-
-
 @pytest.fixture
 def snap() -> Screenshots:
-    folder = ARTIFACTS / "matchmaking"
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("experts-*.png"):
-        old.unlink()
-    return ExpertScreenshots(folder)
+    return Screenshots.fresh("matchmaking", "experts")
 
 
 def _sign(page, name: str) -> None:

@@ -19,7 +19,7 @@ from collider.demo import AVM, CCI, _slug_email
 from matchmaking.enums import AgreementStatus, RequestStatus
 from matchmaking.models import Agreement, MeetingRequest, Profile
 
-from .support import ARTIFACTS, ConsoleErrors, Screenshots, log_in
+from .support import ConsoleErrors, Screenshots, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,11 +31,7 @@ AVM_EMAIL = _slug_email(AVM[2][0])
 
 @pytest.fixture
 def snap() -> Screenshots:
-    folder = ARTIFACTS / "matchmaking"
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("*.png"):
-        old.unlink()
-    return Screenshots(folder)
+    return Screenshots.fresh("matchmaking")
 
 
 def _ics_summaries(page, link_name: str) -> list[str]:

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from outreach.models import Brochure, Checklist, ChecklistResponse
 
-from .support import ARTIFACTS, Screenshots, log_in
+from .support import Screenshots, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,11 +23,7 @@ PARTNER = "petra.lindner@creativehub-graz.example"
 
 @pytest.fixture
 def shots() -> Screenshots:
-    folder = ARTIFACTS / "outreach"
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("*.png"):
-        old.unlink()
-    return Screenshots(folder)
+    return Screenshots.fresh("outreach")
 
 
 def _watch(page: Page, errors: list[str]) -> Page:

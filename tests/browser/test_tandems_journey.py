@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from collider.services import reminder_sweep
 from tandems.models import Contact, MeetingSeries
 
-from .support import ARTIFACTS, ConsoleErrors, Screenshots, log_in, mail_to
+from .support import ConsoleErrors, Screenshots, log_in, mail_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,11 +39,7 @@ FIXED_EMAIL = BAD_EMAIL.replace("irene-at-fh", "irene.koch@fh.example")
 
 @pytest.fixture
 def snap() -> Screenshots:
-    folder = ARTIFACTS / "tandems"
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("*.png"):
-        old.unlink()
-    return Screenshots(folder)
+    return Screenshots.fresh("tandems")
 
 
 def test_charter_meetings_and_contact_import(demo, new_context, snap, a11y, live_server):

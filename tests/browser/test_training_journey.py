@@ -24,7 +24,7 @@ from outreach.enums import ResponseSource
 from outreach.models import Checklist
 from training.models import Certificate, Feedback, Session
 
-from .support import ARTIFACTS, ConsoleErrors, Screenshots, log_in, mail_to
+from .support import ConsoleErrors, Screenshots, log_in, mail_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,11 +34,7 @@ SESSION_TITLE = "Hands-on know-how: additive manufacturing for designers"
 
 @pytest.fixture
 def shots() -> Screenshots:
-    folder = ARTIFACTS / "training"
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("*.png"):
-        old.unlink()
-    return Screenshots(folder)
+    return Screenshots.fresh("training")
 
 
 def _low_technology_participant(programme):

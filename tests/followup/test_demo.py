@@ -28,9 +28,14 @@ def test_demo_builder_is_realistic_and_idempotent(db, tmp_path):
         first = _counts()
         call_command("load_demo", stdout=out)
 
-    assert first == _counts() == [1, 4, 3, 32, 1, 1]
+    assert first == _counts() == [1, 5, 5, 40, 1, 1]
     stages = sorted(Cooperation.objects.values_list("stage", flat=True))
-    assert stages == ["completed", "meeting_held", "negotiation"]
+    # Three entered by hand; two recorded by the pipeline from the demo's signed agreements:
+    # the cooperation agreement (its three deliverables are milestones) and the NDA.
+    assert stages == ["agreement", "completed", "meeting_held", "negotiation", "negotiation"]
+    recorded = Cooperation.objects.get(stage="agreement")
+    assert recorded.agreement.status == "signed"
+    assert recorded.milestones.filter(agreement=recorded.agreement).count() == 3
     story = SuccessStory.objects.get()
     assert story.practice.status == "published"
     assert story.practice.brochures.count() == 1

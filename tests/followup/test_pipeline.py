@@ -16,6 +16,7 @@ from followup import services
 from followup.enums import Anchor, Stage
 from followup.models import CheckIn, Cooperation, Milestone
 from matchmaking import services as mm
+from matchmaking.enums import AgreementKind
 from tests.challenges.factories import IdeaFactory, open_challenge
 from tests.factories import OrganisationFactory, member
 from tests.matchmaking.factories import accepted, profile, workshop
@@ -143,6 +144,21 @@ def test_a_signed_agreement_moves_to_agreement_and_its_deliverables_become_miles
     # Each milestone reminds both contacts the day after it is due.
     overdue = Reminder.objects.filter(kind=services.MILESTONE_OVERDUE_KIND)
     assert overdue.count() == 4
+
+
+def test_a_signed_nda_moves_the_pair_only_to_negotiation(programme, meeting):
+    mm.meeting_mark_held(actor=meeting.recipient.user, request=meeting)
+    nda = mm.agreement_create(
+        actor=meeting.requester.user, programme=programme, meeting=meeting, kind=AgreementKind.NDA
+    )
+
+    _sign_all(nda)
+
+    cooperation = Cooperation.objects.get()
+    assert cooperation.stage == Stage.NEGOTIATION
+    assert cooperation.agreement is None
+    assert not CheckIn.objects.filter(cooperation=cooperation, anchor=Anchor.AGREEMENT).exists()
+    assert "signed by every party" in cooperation.moves.latest("at").note
 
 
 def test_re_signing_an_edited_agreement_keeps_milestones_in_step(programme, partner, meeting):
