@@ -1,19 +1,10 @@
 from django.contrib import admin
 
+from collider.admin import ReadOnlyAdmin
+
 from .models import Challenge, Idea
 
 # Read-only: every state change goes through a service, so the admin shows, it does not edit.
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Challenge)

@@ -4,6 +4,8 @@ edit."""
 
 from django.contrib import admin
 
+from collider.admin import ReadOnlyAdmin
+
 from .models import (
     Agreement,
     Deliverable,
@@ -18,17 +20,6 @@ from .models import (
     Term,
     Workshop,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Term)

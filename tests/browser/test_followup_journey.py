@@ -102,11 +102,15 @@ def test_pipeline_check_ins_kpis_and_report(demo, new_context, snap, a11y, live_
     expect(card.get_by_text("Sides disagree")).to_be_visible()
     snap(partner, "board-disagreement")
 
-    # 4. The KPI dashboard counts the new agreement (plus the demo's running one) against 38.
+    # 4. The KPI dashboard counts the cooperation that reached an agreement (with the demo's
+    # completed one and the one recorded from its signed agreement), and the demo's signed
+    # cooperation agreement against the ELCA target of 38.
     partner.goto(f"/p/{slug}/followup/kpis/")
     row = partner.locator('tr[data-kpi="cooperations.agreements"]')
-    expect(row.locator(".kpi-value")).to_have_text("2")
-    expect(row).to_contain_text("38")
+    expect(row.locator(".kpi-value")).to_have_text("3")
+    signed = partner.locator('tr[data-kpi="matchmaking.cooperation_agreements_signed"]')
+    expect(signed.locator(".kpi-value")).to_have_text("1")
+    expect(signed).to_contain_text("38")
     expect(partner.locator("#kpi-chart")).to_be_visible()
     a11y.check(partner, "kpis")
     snap(partner, "kpis")
@@ -117,7 +121,8 @@ def test_pipeline_check_ins_kpis_and_report(demo, new_context, snap, a11y, live_
     pdf = download_info.value
     pages = PdfReader(io.BytesIO(Path(pdf.path()).read_bytes())).pages
     text = " ".join(" ".join(p.extract_text() for p in pages).split())
-    assert "Cooperation agreements reached 2 38 5 %" in text
+    assert "Cooperations that reached an agreement 3" in text
+    assert "Cooperation agreements signed 1 38 2 %" in text
 
     assert console.errors == []
     a11y.assert_clean()

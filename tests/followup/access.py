@@ -2,7 +2,7 @@
 
 ``ROUTES`` (one per URL pattern) and ``build_world(world)``, which adds the objects these routes
 use as ``world.followup``: a reporting period, a cooperation whose CCI contact is the matrix's
-CCI participant, and that participant's check-in. The app has no admin pages.
+CCI participant, and that participant's check-in. ``ADMIN_MODELS``: the read-only admin.
 
 Roles, in order: anonymous, cci, avm, expert, facilitator, partner, other_partner, admin.
 """
@@ -125,6 +125,7 @@ def build_world(world) -> None:
     world.followup = followup
     build_feedback_world(world)
     build_evaluation_and_story(world)
+    build_admin_objects(world)
 
 
 # --- Feedback surveys
@@ -351,4 +352,65 @@ def build_evaluation_and_story(world) -> None:
         challenge="Challenge",
         solution="Solution",
         results="Results",
+    )
+
+
+# --- The read-only admin: lists and object pages for staff, no add, change or delete.
+ADMIN_MODELS: dict = {
+    "followup/reportingperiod": lambda w: f(w).period,
+    "followup/kpitarget": lambda w: f(w).target,
+    "followup/kpicorrection": lambda w: f(w).correction,
+    "followup/cooperation": lambda w: f(w).cooperation,
+    "followup/stagemove": lambda w: f(w).move,
+    "followup/checkin": lambda w: f(w).checkin,
+    "followup/milestone": lambda w: f(w).milestone,
+    "followup/survey": lambda w: f(w).open_survey,
+    "followup/jointevaluation": lambda w: f(w).period.evaluation,
+    "followup/successstory": lambda w: f(w).story,
+    "followup/storyconsent": lambda w: f(w).consent,
+}
+ADMIN_MODEL_EXCEPTIONS = {
+    f"{label}:{view}": outcome
+    for label in ADMIN_MODELS
+    for view, outcome in {
+        "add": (403, 403),
+        "change": (200, 403),
+        "delete": (403, 403),
+    }.items()
+}
+
+
+def build_admin_objects(world) -> None:
+    """Objects of the models that the routes above do not need themselves."""
+    from django.core.files.base import ContentFile
+
+    from followup.enums import CheckInSide, Stage
+    from followup.models import KpiCorrection, KpiTarget, StageMove, StoryConsent
+
+    followup = f(world)
+    partner = world.users["partner"]
+    followup.target = KpiTarget.objects.create(period=followup.period, key="events.total", target=5)
+    followup.correction = KpiCorrection.objects.create(
+        period=followup.period,
+        key="events.total",
+        delta=1,
+        reason="A partner meeting held outside the platform.",
+        evidence=ContentFile(b"minutes", name="minutes.txt"),
+        created_by=partner,
+    )
+    followup.move = StageMove.objects.create(
+        cooperation=followup.cooperation,
+        from_stage=Stage.FIRST_CONTACT,
+        to_stage=Stage.MEETING_HELD,
+        note="Met at the info day.",
+        by=partner,
+        at=timezone.now(),
+    )
+    followup.consent = StoryConsent.objects.create(
+        story=followup.story,
+        side=CheckInSide.CCI,
+        user=world.users["cci"],
+        name="CCI participant",
+        text_hash="0" * 64,
+        given_at=timezone.now(),
     )
