@@ -172,7 +172,8 @@ def test_shortlist_request_schedule_agenda_and_agreement(
     partner.goto(f"/p/{slug}/followup/board/")
     column = partner.locator('[data-stage="agreement"]')
     expect(column).to_contain_text(company.organisation.name)
-    column.get_by_role("link", name=re.compile(re.escape(company.organisation.name))).click()
+    pair = f"{cci.organisation.name} × {company.organisation.name}"
+    column.get_by_role("link", name=pair).click()
     expect(partner.locator("h1 .badge")).to_have_text("Agreement")
     milestones = partner.locator("[data-milestone]")
     expect(milestones).to_have_count(2)
