@@ -272,6 +272,23 @@ class NetworkReport:
     countries: list[NetworkRow]
     total: NetworkRow
 
+    def by_indicator(self, columns: list[NetworkRow]) -> list[tuple[object, list[int | None]]]:
+        """One row per indicator with a value per column: 30 indicators read down a page,
+        while programmes and countries, far fewer, read across."""
+        return [(kpi, [row.values[i] for row in columns]) for i, kpi in enumerate(self.kpis)]
+
+    @property
+    def programme_columns(self) -> list[NetworkRow]:
+        return [*self.programmes, self.total]
+
+    @property
+    def programme_table(self):
+        return self.by_indicator(self.programme_columns)
+
+    @property
+    def country_table(self):
+        return self.by_indicator(self.countries)
+
 
 def _summed(kpi_list, rows: list[dict[str, int]]) -> list[int | None]:
     return [sum(r[k.key] for r in rows) if k.additive else None for k in kpi_list]
