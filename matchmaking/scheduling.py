@@ -587,9 +587,9 @@ def schedule(problem: Problem, *, method: str = "auto", time_limit: float = 10.0
                 raise
     result = schedule_cpsat(problem, time_limit=time_limit)
     if method == "auto" and problem.experts & problem.participants() and result.method == "cpsat":
-        # Say why the exact path was not taken: experts make the meetings non-bipartite.
+        # The method's name says why the exact path was not taken (the scheduler page words
+        # it): experts make the meetings non-bipartite.
         result.method = "cpsat-experts"
-        result.notes.append("experts take part: König's exact colouring does not apply")
     return result
 
 
