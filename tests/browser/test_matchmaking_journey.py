@@ -7,7 +7,6 @@ screenshots land in test-artifacts/browser/matchmaking/."""
 from __future__ import annotations
 
 import io
-import re
 from pathlib import Path
 
 import icalendar
