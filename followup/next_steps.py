@@ -1,10 +1,13 @@
-"""What the follow-up app asks of people on their dashboard: due check-ins to answer."""
+"""What the follow-up app asks of people on their dashboard: due check-ins to answer; for
+partners, cooperations that need attention (overdue milestones, sides that disagree), joint
+evaluations to confirm; for participants, success stories to consent to."""
 
 from __future__ import annotations
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from collider.registry import NextStep, register_next_steps
 
@@ -26,10 +29,92 @@ def _due_checkins(user) -> dict[int, list[CheckIn]]:
     return cached
 
 
+def _needing_attention(user) -> dict[int, tuple[int, int]]:
+    """Per programme the user runs as a partner: (cooperations with an overdue milestone,
+    cooperations whose two sides answered a check-in round differently). One query, cached."""
+    cached = getattr(user, "_followup_attention", None)
+    if cached is None:
+        from django.db.models import Count, Exists, OuterRef, Q
+
+        from collider.enums import MembershipStatus, Role
+
+        from .enums import Stage
+        from .models import Cooperation, Milestone
+
+        overdue = Milestone.objects.filter(
+            cooperation=OuterRef("pk"), done_at__isnull=True, due_on__lt=timezone.localdate()
+        )
+        other_side = (
+            CheckIn.objects.filter(
+                cooperation=OuterRef("cooperation"),
+                anchor=OuterRef("anchor"),
+                months=OuterRef("months"),
+                answered_at__isnull=False,
+            )
+            .exclude(side=OuterRef("side"))
+            .exclude(outcome=OuterRef("outcome"))
+        )
+        disagreeing = CheckIn.objects.filter(
+            Exists(other_side), cooperation=OuterRef("pk"), answered_at__isnull=False
+        )
+        rows = (
+            Cooperation.objects.filter(
+                programme__memberships__user=user,
+                programme__memberships__role=Role.PARTNER,
+                programme__memberships__status=MembershipStatus.APPROVED,
+            )
+            .exclude(stage__in=[Stage.COMPLETED, Stage.STOPPED])
+            .values("programme")
+            .annotate(
+                overdue=Count("pk", filter=Q(Exists(overdue)), distinct=True),
+                disagree=Count("pk", filter=Q(Exists(disagreeing)), distinct=True),
+            )
+        )
+        cached = {row["programme"]: (row["overdue"], row["disagree"]) for row in rows}
+        user._followup_attention = cached
+    return cached
+
+
+def _attention_steps(user, programme) -> list[NextStep]:
+    overdue, disagree = _needing_attention(user).get(programme.pk, (0, 0))
+    board = reverse("followup:board", kwargs={"slug": programme.slug})
+    steps = []
+    if overdue:
+        steps.append(
+            NextStep(
+                title=ngettext(
+                    "%(n)d cooperation has an overdue milestone",
+                    "%(n)d cooperations have an overdue milestone",
+                    overdue,
+                )
+                % {"n": overdue},
+                url=board,
+                reason=_("Ask the parties what holds them up: time, competences or scope."),
+                priority=30,
+            )
+        )
+    if disagree:
+        steps.append(
+            NextStep(
+                title=ngettext(
+                    "In %(n)d cooperation the two sides disagree",
+                    "In %(n)d cooperations the two sides disagree",
+                    disagree,
+                )
+                % {"n": disagree},
+                url=board,
+                reason=_("They answered a check-in differently: talk to both."),
+                priority=30,
+            )
+        )
+    return steps
+
+
 def next_steps(*, user, programme, roles):
     if not getattr(user, "is_authenticated", False):
         return []
-    return [
+    steps = _attention_steps(user, programme) if "partner" in roles else []
+    return steps + [
         NextStep(
             title=_("Answer the check-in on “%(title)s”") % {"title": checkin.cooperation.title},
             url=reverse(

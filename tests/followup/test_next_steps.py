@@ -41,3 +41,51 @@ def test_dashboard_shows_the_due_check_in(client, programme, partner, pair):
     response = client.get(reverse("dashboard"))
 
     assert "Answer the check-in on “Sensor housing redesign”" in response.content.decode()
+
+
+def _attention(partner, programme):
+    return [s.title for s in next_steps(user=partner, programme=programme, roles={"partner"})]
+
+
+def test_partner_is_told_of_overdue_milestones_and_sides_that_disagree(programme, partner, pair):
+    services.cooperation_meeting_held(actor=partner, cooperation=pair, note="met")
+    services.milestone_add(
+        actor=partner,
+        cooperation=pair,
+        title="Prototype",
+        due_on=timezone.localdate() - timedelta(days=2),
+    )
+    services.milestone_add(
+        actor=partner,
+        cooperation=pair,
+        title="Film",
+        due_on=timezone.localdate() + timedelta(days=9),
+    )
+    CheckIn.objects.filter(months=1).update(due_at=timezone.now() - timedelta(minutes=1))
+    cci = CheckIn.objects.get(months=1, side="cci")
+    avm = CheckIn.objects.get(months=1, side="avm")
+    services.checkin_answer(actor=cci.respondent, checkin=cci, outcome="valuable_contact")
+    assert _attention(partner, programme) == ["1 cooperation has an overdue milestone"]
+
+    services.checkin_answer(actor=avm.respondent, checkin=avm, outcome="no_contact")
+    del partner._followup_attention  # the cache lives for one request
+
+    assert _attention(partner, programme) == [
+        "1 cooperation has an overdue milestone",
+        "In 1 cooperation the two sides disagree",
+    ]
+    # Participants are not asked to look after the programme's cooperations.
+    assert next_steps(user=pair.cci_contact, programme=programme, roles={"participant"}) == []
+
+
+def test_a_completed_cooperation_needs_no_attention(programme, partner, pair):
+    services.milestone_add(
+        actor=partner,
+        cooperation=pair,
+        title="Prototype",
+        due_on=timezone.localdate() - timedelta(days=2),
+    )
+    pair.stage = "completed"
+    pair.save(update_fields=["stage"])
+
+    assert _attention(partner, programme) == []
