@@ -205,7 +205,7 @@ def _ask(story: SuccessStory) -> int:
 
 def _locked(story: SuccessStory) -> SuccessStory:
     return (
-        SuccessStory.objects.select_for_update()
+        SuccessStory.objects.select_for_update(of=("self",))
         .select_related("cooperation__cci_contact", "cooperation__avm_contact", "programme")
         .get(pk=story.pk)
     )
