@@ -243,15 +243,14 @@ def international_events(programme, start: date, end: date) -> int:
     return _international_events(start, end).filter(programme=programme).count()
 
 
-def _participants_between(start: date, end: date):
+def _approved_participants():
     from .models import Membership
 
-    return Membership.objects.filter(
-        role=Role.PARTICIPANT,
-        status=MembershipStatus.APPROVED,
-        created_at__date__gte=start,
-        created_at__date__lte=end,
-    )
+    return Membership.objects.filter(role=Role.PARTICIPANT, status=MembershipStatus.APPROVED)
+
+
+def _participants_between(start: date, end: date):
+    return _approved_participants().filter(created_at__date__gte=start, created_at__date__lte=end)
 
 
 def _participants_of(sector: str):
@@ -277,14 +276,7 @@ register_count(
 def _participant_organisations_until(start: date, end: date):
     # A country count is a state, not a flow: every approved participant who joined by the end
     # of the period counts, not only those who joined within it.
-    from .models import Membership
-
-    return Membership.objects.filter(
-        role=Role.PARTICIPANT,
-        status=MembershipStatus.APPROVED,
-        created_at__date__lte=end,
-        organisation__isnull=False,
-    )
+    return _approved_participants().filter(created_at__date__lte=end, organisation__isnull=False)
 
 
 register_count(

@@ -10,6 +10,7 @@ from datetime import datetime, time, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -72,7 +73,7 @@ def next_steps(*, user, programme, roles):
             title=_("Give your feedback: %(title)s") % {"title": survey.title},
             url=_respond_url(survey),
             reason=_("Open until %(day)s; the tandem partners use it to improve the programme.")
-            % {"day": survey.closes_on.strftime("%d.%m.%Y")},
+            % {"day": date_format(survey.closes_on)},
             priority=25,
         )
         for survey in feedback.surveys_awaiting(user).get(programme.pk, [])

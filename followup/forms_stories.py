@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from outreach.enums import PracticeKind, PracticeLevel
-from outreach.forms import IMAGE_MAX_BYTES, IMAGE_TYPES
+from outreach.forms import image_content_type
 from outreach.models import Brochure
 
 from .evaluation import SECTION_MAX
@@ -81,20 +81,7 @@ class StoryForm(forms.ModelForm):
         upload = self.cleaned_data.get("image")
         if not isinstance(upload, UploadedFile):
             return None  # no new upload: the story keeps its image
-        if upload.size > IMAGE_MAX_BYTES:
-            raise forms.ValidationError(_("The image is larger than 3 MB."))
-        from PIL import Image, UnidentifiedImageError
-
-        try:
-            with Image.open(upload) as picture:
-                kind = picture.format
-                picture.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-            raise forms.ValidationError(_("This file is not a readable image.")) from error
-        if kind not in IMAGE_TYPES:
-            raise forms.ValidationError(_("Upload a JPEG, PNG or WebP image."))
-        upload.seek(0)
-        self.cleaned_data["image_content_type"] = IMAGE_TYPES[kind]
+        self.cleaned_data["image_content_type"] = image_content_type(upload)
         return upload
 
     def service_fields(self) -> dict:

@@ -78,36 +78,31 @@ def _needing_attention(user) -> dict[int, tuple[int, int]]:
 def _attention_steps(user, programme) -> list[NextStep]:
     overdue, disagree = _needing_attention(user).get(programme.pk, (0, 0))
     board = reverse("followup:board", kwargs={"slug": programme.slug})
-    steps = []
-    if overdue:
-        steps.append(
-            NextStep(
-                title=ngettext(
-                    "%(n)d cooperation has an overdue milestone",
-                    "%(n)d cooperations have an overdue milestone",
-                    overdue,
-                )
-                % {"n": overdue},
-                url=board,
-                reason=_("Ask the parties what holds them up: time, competences or scope."),
-                priority=30,
-            )
-        )
-    if disagree:
-        steps.append(
-            NextStep(
-                title=ngettext(
-                    "In %(n)d cooperation the two sides disagree",
-                    "In %(n)d cooperations the two sides disagree",
-                    disagree,
-                )
-                % {"n": disagree},
-                url=board,
-                reason=_("They answered a check-in differently: talk to both."),
-                priority=30,
-            )
-        )
-    return steps
+    wording = (
+        (
+            overdue,
+            ngettext(
+                "%(n)d cooperation has an overdue milestone",
+                "%(n)d cooperations have an overdue milestone",
+                overdue,
+            ),
+            _("Ask the parties what holds them up: time, competences or scope."),
+        ),
+        (
+            disagree,
+            ngettext(
+                "In %(n)d cooperation the two sides disagree",
+                "In %(n)d cooperations the two sides disagree",
+                disagree,
+            ),
+            _("They answered a check-in differently: talk to both."),
+        ),
+    )
+    return [
+        NextStep(title=title % {"n": n}, url=board, reason=reason, priority=30)
+        for n, title, reason in wording
+        if n
+    ]
 
 
 def next_steps(*, user, programme, roles):

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -279,7 +280,7 @@ def feedback_respond(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 messages.success(
                     request,
                     _("Thank you: your answers are recorded. You can change them until %(day)s.")
-                    % {"day": survey.closes_on.strftime("%d.%m.%Y")},
+                    % {"day": date_format(survey.closes_on)},
                 )
                 return redirect("followup:feedback_respond", slug=programme.slug, pk=pk)
     return render(

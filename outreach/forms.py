@@ -32,6 +32,27 @@ from .models import (
 
 IMAGE_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 IMAGE_MAX_BYTES = 3 * 1024 * 1024
+
+
+def image_content_type(upload) -> str:
+    """The MIME type of an uploaded picture after checking that it is a readable JPEG, PNG or
+    WebP of at most 3 MB (by its content, not its name); a ValidationError otherwise."""
+    if upload.size > IMAGE_MAX_BYTES:
+        raise ValidationError(_("The image is larger than 3 MB."))
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(upload) as picture:
+            kind = picture.format
+            picture.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise ValidationError(_("This file is not a readable image.")) from error
+    if kind not in IMAGE_TYPES:
+        raise ValidationError(_("Upload a JPEG, PNG or WebP image."))
+    upload.seek(0)
+    return IMAGE_TYPES[kind]
+
+
 HANDOUT_TYPES = {
     ".pdf": ("application/pdf", b"%PDF-"),
     ".png": ("image/png", b"\x89PNG\r\n\x1a\n"),
@@ -123,20 +144,7 @@ class PracticeImageForm(forms.Form):
 
     def clean_image(self):
         upload = self.cleaned_data["image"]
-        if upload.size > IMAGE_MAX_BYTES:
-            raise ValidationError(_("The image is larger than 3 MB."))
-        from PIL import Image, UnidentifiedImageError
-
-        try:
-            with Image.open(upload) as picture:
-                kind = picture.format
-                picture.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-            raise ValidationError(_("This file is not a readable image.")) from error
-        if kind not in IMAGE_TYPES:
-            raise ValidationError(_("Upload a JPEG, PNG or WebP image."))
-        upload.seek(0)
-        self.cleaned_data["content_type"] = IMAGE_TYPES[kind]
+        self.cleaned_data["content_type"] = image_content_type(upload)
         return upload
 
 
