@@ -149,11 +149,16 @@ def _enqueue_delivery_on_commit(reminder_id: int) -> None:
 
 
 def _claim(reminder_id: int, now: datetime) -> bool:
-    """Atomically move one due row from pending to sending; only one caller can win."""
+    """Atomically move one row due at ``now`` from pending to sending; only one caller can win.
+
+    The claim is stamped with the clock at this moment, not the sweep's ``now``: a long sweep
+    claims its last rows minutes after it started, and a stamp from its start would make the row
+    it is still sending look abandoned to an overlapping sweep, which would send it again.
+    """
     return bool(
         Reminder.objects.filter(
             pk=reminder_id, state=ReminderState.PENDING, due_at__lte=now
-        ).update(state=ReminderState.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+        ).update(state=ReminderState.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1)
     )
 
 
