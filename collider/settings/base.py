@@ -214,6 +214,8 @@ CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem"):
     for _folder in ("queue", "processed", "control"):
         (VAR_DIR / "celery" / _folder).mkdir(parents=True, exist_ok=True)
+    # kombu's filesystem transport with atomic writes: a worker never reads half a message.
+    CELERY_BROKER_TRANSPORT = "collider.broker:Transport"
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # Publishing gives up at the first refused connection instead of retrying for seconds per
     # message: a request that queues many e-mails must not hang while the broker is down (the
