@@ -148,6 +148,8 @@ def test_learning_path_waitlist_attendance_feedback_materials_certificate(
 
     # 7. The certificate lists the attended session and carries a verification code.
     page.goto(f"/p/{demo.slug}/training/my/")
+    page.get_by_role("button", name="Issue my certificate of attendance").click()
+    expect(page.get_by_text("Your certificate of attendance is ready to download.")).to_be_visible()
     a11y.check(page, "my-learning")
     shots(page, "my-learning")
     with page.expect_download() as download_info:

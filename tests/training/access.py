@@ -111,7 +111,9 @@ ROUTES: dict[str, Route] = {
         ),
     ),
     "training:my_learning": Route(named("training:my_learning", slug), LEARN_GET, NOT_ALLOWED),
-    # The AVM participant and the admin attended nothing: back to "my learning" with a message.
+    # The CCI participant holds a certificate; the AVM participant and the admin have none and
+    # go back to "my learning" with a message. Issuing is a POST (nothing to certify for the
+    # AVM participant and the admin, who attended nothing: a message on "my learning" too).
     "training:certificate_pdf": Route(
         named("training:certificate_pdf", slug),
         row(
@@ -125,6 +127,20 @@ ROUTES: dict[str, Route] = {
             to("training:my_learning", slug),
         ),
         NOT_ALLOWED,
+    ),
+    "training:certificate_issue": Route(
+        named("training:certificate_issue", slug),
+        NOT_ALLOWED,
+        row(
+            LOGIN,
+            to("training:my_learning", slug),
+            to("training:my_learning", slug),
+            403,
+            403,
+            403,
+            403,
+            to("training:my_learning", slug),
+        ),
     ),
     "training:certificate_verify": Route(named("training:certificate_verify"), PUBLIC, NOT_ALLOWED),
 }

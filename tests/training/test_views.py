@@ -250,6 +250,7 @@ def test_certificate_pdf_lists_attended_sessions_and_code_verifies(client, progr
     RegistrationFactory(event=session.event, user=cci, attended=True)
     client.force_login(cci)
 
+    client.post(reverse("training:certificate_issue", args=[programme.slug]))
     response = client.get(reverse("training:certificate_pdf", args=[programme.slug]))
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     certificate = Certificate.objects.get()
@@ -338,3 +339,32 @@ def test_visit_reflection_without_what_was_learned_is_refused(client, programme,
 
     assert (response.status_code, list(response.context["form"].errors)) == (400, ["learned"])
     assert Feedback.objects.count() == 0
+
+
+def test_certificate_download_before_issuing_creates_nothing_and_says_so(client, programme, cci):
+    session = SessionFactory(module__programme=programme)
+    RegistrationFactory(event=session.event, user=cci, attended=True)
+    client.force_login(cci)
+
+    response = client.get(reverse("training:certificate_pdf", args=[programme.slug]), follow=True)
+
+    assert Certificate.objects.count() == 0
+    assert response.redirect_chain == [
+        (reverse("training:my_learning", args=[programme.slug]), 302)
+    ]
+    assert "Issue your certificate of attendance first." in response.content.decode()
+
+
+def test_certificate_issue_by_post_then_page_offers_download(client, programme, cci):
+    session = SessionFactory(module__programme=programme)
+    RegistrationFactory(event=session.event, user=cci, attended=True)
+    client.force_login(cci)
+
+    response = client.post(
+        reverse("training:certificate_issue", args=[programme.slug]), follow=True
+    )
+
+    certificate = Certificate.objects.get()
+    assert (certificate.user, certificate.programme) == (cci, programme)
+    assert "Your certificate of attendance is ready to download." in response.content.decode()
+    assert reverse("training:certificate_pdf", args=[programme.slug]) in response.content.decode()
