@@ -12,11 +12,12 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from django.db import connection
+
+from tests.collider.test_worker import wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -70,16 +71,6 @@ def database_url(tmp_path: Path) -> str:
     db = connection.settings_dict
     password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
     return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-def wait_for(condition, what: str):
-    deadline = time.monotonic() + TIMEOUT
-    while time.monotonic() < deadline:
-        result = condition()
-        if result:
-            return result
-        time.sleep(0.2)
-    pytest.fail(f"Timed out waiting for {what}")
 
 
 def worker_pids(log: Path) -> list[int]:
@@ -142,13 +133,13 @@ def in_site(env: dict, code: str) -> str:
 
 def test_killed_worker_is_restarted_and_still_delivers_a_reminder(runwithworker, tmp_path):
     process, log, env = runwithworker
-    first = wait_for(lambda: worker_pids(log), "the worker to start")[0]
-    wait_for(lambda: "ready." in log.read_text(), "the worker to be ready")
+    first = wait_for(lambda: worker_pids(log), TIMEOUT)[0]
+    wait_for(lambda: "ready." in log.read_text(), TIMEOUT)
 
     os.kill(first, signal.SIGKILL)
-    second = wait_for(lambda: worker_pids(log)[1:], "the worker to be restarted")[0]
+    second = wait_for(lambda: worker_pids(log)[1:], TIMEOUT)[0]
     email = in_site(env, CREATE_DUE_REMINDER)
-    mails = wait_for(lambda: list((tmp_path / "mail").iterdir()), "the reminder to be sent")
+    mails = wait_for(lambda: list((tmp_path / "mail").iterdir()), TIMEOUT)
 
     assert (process.poll(), second != first) == (None, True)
     assert [f"To: {email}" in mail.read_text() for mail in mails] == [True], email

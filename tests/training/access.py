@@ -42,6 +42,9 @@ def slug(w):
     return {"slug": w.programme.slug}
 
 
+TO_MY_LEARNING = to("training:my_learning", slug)
+
+
 def with_pk(attribute: str):
     return lambda w: {"slug": w.programme.slug, "pk": getattr(t(w), attribute).pk}
 
@@ -116,31 +119,13 @@ ROUTES: dict[str, Route] = {
     # AVM participant and the admin, who attended nothing: a message on "my learning" too).
     "training:certificate_pdf": Route(
         named("training:certificate_pdf", slug),
-        row(
-            LOGIN,
-            200,
-            to("training:my_learning", slug),
-            403,
-            403,
-            403,
-            403,
-            to("training:my_learning", slug),
-        ),
+        row(LOGIN, 200, TO_MY_LEARNING, 403, 403, 403, 403, TO_MY_LEARNING),
         NOT_ALLOWED,
     ),
     "training:certificate_issue": Route(
         named("training:certificate_issue", slug),
         NOT_ALLOWED,
-        row(
-            LOGIN,
-            to("training:my_learning", slug),
-            to("training:my_learning", slug),
-            403,
-            403,
-            403,
-            403,
-            to("training:my_learning", slug),
-        ),
+        row(LOGIN, TO_MY_LEARNING, TO_MY_LEARNING, 403, 403, 403, 403, TO_MY_LEARNING),
     ),
     "training:certificate_verify": Route(named("training:certificate_verify"), PUBLIC, NOT_ALLOWED),
 }
