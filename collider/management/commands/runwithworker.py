@@ -12,11 +12,15 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 logger = logging.getLogger(__name__)
+
+QUICK_EXIT_SECONDS = 30
+MAX_BACKOFF_SECONDS = 60
 
 WORKER_COMMAND = [
     sys.executable,
@@ -40,15 +44,18 @@ class WorkerSupervisor(threading.Thread):
         self.check_every = check_every
         self.stdout = stdout or sys.stdout
         self.process: subprocess.Popen | None = None
+        self.started_at = 0.0
         self.restarts = 0
         self._stopping = threading.Event()
 
     def start_worker(self) -> None:
         self.process = subprocess.Popen(self.command, env=os.environ.copy())
+        self.started_at = time.monotonic()
         self.stdout.write(f"Celery worker + beat started (pid {self.process.pid})\n")
         self.stdout.flush()
 
     def run(self) -> None:
+        quick_exits = 0
         while not self._stopping.wait(self.check_every):
             code = self.process.poll()
             if code is None or self._stopping.is_set():
@@ -60,6 +67,11 @@ class WorkerSupervisor(threading.Thread):
                 code,
                 self.restarts,
             )
+            # A worker that cannot start at all is retried ever more slowly, not every second.
+            lived = time.monotonic() - self.started_at
+            quick_exits = quick_exits + 1 if lived < QUICK_EXIT_SECONDS else 0
+            if quick_exits and self._stopping.wait(min(2**quick_exits, MAX_BACKOFF_SECONDS)):
+                return
             self.start_worker()
 
     def stop(self, timeout: float = 10) -> None:
