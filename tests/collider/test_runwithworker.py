@@ -73,6 +73,14 @@ def database_url(tmp_path: Path) -> str:
     return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
+def group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
 def worker_pids(log: Path) -> list[int]:
     return [
         int(pid) for pid in re.findall(r"worker \+ beat started \(pid (\d+)\)", log.read_text())
@@ -110,9 +118,9 @@ def runwithworker(tmp_path):
     try:
         process.wait(timeout=20)
     finally:
-        for pid in worker_pids(log):
+        for pid in worker_pids(log):  # each worker leads its own process group
             with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
+                os.killpg(pid, signal.SIGKILL)
         if process.poll() is None:
             process.kill()
 
@@ -144,4 +152,5 @@ def test_killed_worker_is_restarted_and_still_delivers_a_reminder(runwithworker,
     assert (process.poll(), second != first) == (None, True)
     assert [f"To: {email}" in mail.read_text() for mail in mails] == [True], email
     assert in_site(env, REMINDER_STATES) == "['sent']"
+    assert not group_alive(first), "the killed worker's embedded beat was left running"
     assert f"pid {first}) exited with code -9; restarting it (restart 1)" in log.read_text()

@@ -6,6 +6,7 @@ server running. A supervisor thread restarts the worker whenever it exits and lo
 say "we e-mailed them", so a dead worker must never go unnoticed for days.
 """
 
+import contextlib
 import logging
 import os
 import signal
@@ -49,7 +50,8 @@ class WorkerSupervisor(threading.Thread):
         self._stopping = threading.Event()
 
     def start_worker(self) -> None:
-        self.process = subprocess.Popen(self.command, env=os.environ.copy())
+        # Its own process group: the worker forks an embedded beat, which must go with it.
+        self.process = subprocess.Popen(self.command, env=os.environ.copy(), start_new_session=True)
         self.started_at = time.monotonic()
         self.stdout.write(f"Celery worker + beat started (pid {self.process.pid})\n")
         self.stdout.flush()
@@ -61,6 +63,8 @@ class WorkerSupervisor(threading.Thread):
             if code is None or self._stopping.is_set():
                 continue
             self.restarts += 1
+            # A worker killed hard leaves its beat behind; two beats would double every sweep.
+            self._signal_group(signal.SIGKILL)
             logger.error(
                 "Celery worker + beat (pid %s) exited with code %s; restarting it (restart %s)",
                 self.process.pid,
@@ -74,14 +78,18 @@ class WorkerSupervisor(threading.Thread):
                 return
             self.start_worker()
 
+    def _signal_group(self, signum: int) -> None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.process.pid, signum)
+
     def stop(self, timeout: float = 10) -> None:
         self._stopping.set()
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        if self.process is None:
+            return
+        self._signal_group(signal.SIGTERM)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout=timeout)
+        self._signal_group(signal.SIGKILL)
 
 
 class Command(BaseCommand):
@@ -97,6 +105,8 @@ class Command(BaseCommand):
         supervisor = None
         # The autoreloader re-executes this command in a child; start the worker only once.
         if os.environ.get("RUN_MAIN") != "true":
+            # Stopped by a process manager (SIGTERM): shut the worker down too, via `finally`.
+            signal.signal(signal.SIGTERM, lambda *args: sys.exit(0))
             supervisor = WorkerSupervisor(WORKER_COMMAND, stdout=self.stdout)
             supervisor.start_worker()
             supervisor.start()
