@@ -84,6 +84,8 @@ class WorkerSupervisor(threading.Thread):
 
     def stop(self, timeout: float = 10) -> None:
         self._stopping.set()
+        if self.is_alive():
+            self.join()  # no restart can race the shutdown below
         if self.process is None:
             return
         self._signal_group(signal.SIGTERM)
