@@ -404,11 +404,12 @@ def staff_only(get: Outcome, post: Outcome, *, others: Outcome = ADMIN_LOGIN) ->
 
 ADMIN_SITE_ROUTES: dict[str, Route] = {
     "admin:index": Route(named("admin:index"), **staff_only(200, 200)),
-    # Logged-in people without staff rights get the login form with an explanation.
+    # allauth's secure_admin_login: visitors sign in through allauth's login (its rate limits
+    # and second factor), people without staff rights are refused.
     "admin:login": Route(
         named("admin:login"),
-        GET=by_login(200, 200, ADMIN_INDEX),
-        POST=by_login(200, 200, 200),
+        GET=by_login(LOGIN, 403, ADMIN_INDEX),
+        POST=by_login(LOGIN, 403, 200),
     ),
     "admin:logout": Route(named("admin:logout"), **staff_only(405, 200, others=ADMIN_INDEX)),
     "admin:password_change": Route(named("admin:password_change"), **staff_only(200, 200)),
