@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from . import services
+from .adapters import ACCOUNT_MESSAGE_KIND
 from .enums import ReminderState
 from .models import (
     Event,
@@ -131,6 +132,13 @@ class ReminderAdmin(admin.ModelAdmin):
     date_hierarchy = "due_at"
     readonly_fields = [f.name for f in Reminder._meta.fields]
     actions = ["retry"]
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is not None and obj.kind == ACCOUNT_MESSAGE_KIND:
+            # It holds live confirmation and password-reset links: staff must not read them.
+            return [name for name in fields if name != "context"]
+        return fields
 
     @admin.display(description=_("last error"))
     def short_error(self, obj: Reminder) -> str:

@@ -34,6 +34,7 @@ from .forms import (
 from .ical import calendar_for
 from .models import Membership, Programme, User
 from .pdf import render_pdf
+from .ratelimit import public_write
 from .viewutils import error_text as _error_text
 from .viewutils import paginate as _page
 
@@ -477,6 +478,7 @@ def event_cancel(request: HttpRequest, event) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@public_write("event_register", key_field="email")
 @event_view()
 def event_register(request: HttpRequest, event) -> HttpResponse:
     """Members register with one click; guests fill a short form for public events."""
@@ -546,6 +548,7 @@ def event_unregister(request: HttpRequest, event) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@public_write("registration_manage")
 def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
     """A guest's own page for their registration, reached from the e-mailed secret link."""
     registration = selectors.registration_get_by_token(token)
