@@ -151,7 +151,7 @@ ACCOUNT_SIGNUP_FORM_CLASS = "collider.forms.SignupProfileForm"
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/10m/ip",
-    "reset_password": "20/m/ip,5/m/key",
+    "reset_password": "20/10m/ip,5/h/key",
     "confirm_email": "1/3m/key",
     "event_register": "20/10m/ip,10/h/key",
     "info_day_register": "20/10m/ip,10/h/key",
