@@ -153,7 +153,7 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/10m/ip",
     "reset_password": "20/10m/ip,5/h/key",
     "confirm_email": "1/3m/key",
-    "event_register": "20/10m/ip,10/h/key",
+    "event_register": "20/10m/ip,20/h/key",
     "info_day_register": "20/10m/ip,10/h/key",
     "checklist_answer": "20/10m/ip,10/h/key",
     "registration_manage": "20/10m/ip",
