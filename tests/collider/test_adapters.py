@@ -75,6 +75,8 @@ def test_signup_with_smtp_down_redirects_and_mails_the_link_after_a_sweep(
         1,
         [(["newcomer@example.org"], "[Collider] Please Confirm Your Email Address")],
     )
+    html = mail.outbox[0].alternatives[0].content
+    assert f'href="http://testserver{confirm_path}"' in html
     assert confirmed.status_code == 302
     assert EmailAddress.objects.get(email="newcomer@example.org").verified is True
     assert User.objects.get(email="newcomer@example.org").first_name == "New"
