@@ -129,6 +129,8 @@ class Challenge(models.Model):
         ]
         indexes = [models.Index(fields=["programme", "status"])]
 
+    VERSION_FIELD = "updated_at"
+
     def __str__(self) -> str:
         return self.title
 

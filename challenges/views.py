@@ -19,6 +19,7 @@ from collider.access import deny, programme_view
 from collider.enums import Role
 from collider.models import Programme, User
 from collider.pdf import render_pdf
+from collider.versioning import StaleEdit
 from collider.viewutils import error_text as _error_text
 from collider.viewutils import paginate as _page
 
@@ -125,6 +126,7 @@ def challenge_create(request: HttpRequest, programme: Programme) -> HttpResponse
         if form.is_valid():
             data = dict(form.cleaned_data)
             competences = data.pop("competences")
+            data.pop("based_on")
             try:
                 challenge = services.challenge_create(
                     actor=request.user, programme=programme, competences=competences, **data
@@ -223,6 +225,9 @@ def challenge_edit(request: HttpRequest, challenge: Challenge) -> HttpResponse:
                 services.challenge_update(
                     actor=request.user, challenge=challenge, competences=competences, **data
                 )
+            except StaleEdit as error:
+                form.add_error(None, error)  # keeps the link to the current version
+                status = 400
             except (ValidationError, PermissionDenied) as error:
                 form.add_error(None, _error_text(error))
                 status = 400

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from collider import services as core
 from collider.enums import EventKind, RegistrationMode, ReminderState, Role
 from collider.models import Invitation, Organisation, Programme, Reminder, User
+from collider.versioning import ensure_current
 
 from . import csv_import, selectors
 from .enums import ContactKind, PilotStage, TaskStatus
@@ -92,14 +93,31 @@ def tandem_partner_update(*, actor: User, partner: TandemPartner, **fields) -> T
 
 @transaction.atomic
 def charter_version_create(
-    *, actor: User, programme: Programme, change_note: str = "", **sections: str
+    *,
+    actor: User,
+    programme: Programme,
+    change_note: str = "",
+    based_on: str | None = None,
+    **sections: str,
 ) -> CharterVersion:
     """Save an edit of the charter as its next version, which needs every partner's
-    confirmation again. Side effects: e-mails partner staff that a confirmation is needed."""
+    confirmation again. ``based_on`` is the version number the edit started from: an edit of
+    an older version is refused (StaleEdit). Side effects: e-mails partner staff that a
+    confirmation is needed."""
     _require(actor, "tandems.manage_tandem", programme)
     # Lock the programme row so two simultaneous edits do not take the same number.
     Programme.objects.select_for_update().get(pk=programme.pk)
     latest = CharterVersion.objects.filter(programme=programme).order_by("-number").first()
+    if latest is not None:
+        # The refusal links to the differences between the version edited and the current one.
+        ensure_current(
+            latest,
+            based_on,
+            url=latest.get_absolute_url()
+            + (f"?from={based_on}&to={latest.number}#diff-heading" if based_on else ""),
+        )
+    elif based_on:
+        raise ValidationError(_("The charter this form was opened on no longer exists."))
     if latest is not None and all(
         getattr(latest, name) == sections.get(name, "") for name, _label in CharterVersion.SECTIONS
     ):
@@ -585,9 +603,18 @@ def pilot_action_create(
 
 @transaction.atomic
 def pilot_action_update(
-    *, actor: User, pilot: PilotAction, partners: list[TandemPartner] | None = None, **fields
+    *,
+    actor: User,
+    pilot: PilotAction,
+    partners: list[TandemPartner] | None = None,
+    based_on: str | None = None,
+    **fields,
 ) -> PilotAction:
+    """Change the template's texts. An edit based on an older version is refused (StaleEdit)."""
     _require(actor, "tandems.manage_pilot", pilot.programme)
+    # A fresh locked row: a form may already have copied its values onto ``pilot``.
+    pilot = PilotAction.objects.select_for_update().select_related("programme").get(pk=pilot.pk)
+    ensure_current(pilot, based_on)
     for name, value in fields.items():
         setattr(pilot, name, value)
     pilot.full_clean()

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from challenges.enums import ChallengeStatus, IdeaStatus
 from challenges.models import NdaAcceptance
 from collider.enums import Role, Sector
+from tests.editing import edit_in_two_tabs, refusal
 from tests.factories import member
 
 from .factories import (
@@ -289,3 +290,19 @@ def test_ideas_pages_render_for_their_people(client, programme, cci):
 
     assert idea.title in body
     assert "Submit the idea" not in body
+
+
+def test_challenge_edit_from_a_stale_tab_is_refused_and_keeps_the_newer_text(programme):
+    challenge = ChallengeFactory(programme=programme)
+
+    saved, refused = edit_in_two_tabs(
+        url("challenge_edit", challenge),
+        a=challenge.owner,
+        b=challenge.owner,
+        change_a={"problem_statement": "Operators cannot read the cobot's intent."},
+        change_b={"problem_statement": "An older wording."},
+    )
+
+    challenge.refresh_from_db()
+    assert (saved.status_code, refusal(refused)) == (302, (400, True, True))
+    assert challenge.problem_statement == "Operators cannot read the cobot's intent."

@@ -12,6 +12,7 @@ from collider.models import Event
 from tandems import services
 from tandems.enums import PilotStage, TaskStatus
 from tandems.models import CharterConfirmation, Contact, PartnerMeeting
+from tests.editing import edit_in_two_tabs, refusal
 from tests.factories import member
 
 from .factories import (
@@ -588,3 +589,47 @@ def test_dashboard_tandem_queries_do_not_grow_with_programmes(client, db):
     # Four for the tandem panel, one for the follow-up's "confirm the joint evaluation" step
     # (which reads the tandem's partner organisations).
     assert (one, many) == (5, 5)
+
+
+# --- Stale edits (collider.versioning) ----------------------------------------------------------
+
+
+def test_charter_edit_from_a_stale_tab_is_refused_and_keeps_the_newer_version(programme, tandem):
+    hub, cluster = tandem
+    CharterVersionFactory(programme=programme, number=1, rules="Equal partners.")
+
+    saved, refused = edit_in_two_tabs(
+        url("charter_edit", programme),
+        a=hub.person,
+        b=cluster.person,
+        change_a={"rules": "Equal partners; the lead decides ties."},
+        change_b={"rules": "The cluster decides."},
+    )
+
+    assert (saved.status_code, refusal(refused)) == (302, (400, True, True))
+    assert f'href="{url("charter", programme)}?from=1&amp;to=2#diff-heading"' in (
+        refused.content.decode()
+    )
+    assert list(programme.charter_versions.values_list("number", "rules")) == [
+        (2, "Equal partners; the lead decides ties."),
+        (1, "Equal partners."),
+    ]
+
+
+def test_pilot_edit_from_a_stale_tab_is_refused_and_keeps_the_newer_version(programme, tandem):
+    hub, cluster = tandem
+    pilot = PilotActionFactory(programme=programme, location="Graz")
+    pilot.partners.set([hub, cluster])
+
+    saved, refused = edit_in_two_tabs(
+        url("pilot_edit", programme, pk=pilot.pk),
+        a=hub.person,
+        b=cluster.person,
+        change_a={"location": "Maribor"},
+        change_b={"title": "Renamed in an old tab"},
+    )
+
+    pilot.refresh_from_db()
+    assert (saved.status_code, refusal(refused)) == (302, (400, True, True))
+    assert (pilot.location, pilot.title) == ("Maribor", pilot.title)
+    assert pilot.title != "Renamed in an old tab"
