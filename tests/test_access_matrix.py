@@ -49,6 +49,7 @@ from tests.access import (
     by_login,
     everyone,
     named,
+    read_only_admin,
     row,
     to,
 )
@@ -459,8 +460,18 @@ ADMIN_MODELS: dict[str, Callable[[SimpleNamespace], object]] = {
 ADMIN_MODEL_VIEWS = {"changelist": (200, 200), "add": (200, 200), "history": (200, 200)}
 ADMIN_MODEL_VIEWS |= {"delete": (200, 200), "change": (200, 200)}
 
-# The audit log is read-only and the outbox is written by services only.
+# The audit log is read-only and the outbox is written by services only; programmes,
+# memberships, invitations, events and registrations are read-only (collider.admin).
 ADMIN_MODEL_EXCEPTIONS = {
+    **read_only_admin(
+        [
+            "collider/programme",
+            "collider/membership",
+            "collider/invitation",
+            "collider/event",
+            "collider/registration",
+        ]
+    ),
     "auditlog/logentry:add": (403, 403),
     "auditlog/logentry:delete": (403, 403),
     "auditlog/logentry:change": (200, 403),

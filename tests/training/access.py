@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from collider.enums import RegistrationStatus
 from collider.models import Registration
-from tests.access import LOGIN, Route, everyone, named, row, to
+from tests.access import LOGIN, Route, everyone, named, read_only_admin, row, to
 from training.models import Certificate
 
 from .factories import (
@@ -161,6 +161,8 @@ ADMIN_MODELS = {
     "training/material": lambda w: t(w).material,
     "training/certificate": lambda w: t(w).certificate,
 }
+# Read-only: every write goes through a service.
+ADMIN_MODEL_EXCEPTIONS = read_only_admin(ADMIN_MODELS)
 
 
 def build_world(world: SimpleNamespace) -> SimpleNamespace:
