@@ -6,6 +6,7 @@ Roles, in order: anonymous, cci, avm, expert, facilitator, partner, other_partne
 
 from __future__ import annotations
 
+from datetime import timedelta
 from types import SimpleNamespace
 
 from django.utils import timezone
@@ -182,6 +183,7 @@ def build_world(world: SimpleNamespace) -> SimpleNamespace:
         email=cci.email,
         status=RegistrationStatus.CONFIRMED,
         attended=True,
+        attendance_marked_at=past.event.starts_at + timedelta(hours=1),
     )
     foreign_module = ModuleFactory(programme=other)
     world.training = SimpleNamespace(
