@@ -137,7 +137,7 @@ class AnswerForm(forms.Form):
     )
 
 
-class IdeaForm(forms.ModelForm):
+class IdeaForm(BasedOnFormMixin, forms.ModelForm):
     class Meta:
         model = Idea
         fields = [

@@ -338,6 +338,8 @@ class Idea(models.Model):
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["challenge", "status"])]
 
+    VERSION_FIELD = "updated_at"
+
     def __str__(self) -> str:
         return self.title
 

@@ -749,12 +749,15 @@ def idea_update(
     actor: User,
     idea: Idea,
     funding_opportunities: Iterable[FundingOpportunity] | None = None,
+    based_on: str | None = None,
     **fields,
 ) -> Idea:
-    """The team edits the idea until the deadline (drafts and submitted ideas alike)."""
+    """The team edits the idea until the deadline (drafts and submitted ideas alike). An edit
+    based on an older version (``based_on``) is refused (StaleEdit)."""
     idea = _lock_idea(idea)
     _require(_is_team(actor, idea), _("Only the idea's team can edit it."))
     _check_open_for_edit(idea)
+    ensure_current(idea, based_on)
     with set_actor(actor):
         for name, value in fields.items():
             if name in IDEA_FIELDS:

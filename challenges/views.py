@@ -55,6 +55,11 @@ from .models import NDA_VERSION, Challenge, Idea, ReviewCriterion
 from .pdf import challenge_sheet_context
 
 
+def _form_error(form, error: ValidationError | PermissionDenied) -> None:
+    """A service's refusal above the form; a stale edit keeps its link to the current version."""
+    form.add_error(None, error if isinstance(error, StaleEdit) else _error_text(error))
+
+
 def challenge_view(perm: str | None = None) -> Callable:
     """Resolve ``slug`` + ``pk`` to a challenge the user may see (else 404), check ``perm``."""
 
@@ -225,11 +230,8 @@ def challenge_edit(request: HttpRequest, challenge: Challenge) -> HttpResponse:
                 services.challenge_update(
                     actor=request.user, challenge=challenge, competences=competences, **data
                 )
-            except StaleEdit as error:
-                form.add_error(None, error)  # keeps the link to the current version
-                status = 400
             except (ValidationError, PermissionDenied) as error:
-                form.add_error(None, _error_text(error))
+                _form_error(form, error)
                 status = 400
             else:
                 messages.success(request, _("Challenge saved."))
@@ -733,7 +735,7 @@ def idea_edit(request: HttpRequest, idea: Idea) -> HttpResponse:
                     actor=request.user, idea=idea, funding_opportunities=funding, **data
                 )
             except (ValidationError, PermissionDenied) as error:
-                form.add_error(None, _error_text(error))
+                _form_error(form, error)
                 status = 400
             else:
                 messages.success(request, _("Idea saved."))

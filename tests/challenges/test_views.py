@@ -306,3 +306,20 @@ def test_challenge_edit_from_a_stale_tab_is_refused_and_keeps_the_newer_text(pro
     challenge.refresh_from_db()
     assert (saved.status_code, refusal(refused)) == (302, (400, True, True))
     assert challenge.problem_statement == "Operators cannot read the cobot's intent."
+
+
+def test_idea_edit_from_a_stale_tab_is_refused_and_keeps_the_newer_text(programme):
+    idea = IdeaFactory(challenge=open_challenge(programme))
+    url = reverse("challenges:idea_edit", kwargs={"slug": programme.slug, "pk": idea.pk})
+
+    saved, refused = edit_in_two_tabs(
+        url,
+        a=idea.lead,
+        b=idea.lead,
+        change_a={"approach": "Field recordings, then four prototypes."},
+        change_b={"approach": "An older plan."},
+    )
+
+    idea.refresh_from_db()
+    assert (saved.status_code, refusal(refused)) == (302, (400, True, True))
+    assert idea.approach == "Field recordings, then four prototypes."
