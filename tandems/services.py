@@ -10,6 +10,7 @@ from dateutil.rrule import rrulestr
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from collider import services as core
@@ -114,10 +115,12 @@ def charter_version_create(
             latest,
             based_on,
             url=latest.get_absolute_url()
-            + (f"?from={based_on}&to={latest.number}#diff-heading" if based_on else ""),
+            + (
+                f"?{urlencode({'from': based_on, 'to': latest.number})}#diff-heading"
+                if based_on
+                else ""
+            ),
         )
-    elif based_on:
-        raise ValidationError(_("The charter this form was opened on no longer exists."))
     if latest is not None and all(
         getattr(latest, name) == sections.get(name, "") for name, _label in CharterVersion.SECTIONS
     ):
