@@ -68,7 +68,7 @@ class ConfirmForm(forms.Form):
             self.fields["partner"].queryset = partners
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(BasedOnFormMixin, forms.ModelForm):
     class Meta:
         model = Task
         fields = [
@@ -240,7 +240,7 @@ class ActionItemForm(forms.Form):
         self.fields["assignee"].queryset = staff
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(BasedOnFormMixin, forms.ModelForm):
     class Meta:
         model = Contact
         fields = [

@@ -168,6 +168,9 @@ class Task(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    #: Several partners edit it; an edit carries the version it started from (collider.versioning).
+    VERSION_FIELD = "updated_at"
+
     class Meta:
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
@@ -309,6 +312,9 @@ class Contact(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    #: Several partners edit it; an edit carries the version it started from (collider.versioning).
+    VERSION_FIELD = "updated_at"
 
     class Meta:
         verbose_name = _("contact")

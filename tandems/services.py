@@ -9,6 +9,7 @@ from auditlog.context import set_actor
 from dateutil.rrule import rrulestr
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -248,10 +249,14 @@ def task_create(*, actor: User, programme: Programme, **fields) -> Task:
 
 
 @transaction.atomic
-def task_update(*, actor: User, task: Task, **fields) -> Task:
-    """Change a task; a new due date, assignee or status re-times its reminders."""
+def task_update(*, actor: User, task: Task, based_on: str | None = None, **fields) -> Task:
+    """Change a task; a new due date, assignee or status re-times its reminders. A change
+    based on an older version (``based_on``) is refused (StaleEdit)."""
     _require(actor, "tandems.manage_tandem", task.programme)
     task = Task.objects.select_for_update().select_related("programme").get(pk=task.pk)
+    ensure_current(
+        task, based_on, url=reverse("tandems:task_edit", args=[task.programme.slug, task.pk])
+    )
     for name, value in fields.items():
         setattr(task, name, value)
     task.full_clean()
@@ -456,8 +461,17 @@ def contact_create(*, actor: User, programme: Programme, **fields) -> Contact:
 
 
 @transaction.atomic
-def contact_update(*, actor: User, contact: Contact, **fields) -> Contact:
+def contact_update(
+    *, actor: User, contact: Contact, based_on: str | None = None, **fields
+) -> Contact:
+    """Change a contact. A change based on an older version (``based_on``) is refused."""
     _require(actor, "tandems.manage_contacts", contact.programme)
+    contact = Contact.objects.select_for_update().select_related("programme").get(pk=contact.pk)
+    ensure_current(
+        contact,
+        based_on,
+        url=reverse("tandems:contact_edit", args=[contact.programme.slug, contact.pk]),
+    )
     if "email" in fields:
         fields["email"] = fields["email"].strip().lower()
         if (

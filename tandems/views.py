@@ -345,7 +345,12 @@ def _task_form_view(request, programme, task=None):
                 if task is None:
                     services.task_create(actor=request.user, programme=programme, **data)
                 else:
-                    services.task_update(actor=request.user, task=task, **data)
+                    services.task_update(
+                        actor=request.user,
+                        task=task,
+                        based_on=form.cleaned_data["based_on"],
+                        **data,
+                    )
             except (ValidationError, PermissionDenied) as error:
                 _apply_error(form, error)
             else:
@@ -605,6 +610,7 @@ def _contact_form_view(request, programme, contact=None):
                     services.contact_update(
                         actor=request.user,
                         contact=selectors.contact_get(programme=programme, pk=contact.pk),
+                        based_on=form.cleaned_data["based_on"],
                         **data,
                     )
             except (ValidationError, PermissionDenied) as error:

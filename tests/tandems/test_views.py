@@ -633,3 +633,37 @@ def test_pilot_edit_from_a_stale_tab_is_refused_and_keeps_the_newer_version(prog
     assert (saved.status_code, refusal(refused)) == (302, (400, True, True))
     assert (pilot.location, pilot.title) == ("Maribor", pilot.title)
     assert pilot.title != "Renamed in an old tab"
+
+
+def test_task_edit_from_a_stale_tab_is_refused_and_keeps_the_newer_version(programme, tandem):
+    hub, cluster = tandem
+    task = TaskFactory(owner=hub, title="Book the venue")
+
+    saved, refused = edit_in_two_tabs(
+        url("task_edit", programme, pk=task.pk),
+        a=hub.person,
+        b=cluster.person,
+        change_a={"status": TaskStatus.DONE},
+        change_b={"title": "Renamed in an old tab"},
+    )
+
+    task.refresh_from_db()
+    assert (saved.status_code, refusal(refused)) == (302, (400, True, True))
+    assert (task.title, task.status) == ("Book the venue", TaskStatus.DONE)
+
+
+def test_contact_edit_from_a_stale_tab_is_refused_and_keeps_the_newer_version(programme, tandem):
+    hub, cluster = tandem
+    contact = ContactFactory(programme=programme, name="Ana Novak")
+
+    saved, refused = edit_in_two_tabs(
+        url("contact_edit", programme, pk=contact.pk),
+        a=hub.person,
+        b=cluster.person,
+        change_a={"phone": "+386 1 234 567"},
+        change_b={"name": "Renamed in an old tab"},
+    )
+
+    contact.refresh_from_db()
+    assert (saved.status_code, refusal(refused)) == (302, (400, True, True))
+    assert (contact.name, contact.phone) == ("Ana Novak", "+386 1 234 567")
