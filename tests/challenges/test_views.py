@@ -292,34 +292,27 @@ def test_ideas_pages_render_for_their_people(client, programme, cci):
     assert "Submit the idea" not in body
 
 
-def test_challenge_edit_from_a_stale_tab_is_refused_and_keeps_the_newer_text(programme):
-    challenge = ChallengeFactory(programme=programme)
+@pytest.mark.parametrize(
+    ("make", "route", "field", "author"),
+    [
+        (lambda p: ChallengeFactory(programme=p), "challenge_edit", "problem_statement", "owner"),
+        (lambda p: IdeaFactory(challenge=open_challenge(p)), "idea_edit", "approach", "lead"),
+    ],
+)
+def test_edit_from_a_stale_tab_is_refused_and_keeps_the_newer_text(
+    programme, make, route, field, author
+):
+    record = make(programme)
+    person = getattr(record, author)
 
     saved, refused = edit_in_two_tabs(
-        url("challenge_edit", challenge),
-        a=challenge.owner,
-        b=challenge.owner,
-        change_a={"problem_statement": "Operators cannot read the cobot's intent."},
-        change_b={"problem_statement": "An older wording."},
+        reverse(f"challenges:{route}", kwargs={"slug": programme.slug, "pk": record.pk}),
+        a=person,
+        b=person,
+        change_a={field: "Saved in the newer tab."},
+        change_b={field: "An older wording."},
     )
 
-    challenge.refresh_from_db()
+    record.refresh_from_db()
     assert (saved.status_code, refusal(refused)) == (302, (400, True, True))
-    assert challenge.problem_statement == "Operators cannot read the cobot's intent."
-
-
-def test_idea_edit_from_a_stale_tab_is_refused_and_keeps_the_newer_text(programme):
-    idea = IdeaFactory(challenge=open_challenge(programme))
-    url = reverse("challenges:idea_edit", kwargs={"slug": programme.slug, "pk": idea.pk})
-
-    saved, refused = edit_in_two_tabs(
-        url,
-        a=idea.lead,
-        b=idea.lead,
-        change_a={"approach": "Field recordings, then four prototypes."},
-        change_b={"approach": "An older plan."},
-    )
-
-    idea.refresh_from_db()
-    assert (saved.status_code, refusal(refused)) == (302, (400, True, True))
-    assert idea.approach == "Field recordings, then four prototypes."
+    assert getattr(record, field) == "Saved in the newer tab."

@@ -616,54 +616,48 @@ def test_charter_edit_from_a_stale_tab_is_refused_and_keeps_the_newer_version(pr
     ]
 
 
-def test_pilot_edit_from_a_stale_tab_is_refused_and_keeps_the_newer_version(programme, tandem):
-    hub, cluster = tandem
+def _pilot(programme, hub, cluster):
     pilot = PilotActionFactory(programme=programme, location="Graz")
     pilot.partners.set([hub, cluster])
-
-    saved, refused = edit_in_two_tabs(
-        url("pilot_edit", programme, pk=pilot.pk),
-        a=hub.person,
-        b=cluster.person,
-        change_a={"location": "Maribor"},
-        change_b={"title": "Renamed in an old tab"},
-    )
-
-    pilot.refresh_from_db()
-    assert (saved.status_code, refusal(refused)) == (302, (400, True, True))
-    assert (pilot.location, pilot.title) == ("Maribor", pilot.title)
-    assert pilot.title != "Renamed in an old tab"
+    return pilot
 
 
-def test_task_edit_from_a_stale_tab_is_refused_and_keeps_the_newer_version(programme, tandem):
+@pytest.mark.parametrize(
+    ("route", "make", "change_a", "change_b"),
+    [
+        ("pilot_edit", _pilot, {"location": "Maribor"}, {"title": "Renamed in an old tab"}),
+        (
+            "task_edit",
+            lambda programme, hub, cluster: TaskFactory(owner=hub),
+            {"status": TaskStatus.DONE},
+            {"title": "Renamed in an old tab"},
+        ),
+        (
+            "contact_edit",
+            lambda programme, hub, cluster: ContactFactory(programme=programme),
+            {"phone": "+386 1 234 567"},
+            {"name": "Renamed in an old tab"},
+        ),
+    ],
+)
+def test_edit_from_a_stale_tab_is_refused_and_keeps_the_newer_version(
+    programme, tandem, route, make, change_a, change_b
+):
     hub, cluster = tandem
-    task = TaskFactory(owner=hub, title="Book the venue")
+    record = make(programme, hub, cluster)
+    before = {name: getattr(record, name) for name in change_b}
 
     saved, refused = edit_in_two_tabs(
-        url("task_edit", programme, pk=task.pk),
+        url(route, programme, pk=record.pk),
         a=hub.person,
         b=cluster.person,
-        change_a={"status": TaskStatus.DONE},
-        change_b={"title": "Renamed in an old tab"},
+        change_a=change_a,
+        change_b=change_b,
     )
 
-    task.refresh_from_db()
+    record.refresh_from_db()
     assert (saved.status_code, refusal(refused)) == (302, (400, True, True))
-    assert (task.title, task.status) == ("Book the venue", TaskStatus.DONE)
-
-
-def test_contact_edit_from_a_stale_tab_is_refused_and_keeps_the_newer_version(programme, tandem):
-    hub, cluster = tandem
-    contact = ContactFactory(programme=programme, name="Ana Novak")
-
-    saved, refused = edit_in_two_tabs(
-        url("contact_edit", programme, pk=contact.pk),
-        a=hub.person,
-        b=cluster.person,
-        change_a={"phone": "+386 1 234 567"},
-        change_b={"name": "Renamed in an old tab"},
-    )
-
-    contact.refresh_from_db()
-    assert (saved.status_code, refusal(refused)) == (302, (400, True, True))
-    assert (contact.name, contact.phone) == ("Ana Novak", "+386 1 234 567")
+    assert {name: getattr(record, name) for name in [*change_a, *change_b]} == {
+        **change_a,
+        **before,
+    }
