@@ -729,6 +729,7 @@ def agreement_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpR
                     actor=request.user,
                     agreement=agreement,
                     deliverables=form.cleaned_data["deliverables"],
+                    based_on=form.cleaned_data["based_on"],
                     **data,
                 )
             except ValidationError as error:

@@ -49,6 +49,7 @@ from tests.access import (
     by_login,
     everyone,
     named,
+    read_only_admin,
     row,
     to,
 )
@@ -86,7 +87,6 @@ TO_PROGRAMME = to("collider:programme_detail", slug)
 TO_MANAGE = to("collider:programme_manage", slug)
 TO_INVITATIONS = to("collider:invitation_list", slug)
 TO_EVENT = to("collider:event_detail", members_event)
-TO_ATTENDANCE = to("collider:event_attendance", members_event)
 TO_GUEST_PAGE = Redirect(
     lambda w: reverse("collider:registration_manage", args=[w.guest_registration.token]),
     "registration_manage",
@@ -213,10 +213,11 @@ COLLIDER_ROUTES: dict[str, Route] = {
         POST=row(LOGIN, TO_EVENT, 404, 404, 404, 404, 404, 404),
     ),
     # An empty attendance form marks every confirmed registrant absent.
+    # The members' event has not started: attendance is refused until it does.
     "collider:event_attendance": Route(
         named("collider:event_attendance", members_event),
         GET=row(LOGIN, 403, 403, 403, 403, 200, 404, 200),
-        POST=row(LOGIN, 403, 403, 403, 403, TO_ATTENDANCE, 404, TO_ATTENDANCE),
+        POST=row(LOGIN, 403, 403, 403, 403, 400, 404, 400),
     ),
     "collider:event_ics": Route(
         named("collider:event_ics", members_event),
@@ -460,8 +461,18 @@ ADMIN_MODELS: dict[str, Callable[[SimpleNamespace], object]] = {
 ADMIN_MODEL_VIEWS = {"changelist": (200, 200), "add": (200, 200), "history": (200, 200)}
 ADMIN_MODEL_VIEWS |= {"delete": (200, 200), "change": (200, 200)}
 
-# The audit log is read-only and the outbox is written by services only.
+# The audit log is read-only and the outbox is written by services only; programmes,
+# memberships, invitations, events and registrations are read-only (collider.admin).
 ADMIN_MODEL_EXCEPTIONS = {
+    **read_only_admin(
+        [
+            "collider/programme",
+            "collider/membership",
+            "collider/invitation",
+            "collider/event",
+            "collider/registration",
+        ]
+    ),
     "auditlog/logentry:add": (403, 403),
     "auditlog/logentry:delete": (403, 403),
     "auditlog/logentry:change": (200, 403),
