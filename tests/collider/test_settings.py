@@ -14,14 +14,17 @@ from collider.settings.environment import Env, is_placeholder_secret
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def load_settings(module: str, **variables: str) -> subprocess.CompletedProcess:
-    """Import a settings module in a fresh interpreter with exactly these variables set."""
+def load_settings(module: str, then: str = "", **variables: str) -> subprocess.CompletedProcess:
+    """Import a settings module in a fresh interpreter with exactly these variables set, print
+    a few settings (or run ``then``)."""
     env = {
         "PATH": os.environ["PATH"],
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         **variables,
     }
-    code = f"import {module} as s; print(s.SECRET_KEY[:8], s.SECURE_SSL_REDIRECT, s.DEBUG)"
+    code = f"import {module} as s; " + (
+        then or "print(s.SECRET_KEY[:8], s.SECURE_SSL_REDIRECT, s.DEBUG)"
+    )
     return subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
     )
@@ -88,3 +91,12 @@ def test_dev_settings_replace_a_placeholder_secret_with_their_own():
 
 def test_a_generated_secret_is_no_placeholder():
     assert is_placeholder_secret(secrets.token_urlsafe(50)) is False
+
+
+def test_sentry_reports_errors_only_when_its_dsn_is_set():
+    probe = "import sentry_sdk; print(sentry_sdk.get_client().is_active())"
+
+    def active(**variables: str) -> str:
+        return load_settings("collider.settings.base", probe, **variables).stdout.strip()
+
+    assert (active(), active(SENTRY_DSN="https://public@sentry.invalid/1")) == ("False", "True")
