@@ -4,11 +4,12 @@ import logging
 
 
 class ClientErrorsWithoutTraceback(logging.Filter):
-    """Keep ``django.request``'s one line for a 4xx but drop its traceback.
+    """Keep Django's one line for a 4xx answer but drop its traceback.
 
-    Django logs every PermissionDenied with the exception attached, so each 403 printed a
-    traceback that says nothing an operator needs: the line names the status and the path.
-    Server errors (5xx) keep their traceback.
+    Django logs every PermissionDenied (``django.request``) and every request for a host not
+    served (``django.security.DisallowedHost``) with the exception attached, so each 403 or 400
+    printed a traceback that says nothing an operator needs: the line names the status and the
+    path or host. Records without a status and server errors (5xx) keep their traceback.
     """
 
     def filter(self, record: logging.LogRecord) -> bool:

@@ -288,17 +288,22 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 
 # One line per record, on one handler: Django's own "django" handlers (a DEBUG-only console)
 # are removed so records reach the root handler once, and a 4xx is logged without the
-# traceback of the PermissionDenied / Http404 behind it (collider/logfilters.py).
+# traceback of the PermissionDenied / Http404 / DisallowedHost behind it (logfilters.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "filters": {"client_errors_plain": {"()": "collider.logfilters.ClientErrorsWithoutTraceback"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["client_errors_plain"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django": {"handlers": [], "propagate": True},
-        "django.request": {"filters": ["client_errors_plain"]},
         "django.db.backends": {"level": "INFO"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

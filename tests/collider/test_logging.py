@@ -62,3 +62,20 @@ def test_a_404_is_logged_once(client, settings, base_logging, debug):
     assert [line.split(" ", 2)[2] for line in lines] == [
         "WARNING django.request Not Found: /p/no-such-programme/"
     ]
+
+
+@pytest.mark.django_db
+def test_a_disallowed_host_is_logged_once_without_traceback(client, settings, base_logging):
+    settings.ALLOWED_HOSTS = ["testserver"]
+
+    response = client.get("/", HTTP_HOST="scanner.invalid")
+
+    lines = base_logging.getvalue().splitlines()
+    assert response.status_code == 400
+    assert [line.split(" ", 3)[2:] for line in lines] == [
+        [
+            "ERROR",
+            "django.security.DisallowedHost Invalid HTTP_HOST header: 'scanner.invalid'. "
+            "You may need to add 'scanner.invalid' to ALLOWED_HOSTS.",
+        ]
+    ]
