@@ -46,7 +46,8 @@ NEWCOMER = {
     "password": "Tandem-Collider-2031!",
 }
 PARTNER = "petra.lindner@creativehub-graz.example"
-EVENT = "Mindset: how to make a good pitch to AVM"
+# Members-only, months ahead (its reminders are pending), registered on the event page itself.
+EVENT = "Challenge pitch workshop"
 
 
 class CheckFailed(Exception):
