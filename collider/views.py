@@ -17,9 +17,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
-from . import dashboard, exports, registry, selectors, services
+from . import dashboard, exports, health, registry, selectors, services
 from .access import deny, event_view, programme_view
 from .enums import ExportStatus, MembershipStatus, RegistrationStatus, Role, Sector
 from .forms import (
@@ -46,9 +51,13 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "collider/home.html", {"programmes": selectors.programme_list_public()})
 
 
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
-    return JsonResponse({"status": "ok"})
+    """Database, cache and broker reachable: 200, else 503 naming the part that failed."""
+    healthy, checks = health.run_checks()
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
+    )
 
 
 @login_required
