@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from collider.models import Programme, User
@@ -20,6 +20,7 @@ from .models import (
     Party,
     Pick,
     Profile,
+    ScheduleRun,
     ScheduleVersion,
     Term,
     Workshop,
@@ -348,6 +349,26 @@ def accepted_meetings(*, workshop: Workshop) -> QuerySet[MeetingRequest]:
         _request_base()
         .filter(workshop=workshop, status=RequestStatus.ACCEPTED)
         .order_by("slot__index", "table_id", "pk")
+    )
+
+
+def schedule_run_latest(*, workshop: Workshop) -> ScheduleRun | None:
+    return workshop.runs.first()
+
+
+def schedule_run_get(*, workshop: Workshop, pk: int) -> ScheduleRun:
+    """A run of this workshop, else 404 (the workshop was already checked for visibility)."""
+    return get_object_or_404(ScheduleRun, workshop=workshop, pk=pk)
+
+
+def working_schedule_summary(*, workshop: Workshop) -> dict:
+    """Accepted, placed and locked meetings of the working schedule, in one aggregate query."""
+    return MeetingRequest.objects.filter(
+        workshop=workshop, status=RequestStatus.ACCEPTED
+    ).aggregate(
+        accepted=Count("pk"),
+        placed=Count("pk", filter=Q(slot__isnull=False)),
+        locked=Count("pk", filter=Q(locked=True)),
     )
 
 
