@@ -97,6 +97,7 @@ class Result:
     bound: int = 0
     # Which relaxation gives the bound (a key of ``bounds.BINDING``).
     binding: str = ""
+    bound_seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
 
     def unscheduled(self, problem: Problem) -> list[Meeting]:

@@ -21,6 +21,7 @@ complete hint.
 
 from __future__ import annotations
 
+import random
 import time
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
@@ -59,6 +60,7 @@ class _State:
     count: list[int]
     floating_used: list[int]
     journal: list[tuple[int, int]] | None = None  # (meeting, slot it had before), for undo
+    open_list: list[int] | None = None  # meetings left out, for the kicks
 
     # --- moves ---------------------------------------------------------------------------------
 
@@ -169,11 +171,19 @@ def compile_problem(problem: Problem) -> _State:
 # --- 1. Slot-wise assignment start ----------------------------------------------------------------
 
 
-def _fill_slot(state: _State, s: int, candidates: list[int], *, later_only: bool) -> None:
+def _fill_slot(
+    state: _State,
+    s: int,
+    candidates: list[int],
+    *,
+    later_only: bool,
+    rng: random.Random | None = None,
+) -> None:
     """Place a maximum-weight assignment of ``candidates`` (all free and uncapped) in slot s.
 
     A meeting weighs its priority plus a little more the fewer other slots it could still use
     (only later slots during the start, any slot when re-optimising), so scarce meetings win.
+    ``rng`` adds noise below the priority term: another of the equally large assignments.
     """
     best: dict[tuple[int, int], tuple[float, int]] = {}
     for m in candidates:
@@ -188,6 +198,8 @@ def _fill_slot(state: _State, s: int, candidates: list[int], *, later_only: bool
             + SCARCITY / (1 + other)
             + ADJACENT * (_next_to(a_row, s) + _next_to(b_row, s))
         )
+        if rng is not None:
+            score += rng.random() * SCARCITY
         key = (state.a[m], state.b[m])
         if key not in best or score > best[key][0]:
             best[key] = (score, m)
@@ -382,6 +394,45 @@ def repair(state: _State, *, deadline: float, rounds: int = 4, depth: int = 3) -
     return total
 
 
+# --- 4. Perturbation ------------------------------------------------------------------------------
+
+
+def kick(state: _State, rng: random.Random) -> int:
+    """Force a random open meeting into a random possible slot, displacing what blocks it, and
+    re-place the displaced by the repair moves. Kept when no lighter (a level move changes
+    which meetings are open, so later kicks explore elsewhere), else undone. Returns the gain."""
+    open_ = state.open_list
+    if not open_:
+        return 0
+    m = open_[rng.randrange(len(open_))]
+    if state.slot[m] >= 0 or state.capped(m) or not state.feasible[m]:
+        return 0
+    s = state.feasible[m][rng.randrange(len(state.feasible[m]))]
+    blockers = sorted({state.occ[state.a[m]][s], state.occ[state.b[m]][s]} - {-1})
+    if any(state.locked[e] for e in blockers):
+        return 0
+    mark = len(state.journal)
+    for e in blockers:
+        state.remove(e)
+    if not state.fits(m, s):
+        state.undo(mark)
+        return 0
+    state.place(m, s)
+    gain = state.w[m]
+    for e in blockers:
+        if _try_place(state, e, allow_chain=True) or _eject(state, e, 2, {m}):
+            continue
+        gain -= state.w[e]
+    if gain < 0:
+        state.undo(mark)
+        return 0
+    del state.journal[mark:]
+    state.open_list = [x for x in open_ if state.slot[x] < 0] + [
+        e for e in blockers if state.slot[e] < 0
+    ]
+    return gain
+
+
 # --- The entry point ------------------------------------------------------------------------------
 
 
@@ -389,13 +440,21 @@ def _snapshot(state: _State, phase: str) -> dict:
     return {"phase": phase, "placed": state.placed(), "weight": state.weight()}
 
 
+# Perturbation rounds after the first local optimum: a work budget, not a time budget, so the
+# result is the same on a fast and a slow machine (unless the time limit cuts it short).
+PERTURBATIONS = 5_000
+
+
 def schedule_search(
     problem: Problem,
     *,
     time_limit: float = 10.0,
     progress: Progress | None = None,
+    seed: int = 0,
+    perturbations: int = PERTURBATIONS,
 ) -> Result:
-    """Assignment start, then refills and repairs within ``time_limit`` seconds.
+    """Assignment start, then refills and repairs, then ``perturbations`` seeded
+    perturbations, within ``time_limit`` seconds.
 
     ``progress`` is called with ``{"phase", "placed", "weight"}`` after the start and after each
     round of improvement; returning False stops the search, which keeps the best so far.
@@ -412,12 +471,30 @@ def schedule_search(
     while not stopped:
         if time.perf_counter() > deadline:
             break
-        gained = reoptimise_slots(state, deadline=deadline)
-        gained += repair(state, deadline=deadline)
+        # Refills are cheap (16 assignments): repeat them until they stop gaining first.
+        gained = 0
+        while (step := reoptimise_slots(state, deadline=deadline)) > 0:
+            gained += step
+        gained += repair(state, deadline=deadline, depth=1)
         stopped = progress is not None and progress(_snapshot(state, "improve")) is False
         if not gained:
             finished = time.perf_counter() <= deadline
             break
+    rng = random.Random(seed)
+    state.open_list = [m for m in range(len(state.slot)) if state.slot[m] < 0]
+    done = 0
+    while finished and not stopped and done < perturbations:
+        if time.perf_counter() > deadline:
+            finished = False
+            break
+        kick(state, rng)
+        done += 1
+        if done % 1000 == 0:
+            reoptimise_slots(state, deadline=deadline)
+            state.open_list = [m for m in range(len(state.slot)) if state.slot[m] < 0]
+        if done % 500 == 0:
+            stopped = progress is not None and progress(_snapshot(state, "kicks")) is False
+    state.journal = None
     if stopped:
         notes.append("stopped on request: the best schedule found so far is kept")
     elif not finished:
