@@ -410,13 +410,16 @@ def meeting_held(
 def _schedule_context(request, programme, workshop, form) -> dict:
     """What the scheduler page shows: queries and work independent of the workshop's size
     (the latest run's stored figures, one page of meetings, two counts)."""
+    summary = selectors.working_schedule_summary(workshop=workshop)
     return {
         "programme": programme,
         "workshop": workshop,
         "form": form,
         "run": selectors.schedule_run_latest(workshop=workshop),
-        "summary": selectors.working_schedule_summary(workshop=workshop),
-        "meetings": paginate(request, selectors.accepted_meetings(workshop=workshop), 50),
+        "summary": summary,
+        "meetings": selectors.accepted_meetings_page(
+            workshop=workshop, number=request.GET.get("page"), total=summary["accepted"]
+        ),
         "versions": workshop.versions.all()[:10],
     }
 
