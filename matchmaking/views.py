@@ -452,14 +452,18 @@ def schedule(request: HttpRequest, programme: Programme, pk: int) -> HttpRespons
     )
 
 
+def _run(request, programme, pk: int, run_pk: int):
+    workshop = _workshop(request, programme, pk)
+    return workshop, selectors.schedule_run_get(workshop=workshop, pk=run_pk)
+
+
 @require_GET
 @programme_view("matchmaking.organise")
 def schedule_run_status(
     request: HttpRequest, programme: Programme, pk: int, run_pk: int
 ) -> HttpResponse:
     """What the scheduler page polls while a run works: a few stored numbers, never cached."""
-    workshop = _workshop(request, programme, pk)
-    run = selectors.schedule_run_get(workshop=workshop, pk=run_pk)
+    _workshop_run, run = _run(request, programme, pk, run_pk)
     response = JsonResponse(
         {
             "status": run.status,
@@ -480,8 +484,7 @@ def schedule_run_status(
 def schedule_run_stop(
     request: HttpRequest, programme: Programme, pk: int, run_pk: int
 ) -> HttpResponse:
-    workshop = _workshop(request, programme, pk)
-    run = selectors.schedule_run_get(workshop=workshop, pk=run_pk)
+    workshop, run = _run(request, programme, pk, run_pk)
     try:
         services.schedule_run_stop(actor=request.user, run=run)
     except PermissionDenied:

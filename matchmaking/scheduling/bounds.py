@@ -22,9 +22,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
-from .core import Problem, _budget
+from .core import Problem, _budget, max_assignment
 
 BINDING = {
     "requests": "every accepted meeting whose two sides share an available slot",
@@ -105,18 +104,8 @@ def _slot_value(problem: Problem, edges: list, weight: np.ndarray, floating_tabl
         for k, a, b, _f in rows_edges:
             if weight[k] > 1e-12 and ((a, b) not in best or weight[k] > best[(a, b)][0]):
                 best[(a, b)] = (weight[k], k)
-        if not best:
-            return 0.0, []
-        rows = sorted({key[0] for key in best}, key=repr)
-        cols = sorted({key[1] for key in best}, key=repr)
-        ri = {p: i for i, p in enumerate(rows)}
-        ci = {p: j for j, p in enumerate(cols)}
-        matrix = np.zeros((len(rows), len(cols)))
-        for (a, b), (w, _k) in best.items():
-            matrix[ri[a], ci[b]] = w
-        r, c = linear_sum_assignment(matrix, maximize=True)
-        used = [best[(rows[i], cols[j])][1] for i, j in zip(r, c, strict=True) if matrix[i, j]]
-        return float(matrix[r, c].sum()), used
+        chosen = max_assignment(best)
+        return float(sum(w for w, _k in chosen)), [k for _w, k in chosen]
 
     value, used = assign(edges)
     # Experts can sit on both sides of the assignment (a row and a column): the assignment

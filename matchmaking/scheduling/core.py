@@ -293,6 +293,30 @@ def _assign_floating_tables(
     return assignment
 
 
+def _order(participant) -> tuple:
+    """Integers in numeric order, anything else by its text: a stable order for any ids."""
+    return (0, participant, "") if isinstance(participant, int) else (1, 0, repr(participant))
+
+
+def max_assignment(best: dict[tuple, tuple[float, Hashable]]) -> list[tuple[float, Hashable]]:
+    """A maximum-weight assignment (SciPy's ``linear_sum_assignment``) of the edges
+    ``(row, col) -> (weight, item)``; returns the chosen ``(weight, item)`` of positive weight."""
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+
+    if not best:
+        return []
+    rows = sorted({key[0] for key in best}, key=_order)
+    cols = sorted({key[1] for key in best}, key=_order)
+    row_of = {p: i for i, p in enumerate(rows)}
+    col_of = {p: j for j, p in enumerate(cols)}
+    matrix = np.zeros((len(rows), len(cols)))
+    for (a, b), (weight, _item) in best.items():
+        matrix[row_of[a], col_of[b]] = weight
+    r, c = linear_sum_assignment(matrix, maximize=True)
+    return [best[(rows[i], cols[j])] for i, j in zip(r, c, strict=True) if matrix[i, j] > 0]
+
+
 # --- König: exact edge colouring ----------------------------------------------------------------
 
 

@@ -34,10 +34,14 @@ import time
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
-import numpy as np
-from scipy.optimize import linear_sum_assignment
-
-from .core import Meeting, Problem, Result, _assign_floating_tables, _validate
+from .core import (
+    Meeting,
+    Problem,
+    Result,
+    _assign_floating_tables,
+    _validate,
+    max_assignment,
+)
 
 # Scores of the slot-wise assignment: priority first (no sum of the small terms over a slot's
 # ≤ 5,000 meetings can outweigh one unit of it), then scarcity, then meeting next to one's
@@ -211,15 +215,7 @@ def _fill_slot(
         key = (state.a[m], state.b[m])
         if key not in best or score > best[key][0]:
             best[key] = (score, m)
-    rows = sorted({k[0] for k in best})
-    cols = sorted({k[1] for k in best})
-    row_of = {p: i for i, p in enumerate(rows)}
-    col_of = {p: j for j, p in enumerate(cols)}
-    matrix = np.zeros((len(rows), len(cols)))
-    for (pa, pb), (score, _m) in best.items():
-        matrix[row_of[pa], col_of[pb]] = score
-    r, c = linear_sum_assignment(matrix, maximize=True)
-    chosen = [best[(rows[i], cols[j])] for i, j in zip(r, c, strict=True) if matrix[i, j] > 0]
+    chosen = max_assignment(best)
     # Heaviest first, so experts matched twice and the floating-table limit drop the light.
     for _score, m in sorted(chosen, key=lambda x: (-x[0], x[1])):
         if state.fits(m, s) and not state.capped(m):

@@ -40,19 +40,21 @@ def slots_used(result):
     return {slot for slot, _ in result.assignment.values()}
 
 
+KONIG_PAIRS = [
+    ("c1", "A"),
+    ("c2", "B"),
+    ("c1", "B"),
+    ("c2", "C"),
+    ("c3", "A"),
+    ("c3", "C"),
+    ("c1", "C"),
+    ("c2", "A"),
+]
+
+
 def test_konig_schedules_every_meeting_within_delta_slots():
     # Greedy-by-order colouring needs 4 slots here; Δ = 3.
-    pairs = [
-        ("c1", "A"),
-        ("c2", "B"),
-        ("c1", "B"),
-        ("c2", "C"),
-        ("c3", "A"),
-        ("c3", "C"),
-        ("c1", "C"),
-        ("c2", "A"),
-    ]
-    problem = fixed_table_problem(pairs, slots=3)
+    problem = fixed_table_problem(KONIG_PAIRS, slots=3)
 
     result = schedule_konig(problem)
 
@@ -452,17 +454,7 @@ def test_property_schedules_with_experts_pass_the_checker(problem):
 def test_search_places_every_meeting_where_first_fit_needs_a_kempe_chain():
     # König's example with availability given (so König itself does not apply): Δ = 3 = slots,
     # so all 8 fit, but only after exchanging meetings between slots.
-    pairs = [
-        ("c1", "A"),
-        ("c2", "B"),
-        ("c1", "B"),
-        ("c2", "C"),
-        ("c3", "A"),
-        ("c3", "C"),
-        ("c1", "C"),
-        ("c2", "A"),
-    ]
-    problem = fixed_table_problem(pairs, slots=3)
+    problem = fixed_table_problem(KONIG_PAIRS, slots=3)
     problem.availability = {"c1": {0, 1, 2}}
 
     result = schedule_search(problem, time_limit=5)
