@@ -93,15 +93,22 @@ def generate(
 
 
 def _tables(problem: Problem, slot_of: dict) -> dict:
+    """Tables for a slot assignment: locks keep theirs, fixed tables, then free floating ones."""
     by_id = {m.id: m for m in problem.meetings}
     floating = problem.floating_tables()
-    used: dict[int, int] = defaultdict(int)
+    taken: dict[int, set] = defaultdict(set)
     tables = {}
+    for mid, s in slot_of.items():
+        if by_id[mid].locked is not None:
+            tables[mid] = by_id[mid].locked[1]
+            taken[s].add(tables[mid])
     for mid, s in sorted(slot_of.items()):
+        if mid in tables:
+            continue
         table = problem.required_table(by_id[mid])
         if table is None:
-            table = floating[used[s]]
-            used[s] += 1
+            table = next(t for t in floating if t not in taken[s])
+        taken[s].add(table)
         tables[mid] = table
     return tables
 

@@ -73,6 +73,7 @@ class _State:
     floating_used: list[int]
     journal: list[tuple[int, int]] | None = None  # (meeting, slot it had before), for undo
     open_list: list[int] | None = None  # meetings left out, for the kicks
+    by_slot: list[list[int]] | None = None  # slot -> meetings possible in it
 
     # --- moves ---------------------------------------------------------------------------------
 
@@ -174,6 +175,10 @@ def compile_problem(problem: Problem) -> _State:
                 )
             )
             state.floating.append(problem.required_table(m) is None)
+    state.by_slot = [[] for _ in range(S)]
+    for i, slots in enumerate(state.feasible):
+        for t in slots:
+            state.by_slot[t].append(i)
     for i, m in enumerate(meetings):
         if m.locked is not None:
             state.place(i, m.locked[0])
@@ -235,8 +240,8 @@ def _held(state: _State, s: int) -> list[int]:
 def _open_at(state: _State, s: int) -> list[int]:
     return [
         m
-        for m in range(len(state.slot))
-        if state.slot[m] < 0 and s in state.feasible[m] and state.fits(m, s) and not state.capped(m)
+        for m in state.by_slot[s]
+        if state.slot[m] < 0 and state.fits(m, s) and not state.capped(m)
     ]
 
 
@@ -493,9 +498,8 @@ def _snapshot(state: _State, phase: str) -> dict:
 # Perturbation rounds after the first local optimum: a work budget, not a time budget, so the
 # result is the same on a fast and a slow machine (unless the time limit cuts it short).
 PERTURBATIONS = 5_000
-# The idle-gap pass at the end may overrun the time limit by this much (a pass over 10,000
-# meetings takes about a second here).
-GAP_POLISH_GRACE = 2.0
+# Share of the time limit kept for the idle-gap pass at the end (at most a second).
+GAP_SHARE = 0.1
 
 
 def schedule_search(
@@ -513,7 +517,8 @@ def schedule_search(
     round of improvement; returning False stops the search, which keeps the best so far.
     """
     started = time.perf_counter()
-    deadline = started + time_limit
+    end = started + time_limit
+    deadline = end - min(1.0, GAP_SHARE * time_limit)
     _validate(problem)
     state = compile_problem(problem)
     state.journal = []
@@ -530,8 +535,8 @@ def schedule_search(
             gained += step
         gained += repair(state, deadline=deadline, depth=1)
         stopped = progress is not None and progress(_snapshot(state, "improve")) is False
-        if not gained:
-            finished = time.perf_counter() <= deadline
+        finished = time.perf_counter() <= deadline
+        if not gained or not finished:
             break
     rng = random.Random(seed)
     state.open_list = [m for m in range(len(state.slot)) if state.slot[m] < 0]
@@ -548,7 +553,7 @@ def schedule_search(
         if done % 500 == 0:
             stopped = progress is not None and progress(_snapshot(state, "kicks")) is False
     if not stopped:
-        close_gaps(state, deadline=max(deadline, time.perf_counter()) + GAP_POLISH_GRACE)
+        close_gaps(state, deadline=max(end, time.perf_counter() + 0.5))
     state.journal = None
     if stopped:
         notes.append("stopped on request: the best schedule found so far is kept")
