@@ -816,6 +816,9 @@ def _enqueue_run_on_commit(run_id: int) -> None:
     transaction.on_commit(enqueue)
 
 
+RUN_ABANDONED_AFTER = timedelta(minutes=15)
+
+
 @transaction.atomic
 def schedule_run_start(
     *, actor: User, workshop: Workshop, method: str = "auto", time_limit: int = 10
@@ -827,6 +830,17 @@ def schedule_run_start(
     Workshop.objects.select_for_update().filter(pk=workshop.pk).first()
     if not workshop.slots.exists() or not workshop.tables.exists():
         raise ValidationError(_("The workshop needs slots and tables before scheduling."))
+    # A run no worker finished within RUN_ABANDONED_AFTER (worker lost, broker down) would
+    # otherwise block the workshop for good: it is marked failed and a new one may start.
+    now = timezone.now()
+    workshop.runs.filter(
+        status__in=[RunStatus.PENDING, RunStatus.RUNNING],
+        created_at__lt=now - RUN_ABANDONED_AFTER,
+    ).update(
+        status=RunStatus.FAILED,
+        error=_("No worker finished this run; it was abandoned."),
+        finished_at=now,
+    )
     if workshop.runs.filter(status__in=[RunStatus.PENDING, RunStatus.RUNNING]).exists():
         raise ValidationError(_("The scheduler is already running for this workshop."))
     run = ScheduleRun.objects.create(

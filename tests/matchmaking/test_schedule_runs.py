@@ -5,10 +5,13 @@ Celery runs eagerly in tests; on-commit callbacks are executed explicitly."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from collider.enums import Role, Sector
 from matchmaking import services
@@ -112,6 +115,23 @@ def test_a_second_run_is_refused_while_one_is_unfinished(client, programme, part
 
     assert (response.status_code, ScheduleRun.objects.count()) == (400, 1)
     assert "The scheduler is already running for this workshop." in response.content.decode()
+
+
+def test_a_run_no_worker_finished_is_abandoned_and_a_new_one_may_start(programme, partner):
+    w = _workshop_with(programme, partner, meetings=1)
+    lost = services.schedule_run_start(actor=partner, workshop=w)
+    ScheduleRun.objects.filter(pk=lost.pk).update(
+        status=RunStatus.RUNNING, created_at=timezone.now() - timedelta(minutes=16)
+    )
+
+    fresh = services.schedule_run_start(actor=partner, workshop=w)
+
+    lost.refresh_from_db()
+    assert (lost.status, lost.error, fresh.status) == (
+        RunStatus.FAILED,
+        "No worker finished this run; it was abandoned.",
+        RunStatus.PENDING,
+    )
 
 
 def test_stop_ends_a_waiting_run_at_once(client, programme, partner):
