@@ -90,6 +90,11 @@ bench-followup: bench-db
 rehearsal: install
 	scripts/rehearsal
 
+# The 1:1 scheduler against two baselines, 3 seeds per size, every result checked (minutes).
+.PHONY: bench-scheduler
+bench-scheduler: install
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/python manage.py matchmaking_benchmark --skip-recommendations
+
 # Re-pin dependencies after editing pyproject.toml.
 lock: $(BIN)/python
 	$(BIN)/uv pip compile --system-certs pyproject.toml --python-version 3.11 -o requirements.lock --quiet

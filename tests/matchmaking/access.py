@@ -53,6 +53,10 @@ def meeting(attribute: str, workshop_attribute: str):
     }
 
 
+def run(w):
+    return {"slug": w.programme.slug, "pk": w.mm.held_workshop.pk, "run_pk": w.mm.run.pk}
+
+
 def organiser_redirect(target):
     return row(LOGIN, 403, 403, 403, target, target, 403, target)
 
@@ -151,6 +155,16 @@ ROUTES: dict[str, Route] = {
     "matchmaking:schedule": Route(
         named("matchmaking:schedule", mm("workshop")), ORGANISERS, ORGANISERS_BAD_POST
     ),
+    # A finished run of the held workshop: its status is for organisers; stopping a finished run
+    # changes nothing and returns to the scheduler.
+    "matchmaking:schedule_run_status": Route(
+        named("matchmaking:schedule_run_status", run), ORGANISERS, NOT_ALLOWED
+    ),
+    "matchmaking:schedule_run_stop": Route(
+        named("matchmaking:schedule_run_stop", run),
+        NOT_ALLOWED,
+        organiser_redirect(to("matchmaking:schedule", mm("held_workshop"))),
+    ),
     # Nothing placed yet in this workshop: publishing is refused with the reason.
     "matchmaking:publish": Route(
         named("matchmaking:publish", mm("workshop")), NOT_ALLOWED, ORGANISERS_BAD_POST
@@ -247,7 +261,8 @@ def build_world(world: SimpleNamespace) -> SimpleNamespace:
     pending = services.meeting_request_create(
         actor=users["cci"], workshop=open_workshop, recipient=company, reason="Hello"
     )
-    services.schedule_run(actor=users["partner"], workshop=held_workshop)
+    run = services.schedule_run_start(actor=users["partner"], workshop=held_workshop)
+    services.schedule_run_execute(run_id=run.pk)
     version = services.schedule_publish(actor=users["partner"], workshop=held_workshop)
     pick = services.pick_set(actor=users["partner"], company=company, candidate=cci, kind="pick")
     expert_participation = services.expert_invite(
@@ -288,6 +303,7 @@ def build_world(world: SimpleNamespace) -> SimpleNamespace:
             actor=users["cci"], programme=programme, meeting=meeting
         ),
         version=version,
+        run=run,
         pick=pick,
         expert_participation=expert_participation,
         external=external,

@@ -118,21 +118,6 @@ def test_table_plan_pdf_shows_the_pair(client, programme, partner, published):
     )
 
 
-def test_schedule_view_reports_placed_meetings_and_checker(client, programme, partner, published):
-    w, *_ = published
-    client.force_login(partner)
-
-    response = client.post(
-        reverse("matchmaking:schedule", args=[programme.slug, w.pk]), {"method": "greedy"}
-    )
-
-    assert (
-        response.status_code,
-        b"1 of 1 accepted meetings placed" in response.content,
-        b"Checker: 0 violations." in response.content,
-    ) == (200, True, True)
-
-
 def test_agreement_sign_then_edit_clears_signatures_in_the_page(client, programme, published):
     _w, cci, avm, meeting = published
     agreement = services.agreement_create(actor=cci.user, programme=programme, meeting=meeting)
