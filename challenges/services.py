@@ -565,10 +565,17 @@ def challenge_withdraw(*, actor: User, challenge: Challenge, note: str = "") -> 
 
 @transaction.atomic
 def nda_accept(*, user: User, challenge: Challenge) -> NdaAcceptance:
-    """A CCI accepts the click-through NDA (current version). Side effects: confirmation e-mail."""
-    _require(_is_cci(user, challenge.programme), _("Only CCI participants sign the NDA."))
+    """A member accepts the click-through NDA (current version). Side effects: confirmation e-mail.
+
+    CCI and experts of the programme sign it; the owner, the translator and the organisers
+    read the details without it; other AVM companies never (``challenges.accept_nda``).
+    """
     if challenge.status not in PUBLIC_STATES:
         raise ValidationError(_("This challenge is not published."))
+    _require(
+        user.has_perm("challenges.accept_nda", challenge),
+        _("Only CCI participants and experts of the programme sign the NDA."),
+    )
     with set_actor(user):
         acceptance, created = NdaAcceptance.objects.get_or_create(
             challenge=challenge, user=user, version=NDA_VERSION

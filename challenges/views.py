@@ -251,7 +251,10 @@ def challenge_confidential(request: HttpRequest, challenge: Challenge) -> HttpRe
     # Never a log-in redirect: without an accepted NDA the answer is 403, for visitors too.
     if not request.user.has_perm("challenges.view_confidential", challenge):
         raise PermissionDenied(
-            _("Confidential details are shown to CCI participants who accepted the NDA.")
+            _(
+                "Confidential details are shown to the company, its expert translator, the "
+                "organisers, and to CCI participants and experts who accepted the NDA."
+            )
         )
     return render(
         request,
