@@ -34,6 +34,7 @@ from .forms import (
 from .ical import calendar_for
 from .models import Membership, Programme, User
 from .pdf import render_pdf
+from .rules import online_link_for
 from .viewutils import error_text as _error_text
 from .viewutils import paginate as _page
 
@@ -68,7 +69,7 @@ def calendar_token_reset(request: HttpRequest) -> HttpResponse:
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     user = get_object_or_404(User, calendar_token=token, is_active=True)
     events = selectors.event_list_for_user(user)
-    body = calendar_for(events, name=_("Collider: my events"))
+    body = calendar_for(events, name=_("Collider: my events"), user=user)
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
@@ -425,6 +426,7 @@ def event_detail(request: HttpRequest, event) -> HttpResponse:
             "registration": registration,
             "position": selectors.waitlist_position(registration) if registration else None,
             "can_manage": can_manage,
+            "online_link": online_link_for(event, user=request.user),
             "can_register": event.registration_open
             and (event.is_public or _is_member(request.user, event)),
             "guest_form": GuestRegistrationForm() if not request.user.is_authenticated else None,
@@ -563,6 +565,7 @@ def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
         {
             "registration": registration,
             "event": registration.event,
+            "online_link": online_link_for(registration.event, registration=registration),
             "position": selectors.waitlist_position(registration),
         },
     )
@@ -612,7 +615,8 @@ def event_attendance(request: HttpRequest, event) -> HttpResponse:
 @require_GET
 @event_view()
 def event_ics(request: HttpRequest, event) -> HttpResponse:
-    response = HttpResponse(calendar_for([event], name=event.title), content_type="text/calendar")
+    ics = calendar_for([event], name=event.title, user=request.user)
+    response = HttpResponse(ics, content_type="text/calendar")
     response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
     return response
 

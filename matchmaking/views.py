@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from collider.access import deny, programme_view
 from collider.models import Programme, User
 from collider.pdf import render_pdf
+from collider.rules import online_link_for
 from collider.viewutils import error_text, paginate
 
 from . import selectors, services
@@ -553,6 +554,7 @@ def agenda_pdf(request: HttpRequest, programme: Programme, pk: int) -> HttpRespo
             "profile": profile,
             "rows": rows,
             "version": selectors.published_version(workshop=workshop),
+            "online_link": online_link_for(workshop.event, user=request.user),
         },
     )
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -568,7 +570,13 @@ def agenda_ics(request: HttpRequest, programme: Programme, pk: int) -> HttpRespo
     workshop = _workshop(request, programme, pk)
     profile, rows = _agenda(request, programme, workshop)
     response = HttpResponse(
-        agenda_calendar(workshop=workshop, profile=profile, rows=rows), content_type="text/calendar"
+        agenda_calendar(
+            workshop=workshop,
+            profile=profile,
+            rows=rows,
+            online_link=online_link_for(workshop.event, user=request.user),
+        ),
+        content_type="text/calendar",
     )
     response["Content-Disposition"] = f'attachment; filename="agenda-{workshop.pk}.ics"'
     return response

@@ -55,6 +55,7 @@ from .qr import qr_svg, qr_svg_document
 VIEW = "outreach.view_library"
 MANAGE = "outreach.manage_outreach"
 RESULTS = "outreach.view_results"
+RESPONDENTS = "outreach.view_respondents"
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:
@@ -500,7 +501,7 @@ def checklist_results(request: HttpRequest, programme: Programme, pk: int) -> Ht
 
 
 @require_GET
-@programme_view(RESULTS)
+@programme_view(RESPONDENTS)
 def checklist_responses(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     checklist = selectors.checklist_get(programme=programme, pk=pk)
     return render(
@@ -570,7 +571,7 @@ def responses_dataset(checklist) -> tablib.Dataset:
 
 
 @require_GET
-@programme_view(RESULTS)
+@programme_view(RESPONDENTS)
 def checklist_export(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     checklist = selectors.checklist_get(programme=programme, pk=pk)
     response = HttpResponse(

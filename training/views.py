@@ -15,6 +15,7 @@ from collider.access import programme_view
 from collider.enums import MembershipStatus, RegistrationStatus, Role
 from collider.models import Membership, Programme
 from collider.pdf import render_pdf
+from collider.rules import online_link_for
 from collider.selectors import waitlist_position
 from collider.viewutils import error_text as _error_text
 from collider.viewutils import paginate as _page
@@ -227,6 +228,7 @@ def _session_page(
             "outputs": selectors.session_outputs(session) if is_member else [],
             "output_form": output_form or (OutputForm() if can_manage else None),
             "can_manage": can_manage,
+            "online_link": online_link_for(session.event, user=user),
             "feedback": feedback,
             "can_give_feedback": bool(
                 registration

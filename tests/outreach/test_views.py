@@ -226,6 +226,20 @@ def test_checklist_export_has_stable_columns(client, checklist, partner):
     )
 
 
+def test_expert_reads_aggregated_results_but_no_respondent_and_no_export(client, checklist):
+    _respond(checklist, "private@studio.example", "cci")
+    client.force_login(member(checklist.programme, Role.EXPERT))
+    args = [checklist.programme.slug, checklist.pk]
+
+    results = client.get(reverse("outreach:checklist_results", args=args))
+    responses = client.get(reverse("outreach:checklist_responses", args=args))
+    export = client.get(reverse("outreach:checklist_export", args=args))
+
+    assert (results.status_code, responses.status_code, export.status_code) == (200, 403, 403)
+    assert "private@studio.example" not in responses.text + export.content.decode()
+    assert reverse("outreach:checklist_export", args=args) not in results.text
+
+
 def test_checklist_results_passes_chart_data_as_json(client, checklist, partner):
     _respond(checklist, "a@example.org", "cci")
     client.force_login(partner)
