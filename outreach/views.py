@@ -839,9 +839,9 @@ def info_day_detail(request: HttpRequest, programme: Programme, pk: int) -> Http
                         "event": event,
                         "registration": registration,
                         "waitlisted": registration.status == RegistrationStatus.WAITLISTED,
-                        "has_account": User.objects.filter(
-                            email__iexact=registration.email
-                        ).exists(),
+                        # The visitor's own session decides, never the e-mail typed in: the
+                        # page must not tell whether an address has an account.
+                        "signed_in": request.user.is_authenticated,
                     },
                 )
         status = 400

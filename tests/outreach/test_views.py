@@ -523,6 +523,26 @@ def test_info_day_guest_registration_invites_to_create_account(client, programme
     )
 
 
+def test_info_day_answer_is_the_same_whether_the_email_has_an_account_or_not(client, programme):
+    event = _info_day(programme)
+    member(programme, email="known@studio.example")
+    url = reverse("outreach:info_day_detail", args=[programme.slug, event.pk])
+
+    def register(email):
+        data = {"name": "N", "email": email, "sector": "cci", "consent": "on"}
+        response = client.post(url, data)
+        registration = Registration.objects.get(email=email)
+        page = response.text.replace(email, "<email>").replace(registration.token, "<token>")
+        # Only the CSRF tokens differ between two requests.
+        return response.status_code, re.sub(r'(X-CSRFToken": |value=)"[^"]+"', "", page)
+
+    known = register("known@studio.example")
+    unknown = register("unknown@studio.example")
+
+    assert known == unknown
+    assert reverse("account_signup") in known[1]
+
+
 def test_info_day_guest_registration_twice_is_400_with_message(client, programme):
     event = _info_day(programme)
     url = reverse("outreach:info_day_detail", args=[programme.slug, event.pk])
