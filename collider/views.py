@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from functools import wraps
 
 from django.conf import settings
@@ -820,18 +818,22 @@ def network_csv(request: HttpRequest) -> HttpResponse:
     report = selectors.network_rollup(
         start=form.cleaned_data["start"], end=form.cleaned_data["end"]
     )
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["scope", "name", "programmes", *[k.key for k in report.kpis]])
-    for scope, rows in (("programme", report.programmes), ("country", report.countries)):
-        for r in rows:
-            writer.writerow(
-                [scope, r.label, r.programmes, *["" if v is None else v for v in r.values]]
-            )
-    t = report.total
-    writer.writerow(["total", t.label, t.programmes, *["" if v is None else v for v in t.values]])
+
+    def rows():
+        for scope, lines in (("programme", report.programmes), ("country", report.countries)):
+            for r in lines:
+                yield [scope, r.label, r.programmes, *r.values]
+        t = report.total
+        yield ["total", t.label, t.programmes, *t.values]
+
+    table = exports.table(
+        key="network",
+        label=_("Network"),
+        headers=["scope", "name", "programmes", *[k.key for k in report.kpis]],
+        rows=rows,
+    )
     response = HttpResponse(
-        ("\ufeff" + out.getvalue()).encode("utf-8"), content_type=exports.CONTENT_TYPES["csv"]
+        exports.render(table, None, {}, "csv"), content_type=exports.CONTENT_TYPES["csv"]
     )
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     response["Content-Disposition"] = f'attachment; filename="network-{start}-{end}.csv"'

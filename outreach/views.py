@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tablib
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from collider import exports
 from collider.access import programme_view
 from collider.enums import MembershipStatus, RegistrationStatus, Role
 from collider.models import Programme, User
@@ -516,7 +516,7 @@ def checklist_responses(request: HttpRequest, programme: Programme, pk: int) -> 
     )
 
 
-def responses_dataset(checklist) -> tablib.Dataset:
+def responses_table(checklist) -> exports.Dataset:
     """Responses as a table whose columns depend only on the checklist's structure.
 
     Question columns are keyed by the question's id (``q<id>``), so reordering or adding
@@ -535,12 +535,20 @@ def responses_dataset(checklist) -> tablib.Dataset:
         *[f"q{q.pk}" for q in questions],
         *[f"score_s{s.pk}" for s in sections],
     ]
-    data = tablib.Dataset(headers=headers)
     responses = (
         ChecklistResponse.objects.filter(checklist=checklist)
         .prefetch_related("answers__options", "section_scores")
         .order_by("submitted_at", "pk")
     )
+    return exports.table(
+        key=f"checklist-{checklist.pk}",
+        label=_("Responses"),
+        headers=headers,
+        rows=lambda: _response_rows(responses, questions, sections),
+    )
+
+
+def _response_rows(responses, questions, sections):
     for response in responses:
         answers = {a.question_id: a for a in response.answers.all()}
         scores = {s.section_id: s.score for s in response.section_scores.all()}
@@ -566,8 +574,7 @@ def responses_dataset(checklist) -> tablib.Dataset:
             else:
                 row.append("; ".join(o.label for o in answer.options.all()))
         row.extend("" if scores.get(s.pk) is None else scores[s.pk] for s in sections)
-        data.append(row)
-    return data
+        yield row
 
 
 @require_GET
@@ -575,7 +582,8 @@ def responses_dataset(checklist) -> tablib.Dataset:
 def checklist_export(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     checklist = selectors.checklist_get(programme=programme, pk=pk)
     response = HttpResponse(
-        responses_dataset(checklist).export("csv"), content_type="text/csv; charset=utf-8"
+        exports.render(responses_table(checklist), programme, {}, "csv"),
+        content_type=exports.CONTENT_TYPES["csv"],
     )
     response["Content-Disposition"] = f'attachment; filename="checklist-{checklist.pk}.csv"'
     return response

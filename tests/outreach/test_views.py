@@ -197,11 +197,11 @@ def _respond(checklist, email, sector="cci"):
 def test_checklist_export_has_stable_columns(client, checklist, partner):
     client.force_login(partner)
     url = reverse("outreach:checklist_export", args=[checklist.programme.slug, checklist.pk])
-    empty_header = next(csv.reader(io.StringIO(client.get(url).content.decode())))
+    empty_header = next(csv.reader(io.StringIO(client.get(url).content.decode("utf-8-sig"))))
     _respond(checklist, "a@example.org", "cci")
     _respond(checklist, "b@example.org", "avm")
 
-    rows = list(csv.reader(io.StringIO(client.get(url).content.decode())))
+    rows = list(csv.reader(io.StringIO(client.get(url).content.decode("utf-8-sig"))))
 
     sections = list(checklist.sections.order_by("order", "pk").values_list("pk", flat=True))
     expected = [
