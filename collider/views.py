@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -33,6 +33,7 @@ from .ical import calendar_for
 from .models import Membership, Programme, User
 from .pdf import render_pdf
 from .rules import online_link_for
+from .uploads import serve_upload
 from .viewutils import error_text as _error_text
 from .viewutils import paginate as _page
 
@@ -751,13 +752,12 @@ def export_job_download(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.export_job_get_for(user=request.user, pk=pk)
     if job.status != ExportStatus.DONE or not job.file:
         raise Http404
-    response = FileResponse(
-        job.file.open("rb"),
-        as_attachment=True,
+    return serve_upload(
+        request,
+        job.file,
         filename=job.file.name.rsplit("/", 1)[-1],
         content_type=exports.CONTENT_TYPES.get(job.format, "application/octet-stream"),
     )
-    return response
 
 
 # --- The network view -------------------------------------------------------------------------

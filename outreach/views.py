@@ -16,6 +16,7 @@ from collider.access import programme_view
 from collider.enums import MembershipStatus, RegistrationStatus, Role
 from collider.models import Programme, User
 from collider.pdf import render_pdf
+from collider.uploads import serve_upload
 from collider.viewutils import error_text as _error_text
 from collider.viewutils import paginate as _page
 
@@ -233,14 +234,13 @@ def practice_image_delete(request: HttpRequest, programme: Programme, pk: int) -
 @programme_view(VIEW)
 def practice_image(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     image = selectors.practice_image_get_visible(user=request.user, programme=programme, pk=pk)
-    try:
-        with image.image.open("rb") as handle:
-            data = handle.read()
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = HttpResponse(data, content_type=image.content_type)
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return serve_upload(
+        request,
+        image.image,
+        content_type=image.content_type,
+        inline=True,
+        headers=[("Cache-Control", "private, max-age=3600")],
+    )
 
 
 # --- Checklists: builder (partners) --------------------------------------------------------------
@@ -920,15 +920,13 @@ def info_day_item_delete(request: HttpRequest, programme: Programme, pk: int) ->
 @programme_view(VIEW)
 def handout_download(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     handout = selectors.handout_get_visible(user=request.user, programme=programme, pk=pk)
-    try:
-        with handout.file.open("rb") as handle:
-            data = handle.read()
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = HttpResponse(data, content_type=handout.content_type)
     extension = handout.file.name.rsplit(".", 1)[-1]
-    response["Content-Disposition"] = f'attachment; filename="handout-{handout.pk}.{extension}"'
-    return response
+    return serve_upload(
+        request,
+        handout.file,
+        content_type=handout.content_type,
+        filename=f"handout-{handout.pk}.{extension}",
+    )
 
 
 @require_POST

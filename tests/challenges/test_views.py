@@ -211,6 +211,27 @@ def test_attachment_upload_and_download_round_trip(client, programme, cci):
     assert b"".join(response.streaming_content) == content
 
 
+def test_attachment_missing_from_storage_is_404_with_a_message(client, programme, cci):
+    # A backup restored without the uploads folder: the row is there, the file is not.
+    idea = IdeaFactory(challenge=open_challenge(programme), lead=cci)
+    client.force_login(cci)
+    client.post(
+        reverse("challenges:idea_attachment_add", args=[programme.slug, idea.pk]),
+        {"file": SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n% plan\n")},
+    )
+    attachment = idea.attachments.get()
+    attachment.file.storage.delete(attachment.file.name)
+
+    response = client.get(
+        reverse(
+            "challenges:idea_attachment_download", args=[programme.slug, idea.pk, attachment.pk]
+        )
+    )
+
+    assert response.status_code == 404
+    assert "This file is missing on the server" in response.content.decode()
+
+
 def test_review_form_submits_scores(client, programme):
     facilitator = member(programme, Role.FACILITATOR)
     expert = member(programme, Role.EXPERT)
