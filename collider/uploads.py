@@ -80,14 +80,20 @@ class UploadRule:
     def labels(self) -> str:
         return ", ".join(KINDS[kind].label for kind in self.kinds)
 
-    def help_text(self) -> str:
-        return _("%(types)s; at most %(size)s MB.") % {
-            "types": self.labels,
-            "size": self.max_bytes // MB,
-        }
+    @property
+    def help_text(self):
+        """What the field accepts, in the reader's language (lazy: evaluated when rendered)."""
+        return _lazy_help(self)
 
 
-_lazy_help = lazy(UploadRule.help_text, str)
+def _help_text(rule: UploadRule) -> str:
+    return _("%(types)s; at most %(size)s MB.") % {
+        "types": rule.labels,
+        "size": rule.max_bytes // MB,
+    }
+
+
+_lazy_help = lazy(_help_text, str)
 
 
 def _extension(name: str) -> str:
@@ -164,7 +170,7 @@ class UploadField(forms.FileField):
 
     def __init__(self, *, rule: UploadRule, **kwargs) -> None:
         self.rule = rule
-        kwargs.setdefault("help_text", _lazy_help(rule))
+        kwargs.setdefault("help_text", rule.help_text)
         super().__init__(**kwargs)
 
     def clean(self, data, initial=None):
@@ -186,7 +192,8 @@ def _open(field):
     if not field:
         return None
     try:
-        return field.open("rb")
+        # Straight from storage: a FieldFile may hold a cached handle of a file since removed.
+        return field.storage.open(field.name, "rb")
     except (FileNotFoundError, IsADirectoryError):
         return None
 

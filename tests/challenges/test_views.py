@@ -187,7 +187,7 @@ def test_attachment_upload_of_wrong_type_is_400(client, programme, cci):
     )
 
     assert response.status_code == 400
-    assert "Only PDF and images (PNG, JPEG, WebP) can be attached." in response.content.decode()
+    assert "Upload one of these file types: PDF, PNG, JPEG, WebP." in response.content.decode()
     assert idea.attachments.count() == 0
 
 

@@ -368,8 +368,18 @@ def test_practice_image_add_stores_png_with_alt_text(client, programme, partner)
 @pytest.mark.parametrize(
     ("name", "content", "alt", "message"),
     [
-        ("fake.png", b"MZ\x90\x00 not an image", "Alt", "This file is not a readable image."),
-        ("big.png", b"\x89PNG" + b"0" * (3 * 1024 * 1024), "Alt", "The image is larger than 3 MB."),
+        (
+            "fake.png",
+            b"MZ\x90\x00 not an image",
+            "Alt",
+            "The file&#x27;s content is not a PNG file.",
+        ),
+        (
+            "big.png",
+            b"\x89PNG" + b"0" * (3 * 1024 * 1024),
+            "Alt",
+            "The file is 3.0 MB; the limit is 3 MB.",
+        ),
         ("photo.png", None, "", "This field is required."),
     ],
 )
@@ -409,7 +419,7 @@ def test_practice_image_rejects_gif(client, programme, partner):
 
     assert (
         response.status_code,
-        "Upload a JPEG, PNG or WebP image." in response.content.decode(),
+        "Upload one of these file types: JPEG, PNG, WebP." in response.content.decode(),
     ) == (400, True)
 
 
@@ -450,7 +460,7 @@ def test_info_day_handout_upload_checks_content(client, programme, partner):
     handout = Handout.objects.get()
     assert (
         fake.status_code,
-        "does not match its type" in fake.content.decode(),
+        "content is not a PDF file" in fake.content.decode(),
         real.status_code,
         handout.event,
         handout.size,

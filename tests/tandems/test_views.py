@@ -388,7 +388,7 @@ def test_contact_import_wrong_type_is_400(client, programme, tandem):
     )
 
     assert response.status_code == 400
-    assert response.context["form"].errors["file"] == ["Upload a .csv file."]
+    assert response.context["form"].errors["file"] == ["Upload one of these file types: CSV, TXT."]
 
 
 def test_contact_export_csv_and_xlsx(client, programme, tandem):
