@@ -15,6 +15,7 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -689,9 +690,20 @@ def registration_cancel(*, actor: User | None, registration: Registration) -> Re
 def attendance_mark(
     *, actor: User, event: Event, attended_ids: set[int], absent_ids: set[int]
 ) -> int:
-    """Record who came. Only confirmed registrations can be marked; returns rows changed."""
+    """Record who came. Only confirmed registrations can be marked, and only from the event's
+    start (nobody has come before it); returns rows changed."""
     if attended_ids & absent_ids:
         raise ValidationError(_("A person cannot be both present and absent."))
+    event = Event.objects.select_for_update().select_related("programme").get(pk=event.pk)
+    if not event.has_started:
+        raise ValidationError(
+            _("Attendance can be recorded from the start of the event (%(start)s).")
+            % {
+                "start": date_format(
+                    timezone.localtime(event.starts_at, event.tz), "DATETIME_FORMAT"
+                )
+            }
+        )
     now = timezone.now()
     changed = 0
     with set_actor(actor):

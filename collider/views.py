@@ -17,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import dashboard, exports, selectors, services
+from . import dashboard, exports, registry, selectors, services
 from .access import deny, event_view, programme_view
 from .enums import ExportStatus, MembershipStatus, RegistrationStatus, Role, Sector
 from .forms import (
@@ -32,6 +32,7 @@ from .forms import (
 from .ical import calendar_for
 from .models import Membership, Programme, User
 from .pdf import render_pdf
+from .ratelimit import public_write
 from .rules import online_link_for
 from .uploads import serve_upload
 from .viewutils import error_text as _error_text
@@ -416,6 +417,8 @@ def event_create(request: HttpRequest, programme: Programme) -> HttpResponse:
 def event_detail(request: HttpRequest, event) -> HttpResponse:
     registration = selectors.registration_for(user=request.user, event=event)
     can_manage = request.user.has_perm("collider.manage_event", event)
+    can_register = event.registration_open and (event.is_public or _is_member(request.user, event))
+    user = request.user if request.user.is_authenticated else None
     return render(
         request,
         "collider/event_detail.html",
@@ -426,8 +429,10 @@ def event_detail(request: HttpRequest, event) -> HttpResponse:
             "position": selectors.waitlist_position(registration) if registration else None,
             "can_manage": can_manage,
             "online_link": online_link_for(event, user=request.user),
-            "can_register": event.registration_open
-            and (event.is_public or _is_member(request.user, event)),
+            "can_register": can_register,
+            "registration_page": registry.registration_page_for(event, user)
+            if can_register
+            else "",
             "guest_form": GuestRegistrationForm() if not request.user.is_authenticated else None,
         },
     )
@@ -478,6 +483,7 @@ def event_cancel(request: HttpRequest, event) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@public_write("event_register", key_field="email")
 @event_view()
 def event_register(request: HttpRequest, event) -> HttpResponse:
     """Members register with one click; guests fill a short form for public events."""
@@ -486,6 +492,14 @@ def event_register(request: HttpRequest, event) -> HttpResponse:
         return deny(request)
     if user is not None and not event.is_public and not _is_member(user, event):
         raise PermissionDenied(_("Only members of this programme can register."))
+    own_page = registry.registration_page_for(event, user)
+    if own_page:
+        # One way in per event kind: its own page applies the kind's rules.
+        if request.method == "POST":
+            messages.error(
+                request, _("This event takes registrations on its own page, where its rules apply.")
+            )
+        return redirect(own_page)
     form = GuestRegistrationForm(request.POST or None) if user is None else None
     status = 200
     if request.method == "POST":
@@ -547,6 +561,7 @@ def event_unregister(request: HttpRequest, event) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@public_write("registration_manage")
 def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
     """A guest's own page for their registration, reached from the e-mailed secret link."""
     registration = selectors.registration_get_by_token(token)
@@ -568,6 +583,15 @@ def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
             "position": selectors.waitlist_position(registration),
         },
     )
+
+
+def _attendance_context(request: HttpRequest, event, registrations) -> dict:
+    return {
+        "programme": event.programme,
+        "event": event,
+        "page": _page(request, registrations, 200),
+        "can_mark": request.user.has_perm("collider.mark_attendance", event),
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -595,11 +619,7 @@ def event_attendance(request: HttpRequest, event) -> HttpResponse:
             return render(
                 request,
                 "collider/event_attendance.html",
-                {
-                    "programme": event.programme,
-                    "event": event,
-                    "page": _page(request, registrations, 200),
-                },
+                _attendance_context(request, event, registrations),
                 status=400,
             )
         messages.success(request, _("Attendance saved (%(n)s changed).") % {"n": changed})
@@ -607,7 +627,7 @@ def event_attendance(request: HttpRequest, event) -> HttpResponse:
     return render(
         request,
         "collider/event_attendance.html",
-        {"programme": event.programme, "event": event, "page": _page(request, registrations, 200)},
+        _attendance_context(request, event, registrations),
     )
 
 

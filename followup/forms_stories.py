@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from collider.uploads import UploadField
+from collider.versioning import BasedOnFormMixin
 from outreach.enums import PracticeKind, PracticeLevel
 from outreach.forms import IMAGES
 from outreach.models import Brochure
@@ -15,7 +16,7 @@ from .evaluation import SECTION_MAX
 from .models import JointEvaluation, SuccessStory
 
 
-class EvaluationForm(forms.ModelForm):
+class EvaluationForm(BasedOnFormMixin, forms.ModelForm):
     class Meta:
         model = JointEvaluation
         fields = list(JointEvaluation.SECTIONS)
@@ -41,7 +42,7 @@ class EvaluationForm(forms.ModelForm):
         pass
 
 
-class StoryForm(forms.ModelForm):
+class StoryForm(BasedOnFormMixin, forms.ModelForm):
     image = UploadField(label=_("Image"), required=False, rule=IMAGES)
     remove_image = forms.BooleanField(label=_("Remove the image"), required=False)
 

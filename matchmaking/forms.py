@@ -6,6 +6,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from collider.versioning import BasedOnFormMixin
+
 from .enums import AgreementKind, PickKind, RequestMode, Side, TermKind
 from .models import Agreement, Profile, Slot, Term
 
@@ -223,7 +225,7 @@ class AgreementStartForm(forms.Form):
         self.fields["source"].choices = sources
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(BasedOnFormMixin, forms.ModelForm):
     deliverables = forms.CharField(
         label=_("Deliverables"),
         required=False,

@@ -324,6 +324,9 @@ class Agreement(models.Model):
             )
         ]
 
+    #: Every change of the signed content starts a new revision (collider.versioning).
+    VERSION_FIELD = "revision"
+
     def __str__(self) -> str:
         return self.title
 

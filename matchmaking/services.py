@@ -25,6 +25,7 @@ from collider.services import (
     reminder_schedule,
     reminders_cancel_for,
 )
+from collider.versioning import ensure_current
 
 from . import scheduling, signals
 from .enums import AgreementKind, AgreementStatus, PickKind, RequestMode, RequestStatus, Side
@@ -929,14 +930,17 @@ def agreement_update(
     actor: User,
     agreement: Agreement,
     deliverables: list[tuple[str, object]] | None = None,
+    based_on: str | None = None,
     **fields,
 ) -> Agreement:
-    """Edit the terms. Any change after a signature clears every signature and says so."""
+    """Edit the terms. Any change after a signature clears every signature and says so. An
+    edit based on an older revision (``based_on``) is refused (StaleEdit)."""
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     _require(
         _organiser(actor, agreement.programme) or agreement.parties.filter(user=actor).exists(),
         _("Only a party or an organiser edits this agreement."),
     )
+    ensure_current(agreement, based_on)
     unknown = set(fields) - set(AGREEMENT_FIELDS)
     if unknown:
         raise ValidationError(f"Unknown fields: {sorted(unknown)}")

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from collider.access import deny, programme_view
 from collider.models import Programme, User
 from collider.pdf import render_pdf
+from collider.ratelimit import public_write
 from collider.rules import online_link_for
 from collider.viewutils import error_text, paginate
 
@@ -736,6 +737,7 @@ def agreement_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpR
                     actor=request.user,
                     agreement=agreement,
                     deliverables=form.cleaned_data["deliverables"],
+                    based_on=form.cleaned_data["based_on"],
                     **data,
                 )
             except ValidationError as error:
@@ -822,6 +824,7 @@ def _sign_link_refused(request, error: services.SignLinkRefused) -> HttpResponse
 
 
 @require_http_methods(["GET", "POST"])
+@public_write("sign_link")
 def sign_link(request: HttpRequest, token: str) -> HttpResponse:
     """Public, gated by the token: an external party reads the agreement and signs it."""
     try:

@@ -144,12 +144,27 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_SIGNUP_FORM_CLASS = "collider.forms.SignupProfileForm"
+# Sign-in, sign-up and every public write share allauth's limiter: counted in the shared cache
+# (CACHE_URL; `check --deploy` refuses a process-local one), per client address as below and,
+# where a form mails an address it is given, per that address ("key"). Public writes are
+# throttled by collider.ratelimit.public_write(<action>).
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
-    "signup": "20/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
+    "signup": "20/10m/ip",
+    "reset_password": "20/10m/ip,5/h/key",
     "confirm_email": "1/3m/key",
+    "event_register": "20/10m/ip,20/h/key",
+    "info_day_register": "20/10m/ip,10/h/key",
+    "checklist_answer": "20/10m/ip,10/h/key",
+    "registration_manage": "20/10m/ip",
+    "sign_link": "20/10m/ip",
 }
+# The client address is REMOTE_ADDR unless TRUSTED_PROXY_COUNT proxies of ours append to
+# X-Forwarded-For (then the entry that many from the right); a client's own entries are ignored.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# allauth's e-mails (confirmation, password reset, …) go through the outbox like every other.
+ACCOUNT_ADAPTER = "collider.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Collider] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 

@@ -19,7 +19,7 @@ from types import SimpleNamespace
 from django.utils import timezone
 
 from matchmaking import services
-from tests.access import LOGIN, Route, everyone, named, row, to
+from tests.access import LOGIN, Route, everyone, named, read_only_admin, row, to
 
 from .factories import accepted, profile, workshop
 
@@ -234,15 +234,7 @@ ADMIN_MODELS: dict = {
     "matchmaking/party": lambda w: w.mm.external,
     "matchmaking/deliverable": lambda w: w.mm.deliverable,
 }
-ADMIN_MODEL_EXCEPTIONS = {
-    f"{label}:{view}": outcome
-    for label in ADMIN_MODELS
-    for view, outcome in {
-        "add": (403, 403),
-        "change": (200, 403),
-        "delete": (403, 403),
-    }.items()
-}
+ADMIN_MODEL_EXCEPTIONS = read_only_admin(ADMIN_MODELS)
 
 
 def build_world(world: SimpleNamespace) -> SimpleNamespace:

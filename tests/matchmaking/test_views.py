@@ -14,6 +14,7 @@ from collider.models import Event
 from matchmaking import services
 from matchmaking.enums import RequestStatus
 from matchmaking.models import Agreement, MeetingRequest
+from tests.editing import edit_in_two_tabs, refusal
 from tests.factories import RegistrationFactory, member
 
 from .factories import accepted, profile, workshop
@@ -174,6 +175,7 @@ def test_agreement_sign_then_edit_clears_signatures_in_the_page(client, programm
         "ip_terms": "x",
         "confidentiality": "y",
         "deliverables": "2030-01-31 Prototype",
+        "based_on": str(agreement.revision),
     }
 
     response = client.post(
@@ -467,3 +469,26 @@ def test_agreement_party_add_view_adds_an_external_party(client, programme, publ
         "Erika (IP Law)" in good.content.decode(),
         list(agreement.parties.filter(user=None).values_list("email", flat=True)),
     ) == (400, 200, True, ["erika@ip-law.example"])
+
+
+def test_agreement_edit_from_a_stale_tab_is_refused_and_keeps_the_newer_revision(
+    programme, published
+):
+    _w, cci, avm, meeting = published
+    agreement = services.agreement_create(actor=cci.user, programme=programme, meeting=meeting)
+
+    saved, refused = edit_in_two_tabs(
+        reverse("matchmaking:agreement_edit", args=[programme.slug, agreement.pk]),
+        a=cci.user,
+        b=avm.user,
+        change_a={"goals": "A cobot interface prototype."},
+        change_b={"goals": "Only a study.", "budget": "1"},
+    )
+
+    agreement.refresh_from_db()
+    assert (saved.status_code, refusal(refused)) == (302, (400, True, True))
+    assert (agreement.goals, agreement.budget, agreement.revision) == (
+        "A cobot interface prototype.",
+        None,
+        2,
+    )

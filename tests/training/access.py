@@ -6,13 +6,14 @@ Roles, in order: anonymous, cci, avm, expert, facilitator, partner, other_partne
 
 from __future__ import annotations
 
+from datetime import timedelta
 from types import SimpleNamespace
 
 from django.utils import timezone
 
 from collider.enums import RegistrationStatus
 from collider.models import Registration
-from tests.access import LOGIN, Route, everyone, named, row, to
+from tests.access import LOGIN, Route, everyone, named, read_only_admin, row, to
 from training.models import Certificate
 
 from .factories import (
@@ -161,6 +162,8 @@ ADMIN_MODELS = {
     "training/material": lambda w: t(w).material,
     "training/certificate": lambda w: t(w).certificate,
 }
+# Read-only: every write goes through a service.
+ADMIN_MODEL_EXCEPTIONS = read_only_admin(ADMIN_MODELS)
 
 
 def build_world(world: SimpleNamespace) -> SimpleNamespace:
@@ -180,6 +183,7 @@ def build_world(world: SimpleNamespace) -> SimpleNamespace:
         email=cci.email,
         status=RegistrationStatus.CONFIRMED,
         attended=True,
+        attendance_marked_at=past.event.starts_at + timedelta(hours=1),
     )
     foreign_module = ModuleFactory(programme=other)
     world.training = SimpleNamespace(

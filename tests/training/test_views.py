@@ -190,6 +190,26 @@ def test_output_add_photo_with_alt_text_is_shown_with_alt(client, programme, par
     assert 'alt="Sticky notes grouped by production step"' in page.content.decode()
 
 
+@pytest.mark.parametrize("factory", [VisitFactory, SessionFactory])
+def test_generic_event_registration_sends_to_the_session_page_and_registers_nobody(
+    client, programme, cci, factory
+):
+    session = factory(module__programme=programme)
+    client.force_login(cci)
+
+    event_page = client.get(session.event.get_absolute_url()).content.decode()
+    response = client.post(
+        reverse("collider:event_register", args=[programme.slug, session.event.pk]), follow=True
+    )
+
+    assert f'<a class="btn btn-primary" href="{session.get_absolute_url()}">' in event_page
+    assert response.redirect_chain == [(session.get_absolute_url(), 302)]
+    assert [str(m) for m in response.context["messages"]] == [
+        "This event takes registrations on its own page, where its rules apply."
+    ]
+    assert session.event.registrations.count() == 0
+
+
 def test_session_register_visit_with_confirmation_enrols(client, programme, cci):
     visit = VisitFactory(module__programme=programme)
     client.force_login(cci)
@@ -209,7 +229,9 @@ def test_session_register_visit_with_confirmation_enrols(client, programme, cci)
 def test_attendance_then_feedback_request_mail_then_feedback(
     client, programme, partner, cci, django_capture_on_commit_callbacks
 ):
-    session = SessionFactory(module__programme=programme, event__title="Pitch training")
+    session = _past_session(programme)
+    session.event.title = "Pitch training"
+    session.event.save(update_fields=["title"])
     registration = RegistrationFactory(event=session.event, user=cci)
     client.force_login(partner)
     with django_capture_on_commit_callbacks(execute=True):
