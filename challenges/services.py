@@ -20,6 +20,7 @@ from collider.enums import EventKind, MembershipStatus, Role, Sector
 from collider.models import Event, Membership, Programme, Reminder, User
 from collider.rules import roles_in
 from collider.services import notification_send, reminder_schedule, reminders_cancel_for
+from collider.uploads import MB, UploadRule, validate_upload
 from collider.versioning import ensure_current
 
 from . import signals
@@ -65,16 +66,9 @@ DEFAULT_CRITERIA = (
     ("Team", "Do the competences of the team match the task?", 1),
     ("Cost", "Is the budget realistic and within the range?", 1),
 )
-MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
 MAX_ATTACHMENTS = 10
-#: Allowed attachment types: extension → (MIME type, magic bytes at the start of the file).
-ATTACHMENT_TYPES = {
-    "pdf": ("application/pdf", (b"%PDF-",)),
-    "png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-    "jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    "jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    "webp": ("image/webp", (b"RIFF",)),
-}
+#: What an idea can carry as attachment (checked by the platform's one upload validator).
+ATTACHMENTS = UploadRule(kinds=("pdf", "png", "jpeg", "webp"), max_bytes=5 * MB)
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -573,10 +567,17 @@ def challenge_withdraw(*, actor: User, challenge: Challenge, note: str = "") -> 
 
 @transaction.atomic
 def nda_accept(*, user: User, challenge: Challenge) -> NdaAcceptance:
-    """A CCI accepts the click-through NDA (current version). Side effects: confirmation e-mail."""
-    _require(_is_cci(user, challenge.programme), _("Only CCI participants sign the NDA."))
+    """A member accepts the click-through NDA (current version). Side effects: confirmation e-mail.
+
+    CCI and experts of the programme sign it; the owner, the translator and the organisers
+    read the details without it; other AVM companies never (``challenges.accept_nda``).
+    """
     if challenge.status not in PUBLIC_STATES:
         raise ValidationError(_("This challenge is not published."))
+    _require(
+        user.has_perm("challenges.accept_nda", challenge),
+        _("Only CCI participants and experts of the programme sign the NDA."),
+    )
     with set_actor(user):
         acceptance, created = NdaAcceptance.objects.get_or_create(
             challenge=challenge, user=user, version=NDA_VERSION
@@ -887,28 +888,6 @@ def idea_expert_need_remove(*, actor: User, need: ExpertNeed) -> None:
     need.delete()
 
 
-def attachment_check(*, name: str, size: int, head: bytes) -> str:
-    """Validate an upload by extension, size and magic bytes; return its MIME type."""
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in ATTACHMENT_TYPES:
-        raise ValidationError(_("Only PDF and images (PNG, JPEG, WebP) can be attached."))
-    if size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError(
-            _("The file is %(size)s MB; the limit is %(limit)s MB.")
-            % {"size": f"{size / 1048576:.1f}", "limit": MAX_ATTACHMENT_BYTES // 1048576}
-        )
-    if size == 0:
-        raise ValidationError(_("The file is empty."))
-    mime, magics = ATTACHMENT_TYPES[extension]
-    if not any(head.startswith(magic) for magic in magics) or (
-        extension == "webp" and head[8:12] != b"WEBP"
-    ):
-        raise ValidationError(
-            _("The file's content is not a %(ext)s file.") % {"ext": extension.upper()}
-        )
-    return mime
-
-
 @transaction.atomic
 def idea_attachment_add(*, actor: User, idea: Idea, upload) -> IdeaAttachment:
     """Attach a PDF or an image (type from the content, size limited)."""
@@ -919,11 +898,8 @@ def idea_attachment_add(*, actor: User, idea: Idea, upload) -> IdeaAttachment:
         raise ValidationError(
             _("An idea can have at most %(n)s attachments.") % {"n": MAX_ATTACHMENTS}
         )
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
     name = upload.name.rsplit("/", 1)[-1][:200]
-    mime = attachment_check(name=name, size=upload.size, head=head)
+    mime = validate_upload(upload, ATTACHMENTS)
     return IdeaAttachment.objects.create(
         idea=idea, file=upload, name=name, content_type=mime, size=upload.size, uploaded_by=actor
     )

@@ -8,7 +8,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from collider.access import deny, programme_view
 from collider.enums import Role
 from collider.models import Programme, User
 from collider.pdf import render_pdf
+from collider.uploads import serve_upload
 from collider.versioning import StaleEdit
 from collider.viewutils import error_text as _error_text
 from collider.viewutils import paginate as _page
@@ -258,7 +259,10 @@ def challenge_confidential(request: HttpRequest, challenge: Challenge) -> HttpRe
     # Never a log-in redirect: without an accepted NDA the answer is 403, for visitors too.
     if not request.user.has_perm("challenges.view_confidential", challenge):
         raise PermissionDenied(
-            _("Confidential details are shown to CCI participants who accepted the NDA.")
+            _(
+                "Confidential details are shown to the company, its expert translator, the "
+                "organisers, and to CCI participants and experts who accepted the NDA."
+            )
         )
     return render(
         request,
@@ -905,10 +909,9 @@ def idea_attachment_add(request: HttpRequest, idea: Idea) -> HttpResponse:
 @idea_view()
 def idea_attachment_download(request: HttpRequest, idea: Idea, attachment_pk: int) -> HttpResponse:
     attachment = get_object_or_404(idea.attachments, pk=attachment_pk)
-    response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{attachment.name}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return serve_upload(
+        request, attachment.file, content_type=attachment.content_type, filename=attachment.name
+    )
 
 
 @require_POST

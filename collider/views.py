@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from functools import wraps
 
 from django.conf import settings
@@ -11,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -40,6 +38,8 @@ from .ical import calendar_for
 from .models import Membership, Programme, User
 from .pdf import render_pdf
 from .ratelimit import public_write
+from .rules import online_link_for
+from .uploads import serve_upload
 from .viewutils import error_text as _error_text
 from .viewutils import paginate as _page
 
@@ -78,7 +78,7 @@ def calendar_token_reset(request: HttpRequest) -> HttpResponse:
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     user = get_object_or_404(User, calendar_token=token, is_active=True)
     events = selectors.event_list_for_user(user)
-    body = calendar_for(events, name=_("Collider: my events"))
+    body = calendar_for(events, name=_("Collider: my events"), user=user)
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
@@ -437,6 +437,7 @@ def event_detail(request: HttpRequest, event) -> HttpResponse:
             "registration": registration,
             "position": selectors.waitlist_position(registration) if registration else None,
             "can_manage": can_manage,
+            "online_link": online_link_for(event, user=request.user),
             "can_register": can_register,
             "registration_page": registry.registration_page_for(event, user)
             if can_register
@@ -587,6 +588,7 @@ def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
         {
             "registration": registration,
             "event": registration.event,
+            "online_link": online_link_for(registration.event, registration=registration),
             "position": selectors.waitlist_position(registration),
         },
     )
@@ -641,7 +643,8 @@ def event_attendance(request: HttpRequest, event) -> HttpResponse:
 @require_GET
 @event_view()
 def event_ics(request: HttpRequest, event) -> HttpResponse:
-    response = HttpResponse(calendar_for([event], name=event.title), content_type="text/calendar")
+    ics = calendar_for([event], name=event.title, user=request.user)
+    response = HttpResponse(ics, content_type="text/calendar")
     response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
     return response
 
@@ -778,13 +781,12 @@ def export_job_download(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.export_job_get_for(user=request.user, pk=pk)
     if job.status != ExportStatus.DONE or not job.file:
         raise Http404
-    response = FileResponse(
-        job.file.open("rb"),
-        as_attachment=True,
+    return serve_upload(
+        request,
+        job.file,
         filename=job.file.name.rsplit("/", 1)[-1],
         content_type=exports.CONTENT_TYPES.get(job.format, "application/octet-stream"),
     )
-    return response
 
 
 # --- The network view -------------------------------------------------------------------------
@@ -845,18 +847,22 @@ def network_csv(request: HttpRequest) -> HttpResponse:
     report = selectors.network_rollup(
         start=form.cleaned_data["start"], end=form.cleaned_data["end"]
     )
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["scope", "name", "programmes", *[k.key for k in report.kpis]])
-    for scope, rows in (("programme", report.programmes), ("country", report.countries)):
-        for r in rows:
-            writer.writerow(
-                [scope, r.label, r.programmes, *["" if v is None else v for v in r.values]]
-            )
-    t = report.total
-    writer.writerow(["total", t.label, t.programmes, *["" if v is None else v for v in t.values]])
+
+    def rows():
+        for scope, lines in (("programme", report.programmes), ("country", report.countries)):
+            for r in lines:
+                yield [scope, r.label, r.programmes, *r.values]
+        t = report.total
+        yield ["total", t.label, t.programmes, *t.values]
+
+    table = exports.table(
+        key="network",
+        label=_("Network"),
+        headers=["scope", "name", "programmes", *[k.key for k in report.kpis]],
+        rows=rows,
+    )
     response = HttpResponse(
-        ("\ufeff" + out.getvalue()).encode("utf-8"), content_type=exports.CONTENT_TYPES["csv"]
+        exports.render(table, None, {}, "csv"), content_type=exports.CONTENT_TYPES["csv"]
     )
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     response["Content-Disposition"] = f'attachment; filename="network-{start}-{end}.csv"'

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from collider.models import Programme, User
 from collider.services import reminder_schedule
+from collider.uploads import read_upload
 from collider.versioning import ensure_current
 from outreach import services as outreach
 from outreach.enums import PracticeKind, PracticeLevel
@@ -383,9 +384,9 @@ def story_publish(
             outreach.practice_image_delete(actor=actor, image=image)
     else:
         practice = outreach.practice_create(actor=actor, programme=story.programme, **values)
-    if story.image:
-        with story.image.open("rb") as handle:
-            content = ContentFile(handle.read(), name=Path(story.image.name).name)
+    # A story image missing from storage (a backup restored without uploads) is left out.
+    if (data := read_upload(story.image)) is not None:
+        content = ContentFile(data, name=Path(story.image.name).name)
         outreach.practice_image_add(
             actor=actor,
             practice=practice,

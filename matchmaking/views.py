@@ -14,6 +14,7 @@ from collider.access import deny, programme_view
 from collider.models import Programme, User
 from collider.pdf import render_pdf
 from collider.ratelimit import public_write
+from collider.rules import online_link_for
 from collider.viewutils import error_text, paginate
 
 from . import selectors, services
@@ -596,6 +597,7 @@ def agenda_pdf(request: HttpRequest, programme: Programme, pk: int) -> HttpRespo
             "profile": profile,
             "rows": rows,
             "version": selectors.published_version(workshop=workshop),
+            "online_link": online_link_for(workshop.event, user=request.user),
         },
     )
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -611,7 +613,13 @@ def agenda_ics(request: HttpRequest, programme: Programme, pk: int) -> HttpRespo
     workshop = _workshop(request, programme, pk)
     profile, rows = _agenda(request, programme, workshop)
     response = HttpResponse(
-        agenda_calendar(workshop=workshop, profile=profile, rows=rows), content_type="text/calendar"
+        agenda_calendar(
+            workshop=workshop,
+            profile=profile,
+            rows=rows,
+            online_link=online_link_for(workshop.event, user=request.user),
+        ),
+        content_type="text/calendar",
     )
     response["Content-Disposition"] = f'attachment; filename="agenda-{workshop.pk}.ics"'
     return response

@@ -10,20 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from collider.enums import EventFormat, Phase, Sector
 from collider.models import TIMEZONE_CHOICES
+from collider.uploads import MB, UploadField, UploadRule
 from collider.versioning import BasedOnFormMixin
 
 from .enums import ContactKind, Frequency, TaskStatus
 from .models import CharterVersion, Contact, PilotAction, TandemPartner, Task
 
-MAX_CSV_BYTES = 5 * 1024 * 1024
-CSV_CONTENT_TYPES = {
-    "text/csv",
-    "text/plain",
-    "application/csv",
-    "application/vnd.ms-excel",
-    "application/octet-stream",
-    "",
-}
+#: A contact import (checked by the platform's one upload validator).
+CONTACT_FILES = UploadRule(kinds=("csv", "txt"), max_bytes=5 * MB)
 
 
 class TandemPartnerForm(forms.ModelForm):
@@ -281,22 +275,14 @@ class ContactFilterForm(forms.Form):
 
 
 class ContactImportForm(forms.Form):
-    file = forms.FileField(
+    file = UploadField(
         label=_("CSV file"),
+        rule=CONTACT_FILES,
         help_text=_(
             "Columns: kind, name, organisation, sector, e-mail, phone, tags, source, "
             "consent_basis, consent_date, notes. UTF-8 or Windows-1252; at most 5 MB."
         ),
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        name = upload.name.lower()
-        if not name.endswith((".csv", ".txt")) or upload.content_type not in CSV_CONTENT_TYPES:
-            raise forms.ValidationError(_("Upload a .csv file."))
-        if upload.size > MAX_CSV_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
-        return upload
 
 
 class InviteExpertForm(forms.Form):

@@ -66,6 +66,8 @@ class CharterVersion(models.Model):
         ("responsibilities", _("Division of responsibilities per phase")),
         ("budget", _("Budget lines")),
     )
+    #: Sections only readers with ``tandems.view_internal`` see (page, diff and PDF).
+    INTERNAL_SECTIONS = frozenset({"budget"})
 
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="charter_versions"
@@ -103,8 +105,13 @@ class CharterVersion(models.Model):
     def get_additional_data(self) -> dict:
         return {"programme": self.programme_id}
 
-    def sections(self) -> list[tuple[str, str, str]]:
-        return [(name, label, getattr(self, name)) for name, label in self.SECTIONS]
+    def sections(self, *, internal: bool = True) -> list[tuple[str, str, str]]:
+        """(name, label, text) per section; ``internal=False`` leaves out the internal ones."""
+        return [
+            (name, label, getattr(self, name))
+            for name, label in self.SECTIONS
+            if internal or name not in self.INTERNAL_SECTIONS
+        ]
 
 
 class CharterConfirmation(models.Model):

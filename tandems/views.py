@@ -14,6 +14,7 @@ from collider.access import deny, programme_view
 from collider.enums import Phase
 from collider.models import Programme
 from collider.pdf import render_pdf
+from collider.rules import online_link_for
 from collider.viewutils import paginate as _page
 
 from . import exports, selectors, services
@@ -149,6 +150,7 @@ def tandem_partner_edit(request: HttpRequest, programme: Programme, pk: int) -> 
 
 
 def _charter_context(request, programme, *, confirm_form=None) -> dict:
+    internal = request.user.has_perm("tandems.view_internal", programme)
     partners = selectors.tandem_partner_list(programme=programme)
     versions = selectors.charter_versions(programme=programme)
     current = versions[0] if versions else None
@@ -163,7 +165,7 @@ def _charter_context(request, programme, *, confirm_form=None) -> dict:
             new = by_number[int(request.GET.get("to", current.number))]
         except (KeyError, ValueError):
             old, new = versions[1], current
-        diff = selectors.charter_diff(old, new)
+        diff = selectors.charter_diff(old, new, internal=internal)
     if confirm_form is None and mine:
         confirm_form = ConfirmForm(
             partners=TandemPartner.objects.filter(pk__in=[p.pk for p in mine]),
@@ -175,6 +177,7 @@ def _charter_context(request, programme, *, confirm_form=None) -> dict:
         "status": status,
         "confirmed_version": selectors.charter_confirmed_version(versions, partners),
         "confirm_form": confirm_form,
+        "sections": status.version.sections(internal=internal) if status.version else [],
         "diff": diff,
         "diff_old": old,
         "diff_new": new,
@@ -252,8 +255,9 @@ def charter_confirm(request: HttpRequest, programme: Programme, number: int) -> 
     )
 
 
-def charter_pdf_context(programme: Programme) -> dict:
-    """Pure context for the PDF of the confirmed charter version (None if nothing confirmed)."""
+def charter_pdf_context(programme: Programme, *, internal: bool = True) -> dict:
+    """Pure context for the PDF of the confirmed charter version (None if nothing confirmed);
+    ``internal=False`` leaves out the internal sections (budget lines)."""
     partners = selectors.tandem_partner_list(programme=programme)
     versions = selectors.charter_versions(programme=programme)
     version = selectors.charter_confirmed_version(versions, partners)
@@ -262,6 +266,7 @@ def charter_pdf_context(programme: Programme) -> dict:
     return {
         "programme": programme,
         "version": version,
+        "sections": version.sections(internal=internal),
         "partners": partners,
         "confirmations": list(version.confirmations.all()),
         "generated_at": timezone.now(),
@@ -271,7 +276,9 @@ def charter_pdf_context(programme: Programme) -> dict:
 @require_GET
 @programme_view("tandems.view_tandem")
 def charter_pdf(request: HttpRequest, programme: Programme) -> HttpResponse:
-    context = charter_pdf_context(programme)
+    context = charter_pdf_context(
+        programme, internal=request.user.has_perm("tandems.view_internal", programme)
+    )
     if not context:
         raise Http404(_("No charter version has been confirmed by every partner yet."))
     pdf = render_pdf("tandems/pdf/charter.html", context)
@@ -461,6 +468,8 @@ def _meeting_context(request, programme, meeting, **forms) -> dict:
         "action_form": forms.get("action_form") or ActionItemForm(staff=staff),
         "items": list(meeting.action_items.select_related("assignee")),
         "started": meeting.event.starts_at <= timezone.now(),
+        "can_view_internal": request.user.has_perm("tandems.view_internal", programme),
+        "online_link": online_link_for(meeting.event, user=request.user),
         "tab": "tandems:meeting_list",
     }
 

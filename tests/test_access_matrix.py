@@ -35,7 +35,14 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from collider.enums import MembershipStatus, ProgrammeStatus, RegistrationMode, Role, Sector
+from collider.enums import (
+    EventKind,
+    MembershipStatus,
+    ProgrammeStatus,
+    RegistrationMode,
+    Role,
+    Sector,
+)
 from collider.models import Invitation, Membership, Reminder
 from tests.access import (
     ADMIN_LOGIN,
@@ -76,6 +83,10 @@ def members_event(w):
 
 def public_event(w):
     return {"slug": w.programme.slug, "pk": w.public_event.pk}
+
+
+def partner_meeting(w):
+    return {"slug": w.programme.slug, "pk": w.partner_meeting.pk}
 
 
 # --- Our routes: every role and method spelt out ----------------------------------------------
@@ -241,6 +252,17 @@ VARIANT_ROUTES: dict[str, Route] = {
         named("collider:event_register", public_event),
         GET=by_login(200, to("collider:event_detail", public_event)),
         POST=by_login(400, to("collider:event_detail", public_event)),
+    ),
+    # The tandem's internal meeting: programme staff only; participants get a 404.
+    "collider:event_detail[partner_meeting]": Route(
+        named("collider:event_detail", partner_meeting),
+        GET=row(LOGIN, 404, 404, 200, 200, 200, 404, 200),
+        POST=everyone(405),
+    ),
+    "collider:event_ics[partner_meeting]": Route(
+        named("collider:event_ics", partner_meeting),
+        GET=row(LOGIN, 404, 404, 200, 200, 200, 404, 200),
+        POST=everyone(405),
     ),
     "collider:programme_detail[draft]": Route(
         named("collider:programme_detail", lambda w: {"slug": w.draft.slug}),
@@ -663,6 +685,11 @@ def build_world() -> SimpleNamespace:
         users=users,
         members_event=members_event,
         public_event=public_event,
+        partner_meeting=EventFactory(
+            programme=programme,
+            kind=EventKind.PARTNER_MEETING,
+            registration_mode=RegistrationMode.INVITE_ONLY,
+        ),
         guest_registration=guest_registration,
         application=MembershipFactory(
             programme=programme, user=applicant, status=MembershipStatus.APPLIED

@@ -501,3 +501,28 @@ def test_event_register_by_member_of_another_programme_is_not_found(
 
     assert response.status_code == 404
     assert event.registrations.count() == 0
+
+
+def test_participants_never_see_partner_meetings_staff_do(client, programme):
+    meeting = EventFactory(
+        programme=programme,
+        kind=EventKind.PARTNER_MEETING,
+        title="Tandem jour fixe",
+        registration_mode=RegistrationMode.INVITE_ONLY,
+    )
+    pages = [
+        reverse("collider:programme_detail", args=[programme.slug]),
+        reverse("collider:event_list", args=[programme.slug]),
+    ]
+
+    seen = {}
+    for role in (Role.PARTICIPANT, Role.EXPERT, Role.FACILITATOR):
+        client.force_login(member(programme, role))
+        listed = ["Tandem jour fixe" in client.get(page).text for page in pages]
+        seen[role] = (listed, client.get(meeting.get_absolute_url()).status_code)
+
+    assert seen == {
+        Role.PARTICIPANT: ([False, False], 404),
+        Role.EXPERT: ([True, True], 200),
+        Role.FACILITATOR: ([True, True], 200),
+    }

@@ -10,11 +10,12 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from collider.enums import Role, Sector
+from collider.models import Event
 from matchmaking import services
 from matchmaking.enums import RequestStatus
 from matchmaking.models import Agreement, MeetingRequest
 from tests.editing import edit_in_two_tabs, refusal
-from tests.factories import member
+from tests.factories import RegistrationFactory, member
 
 from .factories import accepted, profile, workshop
 
@@ -105,6 +106,31 @@ def test_agenda_ics_parses_back_to_one_meeting_at_the_slot_time(client, programm
     assert [(str(e["summary"]), e.decoded("dtstart")) for e in events] == [
         (f"1:1 · {cci.display_name}", meeting.slot.starts_at.astimezone(w.event.tz))
     ]
+
+
+def test_agenda_ics_and_pdf_carry_the_online_link_only_for_a_confirmed_seat(
+    client, programme, published
+):
+    # The workshop's online link follows collider.rules.online_link_for, as on the event page.
+    w, cci, avm, _meeting = published
+    link = "https://meet.example/matchmaking-room"
+    Event.objects.filter(pk=w.event_id).update(online_url=link)
+    RegistrationFactory(event=w.event, user=cci.user)
+
+    seen = {}
+    for label, participant in (("registered", cci), ("unregistered", avm)):
+        client.force_login(participant.user)
+        ics = client.get(reverse("matchmaking:agenda_ics", args=[programme.slug, w.pk]))
+        pdf = client.get(reverse("matchmaking:agenda_pdf", args=[programme.slug, w.pk]))
+        locations = [
+            str(e["location"]) for e in icalendar.Calendar.from_ical(ics.content).walk("VEVENT")
+        ]
+        seen[label] = (
+            [link in location for location in locations],
+            link in _pdf_text(pdf.content).replace("\n", ""),
+        )
+
+    assert seen == {"registered": ([True], True), "unregistered": ([False], False)}
 
 
 def test_table_plan_pdf_shows_the_pair(client, programme, partner, published):

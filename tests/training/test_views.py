@@ -101,7 +101,7 @@ def test_material_create_with_renamed_file_is_refused_with_field_error(client, p
 
     assert (response.status_code, response.context["form"].errors["file"]) == (
         400,
-        ["The file's content does not match its type."],
+        ["The file's content is not a PDF file."],
     )
     assert Material.objects.count() == 0
 
@@ -124,7 +124,7 @@ def test_material_create_with_too_large_file_is_refused(client, programme, partn
 
     assert (response.status_code, response.context["form"].errors["file"]) == (
         400,
-        ["The file is larger than 10 MB."],
+        ["The file is 10.0 MB; the limit is 10 MB."],
     )
 
 
