@@ -7,7 +7,7 @@ DEV_SETTINGS := collider.settings.dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test system-deps install lint format check migrate demo worker lock benchmark clean
+.PHONY: run test system-deps install lint format check migrate demo worker lock benchmark bench-pages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,11 @@ worker: install
 
 benchmark: install
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/python manage.py benchmark
+
+# Main pages' req/s under gunicorn as a share of a bare view, p50/p95/p99 and queries at two
+# sizes (needs Debian's `wrk`; run on PostgreSQL: DATABASE_URL=postgres://…).
+bench-pages: install
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/python manage.py bench_pages $(BENCH_ARGS)
 
 # Re-pin dependencies after editing pyproject.toml.
 lock: $(BIN)/python
