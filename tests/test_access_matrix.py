@@ -3,7 +3,9 @@
 DESIGN §5: deny by default, and a URL without an entry fails the suite. The patterns are
 enumerated from the root URLconf (allauth, the admin, i18n and our ``collider`` namespace
 included); ``test_every_url_pattern_is_declared`` fails on any pattern missing from the tables
-below, and ``test_access`` requests each one as each role.
+below, and ``test_access`` requests each one as each role by each method: one test per pattern
+(with its object variants), one per model admin for the admin's per-model pages, each listing
+all of its failed checks (pattern · role · method: expected, got) in one message.
 
 Outcomes: ``200`` (a page with content), ``LOGIN`` (302 to the login page with ``next`` set to
 the requested path), ``ADMIN_LOGIN`` (the same for the admin's login), ``Redirect(...)`` (302 to a
