@@ -19,6 +19,7 @@ This command lives in the last phase's app because it seeds and visits every pha
 from __future__ import annotations
 
 import http.client
+import math
 import os
 import re
 import shutil
@@ -384,6 +385,8 @@ class Command(BaseCommand):
                 requests, micros, errors, p50, p95, p99 = match.groups()
                 if int(errors):
                     raise CommandError(f"{page.name}: {errors} failed requests under load")
+                if not int(requests):  # none finished within the run: no latency to report
+                    return 0.0, math.inf, math.inf, math.inf
                 return int(requests) / (int(micros) / 1e6), float(p50), float(p95), float(p99)
 
             wrk(connections, 2)  # warm-up: workers fill their caches
