@@ -8,13 +8,14 @@ from django_countries import countries
 
 from collider.enums import EventKind, OrganisationSize, Sector
 from collider.models import Event
+from collider.versioning import BasedOnFormMixin
 
 from .enums import ExpertNeedKind, MaturityItem, TemplateField
 from .models import Challenge, FundingOpportunity, Idea
 from .services import MAX_ATTACHMENT_BYTES, competences_parse
 
 
-class ChallengeForm(forms.ModelForm):
+class ChallengeForm(BasedOnFormMixin, forms.ModelForm):
     competences = forms.CharField(
         label=_("Required competences"),
         max_length=500,
@@ -136,7 +137,7 @@ class AnswerForm(forms.Form):
     )
 
 
-class IdeaForm(forms.ModelForm):
+class IdeaForm(BasedOnFormMixin, forms.ModelForm):
     class Meta:
         model = Idea
         fields = [

@@ -20,6 +20,7 @@ from collider.enums import EventKind, MembershipStatus, Role, Sector
 from collider.models import Event, Membership, Programme, Reminder, User
 from collider.rules import roles_in
 from collider.services import notification_send, reminder_schedule, reminders_cancel_for
+from collider.versioning import ensure_current
 
 from . import signals
 from .enums import (
@@ -230,9 +231,15 @@ def challenge_create(
 
 @transaction.atomic
 def challenge_update(
-    *, actor: User, challenge: Challenge, competences: list[str] | None = None, **fields
+    *,
+    actor: User,
+    challenge: Challenge,
+    competences: list[str] | None = None,
+    based_on: str | None = None,
+    **fields,
 ) -> Challenge:
-    """The owner edits the template while it is a draft or changes were requested."""
+    """The owner edits the template while it is a draft or changes were requested. An edit
+    based on an older version (``based_on``) is refused (StaleEdit)."""
     challenge = _lock_challenge(challenge)
     _require(challenge.owner_id == actor.pk, _("Only the challenge owner can edit it."))
     if challenge.status not in EDITABLE_STATES:
@@ -240,6 +247,7 @@ def challenge_update(
             _("The challenge is “%(state)s” and can no longer be edited.")
             % {"state": challenge.get_status_display()}
         )
+    ensure_current(challenge, based_on)
     with set_actor(actor):
         for name, value in fields.items():
             if name in TEMPLATE_FIELDS:
@@ -741,12 +749,15 @@ def idea_update(
     actor: User,
     idea: Idea,
     funding_opportunities: Iterable[FundingOpportunity] | None = None,
+    based_on: str | None = None,
     **fields,
 ) -> Idea:
-    """The team edits the idea until the deadline (drafts and submitted ideas alike)."""
+    """The team edits the idea until the deadline (drafts and submitted ideas alike). An edit
+    based on an older version (``based_on``) is refused (StaleEdit)."""
     idea = _lock_idea(idea)
     _require(_is_team(actor, idea), _("Only the idea's team can edit it."))
     _check_open_for_edit(idea)
+    ensure_current(idea, based_on)
     with set_actor(actor):
         for name, value in fields.items():
             if name in IDEA_FIELDS:

@@ -19,6 +19,7 @@ from collider.access import deny, programme_view
 from collider.enums import Role
 from collider.models import Programme, User
 from collider.pdf import render_pdf
+from collider.versioning import StaleEdit
 from collider.viewutils import error_text as _error_text
 from collider.viewutils import paginate as _page
 
@@ -52,6 +53,11 @@ from .forms import (
 )
 from .models import NDA_VERSION, Challenge, Idea, ReviewCriterion
 from .pdf import challenge_sheet_context
+
+
+def _form_error(form, error: ValidationError | PermissionDenied) -> None:
+    """A service's refusal above the form; a stale edit keeps its link to the current version."""
+    form.add_error(None, error if isinstance(error, StaleEdit) else _error_text(error))
 
 
 def challenge_view(perm: str | None = None) -> Callable:
@@ -125,6 +131,7 @@ def challenge_create(request: HttpRequest, programme: Programme) -> HttpResponse
         if form.is_valid():
             data = dict(form.cleaned_data)
             competences = data.pop("competences")
+            data.pop("based_on")
             try:
                 challenge = services.challenge_create(
                     actor=request.user, programme=programme, competences=competences, **data
@@ -224,7 +231,7 @@ def challenge_edit(request: HttpRequest, challenge: Challenge) -> HttpResponse:
                     actor=request.user, challenge=challenge, competences=competences, **data
                 )
             except (ValidationError, PermissionDenied) as error:
-                form.add_error(None, _error_text(error))
+                _form_error(form, error)
                 status = 400
             else:
                 messages.success(request, _("Challenge saved."))
@@ -731,7 +738,7 @@ def idea_edit(request: HttpRequest, idea: Idea) -> HttpResponse:
                     actor=request.user, idea=idea, funding_opportunities=funding, **data
                 )
             except (ValidationError, PermissionDenied) as error:
-                form.add_error(None, _error_text(error))
+                _form_error(form, error)
                 status = 400
             else:
                 messages.success(request, _("Idea saved."))

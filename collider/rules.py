@@ -83,6 +83,11 @@ def is_registrant(user, registration) -> bool:
     return registration is not None and registration.user_id == getattr(user, "pk", None)
 
 
+@rules.predicate
+def has_started(user, event) -> bool:
+    return event is not None and event.has_started
+
+
 can_manage_programme = is_partner | is_admin
 can_view_programme = is_public_programme | is_member | is_admin
 can_view_event = is_public_event | is_member | is_admin
@@ -93,6 +98,8 @@ rules.add_perm("collider.manage_programme", can_manage_programme)
 rules.add_perm("collider.apply_programme", rules.is_authenticated & is_public_programme)
 rules.add_perm("collider.view_event", can_view_event)
 rules.add_perm("collider.manage_event", can_manage_event)
+# Who came is known only once the event has begun: no attendance (and so no certificate) before.
+rules.add_perm("collider.mark_attendance", can_manage_event & has_started)
 rules.add_perm("collider.view_audit", can_manage_programme)
 # Every list of a programme as CSV/XLSX; phase apps' datasets may name a stricter permission.
 rules.add_perm("collider.export_data", can_manage_programme)

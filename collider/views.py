@@ -17,9 +17,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
-from . import dashboard, exports, selectors, services
+from . import dashboard, exports, health, registry, selectors, services
 from .access import deny, event_view, programme_view
 from .enums import ExportStatus, MembershipStatus, RegistrationStatus, Role, Sector
 from .forms import (
@@ -34,6 +39,7 @@ from .forms import (
 from .ical import calendar_for
 from .models import Membership, Programme, User
 from .pdf import render_pdf
+from .ratelimit import public_write
 from .viewutils import error_text as _error_text
 from .viewutils import paginate as _page
 
@@ -45,9 +51,13 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "collider/home.html", {"programmes": selectors.programme_list_public()})
 
 
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
-    return JsonResponse({"status": "ok"})
+    """Database, cache and broker reachable: 200, else 503 naming the part that failed."""
+    healthy, checks = health.run_checks()
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
+    )
 
 
 @login_required
@@ -416,6 +426,8 @@ def event_create(request: HttpRequest, programme: Programme) -> HttpResponse:
 def event_detail(request: HttpRequest, event) -> HttpResponse:
     registration = selectors.registration_for(user=request.user, event=event)
     can_manage = request.user.has_perm("collider.manage_event", event)
+    can_register = event.registration_open and (event.is_public or _is_member(request.user, event))
+    user = request.user if request.user.is_authenticated else None
     return render(
         request,
         "collider/event_detail.html",
@@ -425,8 +437,10 @@ def event_detail(request: HttpRequest, event) -> HttpResponse:
             "registration": registration,
             "position": selectors.waitlist_position(registration) if registration else None,
             "can_manage": can_manage,
-            "can_register": event.registration_open
-            and (event.is_public or _is_member(request.user, event)),
+            "can_register": can_register,
+            "registration_page": registry.registration_page_for(event, user)
+            if can_register
+            else "",
             "guest_form": GuestRegistrationForm() if not request.user.is_authenticated else None,
         },
     )
@@ -477,6 +491,7 @@ def event_cancel(request: HttpRequest, event) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@public_write("event_register", key_field="email")
 @event_view()
 def event_register(request: HttpRequest, event) -> HttpResponse:
     """Members register with one click; guests fill a short form for public events."""
@@ -485,6 +500,14 @@ def event_register(request: HttpRequest, event) -> HttpResponse:
         return deny(request)
     if user is not None and not event.is_public and not _is_member(user, event):
         raise PermissionDenied(_("Only members of this programme can register."))
+    own_page = registry.registration_page_for(event, user)
+    if own_page:
+        # One way in per event kind: its own page applies the kind's rules.
+        if request.method == "POST":
+            messages.error(
+                request, _("This event takes registrations on its own page, where its rules apply.")
+            )
+        return redirect(own_page)
     form = GuestRegistrationForm(request.POST or None) if user is None else None
     status = 200
     if request.method == "POST":
@@ -546,6 +569,7 @@ def event_unregister(request: HttpRequest, event) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@public_write("registration_manage")
 def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
     """A guest's own page for their registration, reached from the e-mailed secret link."""
     registration = selectors.registration_get_by_token(token)
@@ -566,6 +590,15 @@ def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
             "position": selectors.waitlist_position(registration),
         },
     )
+
+
+def _attendance_context(request: HttpRequest, event, registrations) -> dict:
+    return {
+        "programme": event.programme,
+        "event": event,
+        "page": _page(request, registrations, 200),
+        "can_mark": request.user.has_perm("collider.mark_attendance", event),
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -593,11 +626,7 @@ def event_attendance(request: HttpRequest, event) -> HttpResponse:
             return render(
                 request,
                 "collider/event_attendance.html",
-                {
-                    "programme": event.programme,
-                    "event": event,
-                    "page": _page(request, registrations, 200),
-                },
+                _attendance_context(request, event, registrations),
                 status=400,
             )
         messages.success(request, _("Attendance saved (%(n)s changed).") % {"n": changed})
@@ -605,7 +634,7 @@ def event_attendance(request: HttpRequest, event) -> HttpResponse:
     return render(
         request,
         "collider/event_attendance.html",
-        {"programme": event.programme, "event": event, "page": _page(request, registrations, 200)},
+        _attendance_context(request, event, registrations),
     )
 
 

@@ -6,6 +6,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from collider.versioning import BasedOnFormMixin
 from outreach.enums import PracticeKind, PracticeLevel
 from outreach.forms import image_content_type
 from outreach.models import Brochure
@@ -14,7 +15,7 @@ from .evaluation import SECTION_MAX
 from .models import JointEvaluation, SuccessStory
 
 
-class EvaluationForm(forms.ModelForm):
+class EvaluationForm(BasedOnFormMixin, forms.ModelForm):
     class Meta:
         model = JointEvaluation
         fields = list(JointEvaluation.SECTIONS)
@@ -40,7 +41,7 @@ class EvaluationForm(forms.ModelForm):
         pass
 
 
-class StoryForm(forms.ModelForm):
+class StoryForm(BasedOnFormMixin, forms.ModelForm):
     image = forms.FileField(
         label=_("Image"), required=False, help_text=_("Optional; JPEG, PNG or WebP, at most 3 MB.")
     )

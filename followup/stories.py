@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from collider.models import Programme, User
 from collider.services import reminder_schedule
+from collider.versioning import ensure_current
 from outreach import services as outreach
 from outreach.enums import PracticeKind, PracticeLevel
 from outreach.models import Brochure, Practice
@@ -220,12 +221,15 @@ def story_update(
     image_content_type: str = "",
     image_alt: str = "",
     remove_image: bool = False,
+    based_on: str | None = None,
     **fields,
 ) -> tuple[SuccessStory, int]:
     """Change the story. Any change clears the consents given so far and returns how many it
-    cleared; a published story leaves the library, and both sides are asked again."""
+    cleared; a published story leaves the library, and both sides are asked again. A change
+    based on an older version (``based_on``) is refused (StaleEdit)."""
     _require_manager(actor, story.programme)
     story = _locked(story)
+    ensure_current(story, based_on)
     values = _validate(fields)
     if image:
         values.update(_image_fields(image, image_content_type, image_alt))

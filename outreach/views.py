@@ -16,10 +16,11 @@ from collider.access import programme_view
 from collider.enums import MembershipStatus, RegistrationStatus, Role
 from collider.models import Programme, User
 from collider.pdf import render_pdf
+from collider.ratelimit import public_write
 from collider.viewutils import error_text as _error_text
 from collider.viewutils import paginate as _page
 
-from . import ratelimit, selectors, services
+from . import selectors, services
 from .enums import (
     ChecklistStatus,
     Dimension,
@@ -55,15 +56,6 @@ from .qr import qr_svg, qr_svg_document
 VIEW = "outreach.view_library"
 MANAGE = "outreach.manage_outreach"
 RESULTS = "outreach.view_results"
-
-
-def _too_many(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "outreach/too_many.html",
-        {"message": _("Too many submissions from your network. Please try again in a while.")},
-        status=429,
-    )
 
 
 def _model_fields(form) -> dict:
@@ -640,6 +632,7 @@ def checklist_paper(request: HttpRequest, programme: Programme, pk: int) -> Http
 
 
 @require_http_methods(["GET", "POST"])
+@public_write("checklist_answer", key_field="email")
 def checklist_answer(request: HttpRequest, token: str) -> HttpResponse:
     """The public link: anyone answers without an account."""
     checklist = selectors.checklist_get_public(token)
@@ -667,8 +660,6 @@ def checklist_answer(request: HttpRequest, token: str) -> HttpResponse:
         respondent.initial["email"] = request.user.email
     status = 200
     if request.method == "POST":
-        if not ratelimit.allow(request, "checklist"):
-            return _too_many(request)
         if respondent.is_valid() and answers.is_valid():
             try:
                 response = services.checklist_response_submit(
@@ -812,6 +803,7 @@ def _info_day_context(request, programme, event) -> dict:
 
 
 @require_http_methods(["GET", "POST"])
+@public_write("info_day_register", key_field="email")
 @programme_view(VIEW)
 def info_day_detail(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     """The public page of an info day: its programme per dimension, materials and sign-up."""
@@ -821,8 +813,6 @@ def info_day_detail(request: HttpRequest, programme: Programme, pk: int) -> Http
     if request.method == "POST":
         if not event.is_public:
             raise PermissionDenied
-        if not ratelimit.allow(request, "info-day"):
-            return _too_many(request)
         if form.is_valid():
             fields = {k: v for k, v in form.cleaned_data.items() if k != "consent"}
             try:

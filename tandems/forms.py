@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from collider.enums import EventFormat, Phase, Sector
 from collider.models import TIMEZONE_CHOICES
+from collider.versioning import BasedOnFormMixin
 
 from .enums import ContactKind, Frequency, TaskStatus
 from .models import CharterVersion, Contact, PilotAction, TandemPartner, Task
@@ -47,7 +48,7 @@ class TandemPartnerForm(forms.ModelForm):
             self.fields["organisation"].queryset = organisations
 
 
-class CharterForm(forms.ModelForm):
+class CharterForm(BasedOnFormMixin, forms.ModelForm):
     class Meta:
         model = CharterVersion
         fields = [name for name, _label in CharterVersion.SECTIONS] + ["change_note"]
@@ -67,7 +68,7 @@ class ConfirmForm(forms.Form):
             self.fields["partner"].queryset = partners
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(BasedOnFormMixin, forms.ModelForm):
     class Meta:
         model = Task
         fields = [
@@ -239,7 +240,7 @@ class ActionItemForm(forms.Form):
         self.fields["assignee"].queryset = staff
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(BasedOnFormMixin, forms.ModelForm):
     class Meta:
         model = Contact
         fields = [
@@ -307,7 +308,7 @@ class InviteExpertForm(forms.Form):
     )
 
 
-class PilotActionForm(forms.ModelForm):
+class PilotActionForm(BasedOnFormMixin, forms.ModelForm):
     class Meta:
         model = PilotAction
         fields = [

@@ -91,8 +91,14 @@ class CharterVersion(models.Model):
             models.UniqueConstraint(fields=["programme", "number"], name="uniq_charter_version")
         ]
 
+    #: The charter's version is its latest number (collider.versioning).
+    VERSION_FIELD = "number"
+
     def __str__(self) -> str:
         return f"{self.programme} · charter v{self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("tandems:charter", kwargs={"slug": self.programme.slug})
 
     def get_additional_data(self) -> dict:
         return {"programme": self.programme_id}
@@ -161,6 +167,9 @@ class Task(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    #: Several partners edit it; an edit carries the version it started from (collider.versioning).
+    VERSION_FIELD = "updated_at"
 
     class Meta:
         verbose_name = _("task")
@@ -304,6 +313,9 @@ class Contact(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    #: Several partners edit it; an edit carries the version it started from (collider.versioning).
+    VERSION_FIELD = "updated_at"
+
     class Meta:
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
@@ -396,6 +408,8 @@ class PilotAction(models.Model):
                 condition=Q(published=False) | Q(stage="closed"), name="pilot_published_closed"
             )
         ]
+
+    VERSION_FIELD = "updated_at"
 
     def __str__(self) -> str:
         return self.title

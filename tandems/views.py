@@ -194,7 +194,7 @@ def charter_edit(request: HttpRequest, programme: Programme) -> HttpResponse:
     initial = {}
     if versions:
         initial = {name: getattr(versions[0], name) for name, _l in versions[0].SECTIONS}
-    form = CharterForm(_data(request), initial=initial)
+    form = CharterForm(_data(request), initial=initial, record=versions[0] if versions else None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -345,7 +345,12 @@ def _task_form_view(request, programme, task=None):
                 if task is None:
                     services.task_create(actor=request.user, programme=programme, **data)
                 else:
-                    services.task_update(actor=request.user, task=task, **data)
+                    services.task_update(
+                        actor=request.user,
+                        task=task,
+                        based_on=form.cleaned_data["based_on"],
+                        **data,
+                    )
             except (ValidationError, PermissionDenied) as error:
                 _apply_error(form, error)
             else:
@@ -605,6 +610,7 @@ def _contact_form_view(request, programme, contact=None):
                     services.contact_update(
                         actor=request.user,
                         contact=selectors.contact_get(programme=programme, pk=contact.pk),
+                        based_on=form.cleaned_data["based_on"],
                         **data,
                     )
             except (ValidationError, PermissionDenied) as error:
@@ -801,7 +807,11 @@ def _pilot_form_view(request, programme, pilot=None):
                     )
                 else:
                     saved = services.pilot_action_update(
-                        actor=request.user, pilot=pilot, partners=partners, **data
+                        actor=request.user,
+                        pilot=pilot,
+                        partners=partners,
+                        based_on=form.cleaned_data["based_on"],
+                        **data,
                     )
             except (ValidationError, PermissionDenied) as error:
                 _apply_error(form, error)

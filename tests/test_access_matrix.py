@@ -52,6 +52,7 @@ from tests.access import (
     by_login,
     everyone,
     named,
+    read_only_admin,
     row,
     to,
 )
@@ -89,7 +90,6 @@ TO_PROGRAMME = to("collider:programme_detail", slug)
 TO_MANAGE = to("collider:programme_manage", slug)
 TO_INVITATIONS = to("collider:invitation_list", slug)
 TO_EVENT = to("collider:event_detail", members_event)
-TO_ATTENDANCE = to("collider:event_attendance", members_event)
 TO_GUEST_PAGE = Redirect(
     lambda w: reverse("collider:registration_manage", args=[w.guest_registration.token]),
     "registration_manage",
@@ -216,10 +216,11 @@ COLLIDER_ROUTES: dict[str, Route] = {
         POST=row(LOGIN, TO_EVENT, 404, 404, 404, 404, 404, 404),
     ),
     # An empty attendance form marks every confirmed registrant absent.
+    # The members' event has not started: attendance is refused until it does.
     "collider:event_attendance": Route(
         named("collider:event_attendance", members_event),
         GET=row(LOGIN, 403, 403, 403, 403, 200, 404, 200),
-        POST=row(LOGIN, 403, 403, 403, 403, TO_ATTENDANCE, 404, TO_ATTENDANCE),
+        POST=row(LOGIN, 403, 403, 403, 403, 400, 404, 400),
     ),
     "collider:event_ics": Route(
         named("collider:event_ics", members_event),
@@ -407,11 +408,12 @@ def staff_only(get: Outcome, post: Outcome, *, others: Outcome = ADMIN_LOGIN) ->
 
 ADMIN_SITE_ROUTES: dict[str, Route] = {
     "admin:index": Route(named("admin:index"), **staff_only(200, 200)),
-    # Logged-in people without staff rights get the login form with an explanation.
+    # allauth's secure_admin_login: visitors sign in through allauth's login (its rate limits
+    # and second factor), people without staff rights are refused.
     "admin:login": Route(
         named("admin:login"),
-        GET=by_login(200, 200, ADMIN_INDEX),
-        POST=by_login(200, 200, 200),
+        GET=by_login(LOGIN, 403, ADMIN_INDEX),
+        POST=by_login(LOGIN, 403, 200),
     ),
     "admin:logout": Route(named("admin:logout"), **staff_only(405, 200, others=ADMIN_INDEX)),
     "admin:password_change": Route(named("admin:password_change"), **staff_only(200, 200)),
@@ -462,8 +464,18 @@ ADMIN_MODELS: dict[str, Callable[[SimpleNamespace], object]] = {
 ADMIN_MODEL_VIEWS = {"changelist": (200, 200), "add": (200, 200), "history": (200, 200)}
 ADMIN_MODEL_VIEWS |= {"delete": (200, 200), "change": (200, 200)}
 
-# The audit log is read-only and the outbox is written by services only.
+# The audit log is read-only and the outbox is written by services only; programmes,
+# memberships, invitations, events and registrations are read-only (collider.admin).
 ADMIN_MODEL_EXCEPTIONS = {
+    **read_only_admin(
+        [
+            "collider/programme",
+            "collider/membership",
+            "collider/invitation",
+            "collider/event",
+            "collider/registration",
+        ]
+    ),
     "auditlog/logentry:add": (403, 403),
     "auditlog/logentry:delete": (403, 403),
     "auditlog/logentry:change": (200, 403),

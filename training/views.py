@@ -458,13 +458,26 @@ def my_learning(request: HttpRequest, programme: Programme) -> HttpResponse:
     )
 
 
+@require_POST
+@programme_view(LEARN)
+def certificate_issue(request: HttpRequest, programme: Programme) -> HttpResponse:
+    """Issue (or bring up to date) the certificate; downloading it is a separate GET."""
+    try:
+        services.certificate_issue(user=request.user, programme=programme)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Your certificate of attendance is ready to download."))
+    return redirect("training:my_learning", slug=programme.slug)
+
+
 @require_GET
 @programme_view(LEARN)
 def certificate_pdf(request: HttpRequest, programme: Programme) -> HttpResponse:
-    try:
-        certificate = services.certificate_issue(user=request.user, programme=programme)
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
+    """Download the certificate already issued; a GET never issues one."""
+    certificate = selectors.certificate_for(user=request.user, programme=programme)
+    if certificate is None:
+        messages.info(request, _("Issue your certificate of attendance first."))
         return redirect("training:my_learning", slug=programme.slug)
     pdf = render_pdf("training/pdf/certificate.html", certificate_context(certificate))
     response = HttpResponse(pdf, content_type="application/pdf")

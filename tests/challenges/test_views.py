@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from challenges.enums import ChallengeStatus, IdeaStatus
 from challenges.models import NdaAcceptance
 from collider.enums import Role, Sector
+from tests.editing import edit_in_two_tabs, refusal
 from tests.factories import member
 
 from .factories import (
@@ -289,3 +290,29 @@ def test_ideas_pages_render_for_their_people(client, programme, cci):
 
     assert idea.title in body
     assert "Submit the idea" not in body
+
+
+@pytest.mark.parametrize(
+    ("make", "route", "field", "author"),
+    [
+        (lambda p: ChallengeFactory(programme=p), "challenge_edit", "problem_statement", "owner"),
+        (lambda p: IdeaFactory(challenge=open_challenge(p)), "idea_edit", "approach", "lead"),
+    ],
+)
+def test_edit_from_a_stale_tab_is_refused_and_keeps_the_newer_text(
+    programme, make, route, field, author
+):
+    record = make(programme)
+    person = getattr(record, author)
+
+    saved, refused = edit_in_two_tabs(
+        reverse(f"challenges:{route}", kwargs={"slug": programme.slug, "pk": record.pk}),
+        a=person,
+        b=person,
+        change_a={field: "Saved in the newer tab."},
+        change_b={field: "An older wording."},
+    )
+
+    record.refresh_from_db()
+    assert (saved.status_code, refusal(refused)) == (302, (400, True, True))
+    assert getattr(record, field) == "Saved in the newer tab."

@@ -15,7 +15,7 @@ from types import SimpleNamespace
 from collider.enums import EventKind, RegistrationMode
 from outreach import services
 from outreach.enums import ChecklistStatus, PublicationStatus, QuestionKind, ResponseSource
-from tests.access import LOGIN, Route, everyone, named, row, to
+from tests.access import LOGIN, Route, everyone, named, read_only_admin, row, to
 from tests.factories import EventFactory
 
 from .factories import (
@@ -291,6 +291,8 @@ ADMIN_MODELS = {
     "outreach/handout": lambda w: o(w).handout,
     "outreach/mediacommitment": lambda w: o(w).media,
 }
+# Read-only: every write goes through a service.
+ADMIN_MODEL_EXCEPTIONS = read_only_admin(ADMIN_MODELS)
 
 
 def build_world(world: SimpleNamespace) -> SimpleNamespace:

@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -141,8 +140,8 @@ def test_checklist_answer_post_without_consent_is_400(client, checklist):
     assert (response.status_code, ChecklistResponse.objects.count()) == (400, 0)
 
 
-@override_settings(OUTREACH_SUBMISSION_RATE=(3, 600))
-def test_checklist_answer_post_is_rate_limited(client, checklist):
+def test_checklist_answer_post_is_rate_limited(client, checklist, rate_limits):
+    rate_limits["checklist_answer"] = "3/10m/ip"
     url = reverse("outreach:checklist_answer", args=[checklist.token])
 
     codes = [
@@ -597,15 +596,33 @@ def test_media_publish_form_records_link(client, programme, partner):
     )
 
 
-@override_settings(OUTREACH_SUBMISSION_RATE=(1, 600))
-def test_checklist_answer_rate_limit_ignores_forged_forwarded_for(client, checklist):
+def test_checklist_answer_rate_limit_ignores_forged_forwarded_for(client, checklist, rate_limits):
+    # No proxy is trusted by default: every X-Forwarded-For entry, the last one too, is the
+    # client's own and may rotate.
+    rate_limits["checklist_answer"] = "1/10m/ip"
     url = reverse("outreach:checklist_answer", args=[checklist.token])
     first = client.post(url, _answer_data(checklist), HTTP_X_FORWARDED_FOR="1.1.1.1, 10.0.0.9")
 
     forged = client.post(
         url,
         _answer_data(checklist, email="other@example.org"),
-        HTTP_X_FORWARDED_FOR="2.2.2.2, 10.0.0.9",
+        HTTP_X_FORWARDED_FOR="2.2.2.2, 10.0.0.10",
     )
 
     assert (first.status_code, forged.status_code) == (302, 429)
+
+
+def test_info_day_registration_flood_is_refused(client, programme, rate_limits):
+    rate_limits["info_day_register"] = "2/10m/ip"
+    event = EventFactory(
+        programme=programme, kind=EventKind.INFO_DAY, registration_mode=RegistrationMode.PUBLIC
+    )
+    url = reverse("outreach:info_day_detail", args=[programme.slug, event.pk])
+
+    def register(i: int) -> int:
+        data = {"name": f"Guest {i}", "email": f"guest{i}@example.org", "sector": "cci"}
+        return client.post(url, {**data, "consent": "on"}).status_code
+
+    codes = [register(i) for i in range(3)]
+
+    assert (codes, Registration.objects.filter(event=event).count()) == ([200, 200, 429], 2)

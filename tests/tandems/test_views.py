@@ -12,6 +12,7 @@ from collider.models import Event
 from tandems import services
 from tandems.enums import PilotStage, TaskStatus
 from tandems.models import CharterConfirmation, Contact, PartnerMeeting
+from tests.editing import edit_in_two_tabs, refusal
 from tests.factories import member
 
 from .factories import (
@@ -588,3 +589,75 @@ def test_dashboard_tandem_queries_do_not_grow_with_programmes(client, db):
     # Four for the tandem panel, one for the follow-up's "confirm the joint evaluation" step
     # (which reads the tandem's partner organisations).
     assert (one, many) == (5, 5)
+
+
+# --- Stale edits (collider.versioning) ----------------------------------------------------------
+
+
+def test_charter_edit_from_a_stale_tab_is_refused_and_keeps_the_newer_version(programme, tandem):
+    hub, cluster = tandem
+    CharterVersionFactory(programme=programme, number=1, rules="Equal partners.")
+
+    saved, refused = edit_in_two_tabs(
+        url("charter_edit", programme),
+        a=hub.person,
+        b=cluster.person,
+        change_a={"rules": "Equal partners; the lead decides ties."},
+        change_b={"rules": "The cluster decides."},
+    )
+
+    assert (saved.status_code, refusal(refused)) == (302, (400, True, True))
+    assert f'href="{url("charter", programme)}?from=1&amp;to=2#diff-heading"' in (
+        refused.content.decode()
+    )
+    assert list(programme.charter_versions.values_list("number", "rules")) == [
+        (2, "Equal partners; the lead decides ties."),
+        (1, "Equal partners."),
+    ]
+
+
+def _pilot(programme, hub, cluster):
+    pilot = PilotActionFactory(programme=programme, location="Graz")
+    pilot.partners.set([hub, cluster])
+    return pilot
+
+
+@pytest.mark.parametrize(
+    ("route", "make", "change_a", "change_b"),
+    [
+        ("pilot_edit", _pilot, {"location": "Maribor"}, {"title": "Renamed in an old tab"}),
+        (
+            "task_edit",
+            lambda programme, hub, cluster: TaskFactory(owner=hub),
+            {"status": TaskStatus.DONE},
+            {"title": "Renamed in an old tab"},
+        ),
+        (
+            "contact_edit",
+            lambda programme, hub, cluster: ContactFactory(programme=programme),
+            {"phone": "+386 1 234 567"},
+            {"name": "Renamed in an old tab"},
+        ),
+    ],
+)
+def test_edit_from_a_stale_tab_is_refused_and_keeps_the_newer_version(
+    programme, tandem, route, make, change_a, change_b
+):
+    hub, cluster = tandem
+    record = make(programme, hub, cluster)
+    before = {name: getattr(record, name) for name in change_b}
+
+    saved, refused = edit_in_two_tabs(
+        url(route, programme, pk=record.pk),
+        a=hub.person,
+        b=cluster.person,
+        change_a=change_a,
+        change_b=change_b,
+    )
+
+    record.refresh_from_db()
+    assert (saved.status_code, refusal(refused)) == (302, (400, True, True))
+    assert {name: getattr(record, name) for name in [*change_a, *change_b]} == {
+        **change_a,
+        **before,
+    }
