@@ -12,7 +12,7 @@ DEV := DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) SITE_URL=$(SITE_URL)
 RUN_HOSTS := DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-localhost,127.0.0.1,$(HOST)}"
 
 .PHONY: run test system-deps install lint format check migrate demo worker lock clean \
-	bench-db benchmark bench-outreach bench-matchmaking bench-export bench-followup rehearsal
+	bench-db benchmark bench-outreach bench-matchmaking bench-export bench-followup bench-pages rehearsal
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -94,6 +94,11 @@ rehearsal: install
 .PHONY: bench-scheduler
 bench-scheduler: install
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/python manage.py matchmaking_benchmark --skip-recommendations
+
+# Main pages' req/s under gunicorn as a share of a bare view, p50/p95/p99 and queries at two
+# sizes (needs Debian's `wrk`; run on PostgreSQL: DATABASE_URL=postgres://…).
+bench-pages: bench-db
+	$(DEV) $(BIN)/python manage.py bench_pages $(BENCH_ARGS)
 
 # Re-pin dependencies after editing pyproject.toml.
 lock: $(BIN)/python

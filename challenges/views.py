@@ -626,15 +626,18 @@ def idea_list(request: HttpRequest, challenge: Challenge) -> HttpResponse:
 @challenge_view("challenges.view_ranking")
 def ranking(request: HttpRequest, challenge: Challenge) -> HttpResponse:
     normalise = request.GET.get("normalise") == "1"
-    rows = selectors.ranking_for(challenge=challenge, normalise=normalise)
+    rows = selectors.ranking_for(challenge=challenge, normalise=normalise, details=False)
+    page = _page(request, rows, 50)
+    criteria = selectors.criteria_for(challenge.programme)
+    selectors.ranking_details(page.object_list, criteria=[c.pk for c in criteria])
     return render(
         request,
         "challenges/ranking.html",
         {
             "programme": challenge.programme,
             "challenge": challenge,
-            "criteria": selectors.criteria_for(challenge.programme),
-            "page": _page(request, rows, 50),
+            "criteria": criteria,
+            "page": page,
             "normalise": normalise,
             "tab": "challenges:challenge_list",
         },
