@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from . import registry
 from .enums import OrganisationKind, Phase, Role, Sector
 from .models import Event, Organisation, ProgrammePhase
 
@@ -152,6 +153,12 @@ class EventForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["phase"].choices = [("", _("— not tied to a phase —")), *Phase.choices]
+        # Sessions and company visits are made in their own app, where their registration rules
+        # live; the generic form would make an event nobody can register for.
+        own_page = registry.kinds_with_own_page() - {self.instance.kind}
+        self.fields["kind"].choices = [
+            choice for choice in self.fields["kind"].choices if choice[0] not in own_page
+        ]
         if self.instance.pk:
             tz = self.instance.tz
             for name in ("starts_at", "ends_at", "registration_closes_at"):

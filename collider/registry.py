@@ -103,6 +103,11 @@ def register_registration_page(kind: str, page: RegistrationPage) -> None:
     _registration_pages[kind] = page
 
 
+def kinds_with_own_page() -> frozenset[str]:
+    """Event kinds created and registered for in their owning app, never by the generic form."""
+    return frozenset(_registration_pages)
+
+
 def registration_page_for(event, user) -> str:
     """The page where ``user`` registers for ``event``; "" when it is the generic event page."""
     page = _registration_pages.get(event.kind)

@@ -118,7 +118,7 @@ def test_sign_up_apply_register_waitlist_and_promotion(demo, new_context, shots,
     shots(partner, "members-approved")
     assert Membership.objects.get(programme=demo, user=user).status == MembershipStatus.APPROVED
 
-    # 4. The partner creates a members-only training session with exactly one seat.
+    # 4. The partner creates a members-only prototype clinic with exactly one seat.
     day = timezone.localdate() + timedelta(days=12)
     starts = datetime.combine(day, time(17, 30), tzinfo=VIENNA)
     title = "Prototype clinic: tactile controls (one seat)"
@@ -126,7 +126,7 @@ def test_sign_up_apply_register_waitlist_and_promotion(demo, new_context, shots,
     a11y.check(partner, "event-list-partner")
     partner.get_by_role("link", name="New event").click()
     partner.get_by_label("Title").fill(title)
-    partner.get_by_label("Kind").select_option(label="Training session")
+    partner.get_by_label("Kind").select_option(label="Other")
     partner.get_by_label("Description").fill("One designer, one machine builder, one afternoon.")
     partner.get_by_label("Format").select_option(label="On site")
     partner.get_by_label("Venue").fill("Creative Hub Graz, Lab 2")

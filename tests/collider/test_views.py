@@ -33,7 +33,7 @@ MOTIVATION = "We design products and want to work with a machine builder."
 def event_form_data(**overrides) -> dict:
     data = {
         "title": "Design sprint",
-        "kind": EventKind.TRAINING_SESSION,
+        "kind": EventKind.OTHER,
         "phase": "",
         "description": "",
         "format": "on_site",
@@ -313,6 +313,21 @@ def test_event_create_ending_before_it_starts_is_refused(client, programme, part
     assert response.status_code == 400
     assert response.context["form"].errors == {"ends_at": ["The event must end after it starts."]}
     assert "The event must end after it starts." in response.content.decode()
+    assert programme.events.count() == 0
+
+
+def test_event_create_refuses_kinds_made_in_their_own_app(client, programme, partner):
+    client.force_login(partner)
+    url = reverse("collider:event_create", args=[programme.slug])
+
+    offered = [value for value, _ in client.get(url).context["form"].fields["kind"].choices]
+    response = client.post(url, event_form_data(kind=EventKind.TRAINING_SESSION))
+
+    assert EventKind.TRAINING_SESSION not in offered
+    assert EventKind.COMPANY_VISIT not in offered
+    assert EventKind.OTHER in offered
+    assert response.status_code == 400
+    assert list(response.context["form"].errors) == ["kind"]
     assert programme.events.count() == 0
 
 
