@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # Last, so the CSRF check and the session's messages come first.
+    "collider.submission.SubmissionTokenMiddleware",
 ]
 
 ROOT_URLCONF = "collider.urls"
@@ -86,7 +88,11 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "collider.context_processors.site",
             ],
-            "builtins": ["template_partials.templatetags.partials"],
+            "builtins": [
+                "template_partials.templatetags.partials",
+                # Replaces {% csrf_token %}: every POST form also gets a one-time token.
+                "collider.templatetags.submission",
+            ],
             "loaders": [
                 (
                     "template_partials.loader.Loader",
@@ -144,6 +150,7 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_SIGNUP_FORM_CLASS = "collider.forms.SignupProfileForm"
+ACCOUNT_FORMS = {"signup": "collider.signup.SignupForm"}  # a lost race is no 500
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
