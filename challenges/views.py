@@ -21,6 +21,7 @@ from collider.models import Programme, User
 from collider.pdf import render_pdf
 from collider.viewutils import error_text as _error_text
 from collider.viewutils import paginate as _page
+from collider.viewutils import posted_pk
 
 from . import selectors, services
 from .enums import (
@@ -1025,7 +1026,7 @@ def criteria(request: HttpRequest, programme: Programme) -> HttpResponse:
         criterion = None
         if request.POST.get("criterion"):
             criterion = get_object_or_404(
-                ReviewCriterion, programme=programme, pk=request.POST["criterion"]
+                ReviewCriterion, programme=programme, pk=posted_pk(request, "criterion")
             )
         try:
             if request.POST.get("delete") and criterion is not None:

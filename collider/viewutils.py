@@ -17,7 +17,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -46,6 +46,14 @@ def form_data(request: HttpRequest):
 def form_files(request: HttpRequest):
     """Uploaded files for a POST, None for a GET."""
     return request.FILES if request.method == "POST" else None
+
+
+def posted_pk(request: HttpRequest, name: str) -> int:
+    """The object id a form posted in ``name``; anything but a whole number is a 404."""
+    value = request.POST.get(name, "")
+    if not value.isascii() or not value.isdigit():
+        raise Http404
+    return int(value)
 
 
 def refusal_status(error: Refusal) -> int:

@@ -16,6 +16,7 @@ from collider.enums import MembershipStatus, RegistrationStatus, Role
 from collider.models import Membership, Programme
 from collider.pdf import render_pdf
 from collider.selectors import waitlist_position
+from collider.viewutils import apply_error as _form_errors
 from collider.viewutils import error_text as _error_text
 from collider.viewutils import paginate as _page
 
@@ -38,14 +39,6 @@ VIEW = "training.view_catalogue"
 MANAGE = "training.manage_training"
 LIBRARY = "training.view_library"
 LEARN = "training.learn"
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _participant_sector(user, programme: Programme) -> str:
