@@ -16,8 +16,8 @@ from collider.access import programme_view
 from collider.enums import MembershipStatus, RegistrationStatus, Role
 from collider.models import Programme, User
 from collider.pdf import render_pdf
+from collider.viewutils import act, form_data, submit
 from collider.viewutils import error_text as _error_text
-from collider.viewutils import form_data, submit
 from collider.viewutils import paginate as _page
 
 from . import ratelimit, selectors, services
@@ -222,9 +222,13 @@ def practice_image_delete(request: HttpRequest, programme: Programme, pk: int) -
     image = selectors.practice_image_get_visible(user=request.user, programme=programme, pk=pk)
     if image.practice.programme_id != programme.pk:
         raise Http404
-    services.practice_image_delete(actor=request.user, image=image)
-    messages.success(request, _("Image removed."))
-    return redirect("outreach:practice_edit", slug=programme.slug, pk=image.practice_id)
+    return act(
+        request,
+        lambda: services.practice_image_delete(actor=request.user, image=image),
+        done=_("Image removed."),
+        to="outreach:practice_edit",
+        to_kwargs={"slug": programme.slug, "pk": image.practice_id},
+    )
 
 
 @require_GET
@@ -905,9 +909,13 @@ def info_day_item_delete(request: HttpRequest, programme: Programme, pk: int) ->
     item = get_object_or_404(
         InfoDayItem.objects.select_related("event__programme"), event__programme=programme, pk=pk
     )
-    services.info_day_item_delete(actor=request.user, item=item)
-    messages.success(request, _("Programme item removed."))
-    return redirect("outreach:info_day_manage", slug=programme.slug, pk=item.event_id)
+    return act(
+        request,
+        lambda: services.info_day_item_delete(actor=request.user, item=item),
+        done=_("Programme item removed."),
+        to="outreach:info_day_manage",
+        to_kwargs={"slug": programme.slug, "pk": item.event_id},
+    )
 
 
 @require_GET
