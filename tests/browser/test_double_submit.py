@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from challenges.models import Question
@@ -12,13 +13,20 @@ from tests.factories import PASSWORD, ProgrammeFactory, member
 from .support import log_in
 
 
-def test_ask_sent_twice_by_the_browser_stores_one_question(transactional_db, live_server, page):
+@pytest.fixture
+def asking(transactional_db, live_server, page):
+    """A CCI participant on an open challenge's page, a question typed in."""
     programme = ProgrammeFactory()
     cci = member(programme, Role.PARTICIPANT, Sector.CCI)
     challenge = open_challenge(programme)
     log_in(page, cci.email, PASSWORD)
     page.goto(challenge.get_absolute_url())
     page.locator("textarea[name=body]").fill("Which alloys do you use?")
+    return page
+
+
+def test_ask_sent_twice_by_the_browser_stores_one_question(asking):
+    page = asking
     ask = page.get_by_role("button", name="Ask", exact=True)
 
     # Two submits in the same instant, as a fast double click sends them (before any script
@@ -34,15 +42,8 @@ def test_ask_sent_twice_by_the_browser_stores_one_question(transactional_db, liv
     assert list(Question.objects.values_list("body", flat=True)) == ["Which alloys do you use?"]
 
 
-def test_a_clicked_submit_button_is_disabled_while_the_form_is_sent(
-    transactional_db, live_server, page
-):
-    programme = ProgrammeFactory()
-    cci = member(programme, Role.PARTICIPANT, Sector.CCI)
-    challenge = open_challenge(programme)
-    log_in(page, cci.email, PASSWORD)
-    page.goto(challenge.get_absolute_url())
-    page.locator("textarea[name=body]").fill("Which alloys do you use?")
+def test_a_clicked_submit_button_is_disabled_while_the_form_is_sent(asking):
+    page = asking
     ask = page.get_by_role("button", name="Ask", exact=True)
     # Keep the page: a listener on window runs after the page's own (on document) and stops
     # the navigation, so the button can be looked at after the click.
