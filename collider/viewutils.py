@@ -62,11 +62,14 @@ def refusal_status(error: Refusal) -> int:
 
 def apply_error(form, error: Refusal) -> int:
     """Put a service's refusal on ``form`` (on the fields it names) and return its status."""
-    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+    if isinstance(error, PermissionDenied):
+        form.add_error(None, error_text(error))
+    elif hasattr(error, "error_dict"):
         for name, errors in error.message_dict.items():
             form.add_error(name if name in form.fields else None, errors)
     else:
-        form.add_error(None, error_text(error))
+        # The messages as they are: one may be safe HTML (a stale save's link to the diff).
+        form.add_error(None, error.messages)
     return refusal_status(error)
 
 
