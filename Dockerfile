@@ -35,9 +35,11 @@ COPY . /app
 # would be copied into a fresh media volume.
 RUN rm -rf /app/.env /app/.venv /app/var /app/node_modules
 
-# Static files are collected into the image (var/staticfiles) at build time. The
-# secret key is given to this one command only; it is not kept in the image.
-RUN DJANGO_SECRET_KEY=build-only python manage.py collectstatic --noinput
+# Static files are collected into the image (var/staticfiles) at build time. A throwaway
+# random key is given to this one command only (the settings refuse placeholders); it is not
+# kept in the image.
+RUN DJANGO_SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+    python manage.py collectstatic --noinput
 
 # Code and collected static files stay root-owned; the app user may write only
 # to var/ itself (Celery beat schedule) and var/media. Creating var/media here

@@ -6,8 +6,13 @@ STAMP := $(VENV)/.installed
 DEV_SETTINGS := collider.settings.dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in e-mails, iCal files, QR codes and PDFs point at the address `make run` serves.
+SITE_URL ?= http://$(HOST):$(PORT)
+DEV := DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) SITE_URL=$(SITE_URL)
+RUN_HOSTS := DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-localhost,127.0.0.1,$(HOST)}"
 
-.PHONY: run test system-deps install lint format check migrate demo worker lock benchmark clean
+.PHONY: run test system-deps install lint format check migrate demo worker lock clean \
+	bench-db benchmark bench-outreach bench-matchmaking bench-export bench-followup bench-pages rehearsal
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,10 +27,11 @@ install: $(STAMP)
 
 # Serve the demo on http://$(HOST):$(PORT) with a Celery worker + beat on the filesystem broker
 # (no server needed); e-mail lands in var/mail/.
+# HOST other than localhost is added to the allowed hosts; SITE_URL follows HOST and PORT.
 run: install
-	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/python manage.py migrate --noinput
-	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/python manage.py load_demo
-	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/python manage.py runwithworker --addrport $(HOST):$(PORT)
+	$(DEV) $(BIN)/python manage.py migrate --noinput
+	$(DEV) $(BIN)/python manage.py load_demo
+	$(DEV) $(RUN_HOSTS) $(BIN)/python manage.py runwithworker --addrport $(HOST):$(PORT)
 
 # Browser tests drive Debian's Chromium; WeasyPrint wants HarfBuzz's subsetter. Installed when
 # missing and we may (root on Debian); without them the browser tests are skipped, not failed
@@ -58,10 +64,41 @@ check: install
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/python manage.py makemigrations --check --dry-run
 
 worker: install
-	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/celery -A collider worker --beat -l info
+	$(DEV) $(BIN)/celery -A collider worker --beat -l info
 
-benchmark: install
-	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/python manage.py benchmark
+# Benchmarks (README): dev settings, on the demo database unless DATABASE_URL names another.
+BENCH_ARGS ?=
+bench-db: install
+	$(DEV) $(BIN)/python manage.py migrate --noinput -v0
+
+benchmark: bench-db
+	$(DEV) $(BIN)/python manage.py benchmark $(BENCH_ARGS)
+
+bench-outreach: bench-db
+	$(DEV) $(BIN)/python manage.py outreach_benchmark $(BENCH_ARGS)
+
+bench-matchmaking: bench-db
+	$(DEV) $(BIN)/python manage.py matchmaking_benchmark $(BENCH_ARGS)
+
+bench-export: bench-db
+	$(DEV) $(BIN)/python manage.py export_benchmark $(BENCH_ARGS)
+
+bench-followup: bench-db
+	$(DEV) $(BIN)/python manage.py followup_benchmark --compare $(BENCH_ARGS)
+
+# The production rehearsal (needs PostgreSQL, Redis, chromium and poppler-utils; see README).
+rehearsal: install
+	scripts/rehearsal
+
+# The 1:1 scheduler against two baselines, 3 seeds per size, every result checked (minutes).
+.PHONY: bench-scheduler
+bench-scheduler: install
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/python manage.py matchmaking_benchmark --skip-recommendations
+
+# Main pages' req/s under gunicorn as a share of a bare view, p50/p95/p99 and queries at two
+# sizes (needs Debian's `wrk`; run on PostgreSQL: DATABASE_URL=postgres://…).
+bench-pages: bench-db
+	$(DEV) $(BIN)/python manage.py bench_pages $(BENCH_ARGS)
 
 # Re-pin dependencies after editing pyproject.toml.
 lock: $(BIN)/python

@@ -8,13 +8,15 @@ from django_countries import countries
 
 from collider.enums import EventKind, OrganisationSize, Sector
 from collider.models import Event
+from collider.uploads import UploadField
+from collider.versioning import BasedOnFormMixin
 
 from .enums import ExpertNeedKind, MaturityItem, TemplateField
 from .models import Challenge, FundingOpportunity, Idea
-from .services import MAX_ATTACHMENT_BYTES, competences_parse
+from .services import ATTACHMENTS, competences_parse
 
 
-class ChallengeForm(forms.ModelForm):
+class ChallengeForm(BasedOnFormMixin, forms.ModelForm):
     competences = forms.CharField(
         label=_("Required competences"),
         max_length=500,
@@ -136,7 +138,7 @@ class AnswerForm(forms.Form):
     )
 
 
-class IdeaForm(forms.ModelForm):
+class IdeaForm(BasedOnFormMixin, forms.ModelForm):
     class Meta:
         model = Idea
         fields = [
@@ -180,11 +182,7 @@ class ExpertNeedForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(
-        label=_("Attachment"),
-        help_text=_("PDF, PNG, JPEG or WebP, at most %(mb)s MB.")
-        % {"mb": MAX_ATTACHMENT_BYTES // 1048576},
-    )
+    file = UploadField(label=_("Attachment"), rule=ATTACHMENTS)
 
 
 class AssignReviewerForm(forms.Form):

@@ -6,7 +6,7 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
-from collider.kpis import register_count
+from collider.kpis import register_count, within
 
 from .enums import IdeaStatus
 from .models import Challenge, Idea
@@ -14,13 +14,11 @@ from .models import Challenge, Idea
 
 def _published(start: date, end: date):
     # Publication is dated once; a challenge withdrawn later was still published.
-    return Challenge.objects.filter(published_at__date__gte=start, published_at__date__lte=end)
+    return Challenge.objects.filter(within("published_at", start, end))
 
 
 def _submitted(start: date, end: date):
-    return Idea.objects.filter(submitted_at__date__gte=start, submitted_at__date__lte=end).exclude(
-        status=IdeaStatus.DRAFT
-    )
+    return Idea.objects.filter(within("submitted_at", start, end)).exclude(status=IdeaStatus.DRAFT)
 
 
 register_count("challenges.published", _("Challenges published"), _published, order=52)

@@ -129,6 +129,8 @@ class Challenge(models.Model):
         ]
         indexes = [models.Index(fields=["programme", "status"])]
 
+    VERSION_FIELD = "updated_at"
+
     def __str__(self) -> str:
         return self.title
 
@@ -335,6 +337,8 @@ class Idea(models.Model):
         verbose_name_plural = _("ideas")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["challenge", "status"])]
+
+    VERSION_FIELD = "updated_at"
 
     def __str__(self) -> str:
         return self.title

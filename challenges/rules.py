@@ -151,11 +151,16 @@ rules.add_perm("challenges.review_challenge", is_translator | can_manage_challen
 rules.add_perm("challenges.approve_challenge", can_manage_challenges)
 rules.add_perm("challenges.run_challenge", is_organiser)
 rules.add_perm("challenges.withdraw_challenge", is_challenge_owner | can_manage_challenges)
+# Confidential details: the owner, the challenge's translator and the organisers read them as
+# part of their job; CCI and the other experts sign the NDA first. Other AVM companies (possibly
+# competitors) never see them: the stricter choice.
+sees_confidential_by_role = is_challenge_owner | is_translator | is_organiser
+may_sign_nda = (is_cci | is_expert) & is_published & ~sees_confidential_by_role
 rules.add_perm(
     "challenges.view_confidential",
-    is_challenge_owner | is_translator | is_organiser | is_expert | (is_cci & has_current_nda),
+    sees_confidential_by_role | (may_sign_nda & has_current_nda),
 )
-rules.add_perm("challenges.accept_nda", is_cci & is_published)
+rules.add_perm("challenges.accept_nda", may_sign_nda)
 rules.add_perm("challenges.ask_question", is_cci & is_published)
 rules.add_perm("challenges.answer_question", is_challenge_owner | is_organiser)
 rules.add_perm("challenges.create_idea", is_cci)

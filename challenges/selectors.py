@@ -9,7 +9,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import Avg, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -211,52 +211,61 @@ def criteria_for(programme: Programme) -> list[ReviewCriterion]:
 
 @dataclass
 class RankingRow:
-    idea: Idea
+    idea: Idea | None  # loaded by ranking_details, for the rows shown
     weighted_mean: float | None
     normalised: float | None
     reviews: int
     per_criterion: dict[int, float] = field(default_factory=dict)
     conflicts: int = 0
+    idea_id: int = 0
+    review_ids: list[int] = field(default_factory=list)
 
 
-def ranking_for(*, challenge: Challenge, normalise: bool = False) -> list[RankingRow]:
+def ranking_for(
+    *, challenge: Challenge, normalise: bool = False, details: bool = True
+) -> list[RankingRow]:
     """Ideas under review ranked by the weighted mean of their submitted reviews.
 
     Each review's weighted score is Σ(weight·score)/Σweight on 1-5. With ``normalise``, each
     reviewer's weighted scores in this challenge are turned into z-scores (reviewer's mean 0,
     standard deviation 1) before averaging, so strict and lenient reviewers count alike; the
-    ranking then sorts by the normalised value. Three queries, whatever the number of ideas."""
+    ranking then sorts by the normalised value.
+
+    The database sums each review's weighted score (one row per review, not per score); the
+    ranking itself needs every review. With ``details=False`` the rows carry no ``idea`` and no
+    per-criterion means: pass the rows shown (a page) to :func:`ranking_details`, so a long
+    ranking loads only what it displays. Queries stay constant whatever the number of ideas."""
     criteria = {c.pk: c for c in criteria_for(challenge.programme)}
-    ideas = list(
-        _idea_base()
-        .filter(challenge=challenge, status__in=RANKED_STATES)
-        .annotate(
-            conflicts=Count("reviews", filter=Q(reviews__conflict_declared=True)),
-        )
+    ideas = (
+        Idea.objects.filter(challenge=challenge, status__in=RANKED_STATES)
+        .annotate(conflicts=Count("reviews", filter=Q(reviews__conflict_declared=True)))
         .order_by("pk")
+        .values_list("pk", "conflicts")
     )
-    rows = Score.objects.filter(
-        review__idea__challenge=challenge,
-        review__submitted_at__isnull=False,
-        review__idea__status__in=RANKED_STATES,
-    ).values_list("review_id", "review__idea_id", "review__reviewer_id", "criterion_id", "value")
-    reviews: dict[int, dict] = {}
-    for review_id, idea_id, reviewer_id, criterion_id, value in rows:
-        entry = reviews.setdefault(
-            review_id, {"idea": idea_id, "reviewer": reviewer_id, "scores": {}}
+    counted = Q(scores__criterion__in=list(criteria))
+    reviews = (
+        Review.objects.filter(
+            idea__challenge=challenge,
+            submitted_at__isnull=False,
+            idea__status__in=RANKED_STATES,
         )
-        entry["scores"][criterion_id] = value
+        .annotate(
+            points=Sum(F("scores__value") * F("scores__criterion__weight"), filter=counted),
+            weights=Sum("scores__criterion__weight", filter=counted),
+        )
+        .filter(weights__gt=0)
+        .order_by("pk")
+        .values_list("pk", "idea_id", "reviewer_id", "points", "weights")
+    )
     weighted: dict[int, float] = {}
-    for review_id, entry in reviews.items():
-        total = sum(criteria[c].weight for c in entry["scores"] if c in criteria)
-        if total:
-            weighted[review_id] = (
-                sum(criteria[c].weight * v for c, v in entry["scores"].items() if c in criteria)
-                / total
-            )
+    reviewer_of: dict[int, int] = {}
+    per_idea: dict[int, list[int]] = {}
     by_reviewer: dict[int, list[float]] = {}
-    for review_id, value in weighted.items():
-        by_reviewer.setdefault(reviews[review_id]["reviewer"], []).append(value)
+    for review_id, idea_id, reviewer_id, points, weights in reviews:
+        weighted[review_id] = points / weights
+        reviewer_of[review_id] = reviewer_id
+        per_idea.setdefault(idea_id, []).append(review_id)
+        by_reviewer.setdefault(reviewer_id, []).append(weighted[review_id])
     stats = {
         reviewer: (
             statistics.fmean(values),
@@ -264,35 +273,52 @@ def ranking_for(*, challenge: Challenge, normalise: bool = False) -> list[Rankin
         )
         for reviewer, values in by_reviewer.items()
     }
-    per_idea: dict[int, list[int]] = {}
-    for review_id, entry in reviews.items():
-        per_idea.setdefault(entry["idea"], []).append(review_id)
     result = []
-    for idea in ideas:
-        review_ids = [r for r in per_idea.get(idea.pk, []) if r in weighted]
+    for idea_id, conflicts in ideas:
+        review_ids = per_idea.get(idea_id, [])
         mean = statistics.fmean(weighted[r] for r in review_ids) if review_ids else None
         zs = []
         for r in review_ids:
-            mu, sigma = stats[reviews[r]["reviewer"]]
+            mu, sigma = stats[reviewer_of[r]]
             zs.append((weighted[r] - mu) / sigma if sigma else 0.0)
-        per_criterion = {}
-        for c in criteria:
-            values = [reviews[r]["scores"][c] for r in review_ids if c in reviews[r]["scores"]]
-            if values:
-                per_criterion[c] = statistics.fmean(values)
         result.append(
             RankingRow(
-                idea=idea,
+                idea=None,
+                idea_id=idea_id,
                 weighted_mean=round(mean, 3) if mean is not None else None,
                 normalised=round(statistics.fmean(zs), 3) if zs else None,
                 reviews=len(review_ids),
-                per_criterion=per_criterion,
-                conflicts=idea.conflicts,
+                review_ids=review_ids,
+                conflicts=conflicts,
             )
         )
     key = (lambda row: row.normalised) if normalise else (lambda row: row.weighted_mean)
-    result.sort(key=lambda row: (key(row) is None, -(key(row) or 0), row.idea.pk))
+    result.sort(key=lambda row: (key(row) is None, -(key(row) or 0), row.idea_id))
+    if details:
+        ranking_details(result, criteria=list(criteria))
     return result
+
+
+def ranking_details(rows: list[RankingRow], *, criteria: list[int] | None = None) -> None:
+    """Load the ideas and the per-criterion means of ``rows`` (two queries)."""
+    rows = list(rows)
+    ideas = _idea_base().in_bulk([row.idea_id for row in rows])
+    review_ids = [r for row in rows for r in row.review_ids]
+    scores = Score.objects.filter(review__in=review_ids)
+    if criteria is not None:
+        scores = scores.filter(criterion__in=criteria)
+    means = (
+        scores.order_by()
+        .values("review__idea_id", "criterion_id")
+        .annotate(mean=Avg("value"))
+        .values_list("review__idea_id", "criterion_id", "mean")
+    )
+    per_criterion: dict[int, dict[int, float]] = {}
+    for idea_id, criterion_id, mean in means if review_ids else ():
+        per_criterion.setdefault(idea_id, {})[criterion_id] = float(mean)
+    for row in rows:
+        row.idea = ideas[row.idea_id]
+        row.per_criterion = per_criterion.get(row.idea_id, {})
 
 
 def funding_list(

@@ -20,6 +20,8 @@ from collider.enums import EventKind, MembershipStatus, Role, Sector
 from collider.models import Event, Membership, Programme, Reminder, User
 from collider.rules import roles_in
 from collider.services import notification_send, reminder_schedule, reminders_cancel_for
+from collider.uploads import MB, UploadRule, validate_upload
+from collider.versioning import ensure_current
 
 from . import signals
 from .enums import (
@@ -64,16 +66,9 @@ DEFAULT_CRITERIA = (
     ("Team", "Do the competences of the team match the task?", 1),
     ("Cost", "Is the budget realistic and within the range?", 1),
 )
-MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
 MAX_ATTACHMENTS = 10
-#: Allowed attachment types: extension → (MIME type, magic bytes at the start of the file).
-ATTACHMENT_TYPES = {
-    "pdf": ("application/pdf", (b"%PDF-",)),
-    "png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-    "jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    "jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    "webp": ("image/webp", (b"RIFF",)),
-}
+#: What an idea can carry as attachment (checked by the platform's one upload validator).
+ATTACHMENTS = UploadRule(kinds=("pdf", "png", "jpeg", "webp"), max_bytes=5 * MB)
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -230,9 +225,15 @@ def challenge_create(
 
 @transaction.atomic
 def challenge_update(
-    *, actor: User, challenge: Challenge, competences: list[str] | None = None, **fields
+    *,
+    actor: User,
+    challenge: Challenge,
+    competences: list[str] | None = None,
+    based_on: str | None = None,
+    **fields,
 ) -> Challenge:
-    """The owner edits the template while it is a draft or changes were requested."""
+    """The owner edits the template while it is a draft or changes were requested. An edit
+    based on an older version (``based_on``) is refused (StaleEdit)."""
     challenge = _lock_challenge(challenge)
     _require(challenge.owner_id == actor.pk, _("Only the challenge owner can edit it."))
     if challenge.status not in EDITABLE_STATES:
@@ -240,6 +241,7 @@ def challenge_update(
             _("The challenge is “%(state)s” and can no longer be edited.")
             % {"state": challenge.get_status_display()}
         )
+    ensure_current(challenge, based_on)
     with set_actor(actor):
         for name, value in fields.items():
             if name in TEMPLATE_FIELDS:
@@ -565,10 +567,17 @@ def challenge_withdraw(*, actor: User, challenge: Challenge, note: str = "") -> 
 
 @transaction.atomic
 def nda_accept(*, user: User, challenge: Challenge) -> NdaAcceptance:
-    """A CCI accepts the click-through NDA (current version). Side effects: confirmation e-mail."""
-    _require(_is_cci(user, challenge.programme), _("Only CCI participants sign the NDA."))
+    """A member accepts the click-through NDA (current version). Side effects: confirmation e-mail.
+
+    CCI and experts of the programme sign it; the owner, the translator and the organisers
+    read the details without it; other AVM companies never (``challenges.accept_nda``).
+    """
     if challenge.status not in PUBLIC_STATES:
         raise ValidationError(_("This challenge is not published."))
+    _require(
+        user.has_perm("challenges.accept_nda", challenge),
+        _("Only CCI participants and experts of the programme sign the NDA."),
+    )
     with set_actor(user):
         acceptance, created = NdaAcceptance.objects.get_or_create(
             challenge=challenge, user=user, version=NDA_VERSION
@@ -741,12 +750,15 @@ def idea_update(
     actor: User,
     idea: Idea,
     funding_opportunities: Iterable[FundingOpportunity] | None = None,
+    based_on: str | None = None,
     **fields,
 ) -> Idea:
-    """The team edits the idea until the deadline (drafts and submitted ideas alike)."""
+    """The team edits the idea until the deadline (drafts and submitted ideas alike). An edit
+    based on an older version (``based_on``) is refused (StaleEdit)."""
     idea = _lock_idea(idea)
     _require(_is_team(actor, idea), _("Only the idea's team can edit it."))
     _check_open_for_edit(idea)
+    ensure_current(idea, based_on)
     with set_actor(actor):
         for name, value in fields.items():
             if name in IDEA_FIELDS:
@@ -876,28 +888,6 @@ def idea_expert_need_remove(*, actor: User, need: ExpertNeed) -> None:
     need.delete()
 
 
-def attachment_check(*, name: str, size: int, head: bytes) -> str:
-    """Validate an upload by extension, size and magic bytes; return its MIME type."""
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in ATTACHMENT_TYPES:
-        raise ValidationError(_("Only PDF and images (PNG, JPEG, WebP) can be attached."))
-    if size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError(
-            _("The file is %(size)s MB; the limit is %(limit)s MB.")
-            % {"size": f"{size / 1048576:.1f}", "limit": MAX_ATTACHMENT_BYTES // 1048576}
-        )
-    if size == 0:
-        raise ValidationError(_("The file is empty."))
-    mime, magics = ATTACHMENT_TYPES[extension]
-    if not any(head.startswith(magic) for magic in magics) or (
-        extension == "webp" and head[8:12] != b"WEBP"
-    ):
-        raise ValidationError(
-            _("The file's content is not a %(ext)s file.") % {"ext": extension.upper()}
-        )
-    return mime
-
-
 @transaction.atomic
 def idea_attachment_add(*, actor: User, idea: Idea, upload) -> IdeaAttachment:
     """Attach a PDF or an image (type from the content, size limited)."""
@@ -908,11 +898,8 @@ def idea_attachment_add(*, actor: User, idea: Idea, upload) -> IdeaAttachment:
         raise ValidationError(
             _("An idea can have at most %(n)s attachments.") % {"n": MAX_ATTACHMENTS}
         )
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
     name = upload.name.rsplit("/", 1)[-1][:200]
-    mime = attachment_check(name=name, size=upload.size, head=head)
+    mime = validate_upload(upload, ATTACHMENTS)
     return IdeaAttachment.objects.create(
         idea=idea, file=upload, name=name, content_type=mime, size=upload.size, uploaded_by=actor
     )

@@ -8,7 +8,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,8 @@ from collider.access import deny, programme_view
 from collider.enums import Role
 from collider.models import Programme, User
 from collider.pdf import render_pdf
+from collider.uploads import serve_upload
+from collider.versioning import StaleEdit
 from collider.viewutils import error_text as _error_text
 from collider.viewutils import paginate as _page
 from collider.viewutils import posted_pk
@@ -53,6 +55,11 @@ from .forms import (
 )
 from .models import NDA_VERSION, Challenge, Idea, ReviewCriterion
 from .pdf import challenge_sheet_context
+
+
+def _form_error(form, error: ValidationError | PermissionDenied) -> None:
+    """A service's refusal above the form; a stale edit keeps its link to the current version."""
+    form.add_error(None, error if isinstance(error, StaleEdit) else _error_text(error))
 
 
 def challenge_view(perm: str | None = None) -> Callable:
@@ -126,6 +133,7 @@ def challenge_create(request: HttpRequest, programme: Programme) -> HttpResponse
         if form.is_valid():
             data = dict(form.cleaned_data)
             competences = data.pop("competences")
+            data.pop("based_on")
             try:
                 challenge = services.challenge_create(
                     actor=request.user, programme=programme, competences=competences, **data
@@ -225,7 +233,7 @@ def challenge_edit(request: HttpRequest, challenge: Challenge) -> HttpResponse:
                     actor=request.user, challenge=challenge, competences=competences, **data
                 )
             except (ValidationError, PermissionDenied) as error:
-                form.add_error(None, _error_text(error))
+                _form_error(form, error)
                 status = 400
             else:
                 messages.success(request, _("Challenge saved."))
@@ -252,7 +260,10 @@ def challenge_confidential(request: HttpRequest, challenge: Challenge) -> HttpRe
     # Never a log-in redirect: without an accepted NDA the answer is 403, for visitors too.
     if not request.user.has_perm("challenges.view_confidential", challenge):
         raise PermissionDenied(
-            _("Confidential details are shown to CCI participants who accepted the NDA.")
+            _(
+                "Confidential details are shown to the company, its expert translator, the "
+                "organisers, and to CCI participants and experts who accepted the NDA."
+            )
         )
     return render(
         request,
@@ -616,15 +627,18 @@ def idea_list(request: HttpRequest, challenge: Challenge) -> HttpResponse:
 @challenge_view("challenges.view_ranking")
 def ranking(request: HttpRequest, challenge: Challenge) -> HttpResponse:
     normalise = request.GET.get("normalise") == "1"
-    rows = selectors.ranking_for(challenge=challenge, normalise=normalise)
+    rows = selectors.ranking_for(challenge=challenge, normalise=normalise, details=False)
+    page = _page(request, rows, 50)
+    criteria = selectors.criteria_for(challenge.programme)
+    selectors.ranking_details(page.object_list, criteria=[c.pk for c in criteria])
     return render(
         request,
         "challenges/ranking.html",
         {
             "programme": challenge.programme,
             "challenge": challenge,
-            "criteria": selectors.criteria_for(challenge.programme),
-            "page": _page(request, rows, 50),
+            "criteria": criteria,
+            "page": page,
             "normalise": normalise,
             "tab": "challenges:challenge_list",
         },
@@ -729,7 +743,7 @@ def idea_edit(request: HttpRequest, idea: Idea) -> HttpResponse:
                     actor=request.user, idea=idea, funding_opportunities=funding, **data
                 )
             except (ValidationError, PermissionDenied) as error:
-                form.add_error(None, _error_text(error))
+                _form_error(form, error)
                 status = 400
             else:
                 messages.success(request, _("Idea saved."))
@@ -899,10 +913,9 @@ def idea_attachment_add(request: HttpRequest, idea: Idea) -> HttpResponse:
 @idea_view()
 def idea_attachment_download(request: HttpRequest, idea: Idea, attachment_pk: int) -> HttpResponse:
     attachment = get_object_or_404(idea.attachments, pk=attachment_pk)
-    response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{attachment.name}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return serve_upload(
+        request, attachment.file, content_type=attachment.content_type, filename=attachment.name
+    )
 
 
 @require_POST

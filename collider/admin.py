@@ -1,8 +1,11 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import services
+from .adapters import ACCOUNT_MESSAGE_KIND
 from .enums import ReminderState
 from .models import (
     Event,
@@ -18,11 +21,10 @@ from .models import (
 )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """For models whose every write goes through a service: the admin shows and searches,
-    it does not edit (phase apps use it too)."""
+class ReadOnlyPermissions:
+    """No add, change or delete: a direct row edit would skip what the services do."""
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request, obj=None) -> bool:
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
@@ -30,6 +32,35 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class ReadOnlyAdmin(ReadOnlyPermissions, admin.ModelAdmin):
+    """For models whose every write goes through a service (reminders re-timed, waitlists
+    promoted, iCal sequence, notifications, audit): the admin shows and searches, it does not
+    edit, and links to the product page that does the job (phase apps use it too)."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "product_page"]
+
+    def product_url(self, obj) -> str:
+        """Where the product changes ``obj``: its own page unless the admin says otherwise."""
+        get_absolute_url = getattr(obj, "get_absolute_url", None)
+        return get_absolute_url() if get_absolute_url else ""
+
+    @admin.display(description=_("Where to change it"))
+    def product_page(self, obj) -> str:
+        url = self.product_url(obj) if obj is not None and obj.pk else ""
+        if not url:
+            return _("On the programme's pages in Collider, which apply every rule.")
+        return format_html(
+            '<a href="{}">{}</a>', url, _("Open it in Collider: changes are made there")
+        )
+
+
+class ReadOnlyInline(ReadOnlyPermissions, admin.TabularInline):
+    """An inline that only shows rows (of a model written by services)."""
+
+    extra = 0
 
 
 @admin.register(User)
@@ -64,48 +95,56 @@ class OrganisationAdmin(admin.ModelAdmin):
     inlines = [OrganisationMemberInline]
 
 
-class ProgrammePhaseInline(admin.TabularInline):
+class ProgrammePhaseInline(ReadOnlyInline):
     model = ProgrammePhase
-    extra = 0
     fields = ["phase", "starts_on", "ends_on", "override", "state"]
-    readonly_fields = ["state"]
+
+
+# Programmes, memberships, invitations, events and registrations are read-only here: their
+# services re-time reminders, promote the waitlist, bump the iCal sequence, notify and audit.
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(ReadOnlyAdmin):
     list_display = ["name", "status", "starts_on", "ends_on"]
     list_filter = ["status"]
     search_fields = ["name", "description"]
-    prepopulated_fields = {"slug": ["name"]}
     inlines = [ProgrammePhaseInline]
+
+    def product_url(self, obj: Programme) -> str:
+        return reverse("collider:programme_manage", kwargs={"slug": obj.slug})
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ReadOnlyAdmin):
     list_display = ["user", "programme", "role", "sector", "organisation", "status", "created_at"]
     list_filter = ["programme", "role", "sector", "status"]
     search_fields = ["user__email", "user__last_name", "organisation__name"]
-    autocomplete_fields = ["user", "organisation"]
     list_select_related = ["user", "programme", "organisation"]
+
+    def product_url(self, obj: Membership) -> str:
+        return reverse("collider:programme_manage", kwargs={"slug": obj.programme.slug})
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ReadOnlyAdmin):
     list_display = ["email", "programme", "role", "created_at", "expires_at", "accepted_at"]
     list_filter = ["programme", "role"]
     search_fields = ["email"]
-    readonly_fields = ["token"]
+    # The secret link is not shown: the admin has no use for it.
+    exclude = ["token"]
+
+    def product_url(self, obj: Invitation) -> str:
+        return reverse("collider:invitation_list", kwargs={"slug": obj.programme.slug})
 
 
-class RegistrationInline(admin.TabularInline):
+class RegistrationInline(ReadOnlyInline):
     model = Registration
-    extra = 0
     fields = ["name", "email", "status", "attended", "queued_at"]
-    readonly_fields = ["queued_at"]
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ReadOnlyAdmin):
     list_display = ["title", "programme", "kind", "format", "starts_at", "capacity", "status"]
     list_filter = ["programme", "kind", "format", "status"]
     search_fields = ["title", "description", "venue"]
@@ -114,11 +153,14 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(ReadOnlyAdmin):
     list_display = ["name", "email", "event", "status", "attended", "queued_at"]
     list_filter = ["status", "attended", "event__programme"]
     search_fields = ["name", "email", "event__title"]
     list_select_related = ["event"]
+
+    def product_url(self, obj: Registration) -> str:
+        return obj.event.get_absolute_url()
 
 
 @admin.register(Reminder)
@@ -131,6 +173,13 @@ class ReminderAdmin(admin.ModelAdmin):
     date_hierarchy = "due_at"
     readonly_fields = [f.name for f in Reminder._meta.fields]
     actions = ["retry"]
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is not None and obj.kind == ACCOUNT_MESSAGE_KIND:
+            # It holds live confirmation and password-reset links: staff must not read them.
+            return [name for name in fields if name != "context"]
+        return fields
 
     @admin.display(description=_("last error"))
     def short_error(self, obj: Reminder) -> str:

@@ -1,7 +1,8 @@
 """The Celery application.
 
 With a broker URL such as ``redis://`` it talks to a real server; out of the box it uses
-kombu's filesystem transport, so a worker and beat run on a laptop with no server at all.
+the filesystem transport of ``collider.broker``, so a worker and beat run on a laptop with
+no server at all.
 """
 
 import os

@@ -112,6 +112,10 @@ class EventKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+#: Kinds of event internal to the tandem: hidden from participants in every list and page.
+INTERNAL_EVENT_KINDS = frozenset({EventKind.PARTNER_MEETING})
+
+
 class EventFormat(models.TextChoices):
     ON_SITE = "on_site", _("On site")
     ONLINE = "online", _("Online")

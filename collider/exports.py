@@ -8,6 +8,10 @@ from ``AppConfig.ready()``, so the core never imports a phase app.
 
 Writers stream the rows into a binary file in chunks and report progress after each chunk, so the
 same code serves a direct download and a background :class:`collider.models.ExportJob`.
+
+Every CSV or XLSX file the platform writes goes through :func:`write` (downloads outside the
+registry wrap their rows in :func:`table`), so every cell is neutralised the same way: a text that
+a spreadsheet program would run as a formula gets a leading apostrophe.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from typing import IO, Any
 
 from django.db.models import Count, Q
@@ -79,6 +84,18 @@ def register_export(
     return dataset
 
 
+def table(*, key: str, label, headers: Sequence[str], rows: Callable[[], Iterable]) -> Dataset:
+    """A one-off dataset (not registered) over ``rows()``, for a download outside the registry
+    (contacts, checklist responses, the network report) so it goes through the same writer."""
+    return Dataset(
+        key=key,
+        label=label,
+        headers=tuple(headers),
+        rows=lambda programme, params: rows(),
+        count=lambda programme, params: 0,
+    )
+
+
 def export_definitions() -> list[Dataset]:
     return sorted(_datasets.values(), key=lambda d: (d.order, d.key))
 
@@ -109,11 +126,18 @@ def _cell(value: Any, fmt: str) -> Any:
         return local.replace(tzinfo=None) if fmt == "xlsx" else local.isoformat()
     if isinstance(value, date):
         return value if fmt == "xlsx" else value.isoformat()
-    if isinstance(value, int | float):
+    if isinstance(value, int | float | Decimal):
         return value
     text = str(value)
     if text.startswith(_FORMULA_START):
         text = "'" + text
+    return text
+
+
+def cell_read(text: str) -> str:
+    """Undo the writer's neutralising apostrophe when a file we wrote is imported again."""
+    if text.startswith("'") and text[1:].startswith(_FORMULA_START):
+        return text[1:]
     return text
 
 

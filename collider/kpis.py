@@ -19,9 +19,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .enums import EventKind, EventStatus, MembershipStatus, RegistrationStatus, Role, Sector
@@ -98,6 +99,25 @@ def apply_correction(kpi: Kpi | None, computed: int, correction: int) -> int:
 def percent(part: int, whole: int) -> int:
     """``part`` of ``whole`` in whole per cent, rounded down; 0 of nothing is 0."""
     return part * 100 // whole if whole else 0
+
+
+def _local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
+
+
+def within(field: str, start: date, end: date) -> Q:
+    """Rows whose ``field`` (a timestamp) falls on a local day from ``start`` to ``end``.
+
+    The same rows as ``field__date__gte=start, field__date__lte=end``, but as a range of
+    timestamps (local midnights in the current time zone, DST included): ``__date`` converts
+    every row's timestamp in SQL, which no index can serve.
+    """
+    return Q(**{f"{field}__gte": _local_midnight(start)}) & until(field, end)
+
+
+def until(field: str, end: date) -> Q:
+    """Rows whose ``field`` falls on or before the local day ``end`` (``field__date__lte``)."""
+    return Q(**{f"{field}__lt": _local_midnight(end + timedelta(days=1))})
 
 
 def grouped_count(queryset, programme_path: str, programmes, *, distinct: str | None = None):
@@ -181,7 +201,7 @@ WORKSHOP_KINDS = (EventKind.CHALLENGE_PITCH, EventKind.IDEA_PITCH, EventKind.MAT
 def _events_between(start: date, end: date):
     from .models import Event
 
-    return Event.objects.filter(starts_at__date__gte=start, starts_at__date__lte=end).exclude(
+    return Event.objects.filter(within("starts_at", start, end)).exclude(
         status=EventStatus.CANCELLED
     )
 
@@ -250,7 +270,7 @@ def _approved_participants():
 
 
 def _participants_between(start: date, end: date):
-    return _approved_participants().filter(created_at__date__gte=start, created_at__date__lte=end)
+    return _approved_participants().filter(within("created_at", start, end))
 
 
 def _participants_of(sector: str):
@@ -276,7 +296,7 @@ register_count(
 def _participant_organisations_until(start: date, end: date):
     # A country count is a state, not a flow: every approved participant who joined by the end
     # of the period counts, not only those who joined within it.
-    return _approved_participants().filter(created_at__date__lte=end, organisation__isnull=False)
+    return _approved_participants().filter(until("created_at", end), organisation__isnull=False)
 
 
 register_count(

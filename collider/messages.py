@@ -10,6 +10,7 @@ from .enums import EventStatus, RegistrationStatus
 from .ical import calendar_for
 from .models import Invitation, Membership, Registration, Reminder
 from .registry import Message, register_renderer
+from .rules import online_link_for
 
 
 def _registration(reminder: Reminder) -> Registration | None:
@@ -28,12 +29,14 @@ def _event_context(registration: Registration) -> dict:
         "programme": event.programme,
         "event_url": event.get_absolute_url(),
         "manage_url": reverse("collider:registration_manage", args=[registration.token]),
+        "online_link": online_link_for(event, registration=registration),
     }
 
 
 def _ics(registration: Registration) -> list[tuple[str, bytes, str]]:
     event = registration.event
-    return [(f"event-{event.pk}.ics", calendar_for([event], name=event.title), "text/calendar")]
+    ics = calendar_for([event], name=event.title, registration=registration)
+    return [(f"event-{event.pk}.ics", ics, "text/calendar")]
 
 
 @register_renderer("event_reminder")

@@ -440,6 +440,10 @@ class Event(models.Model):
         return self.ends_at <= timezone.now()
 
     @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+    @property
     def is_cancelled(self) -> bool:
         return self.status == EventStatus.CANCELLED
 

@@ -1,27 +1,70 @@
-"""One helper renders every PDF: a template through WeasyPrint with a locked-down fetcher."""
+"""One helper renders every PDF: a template through WeasyPrint with a locked-down fetcher.
 
+Static files are resolved the way the configured storage serves them: through the finders
+(sources, as in development) and then through ``staticfiles_storage`` (the collected, hashed
+names that ``{% static %}`` writes under ``ManifestStaticFilesStorage``), so a PDF rendered in
+production carries the same stylesheet, fonts and logo as in development.
+"""
+
+import mimetypes
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 
 
-def static_path_for(url: str) -> Path | None:
-    """The file behind one of our ``/static/`` URLs, or None for anything else."""
+def static_name_for(url: str) -> str | None:
+    """The static file name (``css/pdf.css``) behind one of our ``/static/`` URLs, or None."""
     parsed = urlparse(url)
-    if parsed.scheme not in ("", "file", "http", "https") or settings.STATIC_URL not in parsed.path:
+    if parsed.scheme not in ("", "http", "https") or settings.STATIC_URL not in parsed.path:
         return None
-    relative = parsed.path.split(settings.STATIC_URL, 1)[1]
-    if ".." in Path(relative).parts:
+    name = unquote(parsed.path.split(settings.STATIC_URL, 1)[1])
+    if not name or ".." in Path(name).parts or name.startswith("/"):
         return None
-    found = finders.find(relative)
-    return Path(found).resolve() if found else None
+    return name
+
+
+def static_path_for(url: str) -> Path | None:
+    """The local file behind one of our ``/static/`` URLs, or None for anything else.
+
+    Finders first (source files, unhashed names), then the storage (collected files, hashed
+    names). A storage without local paths (e.g. object storage) yields None here; the fetcher
+    then reads the file through the storage.
+    """
+    name = static_name_for(url)
+    if name is None:
+        return None
+    found = finders.find(name)
+    if found:
+        return Path(found).resolve()
+    try:
+        if staticfiles_storage.exists(name):
+            return Path(staticfiles_storage.path(name)).resolve()
+    except NotImplementedError:
+        return None
+    return None
+
+
+def _read_static(url: str) -> bytes | None:
+    """The bytes of one of our static files, local or in a remote storage; None if unknown."""
+    path = static_path_for(url)
+    if path is not None:
+        return path.read_bytes()
+    name = static_name_for(url)
+    if name is None:
+        return None
+    try:
+        with staticfiles_storage.open(name) as handle:
+            return handle.read()
+    except (OSError, NotImplementedError, ValueError):
+        return None
 
 
 def _fetcher():
-    from weasyprint.urls import URLFetcher
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class StaticOnlyFetcher(URLFetcher):
         """Serves our static files and data: URIs; refuses the network and the file system."""
@@ -29,12 +72,15 @@ def _fetcher():
         def fetch(self, url, headers=None):
             if url.startswith("data:"):
                 return super().fetch(url, headers)
-            path = static_path_for(url)
-            if path is None:
+            body = _read_static(url)
+            if body is None:
                 raise ValueError(f"Refused to fetch {url!r} while rendering a PDF")
-            return super().fetch(path.as_uri(), headers)
+            mime_type = mimetypes.guess_type(urlparse(url).path)[0] or "application/octet-stream"
+            # The response keeps the /static/ URL, so url() inside a stylesheet resolves to
+            # another static URL (hashed by the manifest) and comes back through this fetcher.
+            return URLFetcherResponse(url, body, {"Content-Type": mime_type})
 
-    return StaticOnlyFetcher(allowed_protocols={"file", "data"})
+    return StaticOnlyFetcher(allowed_protocols={"data"})
 
 
 def render_pdf(template: str, context: dict) -> bytes:

@@ -1,8 +1,8 @@
 """Extension points: the core never imports a phase app; phase apps register here.
 
 Each phase app adds its contributions from ``AppConfig.ready()`` (or a module it imports there):
-next steps on the dashboard, items in a programme's navigation, demo data, and renderers for
-outbox message kinds.
+next steps on the dashboard, items in a programme's navigation, demo data, renderers for
+outbox message kinds, and the pages that register people for the event kinds it owns.
 """
 
 from __future__ import annotations
@@ -43,11 +43,15 @@ class Message:
 NextStepProvider = Callable[..., Iterable[NextStep]]
 MessageRenderer = Callable[[Any], Message | None]
 DemoBuilder = Callable[..., None]
+#: ``page(event, user) -> url``: where ``user`` (None for a guest) registers for ``event``, or
+#: "" where the generic event page does it.
+RegistrationPage = Callable[[Any, Any], str]
 
 _next_steps: list[NextStepProvider] = []
 _nav_items: list[NavItem] = []
 _renderers: dict[str, MessageRenderer] = {}
 _demo_builders: list[tuple[int, DemoBuilder]] = []
+_registration_pages: dict[str, RegistrationPage] = {}
 
 
 def register_next_steps(provider: NextStepProvider) -> NextStepProvider:
@@ -90,3 +94,16 @@ def register_demo_builder(builder: DemoBuilder, *, order: int = 50) -> DemoBuild
 
 def demo_builders() -> list[DemoBuilder]:
     return [builder for _, builder in sorted(_demo_builders, key=lambda pair: pair[0])]
+
+
+def register_registration_page(kind: str, page: RegistrationPage) -> None:
+    """Events of ``kind`` are registered for on the owning app's page, where its rules apply
+    (e.g. a company visit's confidentiality confirmation): the generic
+    event page sends people there instead of registering them itself."""
+    _registration_pages[kind] = page
+
+
+def registration_page_for(event, user) -> str:
+    """The page where ``user`` registers for ``event``; "" when it is the generic event page."""
+    page = _registration_pages.get(event.kind)
+    return page(event, user) if page else ""

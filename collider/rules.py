@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import rules
 
-from .enums import MembershipStatus, Role
+from .enums import INTERNAL_EVENT_KINDS, MembershipStatus, RegistrationStatus, Role
 
 
 def programme_of(obj):
@@ -48,6 +48,22 @@ def forget_roles(user) -> None:
         del user._collider_roles
 
 
+def confirmed_event_ids(user) -> frozenset[int]:
+    """Events ``user`` holds a confirmed seat at (one query, cached on the user object)."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cache = getattr(user, "_collider_confirmed_events", None)
+    if cache is None:
+        from .models import Registration
+
+        cache = user._collider_confirmed_events = frozenset(
+            Registration.objects.filter(user=user, status=RegistrationStatus.CONFIRMED).values_list(
+                "event_id", flat=True
+            )
+        )
+    return cache
+
+
 def _has_role(*roles: str):
     wanted = set(roles)
 
@@ -83,18 +99,61 @@ def is_registrant(user, registration) -> bool:
     return registration is not None and registration.user_id == getattr(user, "pk", None)
 
 
+@rules.predicate
+def is_internal_event(user, event) -> bool:
+    """The tandem's own meetings: for the programme's staff, never for participants."""
+    return event is not None and event.kind in INTERNAL_EVENT_KINDS
+
+
+@rules.predicate
+def is_confirmed_registrant(user, event) -> bool:
+    return event is not None and event.pk in confirmed_event_ids(user)
+
+
+@rules.predicate
+def has_started(user, event) -> bool:
+    return event is not None and event.has_started
+
+
 can_manage_programme = is_partner | is_admin
 can_view_programme = is_public_programme | is_member | is_admin
-can_view_event = is_public_event | is_member | is_admin
+can_view_event = (
+    is_public_event | (is_member & ~is_internal_event) | is_staff_of_programme | is_admin
+)
 can_manage_event = is_partner | is_admin
+# The page's rule for an event's online link, used by every output (see online_link_for).
+can_see_online_link = is_confirmed_registrant | can_manage_event
 
 rules.add_perm("collider.view_programme", can_view_programme)
 rules.add_perm("collider.manage_programme", can_manage_programme)
 rules.add_perm("collider.apply_programme", rules.is_authenticated & is_public_programme)
 rules.add_perm("collider.view_event", can_view_event)
 rules.add_perm("collider.manage_event", can_manage_event)
+rules.add_perm("collider.view_online_link", can_see_online_link)
+# Who came is known only once the event has begun: no attendance (and so no certificate) before.
+rules.add_perm("collider.mark_attendance", can_manage_event & has_started)
 rules.add_perm("collider.view_audit", can_manage_programme)
 # Every list of a programme as CSV/XLSX; phase apps' datasets may name a stricter permission.
 rules.add_perm("collider.export_data", can_manage_programme)
 # The network view rolls up every programme and country: platform admins only.
 rules.add_perm("collider.view_network", is_admin)
+
+
+def online_link_for(event, *, user=None, registration=None) -> str:
+    """The event's online link for one viewer, or "" when they may not see it.
+
+    The one rule behind the event page, the event's .ics, the personal calendar feed, e-mails
+    and their attachments, agendas and exports: confirmed registrants (a guest is known by their
+    ``registration``) and the event's managers see the link; nobody else does.
+    """
+    if event is None or not event.online_url:
+        return ""
+    if (
+        registration is not None
+        and registration.event_id == event.pk
+        and registration.status == RegistrationStatus.CONFIRMED
+    ):
+        return event.online_url
+    if user is not None and user.has_perm("collider.view_online_link", event):
+        return event.online_url
+    return ""

@@ -14,11 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 from . import kpis
 from .enums import (
+    INTERNAL_EVENT_KINDS,
     EventStatus,
     MembershipStatus,
     ProgrammeStatus,
     RegistrationMode,
     RegistrationStatus,
+    Role,
 )
 from .models import Event, Invitation, Membership, Programme, ProgrammePhase, Registration, User
 from .rules import roles_in
@@ -38,8 +40,8 @@ def programme_list_for(user: User) -> QuerySet[Programme]:
 
     Each comes with what the dashboard's next steps read, so its cost does not grow with the
     number of programmes: ``applied_count`` (open applications), the phases, and
-    ``upcoming_events`` (the next 20, each with ``is_registered`` for ``user``). Every event of
-    these programmes is visible to ``user``: members and admins see them all.
+    ``upcoming_events`` (the next 20 open to participants, each with ``is_registered`` for
+    ``user``; the tandem's internal meetings are left out, as participants never see them).
     """
     from django.utils import timezone
 
@@ -63,6 +65,7 @@ def programme_list_for(user: User) -> QuerySet[Programme]:
     upcoming = (
         Event.objects.filter(ends_at__gte=timezone.now())
         .exclude(status=EventStatus.CANCELLED)
+        .exclude(kind__in=INTERNAL_EVENT_KINDS)
         .annotate(is_registered=Exists(registered))
         .order_by("starts_at")
     )
@@ -158,13 +161,24 @@ def _with_counts(qs: QuerySet[Event]) -> QuerySet[Event]:
     )
 
 
+#: Roles that see the tandem's internal events (partner meetings); participants never do.
+STAFF_ROLES = frozenset({Role.PARTNER, Role.FACILITATOR, Role.EXPERT})
+
+
 def event_list_visible_to(*, user: User, programme: Programme) -> QuerySet[Event]:
-    """Members and admins see every event; everyone else the public ones of public programmes."""
+    """Staff and admins see every event; participants every event but the tandem's internal
+    ones; everyone else the public ones of public programmes (``collider.view_event``)."""
     qs = Event.objects.filter(programme=programme)
-    if not (user.is_superuser or roles_in(user, programme)):
+    roles = roles_in(user, programme)
+    if not (user.is_superuser or roles):
         if not programme.is_public:
             raise Http404
         qs = qs.filter(registration_mode=RegistrationMode.PUBLIC)
+    elif not (user.is_superuser or roles & STAFF_ROLES):
+        internal = Q(kind__in=INTERNAL_EVENT_KINDS)
+        if programme.is_public:  # a public event stays public, whatever its kind
+            internal &= ~Q(registration_mode=RegistrationMode.PUBLIC)
+        qs = qs.exclude(internal)
     return _with_counts(qs).order_by("starts_at")
 
 

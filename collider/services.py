@@ -15,6 +15,7 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -149,11 +150,16 @@ def _enqueue_delivery_on_commit(reminder_id: int) -> None:
 
 
 def _claim(reminder_id: int, now: datetime) -> bool:
-    """Atomically move one due row from pending to sending; only one caller can win."""
+    """Atomically move one row due at ``now`` from pending to sending; only one caller can win.
+
+    The claim is stamped with the clock at this moment, not the sweep's ``now``: a long sweep
+    claims its last rows minutes after it started, and a stamp from its start would make the row
+    it is still sending look abandoned to an overlapping sweep, which would send it again.
+    """
     return bool(
         Reminder.objects.filter(
             pk=reminder_id, state=ReminderState.PENDING, due_at__lte=now
-        ).update(state=ReminderState.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+        ).update(state=ReminderState.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1)
     )
 
 
@@ -689,9 +695,20 @@ def registration_cancel(*, actor: User | None, registration: Registration) -> Re
 def attendance_mark(
     *, actor: User, event: Event, attended_ids: set[int], absent_ids: set[int]
 ) -> int:
-    """Record who came. Only confirmed registrations can be marked; returns rows changed."""
+    """Record who came. Only confirmed registrations can be marked, and only from the event's
+    start (nobody has come before it); returns rows changed."""
     if attended_ids & absent_ids:
         raise ValidationError(_("A person cannot be both present and absent."))
+    event = Event.objects.select_for_update().select_related("programme").get(pk=event.pk)
+    if not event.has_started:
+        raise ValidationError(
+            _("Attendance can be recorded from the start of the event (%(start)s).")
+            % {
+                "start": date_format(
+                    timezone.localtime(event.starts_at, event.tz), "DATETIME_FORMAT"
+                )
+            }
+        )
     now = timezone.now()
     changed = 0
     with set_actor(actor):

@@ -1,5 +1,6 @@
 """Root URL configuration. The programme core's own routes live in ``collider.app_urls``."""
 
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -9,6 +10,8 @@ from . import views
 
 admin.site.site_header = _("Collider administration")
 admin.site.site_title = _("Collider admin")
+# The admin signs in through allauth's login, so its rate limits and the second factor apply.
+admin.site.login = secure_admin_login(admin.site.login)
 
 handler403 = "collider.views.permission_denied"
 

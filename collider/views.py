@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from functools import wraps
 
 from django.conf import settings
@@ -11,15 +9,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
-from . import dashboard, exports, selectors, services
+from . import dashboard, exports, health, registry, selectors, services
 from .access import deny, event_view, programme_view
 from .enums import ExportStatus, MembershipStatus, RegistrationStatus, Role, Sector
 from .forms import (
@@ -34,6 +37,9 @@ from .forms import (
 from .ical import calendar_for
 from .models import Membership, Programme, User
 from .pdf import render_pdf
+from .ratelimit import public_write
+from .rules import online_link_for
+from .uploads import serve_upload
 from .viewutils import error_text as _error_text
 from .viewutils import paginate as _page
 
@@ -45,9 +51,13 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "collider/home.html", {"programmes": selectors.programme_list_public()})
 
 
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
-    return JsonResponse({"status": "ok"})
+    """Database, cache and broker reachable: 200, else 503 naming the part that failed."""
+    healthy, checks = health.run_checks()
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
+    )
 
 
 @login_required
@@ -68,7 +78,7 @@ def calendar_token_reset(request: HttpRequest) -> HttpResponse:
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     user = get_object_or_404(User, calendar_token=token, is_active=True)
     events = selectors.event_list_for_user(user)
-    body = calendar_for(events, name=_("Collider: my events"))
+    body = calendar_for(events, name=_("Collider: my events"), user=user)
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
@@ -416,6 +426,8 @@ def event_create(request: HttpRequest, programme: Programme) -> HttpResponse:
 def event_detail(request: HttpRequest, event) -> HttpResponse:
     registration = selectors.registration_for(user=request.user, event=event)
     can_manage = request.user.has_perm("collider.manage_event", event)
+    can_register = event.registration_open and (event.is_public or _is_member(request.user, event))
+    user = request.user if request.user.is_authenticated else None
     return render(
         request,
         "collider/event_detail.html",
@@ -425,8 +437,11 @@ def event_detail(request: HttpRequest, event) -> HttpResponse:
             "registration": registration,
             "position": selectors.waitlist_position(registration) if registration else None,
             "can_manage": can_manage,
-            "can_register": event.registration_open
-            and (event.is_public or _is_member(request.user, event)),
+            "online_link": online_link_for(event, user=request.user),
+            "can_register": can_register,
+            "registration_page": registry.registration_page_for(event, user)
+            if can_register
+            else "",
             "guest_form": GuestRegistrationForm() if not request.user.is_authenticated else None,
         },
     )
@@ -477,6 +492,7 @@ def event_cancel(request: HttpRequest, event) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@public_write("event_register", key_field="email")
 @event_view()
 def event_register(request: HttpRequest, event) -> HttpResponse:
     """Members register with one click; guests fill a short form for public events."""
@@ -485,6 +501,14 @@ def event_register(request: HttpRequest, event) -> HttpResponse:
         return deny(request)
     if user is not None and not event.is_public and not _is_member(user, event):
         raise PermissionDenied(_("Only members of this programme can register."))
+    own_page = registry.registration_page_for(event, user)
+    if own_page:
+        # One way in per event kind: its own page applies the kind's rules.
+        if request.method == "POST":
+            messages.error(
+                request, _("This event takes registrations on its own page, where its rules apply.")
+            )
+        return redirect(own_page)
     form = GuestRegistrationForm(request.POST or None) if user is None else None
     status = 200
     if request.method == "POST":
@@ -546,6 +570,7 @@ def event_unregister(request: HttpRequest, event) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@public_write("registration_manage")
 def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
     """A guest's own page for their registration, reached from the e-mailed secret link."""
     registration = selectors.registration_get_by_token(token)
@@ -563,9 +588,19 @@ def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
         {
             "registration": registration,
             "event": registration.event,
+            "online_link": online_link_for(registration.event, registration=registration),
             "position": selectors.waitlist_position(registration),
         },
     )
+
+
+def _attendance_context(request: HttpRequest, event, registrations) -> dict:
+    return {
+        "programme": event.programme,
+        "event": event,
+        "page": _page(request, registrations, 200),
+        "can_mark": request.user.has_perm("collider.mark_attendance", event),
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -593,11 +628,7 @@ def event_attendance(request: HttpRequest, event) -> HttpResponse:
             return render(
                 request,
                 "collider/event_attendance.html",
-                {
-                    "programme": event.programme,
-                    "event": event,
-                    "page": _page(request, registrations, 200),
-                },
+                _attendance_context(request, event, registrations),
                 status=400,
             )
         messages.success(request, _("Attendance saved (%(n)s changed).") % {"n": changed})
@@ -605,14 +636,15 @@ def event_attendance(request: HttpRequest, event) -> HttpResponse:
     return render(
         request,
         "collider/event_attendance.html",
-        {"programme": event.programme, "event": event, "page": _page(request, registrations, 200)},
+        _attendance_context(request, event, registrations),
     )
 
 
 @require_GET
 @event_view()
 def event_ics(request: HttpRequest, event) -> HttpResponse:
-    response = HttpResponse(calendar_for([event], name=event.title), content_type="text/calendar")
+    ics = calendar_for([event], name=event.title, user=request.user)
+    response = HttpResponse(ics, content_type="text/calendar")
     response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
     return response
 
@@ -752,13 +784,12 @@ def export_job_download(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.export_job_get_for(user=request.user, pk=pk)
     if job.status != ExportStatus.DONE or not job.file:
         raise Http404
-    response = FileResponse(
-        job.file.open("rb"),
-        as_attachment=True,
+    return serve_upload(
+        request,
+        job.file,
         filename=job.file.name.rsplit("/", 1)[-1],
         content_type=exports.CONTENT_TYPES.get(job.format, "application/octet-stream"),
     )
-    return response
 
 
 # --- The network view -------------------------------------------------------------------------
@@ -819,18 +850,22 @@ def network_csv(request: HttpRequest) -> HttpResponse:
     report = selectors.network_rollup(
         start=form.cleaned_data["start"], end=form.cleaned_data["end"]
     )
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["scope", "name", "programmes", *[k.key for k in report.kpis]])
-    for scope, rows in (("programme", report.programmes), ("country", report.countries)):
-        for r in rows:
-            writer.writerow(
-                [scope, r.label, r.programmes, *["" if v is None else v for v in r.values]]
-            )
-    t = report.total
-    writer.writerow(["total", t.label, t.programmes, *["" if v is None else v for v in t.values]])
+
+    def rows():
+        for scope, lines in (("programme", report.programmes), ("country", report.countries)):
+            for r in lines:
+                yield [scope, r.label, r.programmes, *r.values]
+        t = report.total
+        yield ["total", t.label, t.programmes, *t.values]
+
+    table = exports.table(
+        key="network",
+        label=_("Network"),
+        headers=["scope", "name", "programmes", *[k.key for k in report.kpis]],
+        rows=rows,
+    )
     response = HttpResponse(
-        ("\ufeff" + out.getvalue()).encode("utf-8"), content_type=exports.CONTENT_TYPES["csv"]
+        exports.render(table, None, {}, "csv"), content_type=exports.CONTENT_TYPES["csv"]
     )
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     response["Content-Disposition"] = f'attachment; filename="network-{start}-{end}.csv"'

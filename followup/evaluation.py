@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from collider.models import Programme, User
 from collider.rules import is_partner
+from collider.versioning import ensure_current
 from tandems.models import TandemPartner
 from tandems.rules import partner_organisation_ids
 
@@ -132,9 +133,11 @@ def evaluation_save(
     weaknesses: str,
     challenges: str,
     lessons: str,
+    based_on: str | None = None,
 ) -> tuple[JointEvaluation, int]:
     """Write the shared text. Returns the evaluation and how many confirmations the change
-    cleared (a changed text must be confirmed again by every partner organisation)."""
+    cleared (a changed text must be confirmed again by every partner organisation). A text
+    based on an older version (``based_on``) is refused (StaleEdit)."""
     _require_manager(actor, period.programme)
     texts = {
         "strengths": strengths.strip(),
@@ -155,6 +158,7 @@ def evaluation_save(
         evaluation = JointEvaluation(period=period)
     elif evaluation.is_final:
         raise ValidationError(_("The evaluation is final; it can no longer change."))
+    ensure_current(evaluation, based_on)
     changed = any(getattr(evaluation, name) != text for name, text in texts.items())
     if evaluation.pk and not changed:
         return evaluation, 0

@@ -36,6 +36,7 @@ from collider.enums import (
     ReminderState,
     Role,
 )
+from collider.kpis import within
 from collider.models import Event, Membership, Programme, Registration, Reminder, User
 from collider.services import reminder_schedule
 
@@ -749,7 +750,7 @@ def text_answers(*, survey: Survey, question_id: int | None = None) -> QuerySet[
 def responses_submitted(start: date, end: date) -> QuerySet[SurveyResponse]:
     """Responses submitted between the two dates (inclusive), of any programme: the KPI
     engine filters them by programme, or counts many programmes in one grouped query."""
-    return SurveyResponse.objects.filter(submitted_at__date__gte=start, submitted_at__date__lte=end)
+    return SurveyResponse.objects.filter(within("submitted_at", start, end))
 
 
 def training_events(programme: Programme) -> QuerySet[Event]:

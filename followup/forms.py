@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from collider import kpis
 from collider.enums import MembershipStatus, Sector
 from collider.models import Organisation, User
+from collider.uploads import UploadField
 
 from .enums import Outcome, Stage
 from .models import Cooperation, ReportingPeriod
-from .services import EVIDENCE_MAX_BYTES, MOVE_SERVICES, TRANSITIONS
+from .services import EVIDENCE, MOVE_SERVICES, TRANSITIONS
 
 
 class DateInput(forms.DateInput):
@@ -59,15 +60,7 @@ class CorrectionForm(forms.Form):
         ),
     )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
-    evidence = forms.FileField(
-        label=_("Evidence"), help_text=_("PDF, image, CSV, XLSX, DOCX or text; at most 5 MB.")
-    )
-
-    def clean_evidence(self):
-        evidence = self.cleaned_data["evidence"]
-        if evidence.size > EVIDENCE_MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
-        return evidence
+    evidence = UploadField(label=_("Evidence"), rule=EVIDENCE)
 
 
 class CooperationForm(forms.ModelForm):
@@ -138,18 +131,13 @@ class MilestoneForm(forms.Form):
 
 
 class MilestoneDoneForm(forms.Form):
-    evidence_file = forms.FileField(
-        label=_("Evidence file"),
-        required=False,
-        help_text=_("PDF, image, CSV, XLSX, DOCX or text; at most 5 MB."),
-    )
+    evidence_file = UploadField(label=_("Evidence file"), required=False, rule=EVIDENCE)
     evidence_link = forms.URLField(label=_("or a link to the evidence"), required=False)
 
     def clean(self):
         data = super().clean()
-        if not data.get("evidence_file") and not data.get("evidence_link"):
+        # A refused file already has its message next to the field.
+        refused = "evidence_file" in self.errors
+        if not refused and not data.get("evidence_file") and not data.get("evidence_link"):
             raise forms.ValidationError(_("Attach a file or give a link as evidence."))
-        evidence = data.get("evidence_file")
-        if evidence and evidence.size > EVIDENCE_MAX_BYTES:
-            self.add_error("evidence_file", _("The file is larger than 5 MB."))
         return data

@@ -6,15 +6,17 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from collider.uploads import UploadField
+from collider.versioning import BasedOnFormMixin
 from outreach.enums import PracticeKind, PracticeLevel
-from outreach.forms import image_content_type
+from outreach.forms import IMAGES
 from outreach.models import Brochure
 
 from .evaluation import SECTION_MAX
 from .models import JointEvaluation, SuccessStory
 
 
-class EvaluationForm(forms.ModelForm):
+class EvaluationForm(BasedOnFormMixin, forms.ModelForm):
     class Meta:
         model = JointEvaluation
         fields = list(JointEvaluation.SECTIONS)
@@ -40,10 +42,8 @@ class EvaluationForm(forms.ModelForm):
         pass
 
 
-class StoryForm(forms.ModelForm):
-    image = forms.FileField(
-        label=_("Image"), required=False, help_text=_("Optional; JPEG, PNG or WebP, at most 3 MB.")
-    )
+class StoryForm(BasedOnFormMixin, forms.ModelForm):
+    image = UploadField(label=_("Image"), required=False, rule=IMAGES)
     remove_image = forms.BooleanField(label=_("Remove the image"), required=False)
 
     class Meta:
@@ -81,7 +81,7 @@ class StoryForm(forms.ModelForm):
         upload = self.cleaned_data.get("image")
         if not isinstance(upload, UploadedFile):
             return None  # no new upload: the story keeps its image
-        self.cleaned_data["image_content_type"] = image_content_type(upload)
+        self.cleaned_data["image_content_type"] = upload.content_type  # sniffed by UploadField
         return upload
 
     def service_fields(self) -> dict:

@@ -5,7 +5,15 @@ from datetime import date
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from collider.kpis import PERCENT, grouped_count, percent, register_count, register_kpi
+from collider.kpis import (
+    PERCENT,
+    grouped_count,
+    percent,
+    register_count,
+    register_kpi,
+    until,
+    within,
+)
 
 from .enums import Outcome, Stage
 from .models import CheckIn, Cooperation, StageMove
@@ -13,9 +21,9 @@ from .models import CheckIn, Cooperation, StageMove
 
 def _moves_to(stage: str):
     def rows(start: date, end: date):
-        return StageMove.objects.filter(
-            to_stage=stage, at__date__gte=start, at__date__lte=end
-        ).exclude(from_stage=stage)
+        return StageMove.objects.filter(within("at", start, end), to_stage=stage).exclude(
+            from_stage=stage
+        )
 
     return rows
 
@@ -51,17 +59,17 @@ for _key, _label, _stage, _order in (
 
 
 def _cooperations_until(end: date):
-    return Cooperation.objects.filter(created_at__date__lte=end)
+    return Cooperation.objects.filter(until("created_at", end))
 
 
 def _goals_met_until(end: date):
     """Cooperations (existing by ``end``) whose goals were met by ``end``: a check-in answered
     "goals met" by either side, or the cooperation completed."""
     goals_met = CheckIn.objects.filter(
-        cooperation=OuterRef("pk"), outcome=Outcome.GOALS_MET, answered_at__date__lte=end
+        until("answered_at", end), cooperation=OuterRef("pk"), outcome=Outcome.GOALS_MET
     )
     completed = StageMove.objects.filter(
-        cooperation=OuterRef("pk"), to_stage=Stage.COMPLETED, at__date__lte=end
+        until("at", end), cooperation=OuterRef("pk"), to_stage=Stage.COMPLETED
     )
     return _cooperations_until(end).filter(
         Q(Exists(goals_met)) | Q(Exists(completed)) | Q(stage=Stage.COMPLETED)

@@ -9,6 +9,7 @@ from datetime import datetime, time
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -505,9 +506,15 @@ class JointEvaluation(models.Model):
     kpi_snapshot = models.JSONField(default=list, blank=True)
 
     SECTIONS = ("strengths", "weaknesses", "challenges", "lessons")
+    VERSION_FIELD = "edited_at"
 
     def __str__(self) -> str:
         return str(self.period)
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "followup:evaluation", kwargs={"slug": self.period.programme.slug, "pk": self.period_id}
+        )
 
     @property
     def is_final(self) -> bool:
@@ -588,6 +595,7 @@ class SuccessStory(models.Model):
 
     #: The fields a consent covers: changing any of them needs both consents again.
     TEXT_FIELDS = ("title", "summary", "challenge", "solution", "results", "quote", "quote_by")
+    VERSION_FIELD = "updated_at"
 
     class Meta:
         ordering = ["-updated_at", "pk"]
@@ -596,6 +604,9 @@ class SuccessStory(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("followup:story_detail", kwargs={"slug": self.programme.slug, "pk": self.pk})
 
     def get_additional_data(self) -> dict:
         return {"programme": self.programme_id}

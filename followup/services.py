@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from collider import kpis
 from collider.models import Organisation, Programme, User
 from collider.services import reminder_schedule, reminders_cancel_for
+from collider.uploads import MB, UploadRule, validate_upload
 
 from .enums import CHECKIN_MONTHS, Anchor, CheckInSide, Outcome, Stage
 from .models import (
@@ -27,9 +28,8 @@ from .models import (
 )
 
 CHECKIN_KIND = "followup_checkin"
-#: Evidence for a correction: at most this many bytes, of these types.
-EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
-EVIDENCE_EXTENSIONS = {".pdf", ".png", ".jpg", ".jpeg", ".csv", ".xlsx", ".docx", ".txt"}
+#: Evidence for a correction or a milestone (checked by the platform's one upload validator).
+EVIDENCE = UploadRule(kinds=("pdf", "png", "jpeg", "csv", "xlsx", "docx", "txt"), max_bytes=5 * MB)
 
 
 def _require(actor: User, perm: str, obj) -> None:
@@ -80,12 +80,11 @@ def period_targets_set(
     return period
 
 
-def _check_evidence(evidence) -> None:
-    name = (evidence.name or "").lower()
-    if not any(name.endswith(ext) for ext in EVIDENCE_EXTENSIONS):
-        raise ValidationError({"evidence": _("Upload a PDF, image, CSV, XLSX, DOCX or text file.")})
-    if evidence.size > EVIDENCE_MAX_BYTES:
-        raise ValidationError({"evidence": _("The file is larger than 5 MB.")})
+def _check_evidence(evidence, field: str = "evidence") -> None:
+    try:
+        validate_upload(evidence, EVIDENCE)
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from error
 
 
 @transaction.atomic
@@ -376,10 +375,7 @@ def milestone_done(
     if not evidence_file and not evidence_link:
         raise ValidationError(_("Attach a file or give a link as evidence."))
     if evidence_file:
-        try:
-            _check_evidence(evidence_file)
-        except ValidationError as error:
-            raise ValidationError({"evidence_file": error.message_dict["evidence"]}) from error
+        _check_evidence(evidence_file, "evidence_file")
         milestone.evidence_file = evidence_file
     milestone.evidence_link = evidence_link
     milestone.done_at = timezone.now()

@@ -25,6 +25,8 @@ from django.utils.translation import gettext as _
 
 from collider.models import Programme, User
 from collider.services import reminder_schedule
+from collider.uploads import read_upload
+from collider.versioning import ensure_current
 from outreach import services as outreach
 from outreach.enums import PracticeKind, PracticeLevel
 from outreach.models import Brochure, Practice
@@ -220,12 +222,15 @@ def story_update(
     image_content_type: str = "",
     image_alt: str = "",
     remove_image: bool = False,
+    based_on: str | None = None,
     **fields,
 ) -> tuple[SuccessStory, int]:
     """Change the story. Any change clears the consents given so far and returns how many it
-    cleared; a published story leaves the library, and both sides are asked again."""
+    cleared; a published story leaves the library, and both sides are asked again. A change
+    based on an older version (``based_on``) is refused (StaleEdit)."""
     _require_manager(actor, story.programme)
     story = _locked(story)
+    ensure_current(story, based_on)
     values = _validate(fields)
     if image:
         values.update(_image_fields(image, image_content_type, image_alt))
@@ -379,9 +384,9 @@ def story_publish(
             outreach.practice_image_delete(actor=actor, image=image)
     else:
         practice = outreach.practice_create(actor=actor, programme=story.programme, **values)
-    if story.image:
-        with story.image.open("rb") as handle:
-            content = ContentFile(handle.read(), name=Path(story.image.name).name)
+    # A story image missing from storage (a backup restored without uploads) is left out.
+    if (data := read_upload(story.image)) is not None:
+        content = ContentFile(data, name=Path(story.image.name).name)
         outreach.practice_image_add(
             actor=actor,
             practice=practice,

@@ -228,10 +228,11 @@ def cooperation_create(request: HttpRequest, programme: Programme) -> HttpRespon
 
 
 def _detail_context(
-    programme, cooperation, move_form=None, milestone_form=None, done_form=None
+    programme, cooperation, move_form=None, milestone_form=None, done_form=None, done_for=None
 ) -> dict:
     today = timezone.localdate()
     return {
+        "done_for": done_for,  # the milestone whose "Mark done" form holds errors
         "milestones": [(m, m.is_overdue_on(today)) for m in cooperation.milestones.all()],
         "milestone_form": milestone_form or MilestoneForm(),
         "done_form": done_form or MilestoneDoneForm(),
@@ -313,7 +314,7 @@ def milestone_done(request: HttpRequest, programme: Programme, pk: int) -> HttpR
     return _render(
         request,
         "followup/cooperation_detail.html",
-        _detail_context(programme, cooperation, done_form=form),
+        _detail_context(programme, cooperation, done_form=form, done_for=milestone.pk),
         status=400,
     )
 

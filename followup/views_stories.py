@@ -161,9 +161,9 @@ def story_create(request: HttpRequest, programme: Programme, pk: int) -> HttpRes
     form = StoryForm(_data(request), request.FILES or None)
     if form.is_valid():
         try:
-            story = stories.story_create(
-                actor=request.user, cooperation=cooperation, **form.service_fields()
-            )
+            fields = form.service_fields()
+            fields.pop("based_on")
+            story = stories.story_create(actor=request.user, cooperation=cooperation, **fields)
         except (ValidationError, PermissionDenied) as error:
             _apply_error(form, error)
         else:

@@ -42,3 +42,23 @@ class AgreementKind(models.TextChoices):
 class AgreementStatus(models.TextChoices):
     DRAFT = "draft", _("Draft: waiting for signatures")
     SIGNED = "signed", _("Signed by every party")
+
+
+class RunStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for a worker")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Finished")
+    STOPPED = "stopped", _("Stopped: best schedule so far kept")
+    FAILED = "failed", _("Failed")
+
+
+class Binding(models.TextChoices):
+    """Which relaxation gives the scheduler's upper bound (keys of ``scheduling.BINDING``)."""
+
+    REQUESTS = "requests", _("the accepted meetings whose two sides share an available slot")
+    TABLES = "tables", _("the tables: slots times tables")
+    BUDGETS = "budgets", _("each participant meets at most min(cap, available slots) times")
+    SLOTS = (
+        "slots",
+        _("in each slot everyone meets at most one other person, and each meeting happens once"),
+    )

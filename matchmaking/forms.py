@@ -6,6 +6,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from collider.versioning import BasedOnFormMixin
+
 from .enums import AgreementKind, PickKind, RequestMode, Side, TermKind
 from .models import Agreement, Profile, Slot, Term
 
@@ -206,10 +208,18 @@ class RunForm(forms.Form):
     method = forms.ChoiceField(
         label=_("Solver"),
         choices=[
-            ("auto", _("Best (König or CP-SAT)")),
+            ("auto", _("Best (König, else assignment search, polished by CP-SAT when small)")),
             ("greedy", _("Fast preview (greedy)")),
-            ("cpsat", _("CP-SAT")),
+            ("cpsat", _("CP-SAT on the whole model")),
         ],
+    )
+    time_limit = forms.TypedChoiceField(
+        label=_("Time limit"),
+        coerce=int,
+        initial=10,
+        required=False,
+        empty_value=10,
+        choices=[(10, _("10 seconds")), (30, _("30 seconds")), (60, _("1 minute"))],
     )
 
 
@@ -223,7 +233,7 @@ class AgreementStartForm(forms.Form):
         self.fields["source"].choices = sources
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(BasedOnFormMixin, forms.ModelForm):
     deliverables = forms.CharField(
         label=_("Deliverables"),
         required=False,

@@ -14,9 +14,11 @@ from collider.models import Event, Organisation, Programme
 from .enums import (
     AgreementKind,
     AgreementStatus,
+    Binding,
     PickKind,
     RequestMode,
     RequestStatus,
+    RunStatus,
     Side,
     TermKind,
 )
@@ -256,6 +258,56 @@ class MeetingRequest(models.Model):
         return {"programme": self.workshop.event.programme_id}
 
 
+class ScheduleRun(models.Model):
+    """One background run of the scheduler: its progress, best result so far and outcome.
+
+    The worker writes ``placed`` after each improvement round; the scheduler page polls it.
+    ``stop_requested`` is how the partner stops a run: the worker reads it between rounds and
+    keeps the best schedule found so far."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="runs")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    method = models.CharField(max_length=20)
+    time_limit = models.PositiveSmallIntegerField(default=10)
+    status = models.CharField(max_length=8, choices=RunStatus.choices, default=RunStatus.PENDING)
+    stop_requested = models.BooleanField(default=False)
+    phase = models.CharField(max_length=20, blank=True)
+    total = models.PositiveIntegerField(default=0)
+    placed = models.PositiveIntegerField(default=0)
+    bound = models.PositiveIntegerField(null=True, blank=True)
+    binding = models.CharField(max_length=20, choices=Binding.choices, blank=True)
+    idle_mean = models.FloatField(null=True, blank=True)
+    violations = models.PositiveIntegerField(default=0)
+    solver = models.CharField(max_length=20, blank=True)
+    notes = models.JSONField(default=list, blank=True)
+    # meeting request id → why it was not placed (kept small: the first 200).
+    unscheduled = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # At most one unfinished run per workshop.
+            models.UniqueConstraint(
+                fields=["workshop"],
+                condition=models.Q(status__in=["pending", "running"]),
+                name="mm_run_one_active",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.workshop} · {self.get_status_display()}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (RunStatus.DONE, RunStatus.STOPPED, RunStatus.FAILED)
+
+
 class ScheduleVersion(models.Model):
     """A published schedule: ``placements`` maps request id → [slot index, table name]."""
 
@@ -323,6 +375,9 @@ class Agreement(models.Model):
                 name="mm_agreement_dates",
             )
         ]
+
+    #: Every change of the signed content starts a new revision (collider.versioning).
+    VERSION_FIELD = "revision"
 
     def __str__(self) -> str:
         return self.title

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from django.db.models import Prefetch, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from collider.models import Programme, User
@@ -20,6 +21,7 @@ from .models import (
     Party,
     Pick,
     Profile,
+    ScheduleRun,
     ScheduleVersion,
     Term,
     Workshop,
@@ -348,6 +350,43 @@ def accepted_meetings(*, workshop: Workshop) -> QuerySet[MeetingRequest]:
         _request_base()
         .filter(workshop=workshop, status=RequestStatus.ACCEPTED)
         .order_by("slot__index", "table_id", "pk")
+    )
+
+
+def accepted_meetings_page(*, workshop: Workshop, number, total: int, size: int = 50) -> Page:
+    """One page of the working schedule in slot order, cheap at any workshop size: the page's
+    ids are picked on the bare table (``total`` is the known count, so no second COUNT), and
+    only those rows are loaded with their joins."""
+    ids = (
+        MeetingRequest.objects.filter(workshop=workshop, status=RequestStatus.ACCEPTED)
+        .order_by("slot__index", "table_id", "pk")
+        .values_list("pk", flat=True)
+    )
+    paginator = Paginator(ids, size)
+    paginator.count = total  # a cached property: set, it is not queried again
+    page = paginator.get_page(number)
+    rows = _request_base().in_bulk(list(page.object_list))
+    page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
+    return page
+
+
+def schedule_run_latest(*, workshop: Workshop) -> ScheduleRun | None:
+    return workshop.runs.first()
+
+
+def schedule_run_get(*, workshop: Workshop, pk: int) -> ScheduleRun:
+    """A run of this workshop, else 404 (the workshop was already checked for visibility)."""
+    return get_object_or_404(ScheduleRun, workshop=workshop, pk=pk)
+
+
+def working_schedule_summary(*, workshop: Workshop) -> dict:
+    """Accepted, placed and locked meetings of the working schedule, in one aggregate query."""
+    return MeetingRequest.objects.filter(
+        workshop=workshop, status=RequestStatus.ACCEPTED
+    ).aggregate(
+        accepted=Count("pk"),
+        placed=Count("pk", filter=Q(slot__isnull=False)),
+        locked=Count("pk", filter=Q(locked=True)),
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from datetime import datetime, timedelta
 
 from django.core import signing
@@ -25,9 +26,18 @@ from collider.services import (
     reminder_schedule,
     reminders_cancel_for,
 )
+from collider.versioning import ensure_current
 
 from . import scheduling, signals
-from .enums import AgreementKind, AgreementStatus, PickKind, RequestMode, RequestStatus, Side
+from .enums import (
+    AgreementKind,
+    AgreementStatus,
+    PickKind,
+    RequestMode,
+    RequestStatus,
+    RunStatus,
+    Side,
+)
 from .models import (
     Agreement,
     Deliverable,
@@ -36,6 +46,7 @@ from .models import (
     Party,
     Pick,
     Profile,
+    ScheduleRun,
     ScheduleVersion,
     Slot,
     Table,
@@ -44,6 +55,9 @@ from .models import (
 )
 
 REMINDER_KIND = "matchmaking_request_reminder"
+
+
+logger = logging.getLogger(__name__)
 
 
 def _require(condition: bool, message: str) -> None:
@@ -703,37 +717,215 @@ def problem_for(workshop: Workshop) -> tuple[scheduling.Problem, dict]:
     return problem, {"slots": {s.index: s for s in slots}, "tables": {t.pk: t for t in tables}}
 
 
-@transaction.atomic
 def schedule_run(
-    *, actor: User, workshop: Workshop, method: str = "auto", time_limit: float = 10.0
+    *,
+    actor: User,
+    workshop: Workshop,
+    method: str = "auto",
+    time_limit: float = 10.0,
+    progress: scheduling.Progress | None = None,
 ) -> dict:
     """Place accepted meetings (locks kept) into the working schedule; nothing is published.
 
-    Returns the solver result, the checker's violations and, per meeting left out, the
-    constraint that binds. Raises ``ValidationError`` naming the conflict if locks clash.
+    Runs in the caller (the background run and tests use it). Returns the solver result, the
+    checker's violations, the upper bound and what binds it, participants' mean idle slots and,
+    per meeting left out, the constraint that binds. Raises ``ValidationError`` naming the
+    conflict if locks clash.
     """
     _require(_organiser(actor, workshop.programme), _("Only organisers run the scheduler."))
     problem, lookup = problem_for(workshop)
     if not problem.slots or not problem.tables:
         raise ValidationError(_("The workshop needs slots and tables before scheduling."))
     try:
-        result = scheduling.schedule(problem, method=method, time_limit=time_limit)
+        result = scheduling.schedule(
+            problem, method=method, time_limit=time_limit, progress=progress
+        )
     except scheduling.ScheduleInfeasible as error:
         raise ValidationError(error.reasons) from error
-    violations = scheduling.check(problem, result.assignment)
-    requests = {r.pk: r for r in workshop.requests.filter(status=RequestStatus.ACCEPTED)}
+    return _schedule_save(workshop, problem, lookup, result)
+
+
+@transaction.atomic
+def _schedule_save(workshop: Workshop, problem, lookup: dict, result) -> dict:
+    """Write the placements, keeping every meeting locked now where it is locked.
+
+    A run takes seconds to minutes: a partner may lock a meeting meanwhile. Such a lock wins,
+    and placements that now clash with it are dropped (the checker then finds none)."""
+    Workshop.objects.select_for_update().filter(pk=workshop.pk).first()
+    requests = {
+        r.pk: r
+        for r in workshop.requests.filter(status=RequestStatus.ACCEPTED).select_related("slot")
+    }
+    assignment = {pk: p for pk, p in result.assignment.items() if pk in requests}
+    locked = {
+        pk: (r.slot.index, r.table_id)
+        for pk, r in requests.items()
+        if r.locked and r.slot_id and r.table_id
+    }
+    if locked:
+        by_id = {m.id: m for m in problem.meetings}
+        seats = {(p, slot) for pk, (slot, _t) in locked.items() for p in _sides(by_id, pk)}
+        tables = {(table, slot) for slot, table in locked.values()}
+        assignment = {
+            pk: (slot, table)
+            for pk, (slot, table) in assignment.items()
+            if pk not in locked
+            and (table, slot) not in tables
+            and not any((p, slot) in seats for p in _sides(by_id, pk))
+        } | locked
+    changed = []
     for pk, request in requests.items():
-        placement = result.assignment.get(pk)
-        request.slot = lookup["slots"][placement[0]] if placement else None
-        request.table = lookup["tables"][placement[1]] if placement else None
-    MeetingRequest.objects.bulk_update(requests.values(), ["slot", "table"])
+        placement = assignment.get(pk)
+        slot = lookup["slots"][placement[0]] if placement else None
+        table = lookup["tables"][placement[1]] if placement else None
+        if (request.slot_id, request.table_id) != (
+            slot.pk if slot else None,
+            table.pk if table else None,
+        ):
+            request.slot, request.table = slot, table
+            changed.append(request)
+    # Only what moved, in batches: one UPDATE … CASE over 10,000 rows is quadratic in
+    # PostgreSQL (minutes at 2,000 participants).
+    MeetingRequest.objects.bulk_update(changed, ["slot", "table"], batch_size=500)
+    idle = scheduling.idle_slots(problem, assignment)
     return {
         "result": result,
-        "violations": violations,
-        "unscheduled": scheduling.explain_unscheduled(problem, result.assignment),
+        "placed": len(assignment),
+        "violations": scheduling.check(problem, assignment),
+        "unscheduled": scheduling.explain_unscheduled(problem, assignment),
         "total": len(problem.meetings),
-        "bound": scheduling.upper_bound(problem),
+        "bound": result.bound,
+        "binding": result.binding,
+        "idle_mean": sum(idle.values()) / len(idle) if idle else 0.0,
     }
+
+
+def _sides(by_id: dict, pk) -> tuple:
+    meeting = by_id.get(pk)
+    return (meeting.a, meeting.b) if meeting else ()
+
+
+def _enqueue_run_on_commit(run_id: int) -> None:
+    def enqueue() -> None:
+        from .tasks import schedule_run_execute_task
+
+        try:
+            schedule_run_execute_task.apply_async(kwargs={"run_id": run_id}, retry=False)
+        except Exception:  # a broker outage must not fail the request; the run waits
+            logger.warning("Broker unavailable; scheduler run %s waits", run_id)
+
+    transaction.on_commit(enqueue)
+
+
+RUN_ABANDONED_AFTER = timedelta(minutes=15)
+
+
+@transaction.atomic
+def schedule_run_start(
+    *, actor: User, workshop: Workshop, method: str = "auto", time_limit: int = 10
+) -> ScheduleRun:
+    """Queue a scheduler run in the background. Side effects: enqueues
+    :func:`schedule_run_execute` on commit. Refused while another run of the workshop is
+    unfinished."""
+    _require(_organiser(actor, workshop.programme), _("Only organisers run the scheduler."))
+    Workshop.objects.select_for_update().filter(pk=workshop.pk).first()
+    if not workshop.slots.exists() or not workshop.tables.exists():
+        raise ValidationError(_("The workshop needs slots and tables before scheduling."))
+    # A run no worker finished within RUN_ABANDONED_AFTER (worker lost, broker down) would
+    # otherwise block the workshop for good: it is marked failed and a new one may start.
+    now = timezone.now()
+    workshop.runs.filter(
+        status__in=[RunStatus.PENDING, RunStatus.RUNNING],
+        created_at__lt=now - RUN_ABANDONED_AFTER,
+    ).update(
+        status=RunStatus.FAILED,
+        error=_("No worker finished this run; it was abandoned."),
+        finished_at=now,
+    )
+    if workshop.runs.filter(status__in=[RunStatus.PENDING, RunStatus.RUNNING]).exists():
+        raise ValidationError(_("The scheduler is already running for this workshop."))
+    run = ScheduleRun.objects.create(
+        workshop=workshop,
+        requested_by=actor,
+        method=method,
+        time_limit=time_limit,
+        total=workshop.requests.filter(status=RequestStatus.ACCEPTED).count(),
+    )
+    _enqueue_run_on_commit(run.pk)
+    return run
+
+
+def schedule_run_execute(*, run_id: int) -> ScheduleRun | None:
+    """The background run: claim it, solve while reporting progress, save the placements.
+
+    Not one transaction: progress must be visible while the solver works. Between rounds the
+    solver hears whether a stop was asked for; it then keeps the best schedule so far. A
+    failure is recorded on the run."""
+    claimed = ScheduleRun.objects.filter(pk=run_id, status=RunStatus.PENDING).update(
+        status=RunStatus.RUNNING, started_at=timezone.now()
+    )
+    if not claimed:
+        return None
+    run = ScheduleRun.objects.select_related("workshop__event__programme", "requested_by").get(
+        pk=run_id
+    )
+
+    def progress(snapshot: dict) -> bool:
+        ScheduleRun.objects.filter(pk=run_id).update(
+            phase=snapshot["phase"], placed=snapshot["placed"]
+        )
+        return not ScheduleRun.objects.filter(pk=run_id, stop_requested=True).exists()
+
+    try:
+        outcome = schedule_run(
+            actor=run.requested_by,
+            workshop=run.workshop,
+            method=run.method,
+            time_limit=run.time_limit,
+            progress=progress,
+        )
+    except (ValidationError, PermissionDenied) as error:
+        message = "; ".join(getattr(error, "messages", [str(error)]))
+        ScheduleRun.objects.filter(pk=run_id).update(
+            status=RunStatus.FAILED, error=message[:2000], finished_at=timezone.now()
+        )
+    except Exception as error:  # recorded on the run, which the partner sees
+        logger.exception("Scheduler run %s failed", run_id)
+        ScheduleRun.objects.filter(pk=run_id).update(
+            status=RunStatus.FAILED, error=str(error)[:2000], finished_at=timezone.now()
+        )
+    else:
+        result = outcome["result"]
+        stopped = ScheduleRun.objects.filter(pk=run_id, stop_requested=True).exists()
+        ScheduleRun.objects.filter(pk=run_id).update(
+            status=RunStatus.STOPPED if stopped else RunStatus.DONE,
+            phase="done",
+            placed=outcome["placed"],
+            total=outcome["total"],
+            bound=outcome["bound"],
+            binding=outcome["binding"],
+            idle_mean=outcome["idle_mean"],
+            violations=len(outcome["violations"]),
+            solver=result.method,
+            notes=result.notes,
+            unscheduled={
+                str(pk): reason for pk, reason in list(outcome["unscheduled"].items())[:200]
+            },
+            finished_at=timezone.now(),
+        )
+    run.refresh_from_db()
+    return run
+
+
+def schedule_run_stop(*, actor: User, run: ScheduleRun) -> ScheduleRun:
+    """Ask a run to stop; a run no worker has claimed yet stops at once."""
+    _require(_organiser(actor, run.workshop.programme), _("Only organisers stop the scheduler."))
+    ScheduleRun.objects.filter(pk=run.pk, status=RunStatus.PENDING).update(
+        status=RunStatus.STOPPED, stop_requested=True, finished_at=timezone.now()
+    )
+    ScheduleRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING).update(stop_requested=True)
+    run.refresh_from_db()
+    return run
 
 
 def _placements(workshop: Workshop) -> dict[str, list]:
@@ -929,14 +1121,17 @@ def agreement_update(
     actor: User,
     agreement: Agreement,
     deliverables: list[tuple[str, object]] | None = None,
+    based_on: str | None = None,
     **fields,
 ) -> Agreement:
-    """Edit the terms. Any change after a signature clears every signature and says so."""
+    """Edit the terms. Any change after a signature clears every signature and says so. An
+    edit based on an older revision (``based_on``) is refused (StaleEdit)."""
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     _require(
         _organiser(actor, agreement.programme) or agreement.parties.filter(user=actor).exists(),
         _("Only a party or an organiser edits this agreement."),
     )
+    ensure_current(agreement, based_on)
     unknown = set(fields) - set(AGREEMENT_FIELDS)
     if unknown:
         raise ValidationError(f"Unknown fields: {sorted(unknown)}")

@@ -26,6 +26,12 @@ urlpatterns = [
     path(W + "meetings/<int:request_pk>/lock/", views.meeting_lock, name="meeting_lock"),
     path(W + "experts/", views.experts, name="experts"),
     path(W + "schedule/", views.schedule, name="schedule"),
+    path(
+        W + "schedule/runs/<int:run_pk>/status/",
+        views.schedule_run_status,
+        name="schedule_run_status",
+    ),
+    path(W + "schedule/runs/<int:run_pk>/stop/", views.schedule_run_stop, name="schedule_run_stop"),
     path(W + "publish/", views.publish, name="publish"),
     path(W + "agenda.pdf", views.agenda_pdf, name="agenda_pdf"),
     path(W + "agenda.ics", views.agenda_ics, name="agenda_ics"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,6 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from collider.access import deny, programme_view
 from collider.models import Programme, User
 from collider.pdf import render_pdf
+from collider.ratelimit import public_write
+from collider.rules import online_link_for
 from collider.viewutils import apply_error as _errors
 from collider.viewutils import error_text, paginate, submit
 from collider.viewutils import form_data as _data
@@ -395,41 +397,90 @@ def meeting_held(
     return redirect(workshop.get_absolute_url())
 
 
+def _schedule_context(request, programme, workshop, form) -> dict:
+    """What the scheduler page shows: queries and work independent of the workshop's size
+    (the latest run's stored figures, one page of meetings, two counts)."""
+    summary = selectors.working_schedule_summary(workshop=workshop)
+    return {
+        "programme": programme,
+        "workshop": workshop,
+        "form": form,
+        "run": selectors.schedule_run_latest(workshop=workshop),
+        "summary": summary,
+        "meetings": selectors.accepted_meetings_page(
+            workshop=workshop, number=request.GET.get("page"), total=summary["accepted"]
+        ),
+        "versions": workshop.versions.all()[:10],
+    }
+
+
 @require_http_methods(["GET", "POST"])
 @programme_view("matchmaking.organise")
 def schedule(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    """The scheduler page; a POST only queues a background run (the page then shows it)."""
     workshop = _workshop(request, programme, pk)
-    form = RunForm(_data(request))
-    outcome = None
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                outcome = services.schedule_run(
-                    actor=request.user,
-                    workshop=workshop,
-                    method=form.cleaned_data["method"],
-                    time_limit=10,
-                )
-            except ValidationError as error:
-                _errors(form, error)
-                status = 400
+    form = RunForm(_data(request), initial={"time_limit": 10})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.schedule_run_start(
+                actor=request.user,
+                workshop=workshop,
+                method=form.cleaned_data["method"],
+                time_limit=form.cleaned_data["time_limit"],
+            )
+        except ValidationError as error:
+            _errors(form, error)
         else:
-            status = 400
-    meetings = selectors.accepted_meetings(workshop=workshop)
+            messages.success(request, _("The scheduler is running; the result appears below."))
+            return redirect("matchmaking:schedule", slug=programme.slug, pk=workshop.pk)
+    status = 400 if request.method == "POST" else 200
     return _render(
         request,
         "matchmaking/schedule.html",
-        {
-            "programme": programme,
-            "workshop": workshop,
-            "form": form,
-            "outcome": outcome,
-            "meetings": meetings,
-            "versions": workshop.versions.all()[:10],
-        },
+        _schedule_context(request, programme, workshop, form),
         status=status,
     )
+
+
+def _run(request, programme, pk: int, run_pk: int):
+    workshop = _workshop(request, programme, pk)
+    return workshop, selectors.schedule_run_get(workshop=workshop, pk=run_pk)
+
+
+@require_GET
+@programme_view("matchmaking.organise")
+def schedule_run_status(
+    request: HttpRequest, programme: Programme, pk: int, run_pk: int
+) -> HttpResponse:
+    """What the scheduler page polls while a run works: a few stored numbers, never cached."""
+    _workshop_run, run = _run(request, programme, pk, run_pk)
+    response = JsonResponse(
+        {
+            "status": run.status,
+            "status_label": str(run.get_status_display()),
+            "phase": run.phase,
+            "placed": run.placed,
+            "total": run.total,
+            "bound": run.bound,
+            "finished": run.is_finished,
+        }
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+@programme_view("matchmaking.organise")
+def schedule_run_stop(
+    request: HttpRequest, programme: Programme, pk: int, run_pk: int
+) -> HttpResponse:
+    workshop, run = _run(request, programme, pk, run_pk)
+    try:
+        services.schedule_run_stop(actor=request.user, run=run)
+    except PermissionDenied:
+        return deny(request)
+    messages.info(request, _("The scheduler stops after its current step and keeps its best."))
+    return redirect("matchmaking:schedule", slug=programme.slug, pk=workshop.pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -504,14 +555,7 @@ def publish(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse
         return _render(
             request,
             "matchmaking/schedule.html",
-            {
-                "programme": programme,
-                "workshop": workshop,
-                "form": RunForm(),
-                "outcome": None,
-                "meetings": selectors.accepted_meetings(workshop=workshop),
-                "versions": workshop.versions.all()[:10],
-            },
+            _schedule_context(request, programme, workshop, RunForm(initial={"time_limit": 10})),
             status=400,
         )
     messages.success(
@@ -541,6 +585,7 @@ def agenda_pdf(request: HttpRequest, programme: Programme, pk: int) -> HttpRespo
             "profile": profile,
             "rows": rows,
             "version": selectors.published_version(workshop=workshop),
+            "online_link": online_link_for(workshop.event, user=request.user),
         },
     )
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -556,7 +601,13 @@ def agenda_ics(request: HttpRequest, programme: Programme, pk: int) -> HttpRespo
     workshop = _workshop(request, programme, pk)
     profile, rows = _agenda(request, programme, workshop)
     response = HttpResponse(
-        agenda_calendar(workshop=workshop, profile=profile, rows=rows), content_type="text/calendar"
+        agenda_calendar(
+            workshop=workshop,
+            profile=profile,
+            rows=rows,
+            online_link=online_link_for(workshop.event, user=request.user),
+        ),
+        content_type="text/calendar",
     )
     response["Content-Disposition"] = f'attachment; filename="agenda-{workshop.pk}.ics"'
     return response
@@ -716,6 +767,7 @@ def agreement_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpR
                     actor=request.user,
                     agreement=agreement,
                     deliverables=form.cleaned_data["deliverables"],
+                    based_on=form.cleaned_data["based_on"],
                     **data,
                 )
             except ValidationError as error:
@@ -802,6 +854,7 @@ def _sign_link_refused(request, error: services.SignLinkRefused) -> HttpResponse
 
 
 @require_http_methods(["GET", "POST"])
+@public_write("sign_link")
 def sign_link(request: HttpRequest, token: str) -> HttpResponse:
     """Public, gated by the token: an external party reads the agreement and signs it."""
     try:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from collider.forms import EventForm
 from collider.models import Event
+from collider.uploads import MB, UploadField, UploadRule
 
 from .enums import (
     Dimension,
@@ -30,36 +31,9 @@ from .models import (
     Practice,
 )
 
-IMAGE_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
-IMAGE_MAX_BYTES = 3 * 1024 * 1024
-
-
-def image_content_type(upload) -> str:
-    """The MIME type of an uploaded picture after checking that it is a readable JPEG, PNG or
-    WebP of at most 3 MB (by its content, not its name); a ValidationError otherwise."""
-    if upload.size > IMAGE_MAX_BYTES:
-        raise ValidationError(_("The image is larger than 3 MB."))
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(upload) as picture:
-            kind = picture.format
-            picture.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-        raise ValidationError(_("This file is not a readable image.")) from error
-    if kind not in IMAGE_TYPES:
-        raise ValidationError(_("Upload a JPEG, PNG or WebP image."))
-    upload.seek(0)
-    return IMAGE_TYPES[kind]
-
-
-HANDOUT_TYPES = {
-    ".pdf": ("application/pdf", b"%PDF-"),
-    ".png": ("image/png", b"\x89PNG\r\n\x1a\n"),
-    ".jpg": ("image/jpeg", b"\xff\xd8\xff"),
-    ".jpeg": ("image/jpeg", b"\xff\xd8\xff"),
-}
-HANDOUT_MAX_BYTES = 10 * 1024 * 1024
+#: Pictures of practices and success stories (checked by the platform's one upload validator).
+IMAGES = UploadRule(kinds=("jpeg", "png", "webp"), max_bytes=3 * MB)
+HANDOUTS = UploadRule(kinds=("pdf", "png", "jpeg"), max_bytes=10 * MB)
 
 
 def clean_text(value: str) -> str:
@@ -134,7 +108,7 @@ class PracticeForm(forms.ModelForm):
 
 
 class PracticeImageForm(forms.Form):
-    image = forms.FileField(label=_("Image"), help_text=_("JPEG, PNG or WebP, at most 3 MB."))
+    image = UploadField(label=_("Image"), rule=IMAGES)
     alt_text = forms.CharField(
         label=_("Alternative text"),
         max_length=250,
@@ -144,7 +118,7 @@ class PracticeImageForm(forms.Form):
 
     def clean_image(self):
         upload = self.cleaned_data["image"]
-        self.cleaned_data["content_type"] = image_content_type(upload)
+        self.cleaned_data["content_type"] = upload.content_type  # sniffed by UploadField
         return upload
 
 
@@ -434,7 +408,7 @@ class InfoDayRegistrationForm(forms.Form):
 class HandoutForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=HandoutKind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
-    file = forms.FileField(label=_("File"), help_text=_("PDF, PNG or JPEG, at most 10 MB."))
+    file = UploadField(label=_("File"), rule=HANDOUTS)
     event = forms.ModelChoiceField(
         label=_("Info day"),
         queryset=Event.objects.none(),
@@ -448,17 +422,7 @@ class HandoutForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > HANDOUT_MAX_BYTES:
-            raise ValidationError(_("The file is larger than 10 MB."))
-        suffix = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        if suffix not in HANDOUT_TYPES:
-            raise ValidationError(_("Upload a PDF, PNG or JPEG file."))
-        content_type, magic = HANDOUT_TYPES[suffix]
-        head = upload.read(len(magic))
-        upload.seek(0)
-        if head != magic:
-            raise ValidationError(_("The file's content does not match its type."))
-        self.cleaned_data["content_type"] = content_type
+        self.cleaned_data["content_type"] = upload.content_type  # sniffed by UploadField
         return upload
 
 

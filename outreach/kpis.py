@@ -6,16 +6,14 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
-from collider.kpis import register_count
+from collider.kpis import register_count, within
 
 from .models import ChecklistResponse
 
 
 def _responses(start: date, end: date):
     # Online answers and those typed in from paper both count: each is one filled-in checklist.
-    return ChecklistResponse.objects.filter(
-        submitted_at__date__gte=start, submitted_at__date__lte=end
-    )
+    return ChecklistResponse.objects.filter(within("submitted_at", start, end))
 
 
 register_count(

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from collider.models import Programme
+from collider.uploads import read_upload
 
 from .models import Brochure, Checklist
 from .qr import qr_data_uri
@@ -15,10 +16,8 @@ from .qr import qr_data_uri
 
 def _image_data_uri(image) -> str | None:
     # The PDF fetcher refuses media URLs (only our static files), so images travel inline.
-    try:
-        with image.image.open("rb") as handle:
-            data = handle.read()
-    except (FileNotFoundError, ValueError):
+    data = read_upload(image.image)
+    if data is None:
         return None
     return f"data:{image.content_type};base64,{base64.b64encode(data).decode()}"
 

@@ -21,6 +21,7 @@ from collider import services as core
 from collider.enums import EventKind, Phase, RegistrationMode
 from collider.models import Event, Programme, Registration, User
 from collider.rules import roles_in
+from collider.uploads import read_upload
 
 from .enums import (
     Audience,
@@ -651,11 +652,10 @@ def brochure_render(*, brochure: Brochure, force: bool = False) -> bytes:
     context = brochure_context(brochure)
     fingerprint = brochure_fingerprint(context)
     if not force and brochure.pdf and brochure.pdf_fingerprint == fingerprint:
-        try:
-            with brochure.pdf.open("rb") as handle:
-                return handle.read()
-        except FileNotFoundError:
-            pass  # storage lost the file: render it again
+        stored = read_upload(brochure.pdf)
+        if stored is not None:
+            return stored
+        # else storage lost the file: render it again
     content = render_pdf("outreach/pdf/brochure.html", context)
     if brochure.pdf:
         brochure.pdf.delete(save=False)

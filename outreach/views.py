@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tablib
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,15 +11,18 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from collider import exports
 from collider.access import programme_view
 from collider.enums import MembershipStatus, RegistrationStatus, Role
 from collider.models import Programme, User
 from collider.pdf import render_pdf
+from collider.ratelimit import public_write
+from collider.uploads import serve_upload
 from collider.viewutils import act, form_data, submit
 from collider.viewutils import error_text as _error_text
 from collider.viewutils import paginate as _page
 
-from . import ratelimit, selectors, services
+from . import selectors, services
 from .enums import (
     ChecklistStatus,
     Dimension,
@@ -56,15 +58,7 @@ from .qr import qr_svg, qr_svg_document
 VIEW = "outreach.view_library"
 MANAGE = "outreach.manage_outreach"
 RESULTS = "outreach.view_results"
-
-
-def _too_many(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "outreach/too_many.html",
-        {"message": _("Too many submissions from your network. Please try again in a while.")},
-        status=429,
-    )
+RESPONDENTS = "outreach.view_respondents"
 
 
 def _model_fields(form) -> dict:
@@ -235,14 +229,13 @@ def practice_image_delete(request: HttpRequest, programme: Programme, pk: int) -
 @programme_view(VIEW)
 def practice_image(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     image = selectors.practice_image_get_visible(user=request.user, programme=programme, pk=pk)
-    try:
-        with image.image.open("rb") as handle:
-            data = handle.read()
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = HttpResponse(data, content_type=image.content_type)
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return serve_upload(
+        request,
+        image.image,
+        content_type=image.content_type,
+        inline=True,
+        headers=[("Cache-Control", "private, max-age=3600")],
+    )
 
 
 # --- Checklists: builder (partners) --------------------------------------------------------------
@@ -506,7 +499,7 @@ def checklist_results(request: HttpRequest, programme: Programme, pk: int) -> Ht
 
 
 @require_GET
-@programme_view(RESULTS)
+@programme_view(RESPONDENTS)
 def checklist_responses(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     checklist = selectors.checklist_get(programme=programme, pk=pk)
     return render(
@@ -521,7 +514,7 @@ def checklist_responses(request: HttpRequest, programme: Programme, pk: int) -> 
     )
 
 
-def responses_dataset(checklist) -> tablib.Dataset:
+def responses_table(checklist) -> exports.Dataset:
     """Responses as a table whose columns depend only on the checklist's structure.
 
     Question columns are keyed by the question's id (``q<id>``), so reordering or adding
@@ -540,12 +533,20 @@ def responses_dataset(checklist) -> tablib.Dataset:
         *[f"q{q.pk}" for q in questions],
         *[f"score_s{s.pk}" for s in sections],
     ]
-    data = tablib.Dataset(headers=headers)
     responses = (
         ChecklistResponse.objects.filter(checklist=checklist)
         .prefetch_related("answers__options", "section_scores")
         .order_by("submitted_at", "pk")
     )
+    return exports.table(
+        key=f"checklist-{checklist.pk}",
+        label=_("Responses"),
+        headers=headers,
+        rows=lambda: _response_rows(responses, questions, sections),
+    )
+
+
+def _response_rows(responses, questions, sections):
     for response in responses:
         answers = {a.question_id: a for a in response.answers.all()}
         scores = {s.section_id: s.score for s in response.section_scores.all()}
@@ -571,16 +572,16 @@ def responses_dataset(checklist) -> tablib.Dataset:
             else:
                 row.append("; ".join(o.label for o in answer.options.all()))
         row.extend("" if scores.get(s.pk) is None else scores[s.pk] for s in sections)
-        data.append(row)
-    return data
+        yield row
 
 
 @require_GET
-@programme_view(RESULTS)
+@programme_view(RESPONDENTS)
 def checklist_export(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     checklist = selectors.checklist_get(programme=programme, pk=pk)
     response = HttpResponse(
-        responses_dataset(checklist).export("csv"), content_type="text/csv; charset=utf-8"
+        exports.render(responses_table(checklist), programme, {}, "csv"),
+        content_type=exports.CONTENT_TYPES["csv"],
     )
     response["Content-Disposition"] = f'attachment; filename="checklist-{checklist.pk}.csv"'
     return response
@@ -646,6 +647,7 @@ def checklist_paper(request: HttpRequest, programme: Programme, pk: int) -> Http
 
 
 @require_http_methods(["GET", "POST"])
+@public_write("checklist_answer", key_field="email")
 def checklist_answer(request: HttpRequest, token: str) -> HttpResponse:
     """The public link: anyone answers without an account."""
     checklist = selectors.checklist_get_public(token)
@@ -673,8 +675,6 @@ def checklist_answer(request: HttpRequest, token: str) -> HttpResponse:
         respondent.initial["email"] = request.user.email
     status = 200
     if request.method == "POST":
-        if not ratelimit.allow(request, "checklist"):
-            return _too_many(request)
         if respondent.is_valid() and answers.is_valid():
             try:
                 response = services.checklist_response_submit(
@@ -818,6 +818,7 @@ def _info_day_context(request, programme, event) -> dict:
 
 
 @require_http_methods(["GET", "POST"])
+@public_write("info_day_register", key_field="email")
 @programme_view(VIEW)
 def info_day_detail(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     """The public page of an info day: its programme per dimension, materials and sign-up."""
@@ -827,8 +828,6 @@ def info_day_detail(request: HttpRequest, programme: Programme, pk: int) -> Http
     if request.method == "POST":
         if not event.is_public:
             raise PermissionDenied
-        if not ratelimit.allow(request, "info-day"):
-            return _too_many(request)
         if form.is_valid():
             fields = {k: v for k, v in form.cleaned_data.items() if k != "consent"}
             try:
@@ -844,9 +843,9 @@ def info_day_detail(request: HttpRequest, programme: Programme, pk: int) -> Http
                         "event": event,
                         "registration": registration,
                         "waitlisted": registration.status == RegistrationStatus.WAITLISTED,
-                        "has_account": User.objects.filter(
-                            email__iexact=registration.email
-                        ).exists(),
+                        # The visitor's own session decides, never the e-mail typed in: the
+                        # page must not tell whether an address has an account.
+                        "signed_in": request.user.is_authenticated,
                     },
                 )
         status = 400
@@ -922,15 +921,13 @@ def info_day_item_delete(request: HttpRequest, programme: Programme, pk: int) ->
 @programme_view(VIEW)
 def handout_download(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     handout = selectors.handout_get_visible(user=request.user, programme=programme, pk=pk)
-    try:
-        with handout.file.open("rb") as handle:
-            data = handle.read()
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = HttpResponse(data, content_type=handout.content_type)
     extension = handout.file.name.rsplit(".", 1)[-1]
-    response["Content-Disposition"] = f'attachment; filename="handout-{handout.pk}.{extension}"'
-    return response
+    return serve_upload(
+        request,
+        handout.file,
+        content_type=handout.content_type,
+        filename=f"handout-{handout.pk}.{extension}",
+    )
 
 
 @require_POST

@@ -16,6 +16,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from collider.enums import Sector
+from collider.exports import cell_read
 
 from .enums import ConsentBasis, ContactKind
 
@@ -119,7 +120,8 @@ def _date(value: str) -> date:
 def clean_row(raw: dict[str, str], line: int) -> tuple[dict, list[RowError]]:
     """Validate one row; returns the cleaned values and the errors found in it."""
     errors: list[RowError] = []
-    row = {name: (raw.get(name) or "").strip() for name in COLUMNS}
+    # cell_read: a file we exported carries neutralised cells ("'+43 …"); read them back as typed.
+    row = {name: cell_read((raw.get(name) or "").strip()) for name in COLUMNS}
     for name in ("kind", "name", "email", "consent_basis"):
         if not row[name]:
             errors.append(RowError(line, name, _("This field is required.")))

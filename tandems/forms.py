@@ -10,19 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from collider.enums import EventFormat, Phase, Sector
 from collider.models import TIMEZONE_CHOICES
+from collider.uploads import MB, UploadField, UploadRule
+from collider.versioning import BasedOnFormMixin
 
 from .enums import ContactKind, Frequency, TaskStatus
 from .models import CharterVersion, Contact, PilotAction, TandemPartner, Task
 
-MAX_CSV_BYTES = 5 * 1024 * 1024
-CSV_CONTENT_TYPES = {
-    "text/csv",
-    "text/plain",
-    "application/csv",
-    "application/vnd.ms-excel",
-    "application/octet-stream",
-    "",
-}
+#: A contact import (checked by the platform's one upload validator).
+CONTACT_FILES = UploadRule(kinds=("csv", "txt"), max_bytes=5 * MB)
 
 
 class TandemPartnerForm(forms.ModelForm):
@@ -47,7 +42,7 @@ class TandemPartnerForm(forms.ModelForm):
             self.fields["organisation"].queryset = organisations
 
 
-class CharterForm(forms.ModelForm):
+class CharterForm(BasedOnFormMixin, forms.ModelForm):
     class Meta:
         model = CharterVersion
         fields = [name for name, _label in CharterVersion.SECTIONS] + ["change_note"]
@@ -67,7 +62,7 @@ class ConfirmForm(forms.Form):
             self.fields["partner"].queryset = partners
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(BasedOnFormMixin, forms.ModelForm):
     class Meta:
         model = Task
         fields = [
@@ -239,7 +234,7 @@ class ActionItemForm(forms.Form):
         self.fields["assignee"].queryset = staff
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(BasedOnFormMixin, forms.ModelForm):
     class Meta:
         model = Contact
         fields = [
@@ -280,22 +275,14 @@ class ContactFilterForm(forms.Form):
 
 
 class ContactImportForm(forms.Form):
-    file = forms.FileField(
+    file = UploadField(
         label=_("CSV file"),
+        rule=CONTACT_FILES,
         help_text=_(
             "Columns: kind, name, organisation, sector, e-mail, phone, tags, source, "
             "consent_basis, consent_date, notes. UTF-8 or Windows-1252; at most 5 MB."
         ),
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        name = upload.name.lower()
-        if not name.endswith((".csv", ".txt")) or upload.content_type not in CSV_CONTENT_TYPES:
-            raise forms.ValidationError(_("Upload a .csv file."))
-        if upload.size > MAX_CSV_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
-        return upload
 
 
 class InviteExpertForm(forms.Form):
@@ -307,7 +294,7 @@ class InviteExpertForm(forms.Form):
     )
 
 
-class PilotActionForm(forms.ModelForm):
+class PilotActionForm(BasedOnFormMixin, forms.ModelForm):
     class Meta:
         model = PilotAction
         fields = [

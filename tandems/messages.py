@@ -9,6 +9,7 @@ from collider.enums import EventStatus
 from collider.ical import calendar_for
 from collider.models import Reminder
 from collider.registry import Message, register_renderer
+from collider.rules import online_link_for
 
 from . import selectors
 from .enums import TaskStatus
@@ -35,8 +36,9 @@ def render_meeting_reminder(reminder: Reminder) -> Message | None:
         "recipient": reminder.recipient,
         "offset_hours": reminder.context.get("offset_seconds", 0) // 3600,
         "meeting_url": meeting.get_absolute_url(),
+        "online_link": online_link_for(event, user=reminder.recipient),
     }
-    ics = calendar_for([event], name=event.title)
+    ics = calendar_for([event], name=event.title, user=reminder.recipient)
     return Message(
         "tandems_meeting_reminder", context, [(f"meeting-{event.pk}.ics", ics, "text/calendar")]
     )

@@ -66,6 +66,8 @@ class CharterVersion(models.Model):
         ("responsibilities", _("Division of responsibilities per phase")),
         ("budget", _("Budget lines")),
     )
+    #: Sections only readers with ``tandems.view_internal`` see (page, diff and PDF).
+    INTERNAL_SECTIONS = frozenset({"budget"})
 
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="charter_versions"
@@ -91,14 +93,25 @@ class CharterVersion(models.Model):
             models.UniqueConstraint(fields=["programme", "number"], name="uniq_charter_version")
         ]
 
+    #: The charter's version is its latest number (collider.versioning).
+    VERSION_FIELD = "number"
+
     def __str__(self) -> str:
         return f"{self.programme} · charter v{self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("tandems:charter", kwargs={"slug": self.programme.slug})
 
     def get_additional_data(self) -> dict:
         return {"programme": self.programme_id}
 
-    def sections(self) -> list[tuple[str, str, str]]:
-        return [(name, label, getattr(self, name)) for name, label in self.SECTIONS]
+    def sections(self, *, internal: bool = True) -> list[tuple[str, str, str]]:
+        """(name, label, text) per section; ``internal=False`` leaves out the internal ones."""
+        return [
+            (name, label, getattr(self, name))
+            for name, label in self.SECTIONS
+            if internal or name not in self.INTERNAL_SECTIONS
+        ]
 
 
 class CharterConfirmation(models.Model):
@@ -161,6 +174,9 @@ class Task(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    #: Several partners edit it; an edit carries the version it started from (collider.versioning).
+    VERSION_FIELD = "updated_at"
 
     class Meta:
         verbose_name = _("task")
@@ -304,6 +320,9 @@ class Contact(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    #: Several partners edit it; an edit carries the version it started from (collider.versioning).
+    VERSION_FIELD = "updated_at"
+
     class Meta:
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
@@ -396,6 +415,8 @@ class PilotAction(models.Model):
                 condition=Q(published=False) | Q(stage="closed"), name="pilot_published_closed"
             )
         ]
+
+    VERSION_FIELD = "updated_at"
 
     def __str__(self) -> str:
         return self.title

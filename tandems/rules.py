@@ -10,6 +10,7 @@ from collider.enums import Role
 from collider.rules import (
     can_view_programme,
     is_admin,
+    is_facilitator,
     is_partner,
     is_staff_of_programme,
     programme_of,
@@ -80,6 +81,10 @@ can_manage_tandem = is_partner | is_admin
 
 rules.add_perm("tandems.view_tandem", can_view_tandem)
 rules.add_perm("tandems.manage_tandem", can_manage_tandem)
+# The tandem's internal records (meeting minutes, charter budget lines): the partners and the
+# facilitators who run the programme with them. Experts see the rest of the tandem pages but not
+# these; there is no mechanism to grant them more, so they are denied (the stricter choice).
+rules.add_perm("tandems.view_internal", can_manage_tandem | is_facilitator)
 rules.add_perm("tandems.view_contacts", can_manage_tandem)
 rules.add_perm("tandems.manage_contacts", can_manage_tandem)
 # Strict rules, tested as predicates (not has_perm) so superusers do not pass them implicitly:

@@ -136,12 +136,13 @@ def charter_confirmed_version(
     return None
 
 
-def charter_diff(old: CharterVersion, new: CharterVersion) -> list[dict]:
-    """Per section, the line diff between two versions (difflib), for the charter page."""
+def charter_diff(old: CharterVersion, new: CharterVersion, *, internal: bool = True) -> list[dict]:
+    """Per section, the line diff between two versions (difflib), for the charter page;
+    ``internal=False`` leaves out the internal sections (budget lines)."""
     sections = []
-    for name, label in CharterVersion.SECTIONS:
+    for name, label, after_text in new.sections(internal=internal):
         before = getattr(old, name).splitlines()
-        after = getattr(new, name).splitlines()
+        after = after_text.splitlines()
         if before == after:
             continue
         lines = []

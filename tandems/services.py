@@ -9,12 +9,15 @@ from auditlog.context import set_actor
 from dateutil.rrule import rrulestr
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from collider import services as core
 from collider.enums import EventKind, RegistrationMode, ReminderState, Role
 from collider.models import Invitation, Organisation, Programme, Reminder, User
+from collider.versioning import ensure_current
 
 from . import csv_import, selectors
 from .enums import ContactKind, PilotStage, TaskStatus
@@ -92,14 +95,33 @@ def tandem_partner_update(*, actor: User, partner: TandemPartner, **fields) -> T
 
 @transaction.atomic
 def charter_version_create(
-    *, actor: User, programme: Programme, change_note: str = "", **sections: str
+    *,
+    actor: User,
+    programme: Programme,
+    change_note: str = "",
+    based_on: str | None = None,
+    **sections: str,
 ) -> CharterVersion:
     """Save an edit of the charter as its next version, which needs every partner's
-    confirmation again. Side effects: e-mails partner staff that a confirmation is needed."""
+    confirmation again. ``based_on`` is the version number the edit started from: an edit of
+    an older version is refused (StaleEdit). Side effects: e-mails partner staff that a
+    confirmation is needed."""
     _require(actor, "tandems.manage_tandem", programme)
     # Lock the programme row so two simultaneous edits do not take the same number.
     Programme.objects.select_for_update().get(pk=programme.pk)
     latest = CharterVersion.objects.filter(programme=programme).order_by("-number").first()
+    if latest is not None:
+        # The refusal links to the differences between the version edited and the current one.
+        ensure_current(
+            latest,
+            based_on,
+            url=latest.get_absolute_url()
+            + (
+                f"?{urlencode({'from': based_on, 'to': latest.number})}#diff-heading"
+                if based_on
+                else ""
+            ),
+        )
     if latest is not None and all(
         getattr(latest, name) == sections.get(name, "") for name, _label in CharterVersion.SECTIONS
     ):
@@ -227,10 +249,14 @@ def task_create(*, actor: User, programme: Programme, **fields) -> Task:
 
 
 @transaction.atomic
-def task_update(*, actor: User, task: Task, **fields) -> Task:
-    """Change a task; a new due date, assignee or status re-times its reminders."""
+def task_update(*, actor: User, task: Task, based_on: str | None = None, **fields) -> Task:
+    """Change a task; a new due date, assignee or status re-times its reminders. A change
+    based on an older version (``based_on``) is refused (StaleEdit)."""
     _require(actor, "tandems.manage_tandem", task.programme)
     task = Task.objects.select_for_update().select_related("programme").get(pk=task.pk)
+    ensure_current(
+        task, based_on, url=reverse("tandems:task_edit", args=[task.programme.slug, task.pk])
+    )
     for name, value in fields.items():
         setattr(task, name, value)
     task.full_clean()
@@ -435,8 +461,17 @@ def contact_create(*, actor: User, programme: Programme, **fields) -> Contact:
 
 
 @transaction.atomic
-def contact_update(*, actor: User, contact: Contact, **fields) -> Contact:
+def contact_update(
+    *, actor: User, contact: Contact, based_on: str | None = None, **fields
+) -> Contact:
+    """Change a contact. A change based on an older version (``based_on``) is refused."""
     _require(actor, "tandems.manage_contacts", contact.programme)
+    contact = Contact.objects.select_for_update().select_related("programme").get(pk=contact.pk)
+    ensure_current(
+        contact,
+        based_on,
+        url=reverse("tandems:contact_edit", args=[contact.programme.slug, contact.pk]),
+    )
     if "email" in fields:
         fields["email"] = fields["email"].strip().lower()
         if (
@@ -585,9 +620,18 @@ def pilot_action_create(
 
 @transaction.atomic
 def pilot_action_update(
-    *, actor: User, pilot: PilotAction, partners: list[TandemPartner] | None = None, **fields
+    *,
+    actor: User,
+    pilot: PilotAction,
+    partners: list[TandemPartner] | None = None,
+    based_on: str | None = None,
+    **fields,
 ) -> PilotAction:
+    """Change the template's texts. An edit based on an older version is refused (StaleEdit)."""
     _require(actor, "tandems.manage_pilot", pilot.programme)
+    # A fresh locked row: a form may already have copied its values onto ``pilot``.
+    pilot = PilotAction.objects.select_for_update().select_related("programme").get(pk=pilot.pk)
+    ensure_current(pilot, based_on)
     for name, value in fields.items():
         setattr(pilot, name, value)
     pilot.full_clean()

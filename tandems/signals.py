@@ -16,7 +16,7 @@ from .models import PartnerMeeting
 @receiver(post_save, sender=Event, dispatch_uid="tandems_partner_meeting_event_saved")
 def partner_meeting_event_saved(sender, instance: Event, created: bool, **kwargs) -> None:
     # Other kinds of events cost nothing here; a new event has no meeting yet.
-    if created or instance.kind != EventKind.PARTNER_MEETING:
+    if created or kwargs.get("raw") or instance.kind != EventKind.PARTNER_MEETING:
         return
     meeting = PartnerMeeting.objects.filter(event=instance).select_related("event").first()
     if meeting is None:

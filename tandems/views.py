@@ -14,6 +14,7 @@ from collider.access import deny, programme_view
 from collider.enums import Phase
 from collider.models import Programme
 from collider.pdf import render_pdf
+from collider.rules import online_link_for
 from collider.viewutils import apply_error as _apply_error
 from collider.viewutils import error_text as _text
 from collider.viewutils import form_data as _data
@@ -130,6 +131,7 @@ def tandem_partner_edit(request: HttpRequest, programme: Programme, pk: int) -> 
 
 
 def _charter_context(request, programme, *, confirm_form=None) -> dict:
+    internal = request.user.has_perm("tandems.view_internal", programme)
     partners = selectors.tandem_partner_list(programme=programme)
     versions = selectors.charter_versions(programme=programme)
     current = versions[0] if versions else None
@@ -144,7 +146,7 @@ def _charter_context(request, programme, *, confirm_form=None) -> dict:
             new = by_number[int(request.GET.get("to", current.number))]
         except (KeyError, ValueError):
             old, new = versions[1], current
-        diff = selectors.charter_diff(old, new)
+        diff = selectors.charter_diff(old, new, internal=internal)
     if confirm_form is None and mine:
         confirm_form = ConfirmForm(
             partners=TandemPartner.objects.filter(pk__in=[p.pk for p in mine]),
@@ -156,6 +158,7 @@ def _charter_context(request, programme, *, confirm_form=None) -> dict:
         "status": status,
         "confirmed_version": selectors.charter_confirmed_version(versions, partners),
         "confirm_form": confirm_form,
+        "sections": status.version.sections(internal=internal) if status.version else [],
         "diff": diff,
         "diff_old": old,
         "diff_new": new,
@@ -175,7 +178,7 @@ def charter_edit(request: HttpRequest, programme: Programme) -> HttpResponse:
     initial = {}
     if versions:
         initial = {name: getattr(versions[0], name) for name, _l in versions[0].SECTIONS}
-    form = CharterForm(_data(request), initial=initial)
+    form = CharterForm(_data(request), initial=initial, record=versions[0] if versions else None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -233,8 +236,9 @@ def charter_confirm(request: HttpRequest, programme: Programme, number: int) -> 
     )
 
 
-def charter_pdf_context(programme: Programme) -> dict:
-    """Pure context for the PDF of the confirmed charter version (None if nothing confirmed)."""
+def charter_pdf_context(programme: Programme, *, internal: bool = True) -> dict:
+    """Pure context for the PDF of the confirmed charter version (None if nothing confirmed);
+    ``internal=False`` leaves out the internal sections (budget lines)."""
     partners = selectors.tandem_partner_list(programme=programme)
     versions = selectors.charter_versions(programme=programme)
     version = selectors.charter_confirmed_version(versions, partners)
@@ -243,6 +247,7 @@ def charter_pdf_context(programme: Programme) -> dict:
     return {
         "programme": programme,
         "version": version,
+        "sections": version.sections(internal=internal),
         "partners": partners,
         "confirmations": list(version.confirmations.all()),
         "generated_at": timezone.now(),
@@ -252,7 +257,9 @@ def charter_pdf_context(programme: Programme) -> dict:
 @require_GET
 @programme_view("tandems.view_tandem")
 def charter_pdf(request: HttpRequest, programme: Programme) -> HttpResponse:
-    context = charter_pdf_context(programme)
+    context = charter_pdf_context(
+        programme, internal=request.user.has_perm("tandems.view_internal", programme)
+    )
     if not context:
         raise Http404(_("No charter version has been confirmed by every partner yet."))
     pdf = render_pdf("tandems/pdf/charter.html", context)
@@ -326,7 +333,12 @@ def _task_form_view(request, programme, task=None):
                 if task is None:
                     services.task_create(actor=request.user, programme=programme, **data)
                 else:
-                    services.task_update(actor=request.user, task=task, **data)
+                    services.task_update(
+                        actor=request.user,
+                        task=task,
+                        based_on=form.cleaned_data["based_on"],
+                        **data,
+                    )
             except (ValidationError, PermissionDenied) as error:
                 _apply_error(form, error)
             else:
@@ -437,6 +449,8 @@ def _meeting_context(request, programme, meeting, **forms) -> dict:
         "action_form": forms.get("action_form") or ActionItemForm(staff=staff),
         "items": list(meeting.action_items.select_related("assignee")),
         "started": meeting.event.starts_at <= timezone.now(),
+        "can_view_internal": request.user.has_perm("tandems.view_internal", programme),
+        "online_link": online_link_for(meeting.event, user=request.user),
         "tab": "tandems:meeting_list",
     }
 
@@ -586,6 +600,7 @@ def _contact_form_view(request, programme, contact=None):
                     services.contact_update(
                         actor=request.user,
                         contact=selectors.contact_get(programme=programme, pk=contact.pk),
+                        based_on=form.cleaned_data["based_on"],
                         **data,
                     )
             except (ValidationError, PermissionDenied) as error:
@@ -782,7 +797,11 @@ def _pilot_form_view(request, programme, pilot=None):
                     )
                 else:
                     saved = services.pilot_action_update(
-                        actor=request.user, pilot=pilot, partners=partners, **data
+                        actor=request.user,
+                        pilot=pilot,
+                        partners=partners,
+                        based_on=form.cleaned_data["based_on"],
+                        **data,
                     )
             except (ValidationError, PermissionDenied) as error:
                 _apply_error(form, error)

@@ -59,6 +59,20 @@ def row(*outcomes: Outcome) -> tuple[Outcome, ...]:
     return outcomes
 
 
+#: A read-only model admin (collider.admin.ReadOnlyAdmin) to the staff admin, per view as
+#: (GET, empty POST): it lists and shows, never adds, changes or deletes.
+READ_ONLY_ADMIN_VIEWS = {"add": (403, 403), "change": (200, 403), "delete": (403, 403)}
+
+
+def read_only_admin(labels) -> dict:
+    """The admin exceptions of read-only models, keyed ``"<app>/<model>:<view>"``."""
+    return {
+        f"{label}:{view}": outcome
+        for label in labels
+        for view, outcome in READ_ONLY_ADMIN_VIEWS.items()
+    }
+
+
 def everyone(outcome: Outcome) -> tuple[Outcome, ...]:
     return (outcome,) * len(ROLES)
 

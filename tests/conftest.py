@@ -13,6 +13,22 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture
+def rate_limits(settings):
+    """The production rate limits (the test settings switch them off) on an empty cache.
+
+    Returns the rates, which a test may change (``rate_limits["signup"] = "2/m/ip"``).
+    """
+    from django.core.cache import cache
+
+    from collider.settings import base
+
+    settings.ACCOUNT_RATE_LIMITS = dict(base.ACCOUNT_RATE_LIMITS)
+    cache.clear()
+    yield settings.ACCOUNT_RATE_LIMITS
+    cache.clear()
+
+
+@pytest.fixture
 def programme(db):
     return ProgrammeFactory()
 

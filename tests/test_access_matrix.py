@@ -3,7 +3,9 @@
 DESIGN §5: deny by default, and a URL without an entry fails the suite. The patterns are
 enumerated from the root URLconf (allauth, the admin, i18n and our ``collider`` namespace
 included); ``test_every_url_pattern_is_declared`` fails on any pattern missing from the tables
-below, and ``test_access`` requests each one as each role.
+below, and ``test_access`` requests each one as each role by each method: one test per pattern
+(with its object variants), one per model admin for the admin's per-model pages, each listing
+all of its failed checks (pattern · role · method: expected, got) in one message.
 
 Outcomes: ``200`` (a page with content), ``LOGIN`` (302 to the login page with ``next`` set to
 the requested path), ``ADMIN_LOGIN`` (the same for the admin's login), ``Redirect(...)`` (302 to a
@@ -18,6 +20,7 @@ import importlib
 import importlib.util
 from collections.abc import Callable
 from datetime import timedelta
+from http.cookies import SimpleCookie
 from types import SimpleNamespace
 from urllib.parse import parse_qs, urlsplit
 
@@ -30,12 +33,19 @@ from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from collider.enums import MembershipStatus, ProgrammeStatus, RegistrationMode, Role, Sector
+from collider.enums import (
+    EventKind,
+    MembershipStatus,
+    ProgrammeStatus,
+    RegistrationMode,
+    Role,
+    Sector,
+)
 from collider.models import Invitation, Membership, Reminder
 from tests.access import (
     ADMIN_LOGIN,
@@ -49,6 +59,7 @@ from tests.access import (
     by_login,
     everyone,
     named,
+    read_only_admin,
     row,
     to,
 )
@@ -77,6 +88,10 @@ def public_event(w):
     return {"slug": w.programme.slug, "pk": w.public_event.pk}
 
 
+def partner_meeting(w):
+    return {"slug": w.programme.slug, "pk": w.partner_meeting.pk}
+
+
 # --- Our routes: every role and method spelt out ----------------------------------------------
 #
 # Rows list the roles in the order of ROLES:
@@ -86,7 +101,6 @@ TO_PROGRAMME = to("collider:programme_detail", slug)
 TO_MANAGE = to("collider:programme_manage", slug)
 TO_INVITATIONS = to("collider:invitation_list", slug)
 TO_EVENT = to("collider:event_detail", members_event)
-TO_ATTENDANCE = to("collider:event_attendance", members_event)
 TO_GUEST_PAGE = Redirect(
     lambda w: reverse("collider:registration_manage", args=[w.guest_registration.token]),
     "registration_manage",
@@ -213,10 +227,11 @@ COLLIDER_ROUTES: dict[str, Route] = {
         POST=row(LOGIN, TO_EVENT, 404, 404, 404, 404, 404, 404),
     ),
     # An empty attendance form marks every confirmed registrant absent.
+    # The members' event has not started: attendance is refused until it does.
     "collider:event_attendance": Route(
         named("collider:event_attendance", members_event),
         GET=row(LOGIN, 403, 403, 403, 403, 200, 404, 200),
-        POST=row(LOGIN, 403, 403, 403, 403, TO_ATTENDANCE, 404, TO_ATTENDANCE),
+        POST=row(LOGIN, 403, 403, 403, 403, 400, 404, 400),
     ),
     "collider:event_ics": Route(
         named("collider:event_ics", members_event),
@@ -240,6 +255,17 @@ VARIANT_ROUTES: dict[str, Route] = {
         named("collider:event_register", public_event),
         GET=by_login(200, to("collider:event_detail", public_event)),
         POST=by_login(400, to("collider:event_detail", public_event)),
+    ),
+    # The tandem's internal meeting: programme staff only; participants get a 404.
+    "collider:event_detail[partner_meeting]": Route(
+        named("collider:event_detail", partner_meeting),
+        GET=row(LOGIN, 404, 404, 200, 200, 200, 404, 200),
+        POST=everyone(405),
+    ),
+    "collider:event_ics[partner_meeting]": Route(
+        named("collider:event_ics", partner_meeting),
+        GET=row(LOGIN, 404, 404, 200, 200, 200, 404, 200),
+        POST=everyone(405),
     ),
     "collider:programme_detail[draft]": Route(
         named("collider:programme_detail", lambda w: {"slug": w.draft.slug}),
@@ -404,11 +430,12 @@ def staff_only(get: Outcome, post: Outcome, *, others: Outcome = ADMIN_LOGIN) ->
 
 ADMIN_SITE_ROUTES: dict[str, Route] = {
     "admin:index": Route(named("admin:index"), **staff_only(200, 200)),
-    # Logged-in people without staff rights get the login form with an explanation.
+    # allauth's secure_admin_login: visitors sign in through allauth's login (its rate limits
+    # and second factor), people without staff rights are refused.
     "admin:login": Route(
         named("admin:login"),
-        GET=by_login(200, 200, ADMIN_INDEX),
-        POST=by_login(200, 200, 200),
+        GET=by_login(LOGIN, 403, ADMIN_INDEX),
+        POST=by_login(LOGIN, 403, 200),
     ),
     "admin:logout": Route(named("admin:logout"), **staff_only(405, 200, others=ADMIN_INDEX)),
     "admin:password_change": Route(named("admin:password_change"), **staff_only(200, 200)),
@@ -459,8 +486,18 @@ ADMIN_MODELS: dict[str, Callable[[SimpleNamespace], object]] = {
 ADMIN_MODEL_VIEWS = {"changelist": (200, 200), "add": (200, 200), "history": (200, 200)}
 ADMIN_MODEL_VIEWS |= {"delete": (200, 200), "change": (200, 200)}
 
-# The audit log is read-only and the outbox is written by services only.
+# The audit log is read-only and the outbox is written by services only; programmes,
+# memberships, invitations, events and registrations are read-only (collider.admin).
 ADMIN_MODEL_EXCEPTIONS = {
+    **read_only_admin(
+        [
+            "collider/programme",
+            "collider/membership",
+            "collider/invitation",
+            "collider/event",
+            "collider/registration",
+        ]
+    ),
     "auditlog/logentry:add": (403, 403),
     "auditlog/logentry:delete": (403, 403),
     "auditlog/logentry:change": (200, 403),
@@ -481,6 +518,10 @@ def _admin_object_url(label: str, view: str):
     return url
 
 
+# Which model admin each admin route belongs to: the matrix checks one model admin per test.
+ADMIN_ROUTE_MODELS: dict[str, str] = {}
+
+
 def _admin_model_routes() -> dict[str, Route]:
     routes = {}
     for label in ADMIN_MODELS:
@@ -497,10 +538,12 @@ def _admin_model_routes() -> dict[str, Route]:
         routes[f"admin:admin/{label}/<path:object_id>/"] = Route(
             _admin_object_url(label, "redirect"), **staff_only(change, change)
         )
+        ADMIN_ROUTE_MODELS.update(dict.fromkeys(routes.keys() - ADMIN_ROUTE_MODELS.keys(), label))
     routes["admin:auth_user_password_change"] = Route(
         lambda w: reverse("admin:auth_user_password_change", args=[w.users["cci"].pk]),
         **staff_only(200, 200),
     )
+    ADMIN_ROUTE_MODELS["admin:auth_user_password_change"] = "collider/user"
     return routes
 
 
@@ -573,6 +616,20 @@ CASES = [
     for method in METHODS
     for role in ROLES
 ]
+
+
+def _group(key: str) -> str:
+    """The test that checks ``key``: its URL pattern's (object variants included), or its model
+    admin's for the admin's per-model pages."""
+    base = key.rsplit("[", 1)[0] if key in VARIANT_ROUTES else key
+    return f"admin:{ADMIN_ROUTE_MODELS[base]}" if base in ADMIN_ROUTE_MODELS else base
+
+
+# One test per group checks every case of its keys: a test item per case spent more time in
+# pytest's per-test setup than in the request.
+GROUPS: dict[str, list[str]] = {}
+for _key in [*CHECKED, *VARIANT_ROUTES]:
+    GROUPS.setdefault(_group(_key), []).append(_key)
 
 
 def test_every_url_pattern_is_declared():
@@ -651,6 +708,11 @@ def build_world() -> SimpleNamespace:
         users=users,
         members_event=members_event,
         public_event=public_event,
+        partner_meeting=EventFactory(
+            programme=programme,
+            kind=EventKind.PARTNER_MEETING,
+            registration_mode=RegistrationMode.INVITE_ONLY,
+        ),
         guest_registration=guest_registration,
         application=MembershipFactory(
             programme=programme, user=applicant, status=MembershipStatus.APPLIED
@@ -728,19 +790,72 @@ def _check(response, expected: Outcome, world, path: str) -> None:
             assert _body(response).strip(), "the page has no content"
 
 
-@pytest.mark.parametrize(
-    ("key", "method", "role"), CASES, ids=[f"{k}-{m}-{r}" for k, m, r in CASES]
-)
-def test_access(world, db, client, key, method, role):
-    route = ROUTES.get(key) or VARIANT_ROUTES[key]
-    expected = getattr(route, method)[ROLES.index(role)]
-    path = route.url(world)
-    if role in world.sessions:
-        client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
+def _expected(expected: Outcome, world) -> str:
+    return f"302 {expected.target(world)}" if isinstance(expected, Redirect) else str(expected)
 
-    response = client.generic(method, path)
 
-    _check(response, expected, world, path)
+def _failure(key: str, method: str, role: str, expected: str, error: Exception) -> str:
+    # The first line: pytest's rewritten asserts append their own explanation below it.
+    got = str(error).splitlines()[0] if isinstance(error, AssertionError) else f"raised {error!r}"
+    return f"{key} · {role} · {method}: expected {expected}, {got}"
+
+
+def check_route(world, client: Client, key: str, route: Route) -> tuple[int, list[str]]:
+    """Request the route as every role by every method, each in a savepoint that is rolled back.
+
+    Returns the number of checks and a line per failed one (what was expected, what came).
+    """
+    checks, failures = 0, []
+    for method in METHODS:
+        for role, expected in zip(ROLES, getattr(route, method), strict=True):
+            checks += 1
+            try:
+                with transaction.atomic():
+                    path = route.url(world)
+                    client.cookies = SimpleCookie()
+                    if role in world.sessions:
+                        client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
+                    response = client.generic(method, path)
+                    _check(response, expected, world, path)
+                    if connection.features.can_defer_constraint_checks:
+                        connection.check_constraints()
+                    transaction.set_rollback(True)
+            except Exception as error:  # every failure of the group is reported at once
+                failures.append(_failure(key, method, role, _expected(expected, world), error))
+    return checks, failures
+
+
+@pytest.mark.parametrize("group", list(GROUPS))
+def test_access(world, db, group):
+    """Every key of the group (a URL pattern with its object variants, or a model admin's pages)
+    as every role by every method; all failures are listed in one message."""
+    client = Client()
+    checks, failures = 0, []
+    for key in GROUPS[group]:
+        done, failed = check_route(world, client, key, ROUTES.get(key) or VARIANT_ROUTES[key])
+        checks += done
+        failures += failed
+
+    assert not failures, f"{len(failures)} of {checks} checks failed:\n  " + "\n  ".join(failures)
+
+
+def test_a_wrong_declaration_is_reported_with_role_method_and_both_outcomes(world, db):
+    wrong = Route(
+        named("home"), GET=row(200, 200, 404, 200, 200, 200, 200, 200), POST=everyone(405)
+    )
+
+    checks, failures = check_route(world, Client(), "home", wrong)
+
+    assert (checks, failures) == (16, ["home · avm · GET: expected 404, got 200"])
+
+
+def test_groups_cover_every_case_once():
+    grouped = [key for keys in GROUPS.values() for key in keys]
+
+    assert sorted(grouped) == sorted([*CHECKED, *VARIANT_ROUTES])
+    assert "admin:collider/user" in GROUPS
+    assert "admin:collider_user_change" in GROUPS["admin:collider/user"]
+    assert "collider:event_detail[public]" in GROUPS["collider:event_detail"]
 
 
 # --- Across programmes, spelt out -------------------------------------------------------------

@@ -1,31 +1,33 @@
 from django.contrib import admin
 
+from collider.admin import ReadOnlyAdmin
+
 from .models import Certificate, Material, Module, Session
+
+# Read-only: modules, sessions (and their events), materials and certificates are written by
+# services (trainer checks, enrolment rules, certificates from recorded attendance).
 
 
 @admin.register(Module)
-class ModuleAdmin(admin.ModelAdmin):
+class ModuleAdmin(ReadOnlyAdmin):
     list_display = ["title", "programme", "dimension", "format", "audience", "language"]
     list_filter = ["dimension", "format", "audience"]
     search_fields = ["title"]
-    filter_horizontal = ["trainers"]
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "module"]
-    raw_id_fields = ["event", "module"]
 
 
 @admin.register(Material)
-class MaterialAdmin(admin.ModelAdmin):
+class MaterialAdmin(ReadOnlyAdmin):
     list_display = ["title", "programme", "kind", "dimension", "audience", "language"]
     list_filter = ["kind", "dimension"]
     search_fields = ["title"]
 
 
 @admin.register(Certificate)
-class CertificateAdmin(admin.ModelAdmin):
+class CertificateAdmin(ReadOnlyAdmin):
     list_display = ["holder_name", "programme", "code", "issued_at"]
     search_fields = ["code", "holder_name"]
-    readonly_fields = ["code", "sessions", "issued_at"]

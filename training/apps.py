@@ -9,11 +9,12 @@ class TrainingConfig(AppConfig):
 
     def ready(self) -> None:
         from collider import registry
-        from collider.enums import Phase
+        from collider.enums import EventKind, Phase
 
         from . import audit, messages, rules, signals  # noqa: F401 - registration side effects
         from .demo import training_demo
         from .next_steps import training_next_steps
+        from .selectors import session_registration_page
 
         for label, url_name, perm, order in (
             (_("Training catalogue"), "training:module_list", "training.view_catalogue", 30),
@@ -25,3 +26,5 @@ class TrainingConfig(AppConfig):
             )
         registry.register_next_steps(training_next_steps)
         registry.register_demo_builder(training_demo, order=30)
+        for kind in (EventKind.TRAINING_SESSION, EventKind.COMPANY_VISIT):
+            registry.register_registration_page(kind, session_registration_page)

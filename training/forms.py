@@ -9,35 +9,15 @@ from django.utils.translation import gettext_lazy as _
 
 from collider.enums import EventFormat, EventKind, MembershipStatus, Role, Sector
 from collider.models import Organisation, User
+from collider.uploads import MB, UploadField, UploadRule, validate_upload
 
 from .enums import Audience, Dimension, MaterialKind, ModuleFormat, OutputKind
 from .models import Material, Module
 
 # Magic numbers, so a renamed file is refused as well as a wrong extension.
-DOCUMENT_TYPES = {
-    ".pdf": ("application/pdf", b"%PDF-"),
-    ".png": ("image/png", b"\x89PNG\r\n\x1a\n"),
-    ".jpg": ("image/jpeg", b"\xff\xd8\xff"),
-    ".jpeg": ("image/jpeg", b"\xff\xd8\xff"),
-}
-IMAGE_TYPES = {key: value for key, value in DOCUMENT_TYPES.items() if key != ".pdf"}
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-
-
-def check_upload(upload, types: dict) -> str:
-    """Size, extension and content of an upload; returns its content type."""
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError(_("The file is larger than 10 MB."))
-    suffix = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-    if suffix not in types:
-        allowed = ", ".join(sorted({key.strip(".").upper() for key in types}))
-        raise ValidationError(_("Upload one of these file types: %(types)s.") % {"types": allowed})
-    content_type, magic = types[suffix]
-    head = upload.read(len(magic))
-    upload.seek(0)
-    if head != magic:
-        raise ValidationError(_("The file's content does not match its type."))
-    return content_type
+#: Outputs and materials (checked by the platform's one upload validator).
+DOCUMENTS = UploadRule(kinds=("pdf", "png", "jpeg"), max_bytes=10 * MB)
+PHOTOS = UploadRule(kinds=("png", "jpeg"), max_bytes=10 * MB)
 
 
 class TrainerChoiceField(forms.ModelMultipleChoiceField):
@@ -145,9 +125,7 @@ class RegisterForm(forms.Form):
 class OutputForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=OutputKind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
-    file = forms.FileField(
-        label=_("File"), required=False, help_text=_("PDF, PNG or JPEG, at most 10 MB.")
-    )
+    file = UploadField(label=_("File"), required=False, rule=DOCUMENTS)
     url = forms.URLField(label=_("Recording link"), required=False)
     alt_text = forms.CharField(
         label=_("Alternative text (photos)"),
@@ -167,8 +145,9 @@ class OutputForm(forms.Form):
             self.add_error("file", _("Choose a file to upload."))
             return data
         try:
-            types = IMAGE_TYPES if kind == OutputKind.PHOTO else DOCUMENT_TYPES
-            data["content_type"] = check_upload(upload, types)
+            # The field checked it as a document; a photo must also be a picture.
+            rule = PHOTOS if kind == OutputKind.PHOTO else DOCUMENTS
+            data["content_type"] = validate_upload(upload, rule)
         except ValidationError as error:
             self.add_error("file", error)
         if kind == OutputKind.PHOTO and not data.get("alt_text", "").strip():
@@ -206,9 +185,7 @@ class ReflectionForm(FeedbackForm):
 
 
 class MaterialForm(forms.ModelForm):
-    file = forms.FileField(
-        label=_("File"), required=False, help_text=_("PDF, PNG or JPEG, at most 10 MB.")
-    )
+    file = UploadField(label=_("File"), required=False, rule=DOCUMENTS)
 
     class Meta:
         model = Material
@@ -222,10 +199,7 @@ class MaterialForm(forms.ModelForm):
             self.add_error("url", _("Give either a link or a file (not both)."))
             return data
         if upload:
-            try:
-                data["content_type"] = check_upload(upload, DOCUMENT_TYPES)
-            except ValidationError as error:
-                self.add_error("file", error)
+            data["content_type"] = upload.content_type  # sniffed by UploadField
         return data
 
     def _post_clean(self):

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 
 from collider.enums import EventStatus, RegistrationMode, RegistrationStatus
@@ -87,6 +88,16 @@ def session_get_visible(*, user: User, programme: Programme, pk: int) -> Session
     return session
 
 
+def session_registration_page(event, user) -> str:
+    """Sessions and company visits are registered for on the session's page (a visit's
+    confidentiality confirmation lives there); an event of these kinds without a session is
+    sent to the catalogue, never registered for on the generic event page."""
+    session = Session.objects.filter(event=event).select_related("event__programme").first()
+    if session is not None:
+        return session.get_absolute_url()
+    return reverse("training:module_list", args=[event.programme.slug])
+
+
 def session_outputs(session: Session):
     return list(session.outputs.order_by("kind", "created_at", "pk"))
 
@@ -129,6 +140,8 @@ def attended_sessions_for(*, user: User, programme: Programme) -> list[Session]:
             event__registrations__user=user,
             event__registrations__attended=True,
             event__registrations__status=RegistrationStatus.CONFIRMED,
+            # Only attendance recorded once the session had begun certifies anything.
+            event__registrations__attendance_marked_at__gte=F("event__starts_at"),
         )
         .select_related("event", "module")
         .order_by("event__starts_at", "pk")

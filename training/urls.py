@@ -24,6 +24,7 @@ urlpatterns = [
     path(P + "library/<int:pk>/file/", views.material_file, name="material_file"),
     path(P + "library/<int:pk>/done/", views.material_done, name="material_done"),
     path(P + "my/", views.my_learning, name="my_learning"),
+    path(P + "my/certificate/issue/", views.certificate_issue, name="certificate_issue"),
     path(P + "my/certificate.pdf", views.certificate_pdf, name="certificate_pdf"),
     path("certificates/verify/", views.certificate_verify, name="certificate_verify"),
 ]

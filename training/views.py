@@ -15,7 +15,9 @@ from collider.access import programme_view
 from collider.enums import MembershipStatus, RegistrationStatus, Role
 from collider.models import Membership, Programme
 from collider.pdf import render_pdf
+from collider.rules import online_link_for
 from collider.selectors import waitlist_position
+from collider.uploads import serve_upload
 from collider.viewutils import apply_error as _form_errors
 from collider.viewutils import error_text as _error_text
 from collider.viewutils import paginate as _page
@@ -220,6 +222,7 @@ def _session_page(
             "outputs": selectors.session_outputs(session) if is_member else [],
             "output_form": output_form or (OutputForm() if can_manage else None),
             "can_manage": can_manage,
+            "online_link": online_link_for(session.event, user=user),
             "feedback": feedback,
             "can_give_feedback": bool(
                 registration
@@ -292,23 +295,20 @@ def output_add(request: HttpRequest, programme: Programme, pk: int) -> HttpRespo
 @programme_view(LIBRARY)
 def output_file(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     output = selectors.output_get_visible(user=request.user, programme=programme, pk=pk)
-    return _file_response(output.file, output.content_type, f"output-{output.pk}")
+    return _file_response(request, output.file, output.content_type, f"output-{output.pk}")
 
 
-def _file_response(field, content_type: str, name: str) -> HttpResponse:
+def _file_response(request, field, content_type: str, name: str) -> HttpResponse:
     if not field:
         raise Http404
-    try:
-        with field.open("rb") as handle:
-            data = handle.read()
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = HttpResponse(data, content_type=content_type or "application/octet-stream")
     extension = field.name.rsplit(".", 1)[-1]
-    disposition = "inline" if content_type.startswith("image/") else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{name}.{extension}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return serve_upload(
+        request,
+        field,
+        content_type=content_type,
+        filename=f"{name}.{extension}",
+        inline=content_type.startswith("image/"),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -403,7 +403,7 @@ def material_create(request: HttpRequest, programme: Programme) -> HttpResponse:
 @programme_view(LIBRARY)
 def material_file(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     material = selectors.material_get(user=request.user, programme=programme, pk=pk)
-    return _file_response(material.file, material.content_type, f"material-{material.pk}")
+    return _file_response(request, material.file, material.content_type, f"material-{material.pk}")
 
 
 @require_POST
@@ -451,13 +451,26 @@ def my_learning(request: HttpRequest, programme: Programme) -> HttpResponse:
     )
 
 
+@require_POST
+@programme_view(LEARN)
+def certificate_issue(request: HttpRequest, programme: Programme) -> HttpResponse:
+    """Issue (or bring up to date) the certificate; downloading it is a separate GET."""
+    try:
+        services.certificate_issue(user=request.user, programme=programme)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Your certificate of attendance is ready to download."))
+    return redirect("training:my_learning", slug=programme.slug)
+
+
 @require_GET
 @programme_view(LEARN)
 def certificate_pdf(request: HttpRequest, programme: Programme) -> HttpResponse:
-    try:
-        certificate = services.certificate_issue(user=request.user, programme=programme)
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
+    """Download the certificate already issued; a GET never issues one."""
+    certificate = selectors.certificate_for(user=request.user, programme=programme)
+    if certificate is None:
+        messages.info(request, _("Issue your certificate of attendance first."))
         return redirect("training:my_learning", slug=programme.slug)
     pdf = render_pdf("training/pdf/certificate.html", certificate_context(certificate))
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -12,14 +12,17 @@ import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from .environment import Env, secret_key
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
-env = environ.Env()
+# Booleans and numbers fail on a typo (see environment.py); .env never overrides the process env.
+env = Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False) if (BASE_DIR / ".env").exists() else None
 
-# A missing secret must fail loudly rather than fall back to a guessable default.
-SECRET_KEY = env.str("DJANGO_SECRET_KEY")
+# A missing, short or placeholder secret fails loudly rather than run with a guessable key.
+SECRET_KEY = secret_key(env)
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
@@ -63,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "collider.middleware.RejectNulBytesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -115,6 +119,18 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'collider.sqlite3'}")
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The embedded default is shared by the web threads, the worker and beat. WAL lets readers
+    # run beside the one writer; a write transaction takes the lock at BEGIN (IMMEDIATE), so two
+    # transactions that read then write queue up behind the busy timeout instead of deadlocking
+    # into "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,  # seconds a writer waits for the lock
+        }
+    )
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -151,12 +167,27 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_SIGNUP_FORM_CLASS = "collider.forms.SignupProfileForm"
 ACCOUNT_FORMS = {"signup": "collider.signup.SignupForm"}  # a lost race is no 500
+# Sign-in, sign-up and every public write share allauth's limiter: counted in the shared cache
+# (CACHE_URL; `check --deploy` refuses a process-local one), per client address as below and,
+# where a form mails an address it is given, per that address ("key"). Public writes are
+# throttled by collider.ratelimit.public_write(<action>).
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
-    "signup": "20/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
+    "signup": "20/10m/ip",
+    "reset_password": "20/10m/ip,5/h/key",
     "confirm_email": "1/3m/key",
+    "event_register": "20/10m/ip,20/h/key",
+    "info_day_register": "20/10m/ip,10/h/key",
+    "checklist_answer": "20/10m/ip,10/h/key",
+    "registration_manage": "20/10m/ip",
+    "sign_link": "20/10m/ip",
 }
+# The client address is REMOTE_ADDR unless TRUSTED_PROXY_COUNT proxies of ours append to
+# X-Forwarded-For (then the entry that many from the right); a client's own entries are ignored.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# allauth's e-mails (confirmation, password reset, …) go through the outbox like every other.
+ACCOUNT_ADAPTER = "collider.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Collider] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 
@@ -208,6 +239,8 @@ CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem"):
     for _folder in ("queue", "processed", "control"):
         (VAR_DIR / "celery" / _folder).mkdir(parents=True, exist_ok=True)
+    # kombu's filesystem transport with atomic writes: a worker never reads half a message.
+    CELERY_BROKER_TRANSPORT = "collider.broker:Transport"
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # Publishing gives up at the first refused connection instead of retrying for seconds per
     # message: a request that queues many e-mails must not hang while the broker is down (the
@@ -290,15 +323,39 @@ CONTENT_SECURITY_POLICY = {
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 
+# One line per record, on one handler: Django's own "django" handlers (a DEBUG-only console)
+# are removed so records reach the root handler once, and a 4xx is logged without the
+# traceback of the PermissionDenied / Http404 / DisallowedHost behind it (logfilters.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"client_errors_plain": {"()": "collider.logfilters.ClientErrorsWithoutTraceback"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["client_errors_plain"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        "django": {"handlers": [], "propagate": True},
         "django.db.backends": {"level": "INFO"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Error reporting (optional): with SENTRY_DSN set, unhandled errors of web requests and Celery
+# tasks go to Sentry (or any Sentry-compatible service). No personal data is sent.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=False,
+    )

@@ -2,8 +2,12 @@
 
 import os
 
-# The base refuses to start without a secret; local runs get a fixed, obviously fake one.
-os.environ.setdefault("DJANGO_SECRET_KEY", "dev-only-not-secret-" + "x" * 40)
+from .environment import is_placeholder_secret
+
+# The base refuses a missing or placeholder secret; local runs get a fixed, obviously fake one
+# (also when a copied example file still holds its placeholder).
+if is_placeholder_secret(os.environ.get("DJANGO_SECRET_KEY", "")):
+    os.environ["DJANGO_SECRET_KEY"] = "dev-only-not-secret-" + "x" * 40
 
 from .base import *  # noqa: F403
 from .base import env

@@ -2,8 +2,11 @@
 
 import os
 
-# The base refuses to start without a secret; local runs get a fixed, obviously fake one.
-os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-not-secret-" + "x" * 40)
+from .environment import is_placeholder_secret
+
+# The base refuses a missing or placeholder secret; tests get a fixed, obviously fake one.
+if is_placeholder_secret(os.environ.get("DJANGO_SECRET_KEY", "")):
+    os.environ["DJANGO_SECRET_KEY"] = "test-only-not-secret-" + "x" * 40
 
 from .base import *  # noqa: F403
 from .base import CELERY_BROKER_URL, env

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from collider import services as core
 from collider.enums import RegistrationStatus, Role
-from collider.models import Membership, Registration
+from collider.models import Event, Membership, Registration
 from outreach import services as outreach_services
 from outreach.demo import _answers
 from outreach.enums import ResponseSource
@@ -112,11 +114,19 @@ def test_learning_path_waitlist_attendance_feedback_materials_certificate(
     assert [m.subject for m in mail_to(user.email) if "seat" in m.subject.lower()] != []
     shots(page, "session-promoted")
 
-    # 4. A partner marks them present on the core attendance page.
+    # 4. Before the session a partner can see who registered but cannot mark anyone present;
+    # on the day (the session moved to have begun an hour ago) they mark them present.
     partner = console.watch(new_context().new_page())
     log_in(partner, PARTNER)
     partner.goto(session.get_absolute_url())
     partner.get_by_role("link", name="Registrations and attendance").click()
+    expect(partner.locator("#attendance-not-yet")).to_be_visible()
+    expect(partner.get_by_role("button", name="Save attendance")).to_have_count(0)
+    start = timezone.now() - timedelta(hours=1)
+    Event.objects.filter(pk=session.event_id).update(
+        starts_at=start, ends_at=start + timedelta(hours=3)
+    )
+    partner.reload()
     partner.get_by_label(f"{user.display_name} was present").check()
     partner.get_by_role("button", name="Save attendance").click()
     expect(partner.get_by_text(re.compile(r"Attendance saved"))).to_be_visible()
@@ -148,6 +158,8 @@ def test_learning_path_waitlist_attendance_feedback_materials_certificate(
 
     # 7. The certificate lists the attended session and carries a verification code.
     page.goto(f"/p/{demo.slug}/training/my/")
+    page.get_by_role("button", name="Issue my certificate of attendance").click()
+    expect(page.get_by_text("Your certificate of attendance is ready to download.")).to_be_visible()
     a11y.check(page, "my-learning")
     shots(page, "my-learning")
     with page.expect_download() as download_info:

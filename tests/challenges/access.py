@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from challenges.enums import IdeaStatus
 from challenges.models import ExpertNeed, IdeaAttachment, Question, Review
-from tests.access import LOGIN, Redirect, Route, everyone, named, row, to
+from tests.access import LOGIN, Redirect, Route, everyone, named, read_only_admin, row, to
 
 from .factories import FundingFactory, IdeaFactory, open_challenge
 
@@ -236,15 +236,7 @@ ADMIN_MODELS = {
     "challenges/challenge": lambda w: c(w).challenge,
     "challenges/idea": lambda w: c(w).idea,
 }
-ADMIN_MODEL_EXCEPTIONS = {
-    f"{label}:{view}": outcome
-    for label in ADMIN_MODELS
-    for view, outcome in {
-        "add": (403, 403),
-        "change": (200, 403),
-        "delete": (403, 403),
-    }.items()
-}
+ADMIN_MODEL_EXCEPTIONS = read_only_admin(ADMIN_MODELS)
 
 
 def build_world(world: SimpleNamespace) -> SimpleNamespace:

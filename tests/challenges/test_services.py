@@ -15,6 +15,7 @@ from challenges.models import NDA_VERSION, Challenge, NdaAcceptance, Score
 from collider.enums import Role, Sector
 from collider.models import Reminder
 from tests.factories import member
+from tests.outreach.factories import png_bytes
 
 from .factories import (
     ChallengeFactory,
@@ -27,7 +28,7 @@ from .factories import (
 
 pytestmark = pytest.mark.django_db
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = png_bytes()  # a real picture: uploads are decoded, not only sniffed
 PDF = b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\n%%EOF"
 
 
@@ -518,7 +519,7 @@ def test_attachment_pdf_and_png_are_accepted_with_detected_type(programme, cci):
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("run.exe", b"MZ\x90\x00", "Only PDF and images (PNG, JPEG, WebP) can be attached."),
+        ("run.exe", b"MZ\x90\x00", "Upload one of these file types: PDF, PNG, JPEG, WebP."),
         ("fake.pdf", b"<html>not a pdf</html>", "The file's content is not a PDF file."),
         ("empty.png", b"", "The file is empty."),
     ],
@@ -535,7 +536,7 @@ def test_attachment_of_wrong_type_is_refused(programme, cci, name, content, mess
 
 def test_attachment_over_the_limit_is_refused(programme, cci):
     idea = IdeaFactory(challenge=open_challenge(programme), lead=cci)
-    big = SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * services.MAX_ATTACHMENT_BYTES)
+    big = SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * services.ATTACHMENTS.max_bytes)
 
     with pytest.raises(ValidationError) as error:
         services.idea_attachment_add(actor=cci, idea=idea, upload=big)

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from challenges.enums import ChallengeStatus, IdeaStatus
 from challenges.models import NdaAcceptance
 from collider.enums import Role, Sector
+from tests.editing import edit_in_two_tabs, refusal
 from tests.factories import member
 
 from .factories import (
@@ -42,9 +43,12 @@ def count_queries(client, path) -> int:
     return len(ctx.captured_queries)
 
 
-def test_confidential_details_need_the_nda(client, programme, cci):
+@pytest.mark.parametrize("role", [Role.PARTICIPANT, Role.EXPERT])
+def test_confidential_details_need_the_nda(client, programme, role):
+    # CCI and experts alike (experts who are not the translator) sign the NDA first.
     challenge = ChallengeFactory(programme=programme, status=ChallengeStatus.PUBLISHED)
-    client.force_login(cci)
+    reader = member(programme, role, Sector.CCI)
+    client.force_login(reader)
 
     refused = client.get(url("challenge_confidential", challenge))
     accepted = client.post(url("challenge_nda", challenge), {"agree": "yes"}, follow=True)
@@ -53,7 +57,40 @@ def test_confidential_details_need_the_nda(client, programme, cci):
     assert challenge.confidential_details not in refused.content.decode()
     assert accepted.status_code == 200
     assert challenge.confidential_details in accepted.content.decode()
-    assert NdaAcceptance.objects.filter(user=cci, challenge=challenge).count() == 1
+    assert NdaAcceptance.objects.filter(user=reader, challenge=challenge).count() == 1
+
+
+def test_translator_owner_and_organisers_read_confidential_details_without_nda(client, programme):
+    translator = member(programme, Role.EXPERT)
+    challenge = ChallengeFactory(
+        programme=programme, status=ChallengeStatus.PUBLISHED, translator=translator
+    )
+    readers = [
+        translator,
+        challenge.owner,
+        member(programme, Role.PARTNER),
+        member(programme, Role.FACILITATOR),
+    ]
+
+    seen = []
+    for reader in readers:
+        client.force_login(reader)
+        response = client.get(url("challenge_confidential", challenge))
+        seen.append((response.status_code, challenge.confidential_details in response.text))
+
+    assert seen == [(200, True)] * 4
+    assert NdaAcceptance.objects.count() == 0
+
+
+def test_other_avm_company_never_reads_confidential_details(client, programme):
+    challenge = ChallengeFactory(programme=programme, status=ChallengeStatus.PUBLISHED)
+    client.force_login(member(programme, Role.PARTICIPANT, Sector.AVM))
+
+    details = client.get(url("challenge_confidential", challenge))
+    nda = client.post(url("challenge_nda", challenge), {"agree": "yes"})
+
+    assert (details.status_code, nda.status_code) == (403, 403)
+    assert NdaAcceptance.objects.count() == 0
 
 
 def test_confidential_details_of_draft_are_404_for_cci(client, programme, cci):
@@ -151,7 +188,7 @@ def test_attachment_upload_of_wrong_type_is_400(client, programme, cci):
     )
 
     assert response.status_code == 400
-    assert "Only PDF and images (PNG, JPEG, WebP) can be attached." in response.content.decode()
+    assert "Upload one of these file types: PDF, PNG, JPEG, WebP." in response.content.decode()
     assert idea.attachments.count() == 0
 
 
@@ -173,6 +210,27 @@ def test_attachment_upload_and_download_round_trip(client, programme, cci):
 
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content) == content
+
+
+def test_attachment_missing_from_storage_is_404_with_a_message(client, programme, cci):
+    # A backup restored without the uploads folder: the row is there, the file is not.
+    idea = IdeaFactory(challenge=open_challenge(programme), lead=cci)
+    client.force_login(cci)
+    client.post(
+        reverse("challenges:idea_attachment_add", args=[programme.slug, idea.pk]),
+        {"file": SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n% plan\n")},
+    )
+    attachment = idea.attachments.get()
+    attachment.file.storage.delete(attachment.file.name)
+
+    response = client.get(
+        reverse(
+            "challenges:idea_attachment_download", args=[programme.slug, idea.pk, attachment.pk]
+        )
+    )
+
+    assert response.status_code == 404
+    assert "This file is missing on the server" in response.content.decode()
 
 
 def test_review_form_submits_scores(client, programme):
@@ -289,3 +347,29 @@ def test_ideas_pages_render_for_their_people(client, programme, cci):
 
     assert idea.title in body
     assert "Submit the idea" not in body
+
+
+@pytest.mark.parametrize(
+    ("make", "route", "field", "author"),
+    [
+        (lambda p: ChallengeFactory(programme=p), "challenge_edit", "problem_statement", "owner"),
+        (lambda p: IdeaFactory(challenge=open_challenge(p)), "idea_edit", "approach", "lead"),
+    ],
+)
+def test_edit_from_a_stale_tab_is_refused_and_keeps_the_newer_text(
+    programme, make, route, field, author
+):
+    record = make(programme)
+    person = getattr(record, author)
+
+    saved, refused = edit_in_two_tabs(
+        reverse(f"challenges:{route}", kwargs={"slug": programme.slug, "pk": record.pk}),
+        a=person,
+        b=person,
+        change_a={field: "Saved in the newer tab."},
+        change_b={field: "An older wording."},
+    )
+
+    record.refresh_from_db()
+    assert (saved.status_code, refusal(refused)) == (302, (400, True, True))
+    assert getattr(record, field) == "Saved in the newer tab."

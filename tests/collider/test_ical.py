@@ -4,12 +4,14 @@ from datetime import UTC, datetime, timedelta
 
 import icalendar
 import pytest
+from django.core import mail
 from django.urls import reverse
 
 from collider import services
-from collider.enums import RegistrationMode
+from collider.enums import EventFormat, RegistrationMode, RegistrationStatus
 from collider.ical import calendar_for
-from tests.factories import EventFactory, member
+from collider.rules import online_link_for
+from tests.factories import EventFactory, RegistrationFactory, member
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +85,97 @@ def test_event_ics_of_a_members_event_is_hidden_from_other_members(
 
     assert response.status_code == 404
     assert b"BEGIN:VEVENT" not in response.content
+
+
+# --- The online link: one rule for the page, the .ics, the feed, e-mails and agendas ----------
+
+LINK = "https://meet.example/secret-room"
+
+
+def online_event(programme, **kwargs):
+    return EventFactory(
+        programme=programme,
+        format=EventFormat.ONLINE,
+        venue="",
+        online_url=LINK,
+        registration_mode=RegistrationMode.PUBLIC,
+        **kwargs,
+    )
+
+
+def test_event_ics_and_page_show_the_online_link_only_to_confirmed_registrants_and_managers(
+    client, programme, partner
+):
+    event = online_event(programme)
+    confirmed, waitlisted, unregistered = member(programme), member(programme), member(programme)
+    RegistrationFactory(event=event, user=confirmed)
+    RegistrationFactory(event=event, user=waitlisted, status=RegistrationStatus.WAITLISTED)
+    ics_url = reverse("collider:event_ics", args=[programme.slug, event.pk])
+
+    seen = {}
+    for label, viewer in [
+        ("anonymous", None),
+        ("unregistered", unregistered),
+        ("waitlisted", waitlisted),
+        ("confirmed", confirmed),
+        ("partner", partner),
+    ]:
+        client.logout()
+        if viewer is not None:
+            client.force_login(viewer)
+        (item,) = vevents(client.get(ics_url).content)
+        page = client.get(event.get_absolute_url()).content.decode()
+        seen[label] = (LINK in str(item.get("LOCATION", "")), LINK in page)
+
+    assert seen == {
+        "anonymous": (False, False),
+        "unregistered": (False, False),
+        "waitlisted": (False, False),
+        "confirmed": (True, True),
+        "partner": (True, True),
+    }
+
+
+def test_calendar_feed_writes_the_online_link_only_where_the_seat_is_confirmed(client, programme):
+    user = member(programme)
+    seat = online_event(programme, title="Seat")
+    queue = online_event(programme, title="Queue")
+    RegistrationFactory(event=seat, user=user)
+    RegistrationFactory(event=queue, user=user, status=RegistrationStatus.WAITLISTED)
+
+    response = client.get(reverse("collider:calendar_feed", args=[user.calendar_token]))
+
+    locations = {str(e["SUMMARY"]): str(e.get("LOCATION", "")) for e in vevents(response.content)}
+    assert locations == {"Seat": LINK, "Queue": ""}
+
+
+def test_guest_confirmation_mail_attachment_carries_the_link_and_waitlist_mail_none(
+    programme, django_capture_on_commit_callbacks
+):
+    event = online_event(programme, capacity=1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_create(event=event, name="A", email="a@example.org")
+        services.registration_create(event=event, name="B", email="b@example.org")
+
+    attachments = {
+        message.to[0]: [
+            str(item.get("LOCATION", ""))
+            for _name, content, _type in message.attachments
+            for item in vevents(content)
+        ]
+        for message in mail.outbox
+    }
+    assert attachments == {"a@example.org": [LINK], "b@example.org": []}
+
+
+def test_online_link_for_follows_the_registration_of_a_guest(programme):
+    event = online_event(programme)
+    other = online_event(programme)
+    guest = RegistrationFactory(event=event, user=None, email="g@example.org")
+
+    assert (
+        online_link_for(event, registration=guest),
+        online_link_for(other, registration=guest),
+        online_link_for(event),
+    ) == (LINK, "", "")

@@ -7,6 +7,9 @@ from pathlib import Path
 import pypdf
 import pytest
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.management import call_command
+from django.test import override_settings
 from django.urls import reverse
 
 from collider.enums import Phase, ProgrammeStatus, RegistrationMode, Role
@@ -18,6 +21,7 @@ from tests.factories import (
     ProgrammeFactory,
     UserFactory,
 )
+from tests.pdfcheck import check_pdf
 
 
 def pdf_text(content: bytes) -> str:
@@ -97,3 +101,55 @@ def test_pdf_fetcher_refuses_the_network():
 
     with pytest.raises(ValueError, match=refused):
         _fetcher().fetch("https://evil.example/x.png")
+
+
+# --- Production static storage ----------------------------------------------------------------
+
+
+MANIFEST_STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+}
+
+
+@pytest.fixture(scope="module")
+def collected_static(tmp_path_factory) -> Path:
+    """collectstatic under the manifest storage, once per module (it takes seconds)."""
+    root = tmp_path_factory.mktemp("staticfiles")
+    with override_settings(STATIC_ROOT=root, STORAGES=MANIFEST_STORAGES):
+        call_command("collectstatic", interactive=False, verbosity=0)
+    return root
+
+
+@pytest.fixture
+def manifest_static(collected_static, settings) -> Path:
+    """Production's static setup: ``{% static %}`` writes hashed names that only the storage
+    (the collected files and their manifest) knows; the finders do not."""
+    settings.STATIC_ROOT = collected_static
+    settings.STORAGES = MANIFEST_STORAGES
+    return collected_static
+
+
+def test_static_path_for_finds_hashed_names_in_the_collected_files(manifest_static):
+    hashed = staticfiles_storage.url("css/pdf.css")
+
+    path = static_path_for(hashed)
+
+    assert re.fullmatch(r"/static/css/pdf\.[0-9a-f]{12}\.css", hashed)
+    assert path == (manifest_static / hashed.removeprefix("/static/")).resolve()
+
+
+@pytest.mark.django_db
+def test_programme_onepager_under_manifest_storage_uses_house_fonts_and_logo(
+    client, manifest_static, tmp_path
+):
+    programme = ProgrammeFactory(name="Styria Creative Collider")
+
+    response = client.get(reverse("collider:programme_onepager", args=[programme.slug]))
+    pdf = tmp_path / "one-pager.pdf"
+    pdf.write_bytes(response.content)
+    check = check_pdf(pdf)
+
+    assert check["fonts"] == ["DejaVu-Sans", "DejaVu-Sans-Bold"]
+    assert check["logo"] is True, check["logo_pixels"]
+    assert "Styria Creative Collider" in pdf_text(response.content)

@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, connections
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from collider import services
 from collider.enums import (
@@ -632,8 +633,14 @@ def test_event_cancel_cancels_reminders_and_emails_everyone_registered(
     assert states == {ReminderState.CANCELLED}
 
 
+def _started_event(programme, **fields):
+    return EventFactory(
+        programme=programme, starts_at=timezone.now() - timedelta(hours=1), **fields
+    )
+
+
 def test_attendance_mark_records_present_and_absent_confirmed_registrations(programme, partner):
-    event = EventFactory(programme=programme, capacity=2)
+    event = _started_event(programme, capacity=2)
     came = RegistrationFactory(event=event)
     missed = RegistrationFactory(event=event)
     waiting = RegistrationFactory(event=event, status=RegistrationStatus.WAITLISTED)
@@ -648,7 +655,7 @@ def test_attendance_mark_records_present_and_absent_confirmed_registrations(prog
 
 
 def test_attendance_mark_again_changes_nothing(programme, partner):
-    event = EventFactory(programme=programme)
+    event = _started_event(programme)
     came = RegistrationFactory(event=event)
     services.attendance_mark(actor=partner, event=event, attended_ids={came.pk}, absent_ids=set())
 
@@ -657,6 +664,25 @@ def test_attendance_mark_again_changes_nothing(programme, partner):
     )
 
     assert changed == 0
+
+
+def test_attendance_mark_before_the_start_is_refused(programme, partner):
+    # The review's case: a 27 December session marked present on 4 December.
+    starts = timezone.now() + timedelta(days=23)
+    event = EventFactory(programme=programme, starts_at=starts, timezone="UTC")
+    registration = RegistrationFactory(event=event)
+
+    with pytest.raises(ValidationError) as error:
+        services.attendance_mark(
+            actor=partner, event=event, attended_ids={registration.pk}, absent_ids=set()
+        )
+
+    registration.refresh_from_db()
+    assert error.value.messages == [
+        f"Attendance can be recorded from the start of the event "
+        f"({date_format(starts, 'DATETIME_FORMAT')})."
+    ]
+    assert (registration.attended, registration.attendance_marked_at) == (None, None)
 
 
 def test_attendance_mark_refuses_present_and_absent_at_once(programme, partner):

@@ -418,7 +418,7 @@ def test_calendar_token_reset_makes_the_old_feed_url_stop_working(client, cci):
 def test_event_attendance_post_marks_ticked_people_present_and_others_absent(
     client, programme, partner
 ):
-    event = EventFactory(programme=programme, starts_at=timezone.now() + timedelta(hours=1))
+    event = EventFactory(programme=programme, starts_at=timezone.now() - timedelta(hours=1))
     came, missed = RegistrationFactory(event=event), RegistrationFactory(event=event)
     client.force_login(partner)
     url = reverse("collider:event_attendance", args=[programme.slug, event.pk])
@@ -433,8 +433,28 @@ def test_event_attendance_post_marks_ticked_people_present_and_others_absent(
     assert [str(m) for m in response.context["messages"]] == ["Attendance saved (2 changed)."]
 
 
-def test_event_attendance_post_with_garbage_ids_is_refused(client, programme, partner):
+def test_event_attendance_before_the_start_offers_no_marking_and_refuses_a_post(
+    client, programme, partner
+):
     event = EventFactory(programme=programme)
+    registration = RegistrationFactory(event=event)
+    client.force_login(partner)
+    url = reverse("collider:event_attendance", args=[programme.slug, event.pk])
+
+    page = client.get(url).content.decode()
+    response = client.post(url, {"present": [str(registration.pk)]})
+
+    registration.refresh_from_db()
+    assert (
+        'id="attendance-not-yet"' in page,
+        'name="present"' in page,
+        "Save attendance" in page,
+    ) == (True, False, False)
+    assert (response.status_code, registration.attended) == (400, None)
+
+
+def test_event_attendance_post_with_garbage_ids_is_refused(client, programme, partner):
+    event = EventFactory(programme=programme, starts_at=timezone.now() - timedelta(hours=1))
     registration = RegistrationFactory(event=event)
     client.force_login(partner)
 
@@ -481,3 +501,28 @@ def test_event_register_by_member_of_another_programme_is_not_found(
 
     assert response.status_code == 404
     assert event.registrations.count() == 0
+
+
+def test_participants_never_see_partner_meetings_staff_do(client, programme):
+    meeting = EventFactory(
+        programme=programme,
+        kind=EventKind.PARTNER_MEETING,
+        title="Tandem jour fixe",
+        registration_mode=RegistrationMode.INVITE_ONLY,
+    )
+    pages = [
+        reverse("collider:programme_detail", args=[programme.slug]),
+        reverse("collider:event_list", args=[programme.slug]),
+    ]
+
+    seen = {}
+    for role in (Role.PARTICIPANT, Role.EXPERT, Role.FACILITATOR):
+        client.force_login(member(programme, role))
+        listed = ["Tandem jour fixe" in client.get(page).text for page in pages]
+        seen[role] = (listed, client.get(meeting.get_absolute_url()).status_code)
+
+    assert seen == {
+        Role.PARTICIPANT: ([False, False], 404),
+        Role.EXPERT: ([True, True], 200),
+        Role.FACILITATOR: ([True, True], 200),
+    }

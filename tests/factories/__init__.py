@@ -124,6 +124,11 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     name = factory.LazyAttribute(lambda o: o.user.display_name if o.user else "Guest")
     email = factory.LazyAttribute(lambda o: o.user.email if o.user else "guest@example.org")
     status = RegistrationStatus.CONFIRMED
+    attended = None
+    # Attendance is recorded once the event has begun (collider.services.attendance_mark).
+    attendance_marked_at = factory.LazyAttribute(
+        lambda o: None if o.attended is None else o.event.starts_at + timedelta(minutes=30)
+    )
 
 
 class InvitationFactory(factory.django.DjangoModelFactory):

@@ -17,7 +17,7 @@ from django.utils import timezone
 from collider.enums import OrganisationKind, Sector
 from followup.enums import Anchor, CheckInSide
 from followup.models import CheckIn, Milestone
-from tests.access import LOGIN, Redirect, Route, everyone, named, row
+from tests.access import LOGIN, Redirect, Route, everyone, named, read_only_admin, row
 from tests.factories import OrganisationFactory
 
 from .factories import CooperationFactory, ReportingPeriodFactory
@@ -369,15 +369,7 @@ ADMIN_MODELS: dict = {
     "followup/successstory": lambda w: f(w).story,
     "followup/storyconsent": lambda w: f(w).consent,
 }
-ADMIN_MODEL_EXCEPTIONS = {
-    f"{label}:{view}": outcome
-    for label in ADMIN_MODELS
-    for view, outcome in {
-        "add": (403, 403),
-        "change": (200, 403),
-        "delete": (403, 403),
-    }.items()
-}
+ADMIN_MODEL_EXCEPTIONS = read_only_admin(ADMIN_MODELS)
 
 
 def build_admin_objects(world) -> None:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from collider.enums import Role
+from collider.versioning import version_of
 from followup import services
 from followup.evaluation import (
     evaluation_confirm,
@@ -22,6 +23,7 @@ from followup.models import JointEvaluation
 from followup.next_steps import evaluation_story_steps
 from followup.pdf import report_context
 from followup.selectors import kpi_rows
+from tests.editing import edit_in_two_tabs, refusal
 from tests.factories import EventFactory, UserFactory, member
 from tests.tandems.factories import TandemPartnerFactory, partner_staff
 
@@ -165,7 +167,9 @@ def test_page_says_that_an_edit_cleared_the_confirmations(client, programme, tan
     client.force_login(cluster_person)
     url = reverse("followup:evaluation", kwargs={"slug": programme.slug, "pk": period.pk})
 
-    response = client.post(url, {**TEXT, "weaknesses": "Minutes came very late."})
+    response = client.post(
+        url, {**TEXT, "weaknesses": "Minutes came very late.", "based_on": version_of(evaluation)}
+    )
 
     assert response.status_code == 302
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
@@ -265,3 +269,40 @@ def test_report_shows_the_final_evaluation_beside_the_live_figures(
         "KPI values frozen with the evaluation Indicator Value Target Progress "
         "Events organised 0 38 0 %"
     ) in text
+
+
+def test_evaluation_edit_from_a_stale_tab_is_refused_and_keeps_the_newer_text(
+    programme, tandem, period
+):
+    hub_person, cluster_person = tandem[2], tandem[3]
+    evaluation_save(actor=hub_person, period=period, **TEXT)
+
+    saved, refused = edit_in_two_tabs(
+        reverse("followup:evaluation", kwargs={"slug": programme.slug, "pk": period.pk}),
+        a=hub_person,
+        b=cluster_person,
+        change_a={"lessons": "Agree the agenda a week ahead."},
+        change_b={"strengths": "Written in an old tab."},
+    )
+
+    period.evaluation.refresh_from_db()
+    assert (saved.status_code, refusal(refused)) == (302, (400, True, True))
+    assert (period.evaluation.lessons, period.evaluation.strengths) == (
+        "Agree the agenda a week ahead.",
+        TEXT["strengths"],
+    )
+
+
+def test_evaluation_first_text_from_two_tabs_keeps_the_first_one(programme, tandem, period):
+    hub_person, cluster_person = tandem[2], tandem[3]
+
+    saved, refused = edit_in_two_tabs(
+        reverse("followup:evaluation", kwargs={"slug": programme.slug, "pk": period.pk}),
+        a=hub_person,
+        b=cluster_person,
+        change_a=TEXT,
+        change_b={**TEXT, "lessons": "Written at the same time."},
+    )
+
+    assert (saved.status_code, refusal(refused)) == (302, (400, True, True))
+    assert JointEvaluation.objects.get(period=period).lessons == TEXT["lessons"]

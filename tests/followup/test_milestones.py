@@ -102,8 +102,44 @@ def test_milestone_done_view_refuses_an_executable(client, programme, partner, p
     milestone.refresh_from_db()
     assert (response.status_code, milestone.is_done) == (400, False)
     assert response.context["done_form"].errors == {
-        "evidence_file": ["Upload a PDF, image, CSV, XLSX, DOCX or text file."]
+        "evidence_file": ["Upload one of these file types: PDF, PNG, JPEG, CSV, XLSX, DOCX, TXT."]
     }
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        # An executable renamed .pdf: the content decides, not the name.
+        (
+            ("evidence.pdf", b"MZ\x90\x00\x03" + b"\x00" * 200),
+            "The file's content is not a PDF file.",
+        ),
+        # 10 MB: past the 5 MB limit, answered next to the field (not a bare 400).
+        (
+            ("evidence.pdf", b"%PDF-1.4\n" + b"0" * (10 * 1024 * 1024)),
+            "The file is 10.0 MB; the limit is 5 MB.",
+        ),
+    ],
+)
+def test_milestone_done_view_answers_a_bad_evidence_file_next_to_the_field(
+    client, programme, partner, pair, upload, message
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    milestone = services.milestone_add(
+        actor=partner, cooperation=pair, title="Prototype", due_on=timezone.localdate()
+    )
+    client.force_login(partner)
+
+    response = client.post(
+        reverse("followup:milestone_done", kwargs={"slug": programme.slug, "pk": milestone.pk}),
+        {"evidence_file": SimpleUploadedFile(*upload)},
+    )
+
+    milestone.refresh_from_db()
+    page = response.content.decode()
+    assert (response.status_code, milestone.is_done) == (400, False)
+    assert f'<div class="invalid-feedback">{message}</div>'.replace("'", "&#x27;") in page
 
 
 def test_milestone_add_view_adds_it(client, programme, partner, pair):

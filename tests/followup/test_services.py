@@ -84,7 +84,7 @@ def test_correction_refuses_an_executable_file(programme, partner, evidence):
         )
 
     assert error.value.message_dict == {
-        "evidence": ["Upload a PDF, image, CSV, XLSX, DOCX or text file."]
+        "evidence": ["Upload one of these file types: PDF, PNG, JPEG, CSV, XLSX, DOCX, TXT."]
     }
 
 

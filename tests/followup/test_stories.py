@@ -27,6 +27,7 @@ from outreach.enums import PublicationStatus
 from outreach.models import BrochureEntry
 from outreach.selectors import practice_list_visible_to
 from outreach.services import brochure_render
+from tests.editing import edit_in_two_tabs, refusal
 from tests.factories import member
 from tests.outreach.factories import BrochureFactory, PracticeFactory
 
@@ -343,3 +344,22 @@ def test_story_list_queries_do_not_grow_with_rows(
 
     small, large = count(1), count(6)
     assert small == large
+
+
+def test_story_edit_from_a_stale_tab_is_refused_and_keeps_the_newer_text(programme, story):
+    other_partner = member(programme, Role.PARTNER)
+
+    saved, refused = edit_in_two_tabs(
+        reverse("followup:story_edit", kwargs={"slug": programme.slug, "pk": story.pk}),
+        a=story.created_by,
+        b=other_partner,
+        change_a={"results": "Mounting time halved; two new product lines."},
+        change_b={"title": "Renamed in an old tab"},
+    )
+
+    story.refresh_from_db()
+    assert (saved.status_code, refusal(refused)) == (302, (400, True, True))
+    assert (story.title, story.results) == (
+        STORY["title"],
+        "Mounting time halved; two new product lines.",
+    )

@@ -19,7 +19,7 @@ from types import SimpleNamespace
 from django.utils import timezone
 
 from matchmaking import services
-from tests.access import LOGIN, Route, everyone, named, row, to
+from tests.access import LOGIN, Route, everyone, named, read_only_admin, row, to
 
 from .factories import accepted, profile, workshop
 
@@ -51,6 +51,10 @@ def meeting(attribute: str, workshop_attribute: str):
         "pk": getattr(w.mm, workshop_attribute).pk,
         "request_pk": getattr(w.mm, attribute).pk,
     }
+
+
+def run(w):
+    return {"slug": w.programme.slug, "pk": w.mm.held_workshop.pk, "run_pk": w.mm.run.pk}
 
 
 def organiser_redirect(target):
@@ -151,6 +155,16 @@ ROUTES: dict[str, Route] = {
     "matchmaking:schedule": Route(
         named("matchmaking:schedule", mm("workshop")), ORGANISERS, ORGANISERS_BAD_POST
     ),
+    # A finished run of the held workshop: its status is for organisers; stopping a finished run
+    # changes nothing and returns to the scheduler.
+    "matchmaking:schedule_run_status": Route(
+        named("matchmaking:schedule_run_status", run), ORGANISERS, NOT_ALLOWED
+    ),
+    "matchmaking:schedule_run_stop": Route(
+        named("matchmaking:schedule_run_stop", run),
+        NOT_ALLOWED,
+        organiser_redirect(to("matchmaking:schedule", mm("held_workshop"))),
+    ),
     # Nothing placed yet in this workshop: publishing is refused with the reason.
     "matchmaking:publish": Route(
         named("matchmaking:publish", mm("workshop")), NOT_ALLOWED, ORGANISERS_BAD_POST
@@ -234,15 +248,7 @@ ADMIN_MODELS: dict = {
     "matchmaking/party": lambda w: w.mm.external,
     "matchmaking/deliverable": lambda w: w.mm.deliverable,
 }
-ADMIN_MODEL_EXCEPTIONS = {
-    f"{label}:{view}": outcome
-    for label in ADMIN_MODELS
-    for view, outcome in {
-        "add": (403, 403),
-        "change": (200, 403),
-        "delete": (403, 403),
-    }.items()
-}
+ADMIN_MODEL_EXCEPTIONS = read_only_admin(ADMIN_MODELS)
 
 
 def build_world(world: SimpleNamespace) -> SimpleNamespace:
@@ -255,7 +261,8 @@ def build_world(world: SimpleNamespace) -> SimpleNamespace:
     pending = services.meeting_request_create(
         actor=users["cci"], workshop=open_workshop, recipient=company, reason="Hello"
     )
-    services.schedule_run(actor=users["partner"], workshop=held_workshop)
+    run = services.schedule_run_start(actor=users["partner"], workshop=held_workshop)
+    services.schedule_run_execute(run_id=run.pk)
     version = services.schedule_publish(actor=users["partner"], workshop=held_workshop)
     pick = services.pick_set(actor=users["partner"], company=company, candidate=cci, kind="pick")
     expert_participation = services.expert_invite(
@@ -296,6 +303,7 @@ def build_world(world: SimpleNamespace) -> SimpleNamespace:
             actor=users["cci"], programme=programme, meeting=meeting
         ),
         version=version,
+        run=run,
         pick=pick,
         expert_participation=expert_participation,
         external=external,

@@ -12,14 +12,18 @@ from matchmaking.scheduling import (
     ScheduleInfeasible,
     check,
     explain_unscheduled,
+    idle_slots,
     konig_applicable,
     konig_colouring,
     schedule,
     schedule_cpsat,
     schedule_greedy,
     schedule_konig,
+    schedule_search,
     upper_bound,
+    upper_bound_report,
 )
+from matchmaking.scheduling_bench import generate, matching_repair
 
 
 def fixed_table_problem(pairs, *, slots, hosts=None):
@@ -36,19 +40,21 @@ def slots_used(result):
     return {slot for slot, _ in result.assignment.values()}
 
 
+KONIG_PAIRS = [
+    ("c1", "A"),
+    ("c2", "B"),
+    ("c1", "B"),
+    ("c2", "C"),
+    ("c3", "A"),
+    ("c3", "C"),
+    ("c1", "C"),
+    ("c2", "A"),
+]
+
+
 def test_konig_schedules_every_meeting_within_delta_slots():
     # Greedy-by-order colouring needs 4 slots here; Δ = 3.
-    pairs = [
-        ("c1", "A"),
-        ("c2", "B"),
-        ("c1", "B"),
-        ("c2", "C"),
-        ("c3", "A"),
-        ("c3", "C"),
-        ("c1", "C"),
-        ("c2", "A"),
-    ]
-    problem = fixed_table_problem(pairs, slots=3)
+    problem = fixed_table_problem(KONIG_PAIRS, slots=3)
 
     result = schedule_konig(problem)
 
@@ -379,7 +385,7 @@ def test_konig_does_not_apply_when_an_expert_takes_part():
     assert (konig_applicable(problem), konig_applicable(two_sided)) == (False, True)
 
 
-def test_auto_falls_back_to_cpsat_with_experts_and_says_so():
+def test_auto_falls_back_to_the_search_with_experts_and_says_so():
     problem = expert_problem()
 
     result = schedule(problem, time_limit=5)
@@ -392,7 +398,7 @@ def test_auto_falls_back_to_cpsat_with_experts_and_says_so():
         check(problem, result.assignment),
         len(result.assignment),
         len(set(expert_slots)),
-    ) == ("cpsat-experts", [], 7, 4)
+    ) == ("cpsat-experts", [], 7, 4)  # search, then CP-SAT polished it (a small problem)
 
 
 def test_checker_reports_an_expert_booked_twice_in_one_slot():
@@ -438,5 +444,126 @@ def test_property_schedules_with_experts_pass_the_checker(problem):
     assert (
         check(problem, greedy.assignment),
         check(problem, result.assignment),
-        result.method in {"cpsat-experts", "greedy"},
+        result.method in {"cpsat-experts", "search-experts", "greedy"},
     ) == ([], [], True)
+
+
+# --- The search, the bounds and their guarantees ------------------------------------------------
+
+
+def test_search_places_every_meeting_where_first_fit_needs_a_kempe_chain():
+    # König's example with availability given (so König itself does not apply): Δ = 3 = slots,
+    # so all 8 fit, but only after exchanging meetings between slots.
+    problem = fixed_table_problem(KONIG_PAIRS, slots=3)
+    problem.availability = {"c1": {0, 1, 2}}
+
+    result = schedule_search(problem, time_limit=5)
+
+    assert (
+        konig_applicable(problem),
+        len(result.assignment),
+        check(problem, result.assignment),
+    ) == (
+        False,
+        8,
+        [],
+    )
+
+
+def test_upper_bound_names_the_slots_when_visitors_share_one_slot_with_the_host():
+    # c1 and c2 can only come in slot 0, when A can meet just one of them. Budgets allow 2.
+    problem = Problem(
+        slots=2,
+        tables=["TA"],
+        meetings=[Meeting(1, "c1", "A"), Meeting(2, "c2", "A")],
+        availability={"c1": {0}, "c2": {0}},
+        fixed_tables={"A": "TA"},
+    )
+
+    report = upper_bound_report(problem)
+
+    assert (report.value, report.binding, report.bounds["budgets"]) == (1, "slots", 2)
+
+
+def test_upper_bound_handles_experts_by_the_double_cover():
+    # E meets c1, c2 and A, all available only in slots 0 and 1: E's budget is 2.
+    problem = expert_problem()
+    problem.availability = {"E": {0, 1}}
+    problem.meetings = [m for m in problem.meetings if m.id in (4, 5, 6)]
+
+    report = upper_bound_report(problem)
+
+    assert (report.bounds["budgets"], report.value) == (2, 2)
+
+
+def test_schedule_reports_bound_binding_and_keeps_the_idle_gap_preference():
+    # A meets c1 (only slot 0) and c2 (any slot): c2 next to c1 leaves A no idle slot.
+    problem = Problem(
+        slots=4,
+        tables=["TA"],
+        meetings=[Meeting(1, "c1", "A"), Meeting(2, "c2", "A")],
+        availability={"c1": {0}, "c2": {0, 1, 2, 3}},
+        fixed_tables={"A": "TA"},
+    )
+
+    result = schedule(problem, method="search", time_limit=5)
+
+    assert (
+        len(result.assignment),
+        result.bound,
+        result.binding,
+        idle_slots(problem, result.assignment),
+    ) == (2, 2, "requests", {"A": 0, "c1": 0, "c2": 0})
+
+
+def test_search_is_deterministic_and_beats_the_slot_matching_baseline():
+    problem = generate(200, 1_000, seed=1)
+
+    first = schedule_search(problem, time_limit=60)
+    second = schedule_search(problem, time_limit=60)
+    baseline = matching_repair(problem)
+
+    assert (
+        first.assignment == second.assignment,
+        check(problem, first.assignment),
+        len(first.assignment) > len(baseline),
+        len(first.assignment) <= upper_bound(problem),
+    ) == (True, [], True, True)
+
+
+def test_search_stops_when_progress_says_so_and_keeps_what_it_has():
+    problem = generate(60, 300, seed=2)
+    seen = []
+
+    def progress(snapshot):
+        seen.append(snapshot["phase"])
+        return False
+
+    result = schedule_search(problem, time_limit=60, progress=progress)
+
+    assert (seen, check(problem, result.assignment), result.notes) == (
+        ["start"],
+        [],
+        ["stopped on request: the best schedule found so far is kept"],
+    )
+    assert len(result.assignment) > 0
+
+
+def _unit(problem):
+    problem.meetings = [Meeting(m.id, m.a, m.b, 1, m.locked) for m in problem.meetings]
+    return problem
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(workshops(), workshops_with_experts()))
+def test_property_search_passes_the_checker_and_the_bound_holds_the_optimum(problem):
+    problem = _unit(problem)
+    result = schedule_search(problem, time_limit=5)
+    exact = schedule_cpsat(problem, time_limit=5, gap_penalty=False, workers=1)
+    report = upper_bound_report(problem)
+
+    assert (
+        check(problem, result.assignment),
+        len(result.assignment) <= report.value,
+        exact.status != "optimal" or len(exact.assignment) <= report.value,
+    ) == ([], True, True)

@@ -10,10 +10,12 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from collider.enums import Role, Sector
+from collider.models import Event
 from matchmaking import services
 from matchmaking.enums import RequestStatus
 from matchmaking.models import Agreement, MeetingRequest
-from tests.factories import member
+from tests.editing import edit_in_two_tabs, refusal
+from tests.factories import RegistrationFactory, member
 
 from .factories import accepted, profile, workshop
 
@@ -106,6 +108,31 @@ def test_agenda_ics_parses_back_to_one_meeting_at_the_slot_time(client, programm
     ]
 
 
+def test_agenda_ics_and_pdf_carry_the_online_link_only_for_a_confirmed_seat(
+    client, programme, published
+):
+    # The workshop's online link follows collider.rules.online_link_for, as on the event page.
+    w, cci, avm, _meeting = published
+    link = "https://meet.example/matchmaking-room"
+    Event.objects.filter(pk=w.event_id).update(online_url=link)
+    RegistrationFactory(event=w.event, user=cci.user)
+
+    seen = {}
+    for label, participant in (("registered", cci), ("unregistered", avm)):
+        client.force_login(participant.user)
+        ics = client.get(reverse("matchmaking:agenda_ics", args=[programme.slug, w.pk]))
+        pdf = client.get(reverse("matchmaking:agenda_pdf", args=[programme.slug, w.pk]))
+        locations = [
+            str(e["location"]) for e in icalendar.Calendar.from_ical(ics.content).walk("VEVENT")
+        ]
+        seen[label] = (
+            [link in location for location in locations],
+            link in _pdf_text(pdf.content).replace("\n", ""),
+        )
+
+    assert seen == {"registered": ([True], True), "unregistered": ([False], False)}
+
+
 def test_table_plan_pdf_shows_the_pair(client, programme, partner, published):
     w, cci, avm, _meeting = published
     client.force_login(partner)
@@ -115,21 +142,6 @@ def test_table_plan_pdf_shows_the_pair(client, programme, partner, published):
     assert f"{cci.display_name} · {avm.display_name}" in _pdf_text(response.content).replace(
         "\n", " "
     )
-
-
-def test_schedule_view_reports_placed_meetings_and_checker(client, programme, partner, published):
-    w, *_ = published
-    client.force_login(partner)
-
-    response = client.post(
-        reverse("matchmaking:schedule", args=[programme.slug, w.pk]), {"method": "greedy"}
-    )
-
-    assert (
-        response.status_code,
-        b"1 of 1 accepted meetings placed" in response.content,
-        b"Checker: 0 violations." in response.content,
-    ) == (200, True, True)
 
 
 def test_agreement_sign_then_edit_clears_signatures_in_the_page(client, programme, published):
@@ -148,6 +160,7 @@ def test_agreement_sign_then_edit_clears_signatures_in_the_page(client, programm
         "ip_terms": "x",
         "confidentiality": "y",
         "deliverables": "2030-01-31 Prototype",
+        "based_on": str(agreement.revision),
     }
 
     response = client.post(
@@ -441,3 +454,26 @@ def test_agreement_party_add_view_adds_an_external_party(client, programme, publ
         "Erika (IP Law)" in good.content.decode(),
         list(agreement.parties.filter(user=None).values_list("email", flat=True)),
     ) == (400, 200, True, ["erika@ip-law.example"])
+
+
+def test_agreement_edit_from_a_stale_tab_is_refused_and_keeps_the_newer_revision(
+    programme, published
+):
+    _w, cci, avm, meeting = published
+    agreement = services.agreement_create(actor=cci.user, programme=programme, meeting=meeting)
+
+    saved, refused = edit_in_two_tabs(
+        reverse("matchmaking:agreement_edit", args=[programme.slug, agreement.pk]),
+        a=cci.user,
+        b=avm.user,
+        change_a={"goals": "A cobot interface prototype."},
+        change_b={"goals": "Only a study.", "budget": "1"},
+    )
+
+    agreement.refresh_from_db()
+    assert (saved.status_code, refusal(refused)) == (302, (400, True, True))
+    assert (agreement.goals, agreement.budget, agreement.revision) == (
+        "A cobot interface prototype.",
+        None,
+        2,
+    )

@@ -15,7 +15,7 @@ from types import SimpleNamespace
 from collider.enums import EventKind, RegistrationMode
 from outreach import services
 from outreach.enums import ChecklistStatus, PublicationStatus, QuestionKind, ResponseSource
-from tests.access import LOGIN, Route, everyone, named, row, to
+from tests.access import LOGIN, Route, everyone, named, read_only_admin, row, to
 from tests.factories import EventFactory
 
 from .factories import (
@@ -35,6 +35,8 @@ PUBLIC = everyone(200)
 MANAGE_GET = row(LOGIN, 403, 403, 403, 403, 200, 403, 200)
 MANAGE_BAD_POST = row(LOGIN, 403, 403, 403, 403, 400, 403, 400)
 STAFF_GET = row(LOGIN, 403, 403, 200, 200, 200, 403, 200)
+# Single checklist responses name the respondent: not for experts.
+RESPONDENTS_GET = row(LOGIN, 403, 403, 403, 200, 200, 403, 200)
 NOT_ALLOWED = everyone(405)
 
 
@@ -161,10 +163,10 @@ ROUTES: dict[str, Route] = {
         named("outreach:checklist_results", CHECKLIST), STAFF_GET, NOT_ALLOWED
     ),
     "outreach:checklist_responses": Route(
-        named("outreach:checklist_responses", CHECKLIST), STAFF_GET, NOT_ALLOWED
+        named("outreach:checklist_responses", CHECKLIST), RESPONDENTS_GET, NOT_ALLOWED
     ),
     "outreach:checklist_export": Route(
-        named("outreach:checklist_export", CHECKLIST), STAFF_GET, NOT_ALLOWED
+        named("outreach:checklist_export", CHECKLIST), RESPONDENTS_GET, NOT_ALLOWED
     ),
     "outreach:checklist_paper": Route(
         named("outreach:checklist_paper", CHECKLIST), MANAGE_GET, MANAGE_BAD_POST
@@ -291,6 +293,8 @@ ADMIN_MODELS = {
     "outreach/handout": lambda w: o(w).handout,
     "outreach/mediacommitment": lambda w: o(w).media,
 }
+# Read-only: every write goes through a service.
+ADMIN_MODEL_EXCEPTIONS = read_only_admin(ADMIN_MODELS)
 
 
 def build_world(world: SimpleNamespace) -> SimpleNamespace:

@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -141,8 +140,8 @@ def test_checklist_answer_post_without_consent_is_400(client, checklist):
     assert (response.status_code, ChecklistResponse.objects.count()) == (400, 0)
 
 
-@override_settings(OUTREACH_SUBMISSION_RATE=(3, 600))
-def test_checklist_answer_post_is_rate_limited(client, checklist):
+def test_checklist_answer_post_is_rate_limited(client, checklist, rate_limits):
+    rate_limits["checklist_answer"] = "3/10m/ip"
     url = reverse("outreach:checklist_answer", args=[checklist.token])
 
     codes = [
@@ -197,11 +196,11 @@ def _respond(checklist, email, sector="cci"):
 def test_checklist_export_has_stable_columns(client, checklist, partner):
     client.force_login(partner)
     url = reverse("outreach:checklist_export", args=[checklist.programme.slug, checklist.pk])
-    empty_header = next(csv.reader(io.StringIO(client.get(url).content.decode())))
+    empty_header = next(csv.reader(io.StringIO(client.get(url).content.decode("utf-8-sig"))))
     _respond(checklist, "a@example.org", "cci")
     _respond(checklist, "b@example.org", "avm")
 
-    rows = list(csv.reader(io.StringIO(client.get(url).content.decode())))
+    rows = list(csv.reader(io.StringIO(client.get(url).content.decode("utf-8-sig"))))
 
     sections = list(checklist.sections.order_by("order", "pk").values_list("pk", flat=True))
     expected = [
@@ -224,6 +223,20 @@ def test_checklist_export_has_stable_columns(client, checklist, partner):
         "",
         "yes",
     )
+
+
+def test_expert_reads_aggregated_results_but_no_respondent_and_no_export(client, checklist):
+    _respond(checklist, "private@studio.example", "cci")
+    client.force_login(member(checklist.programme, Role.EXPERT))
+    args = [checklist.programme.slug, checklist.pk]
+
+    results = client.get(reverse("outreach:checklist_results", args=args))
+    responses = client.get(reverse("outreach:checklist_responses", args=args))
+    export = client.get(reverse("outreach:checklist_export", args=args))
+
+    assert (results.status_code, responses.status_code, export.status_code) == (200, 403, 403)
+    assert "private@studio.example" not in responses.text + export.content.decode()
+    assert reverse("outreach:checklist_export", args=args) not in results.text
 
 
 def test_checklist_results_passes_chart_data_as_json(client, checklist, partner):
@@ -354,8 +367,18 @@ def test_practice_image_add_stores_png_with_alt_text(client, programme, partner)
 @pytest.mark.parametrize(
     ("name", "content", "alt", "message"),
     [
-        ("fake.png", b"MZ\x90\x00 not an image", "Alt", "This file is not a readable image."),
-        ("big.png", b"\x89PNG" + b"0" * (3 * 1024 * 1024), "Alt", "The image is larger than 3 MB."),
+        (
+            "fake.png",
+            b"MZ\x90\x00 not an image",
+            "Alt",
+            "The file&#x27;s content is not a PNG file.",
+        ),
+        (
+            "big.png",
+            b"\x89PNG" + b"0" * (3 * 1024 * 1024),
+            "Alt",
+            "The file is 3.0 MB; the limit is 3 MB.",
+        ),
         ("photo.png", None, "", "This field is required."),
     ],
 )
@@ -395,7 +418,7 @@ def test_practice_image_rejects_gif(client, programme, partner):
 
     assert (
         response.status_code,
-        "Upload a JPEG, PNG or WebP image." in response.content.decode(),
+        "Upload one of these file types: JPEG, PNG, WebP." in response.content.decode(),
     ) == (400, True)
 
 
@@ -436,7 +459,7 @@ def test_info_day_handout_upload_checks_content(client, programme, partner):
     handout = Handout.objects.get()
     assert (
         fake.status_code,
-        "does not match its type" in fake.content.decode(),
+        "content is not a PDF file" in fake.content.decode(),
         real.status_code,
         handout.event,
         handout.size,
@@ -507,6 +530,26 @@ def test_info_day_guest_registration_invites_to_create_account(client, programme
         "cci",
         True,
     )
+
+
+def test_info_day_answer_is_the_same_whether_the_email_has_an_account_or_not(client, programme):
+    event = _info_day(programme)
+    member(programme, email="known@studio.example")
+    url = reverse("outreach:info_day_detail", args=[programme.slug, event.pk])
+
+    def register(email):
+        data = {"name": "N", "email": email, "sector": "cci", "consent": "on"}
+        response = client.post(url, data)
+        registration = Registration.objects.get(email=email)
+        page = response.text.replace(email, "<email>").replace(registration.token, "<token>")
+        # Only the CSRF tokens differ between two requests.
+        return response.status_code, re.sub(r'(X-CSRFToken": |value=)"[^"]+"', "", page)
+
+    known = register("known@studio.example")
+    unknown = register("unknown@studio.example")
+
+    assert known == unknown
+    assert reverse("account_signup") in known[1]
 
 
 def test_info_day_guest_registration_twice_is_400_with_message(client, programme):
@@ -597,15 +640,33 @@ def test_media_publish_form_records_link(client, programme, partner):
     )
 
 
-@override_settings(OUTREACH_SUBMISSION_RATE=(1, 600))
-def test_checklist_answer_rate_limit_ignores_forged_forwarded_for(client, checklist):
+def test_checklist_answer_rate_limit_ignores_forged_forwarded_for(client, checklist, rate_limits):
+    # No proxy is trusted by default: every X-Forwarded-For entry, the last one too, is the
+    # client's own and may rotate.
+    rate_limits["checklist_answer"] = "1/10m/ip"
     url = reverse("outreach:checklist_answer", args=[checklist.token])
     first = client.post(url, _answer_data(checklist), HTTP_X_FORWARDED_FOR="1.1.1.1, 10.0.0.9")
 
     forged = client.post(
         url,
         _answer_data(checklist, email="other@example.org"),
-        HTTP_X_FORWARDED_FOR="2.2.2.2, 10.0.0.9",
+        HTTP_X_FORWARDED_FOR="2.2.2.2, 10.0.0.10",
     )
 
     assert (first.status_code, forged.status_code) == (302, 429)
+
+
+def test_info_day_registration_flood_is_refused(client, programme, rate_limits):
+    rate_limits["info_day_register"] = "2/10m/ip"
+    event = EventFactory(
+        programme=programme, kind=EventKind.INFO_DAY, registration_mode=RegistrationMode.PUBLIC
+    )
+    url = reverse("outreach:info_day_detail", args=[programme.slug, event.pk])
+
+    def register(i: int) -> int:
+        data = {"name": f"Guest {i}", "email": f"guest{i}@example.org", "sector": "cci"}
+        return client.post(url, {**data, "consent": "on"}).status_code
+
+    codes = [register(i) for i in range(3)]
+
+    assert (codes, Registration.objects.filter(event=event).count()) == ([200, 200, 429], 2)

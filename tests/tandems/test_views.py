@@ -6,13 +6,15 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
-from collider.enums import EventKind, Role
+from collider.enums import EventKind, RegistrationMode, Role
 from collider.models import Event
 from tandems import services
 from tandems.enums import PilotStage, TaskStatus
 from tandems.models import CharterConfirmation, Contact, PartnerMeeting
-from tests.factories import member
+from tests.editing import edit_in_two_tabs, refusal
+from tests.factories import EventFactory, member
 
 from .factories import (
     CharterVersionFactory,
@@ -387,7 +389,7 @@ def test_contact_import_wrong_type_is_400(client, programme, tandem):
     )
 
     assert response.status_code == 400
-    assert response.context["form"].errors["file"] == ["Upload a .csv file."]
+    assert response.context["form"].errors["file"] == ["Upload one of these file types: CSV, TXT."]
 
 
 def test_contact_export_csv_and_xlsx(client, programme, tandem):
@@ -588,3 +590,119 @@ def test_dashboard_tandem_queries_do_not_grow_with_programmes(client, db):
     # Four for the tandem panel, one for the follow-up's "confirm the joint evaluation" step
     # (which reads the tandem's partner organisations).
     assert (one, many) == (5, 5)
+
+
+def _pdf_text(content: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+# --- Internal records: minutes and charter budget are not for experts ------------------------
+
+
+def test_expert_sees_neither_meeting_minutes_nor_charter_budget_but_partner_does(
+    client, programme, tandem
+):
+    hub, cluster = tandem
+    event = EventFactory(
+        programme=programme,
+        kind=EventKind.PARTNER_MEETING,
+        registration_mode=RegistrationMode.INVITE_ONLY,
+        starts_at=timezone.now() - timedelta(days=2),
+    )
+    meeting = PartnerMeeting.objects.create(event=event, minutes="Agreed the secret fee split.")
+    first = CharterVersionFactory(programme=programme, number=1, budget="Fee pot: EUR 31,415")
+    for partner in (hub, cluster):
+        CharterConfirmation.objects.create(
+            version=first, partner=partner, confirmed_by=partner.person
+        )
+    CharterVersionFactory(programme=programme, number=2, budget="Fee pot: EUR 27,182")
+    pages = {
+        "meeting": reverse("tandems:meeting_detail", args=[programme.slug, meeting.pk]),
+        "charter": reverse("tandems:charter", args=[programme.slug]) + "?from=1&to=2",
+        "pdf": reverse("tandems:charter_pdf", args=[programme.slug]),
+    }
+    secrets = ["secret fee split", "31,415", "27,182"]
+
+    seen = {}
+    for label, user in [("expert", member(programme, Role.EXPERT)), ("partner", hub.person)]:
+        client.force_login(user)
+        texts = []
+        for name, path in pages.items():
+            response = client.get(path)
+            assert response.status_code == 200, name
+            texts.append(_pdf_text(response.content) if name == "pdf" else response.text)
+        seen[label] = [any(secret in text for text in texts) for secret in secrets]
+
+    assert seen == {"expert": [False, False, False], "partner": [True, True, True]}
+
+
+# --- Stale edits (collider.versioning) ----------------------------------------------------------
+
+
+def test_charter_edit_from_a_stale_tab_is_refused_and_keeps_the_newer_version(programme, tandem):
+    hub, cluster = tandem
+    CharterVersionFactory(programme=programme, number=1, rules="Equal partners.")
+
+    saved, refused = edit_in_two_tabs(
+        url("charter_edit", programme),
+        a=hub.person,
+        b=cluster.person,
+        change_a={"rules": "Equal partners; the lead decides ties."},
+        change_b={"rules": "The cluster decides."},
+    )
+
+    assert (saved.status_code, refusal(refused)) == (302, (400, True, True))
+    assert f'href="{url("charter", programme)}?from=1&amp;to=2#diff-heading"' in (
+        refused.content.decode()
+    )
+    assert list(programme.charter_versions.values_list("number", "rules")) == [
+        (2, "Equal partners; the lead decides ties."),
+        (1, "Equal partners."),
+    ]
+
+
+def _pilot(programme, hub, cluster):
+    pilot = PilotActionFactory(programme=programme, location="Graz")
+    pilot.partners.set([hub, cluster])
+    return pilot
+
+
+@pytest.mark.parametrize(
+    ("route", "make", "change_a", "change_b"),
+    [
+        ("pilot_edit", _pilot, {"location": "Maribor"}, {"title": "Renamed in an old tab"}),
+        (
+            "task_edit",
+            lambda programme, hub, cluster: TaskFactory(owner=hub),
+            {"status": TaskStatus.DONE},
+            {"title": "Renamed in an old tab"},
+        ),
+        (
+            "contact_edit",
+            lambda programme, hub, cluster: ContactFactory(programme=programme),
+            {"phone": "+386 1 234 567"},
+            {"name": "Renamed in an old tab"},
+        ),
+    ],
+)
+def test_edit_from_a_stale_tab_is_refused_and_keeps_the_newer_version(
+    programme, tandem, route, make, change_a, change_b
+):
+    hub, cluster = tandem
+    record = make(programme, hub, cluster)
+    before = {name: getattr(record, name) for name in change_b}
+
+    saved, refused = edit_in_two_tabs(
+        url(route, programme, pk=record.pk),
+        a=hub.person,
+        b=cluster.person,
+        change_a=change_a,
+        change_b=change_b,
+    )
+
+    record.refresh_from_db()
+    assert (saved.status_code, refusal(refused)) == (302, (400, True, True))
+    assert {name: getattr(record, name) for name in [*change_a, *change_b]} == {
+        **change_a,
+        **before,
+    }

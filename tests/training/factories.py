@@ -10,11 +10,12 @@ from django.utils import timezone
 
 from collider.enums import EventKind, Phase
 from tests.factories import EventFactory, ProgrammeFactory
+from tests.outreach.factories import png_bytes
 from training.enums import Audience, Dimension, MaterialKind, ModuleFormat, OutputKind
 from training.models import Material, Module, Session, SessionOutput
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+PNG_BYTES = png_bytes()  # a real picture: uploads are decoded, not only sniffed
 
 
 class ModuleFactory(factory.django.DjangoModelFactory):

@@ -143,7 +143,9 @@ def test_session_register_visit_records_confidentiality_text(programme, cci):
 
 
 def test_attendance_mark_present_queues_one_feedback_request(programme, partner, cci):
-    session = SessionFactory(module__programme=programme)
+    session = SessionFactory(
+        module__programme=programme, **{f"event__{k}": v for k, v in past_event_kwargs().items()}
+    )
     registration = RegistrationFactory(event=session.event, user=cci)
 
     core.attendance_mark(
@@ -161,7 +163,9 @@ def test_attendance_mark_present_queues_one_feedback_request(programme, partner,
 
 
 def test_attendance_mark_on_a_non_training_event_queues_no_feedback_request(partner, cci):
-    registration = RegistrationFactory(user=cci)
+    registration = RegistrationFactory(
+        user=cci, **{f"event__{k}": v for k, v in past_event_kwargs().items()}
+    )
 
     core.attendance_mark(
         actor=partner, event=registration.event, attended_ids={registration.pk}, absent_ids=set()
@@ -265,6 +269,28 @@ def test_certificate_issue_lists_attended_sessions_and_keeps_its_code(programme,
         ["Pitch training", "Visit"],
     )
     assert Certificate.objects.count() == 1
+
+
+def test_certificate_counts_only_attendance_recorded_after_the_start(programme, cci):
+    held = SessionFactory(
+        module__programme=programme,
+        event__title="Held",
+        **{f"event__{k}": v for k, v in past_event_kwargs().items()},
+    )
+    ahead = SessionFactory(module__programme=programme, event__title="Ahead")
+    RegistrationFactory(event=held.event, user=cci, attended=True)
+    # The review's case: present recorded weeks before the session (written directly, as the
+    # service now refuses it).
+    RegistrationFactory(
+        event=ahead.event,
+        user=cci,
+        attended=True,
+        attendance_marked_at=ahead.event.starts_at - timedelta(days=23),
+    )
+
+    certificate = services.certificate_issue(user=cci, programme=programme)
+
+    assert [s["title"] for s in certificate.sessions] == ["Held"]
 
 
 def test_certificate_issue_without_attendance_is_refused(programme, cci):

@@ -101,7 +101,7 @@ def test_material_create_with_renamed_file_is_refused_with_field_error(client, p
 
     assert (response.status_code, response.context["form"].errors["file"]) == (
         400,
-        ["The file's content does not match its type."],
+        ["The file's content is not a PDF file."],
     )
     assert Material.objects.count() == 0
 
@@ -124,7 +124,7 @@ def test_material_create_with_too_large_file_is_refused(client, programme, partn
 
     assert (response.status_code, response.context["form"].errors["file"]) == (
         400,
-        ["The file is larger than 10 MB."],
+        ["The file is 10.0 MB; the limit is 10 MB."],
     )
 
 
@@ -190,6 +190,26 @@ def test_output_add_photo_with_alt_text_is_shown_with_alt(client, programme, par
     assert 'alt="Sticky notes grouped by production step"' in page.content.decode()
 
 
+@pytest.mark.parametrize("factory", [VisitFactory, SessionFactory])
+def test_generic_event_registration_sends_to_the_session_page_and_registers_nobody(
+    client, programme, cci, factory
+):
+    session = factory(module__programme=programme)
+    client.force_login(cci)
+
+    event_page = client.get(session.event.get_absolute_url()).content.decode()
+    response = client.post(
+        reverse("collider:event_register", args=[programme.slug, session.event.pk]), follow=True
+    )
+
+    assert f'<a class="btn btn-primary" href="{session.get_absolute_url()}">' in event_page
+    assert response.redirect_chain == [(session.get_absolute_url(), 302)]
+    assert [str(m) for m in response.context["messages"]] == [
+        "This event takes registrations on its own page, where its rules apply."
+    ]
+    assert session.event.registrations.count() == 0
+
+
 def test_session_register_visit_with_confirmation_enrols(client, programme, cci):
     visit = VisitFactory(module__programme=programme)
     client.force_login(cci)
@@ -209,7 +229,9 @@ def test_session_register_visit_with_confirmation_enrols(client, programme, cci)
 def test_attendance_then_feedback_request_mail_then_feedback(
     client, programme, partner, cci, django_capture_on_commit_callbacks
 ):
-    session = SessionFactory(module__programme=programme, event__title="Pitch training")
+    session = _past_session(programme)
+    session.event.title = "Pitch training"
+    session.event.save(update_fields=["title"])
     registration = RegistrationFactory(event=session.event, user=cci)
     client.force_login(partner)
     with django_capture_on_commit_callbacks(execute=True):
@@ -250,6 +272,7 @@ def test_certificate_pdf_lists_attended_sessions_and_code_verifies(client, progr
     RegistrationFactory(event=session.event, user=cci, attended=True)
     client.force_login(cci)
 
+    client.post(reverse("training:certificate_issue", args=[programme.slug]))
     response = client.get(reverse("training:certificate_pdf", args=[programme.slug]))
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     certificate = Certificate.objects.get()
@@ -338,3 +361,32 @@ def test_visit_reflection_without_what_was_learned_is_refused(client, programme,
 
     assert (response.status_code, list(response.context["form"].errors)) == (400, ["learned"])
     assert Feedback.objects.count() == 0
+
+
+def test_certificate_download_before_issuing_creates_nothing_and_says_so(client, programme, cci):
+    session = SessionFactory(module__programme=programme)
+    RegistrationFactory(event=session.event, user=cci, attended=True)
+    client.force_login(cci)
+
+    response = client.get(reverse("training:certificate_pdf", args=[programme.slug]), follow=True)
+
+    assert Certificate.objects.count() == 0
+    assert response.redirect_chain == [
+        (reverse("training:my_learning", args=[programme.slug]), 302)
+    ]
+    assert "Issue your certificate of attendance first." in response.content.decode()
+
+
+def test_certificate_issue_by_post_then_page_offers_download(client, programme, cci):
+    session = SessionFactory(module__programme=programme)
+    RegistrationFactory(event=session.event, user=cci, attended=True)
+    client.force_login(cci)
+
+    response = client.post(
+        reverse("training:certificate_issue", args=[programme.slug]), follow=True
+    )
+
+    certificate = Certificate.objects.get()
+    assert (certificate.user, certificate.programme) == (cci, programme)
+    assert "Your certificate of attendance is ready to download." in response.content.decode()
+    assert reverse("training:certificate_pdf", args=[programme.slug]) in response.content.decode()

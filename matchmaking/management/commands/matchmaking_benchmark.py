@@ -1,111 +1,125 @@
 """Benchmark the scheduler and the recommender on synthetic workshops (not a test: read the table).
 
-For each size (participants / accepted meetings, 16 slots) it builds a fixed-table workshop —
-half CCI visitors, half AVM hosts at their own table — once without availability limits (König
-applies) and once where everyone is available for a random window of 8-16 slots and capped at
-12 meetings (CP-SAT under a time limit, warm-started from the greedy preview). It prints
-meetings scheduled, the max-flow upper bound and the share reached, violations found by the
-independent checker, and time. Then it times complementarity recommendations for 10,000 CCI x
-1,000 challenges, top 10 each way.
+Scheduler: for each size (participants / accepted requests, 16 slots, fixed tables) and seed,
+:func:`matchmaking.scheduling_bench.generate` builds an instance (Zipf popularity of the hosts,
+60-100 % availability per participant; its docstring documents every knob). On each instance it
+runs the project's ``schedule(method="auto")`` under ``--time-limit`` and the two baselines of
+``scheduling_bench`` (greedy + local repair, slot-wise maximum assignment + repair), checks every
+result with the independent checker, and prints meetings placed, the upper bound (and which
+constraint binds it), share of the bound, violations, mean idle slots per participant and
+seconds. ``--lp N`` also solves the LP relaxation with HiGHS for sizes up to N participants
+(slow). One more instance per seed mixes in experts (non-bipartite, floating tables) and locks.
+
+Recommender: complementarity recommendations for 10,000 CCI x 1,000 challenges, top 10 each way.
 """
 
 from __future__ import annotations
 
-import random
+import statistics
 import time
 
 import numpy as np
 from django.core.management.base import BaseCommand
 
-from matchmaking import recommend
-from matchmaking.scheduling import (
-    Meeting,
-    Problem,
-    check,
-    schedule_cpsat,
-    schedule_greedy,
-    schedule_konig,
-    upper_bound,
-)
+from matchmaking import recommend, scheduling_bench
+from matchmaking.scheduling import check, idle_slots, schedule, upper_bound_report
 
 SIZES = ((200, 1_000), (1_000, 5_000), (2_000, 10_000))
-SLOTS = 16
-
-
-def synthetic_workshop(
-    participants: int, meetings: int, *, limited: bool, seed: int = 7
-) -> Problem:
-    rng = random.Random(seed)
-    hosts = [f"A{i}" for i in range(participants // 2)]
-    visitors = [f"C{i}" for i in range(participants - len(hosts))]
-    degree = dict.fromkeys(hosts + visitors, 0)
-    pairs: set[tuple[str, str]] = set()
-    # No participant above SLOTS requests, so the unlimited case is schedulable (Δ ≤ 16).
-    while len(pairs) < meetings:
-        a, b = rng.choice(visitors), rng.choice(hosts)
-        if (a, b) in pairs or degree[a] >= SLOTS or degree[b] >= SLOTS:
-            continue
-        pairs.add((a, b))
-        degree[a] += 1
-        degree[b] += 1
-    problem = Problem(
-        slots=SLOTS,
-        tables=[f"T{h}" for h in hosts],
-        meetings=[
-            Meeting(i, a, b, weight=rng.choice((1, 1, 1, 2, 3)))
-            for i, (a, b) in enumerate(sorted(pairs))
-        ],
-        fixed_tables={h: f"T{h}" for h in hosts},
-    )
-    if limited:
-        for p in hosts + visitors:
-            length = rng.randint(8, SLOTS)
-            start = rng.randint(0, SLOTS - length)
-            problem.availability[p] = set(range(start, start + length))
-            problem.caps[p] = 12
-    return problem
 
 
 class Command(BaseCommand):
-    help = "Benchmark the meeting scheduler and the recommender on synthetic workshops."
+    help = "Benchmark the meeting scheduler against two baselines, and the recommender."
 
     def add_arguments(self, parser):
-        parser.add_argument("--time-limit", type=float, default=30.0, help="CP-SAT seconds per run")
+        parser.add_argument("--time-limit", type=float, default=10.0, help="seconds per solve")
         parser.add_argument(
             "--sizes", type=int, default=len(SIZES), help="how many of the sizes to run"
         )
+        parser.add_argument("--seeds", type=int, default=3, help="instances per size")
+        parser.add_argument(
+            "--lp", type=int, default=0, help="LP relaxation (HiGHS) up to this many participants"
+        )
+        parser.add_argument("--skip-recommendations", action="store_true")
 
-    def handle(self, *args, time_limit: float, sizes: int, **options):
+    def handle(self, *args, time_limit, sizes, seeds, lp, skip_recommendations, **options):
         header = (
-            f"{'participants':>12} {'meetings':>8} {'limits':>6} {'method':>7} {'scheduled':>9} "
-            f"{'bound':>6} {'share':>7} {'violations':>10} {'seconds':>8}"
+            f"{'instance':<32} {'seed':>4} {'method':<22} {'placed':>7} {'bound':>6} "
+            f"{'binds':<8} {'share':>6} {'viol':>4} {'idle/p':>6} {'seconds':>7}"
         )
         self.stdout.write(header)
         self.stdout.write("-" * len(header))
-        for participants, meetings in SIZES[:sizes]:
-            for limited in (False, True):
-                problem = synthetic_workshop(participants, meetings, limited=limited)
-                bound_started = time.perf_counter()
-                bound = upper_bound(problem)
-                bound_seconds = time.perf_counter() - bound_started
-                runs = [schedule_greedy(problem)]
-                runs.append(
-                    schedule_cpsat(problem, time_limit=time_limit)
-                    if limited
-                    else schedule_konig(problem)
-                )
-                for result in runs:
-                    violations = len(check(problem, result.assignment))
-                    scheduled = len(result.assignment)
+        instances = [(f"{n:,}/{r:,}/{n // 2} tables", n, r, {}) for n, r in SIZES[:sizes]] + [
+            ("200/1,000 +5 experts +20 locks", 200, 1_000, {"experts": 5, "locks": 20})
+        ]
+        summary: dict[tuple, list] = {}
+        for label, n, r, extra in instances:
+            for seed in range(seeds):
+                problem = scheduling_bench.generate(n, r, seed=seed, **extra)
+                rows = self._runs(problem, time_limit)
+                bound = None
+                for method, assignment, seconds, result in rows:
+                    placed = len(assignment)
+                    if result is not None:
+                        bound = (result.bound, result.binding)
+                    violations = len(check(problem, assignment))
+                    idle = idle_slots(problem, assignment)
+                    mean_idle = sum(idle.values()) / len(idle) if idle else 0.0
+                    if bound is None:
+                        report = upper_bound_report(problem, lower=placed)
+                        bound = (report.value, report.binding)
                     self.stdout.write(
-                        f"{participants:>12} {meetings:>8} {'yes' if limited else 'no':>6} "
-                        f"{result.method:>7} {scheduled:>9} {bound:>6} {scheduled / bound:>7.1%} "
-                        f"{violations:>10} {result.seconds:>8.2f}"
+                        f"{label:<32} {seed:>4} {method:<22} {placed:>7} {bound[0]:>6} "
+                        f"{bound[1]:<8} {placed / bound[0]:>6.1%} {violations:>4} "
+                        f"{mean_idle:>6.2f} {seconds:>7.2f}"
                     )
-                    for note in result.notes:
-                        self.stdout.write(f"{'':>12} note: {note}")
-                self.stdout.write(f"{'':>12} (upper bound by max flow in {bound_seconds:.2f}s)")
-        self._recommendations()
+                    summary.setdefault((label, method), []).append(
+                        (placed, placed / bound[0], seconds)
+                    )
+                    for note in result.notes if result is not None else ():
+                        self.stdout.write(f"{'':>32} note: {note}")
+                if n <= lp:
+                    started = time.perf_counter()
+                    value = scheduling_bench.lp_bound(problem)
+                    best = max(len(a) for _m, a, _s, _r in rows)
+                    self.stdout.write(
+                        f"{label:<32} {seed:>4} {'LP relaxation (HiGHS)':<22} {'':>7} "
+                        f"{value:>6.0f} {'':<8} {best / value:>6.1%} {'':>4} {'':>6} "
+                        f"{time.perf_counter() - started:>7.2f}"
+                    )
+        self.stdout.write("")
+        self.stdout.write("Means over the seeds:")
+        for (label, method), values in summary.items():
+            self.stdout.write(
+                f"{label:<32} {method:<22} placed {statistics.mean(v[0] for v in values):>8.1f}"
+                f"  share {statistics.mean(v[1] for v in values):>6.1%}"
+                f"  seconds {statistics.mean(v[2] for v in values):>6.2f}"
+            )
+        if not skip_recommendations:
+            self._recommendations()
+
+    def _runs(self, problem, time_limit):
+        """(method, assignment, seconds, project result or None) for each method."""
+        rows = []
+        result = schedule(problem, method="auto", time_limit=time_limit)
+        rows.append((f"project {result.method}", result.assignment, result.seconds, result))
+        self.stdout.write(
+            f"{'':>32} (project: solve {result.seconds:.2f}s, bound {result.bound_seconds:.2f}s)"
+        )
+        for name, baseline in (
+            ("greedy+repair", scheduling_bench.greedy_repair),
+            ("slot matching+repair", scheduling_bench.matching_repair),
+        ):
+            started = time.perf_counter()
+            slot_of = baseline(problem)
+            rows.append(
+                (
+                    name,
+                    scheduling_bench.as_assignment(problem, slot_of),
+                    time.perf_counter() - started,
+                    None,
+                )
+            )
+        return rows
 
     def _recommendations(
         self, n_cci: int = 10_000, n_challenges: int = 1_000, terms: int = 40, k: int = 10

@@ -24,8 +24,9 @@ from collider import services as core
 from collider.enums import MembershipStatus, ProgrammeStatus, Role
 from collider.models import Membership, User
 from outreach import selectors, services
+from outreach.benchmarking import benchmark_checklist
 from outreach.demo import PRACTICES, _answers
-from outreach.enums import Audience, QuestionKind, ResponseSource
+from outreach.enums import ResponseSource
 
 
 class Rollback(Exception):
@@ -87,30 +88,9 @@ class Command(BaseCommand):
         services.brochure_render(brochure=brochure)
         self.stdout.write(f"brochure: unchanged re-download {time.perf_counter() - started:.3f} s")
 
-        checklist = services.checklist_create(
-            actor=partner, programme=programme, title="Benchmark checklist", audience=Audience.BOTH
+        checklist = benchmark_checklist(
+            actor=partner, programme=programme, title="Benchmark checklist"
         )
-        for order, dimension in enumerate(("technology", "future_trends", "mindset", "ipr")):
-            section = services.checklist_section_save(
-                actor=partner,
-                checklist=checklist,
-                title=f"Section {dimension}",
-                dimension=dimension,
-                order=order,
-            )
-            for kind in (QuestionKind.SCALE, QuestionKind.YES_NO):
-                services.checklist_question_save(
-                    actor=partner,
-                    section=section,
-                    text=f"{dimension} {kind}?",
-                    kind=kind,
-                    audience=Audience.BOTH,
-                    weight=1,
-                    scale_max=5,
-                    required=True,
-                    order=0,
-                )
-        checklist = services.checklist_open(actor=partner, checklist=checklist)
         client = Client()
         client.force_login(partner)
         url = f"/p/{programme.slug}/checklists/{checklist.pk}/results/"

@@ -11,17 +11,17 @@ Three solvers and one checker:
   meetings of any one participant). The alternating-path algorithm finds such a colouring
   exactly; colour = slot.
   With experts taking part the meetings need not be bipartite, so König does not apply and
-  ``schedule(method="auto")`` falls back to CP-SAT under the method name ``cpsat-experts``.
-* :func:`schedule_cpsat` — everything else: OR-Tools CP-SAT maximises the weighted number of
-  scheduled meetings (mutual interest and facilitator picks weigh more) minus a small penalty
-  for idle gaps in a participant's day, under a time limit, warm-started from the greedy.
+  ``schedule(method="auto")`` falls back to the search, named ``search-experts``.
+* :func:`schedule_cpsat` — OR-Tools CP-SAT maximises the weighted number of scheduled
+  meetings (mutual interest and facilitator picks weigh more) minus a small penalty for idle
+  gaps in a participant's day, under a time limit, warm-started from a given schedule.
 * :func:`schedule_greedy` — a fast preview (and the CP-SAT hint): heaviest, most constrained
   meetings first, each in the earliest slot that breaks nothing.
 * :func:`check` — an independent checker that reports every violation of a schedule; it shares
   no code with the solvers beyond reading the same :class:`Problem`.
 
-:func:`upper_bound` is a max-flow bound on how many meetings any schedule can hold, and
-:func:`explain_unscheduled` says which constraint binds for each meeting left out.
+:func:`explain_unscheduled` says which constraint binds for each meeting left out; bounds are in
+:mod:`.bounds`, the large-problem search in :mod:`.search`, the entry point in the package.
 """
 
 from __future__ import annotations
@@ -95,6 +95,9 @@ class Result:
     seconds: float
     status: str = "feasible"  # "optimal" when proven
     bound: int = 0
+    # Which relaxation gives the bound (a key of ``bounds.BINDING``).
+    binding: str = ""
+    bound_seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
 
     def unscheduled(self, problem: Problem) -> list[Meeting]:
@@ -290,6 +293,30 @@ def _assign_floating_tables(
     return assignment
 
 
+def _order(participant) -> tuple:
+    """Integers in numeric order, anything else by its text: a stable order for any ids."""
+    return (0, participant, "") if isinstance(participant, int) else (1, 0, repr(participant))
+
+
+def max_assignment(best: dict[tuple, tuple[float, Hashable]]) -> list[tuple[float, Hashable]]:
+    """A maximum-weight assignment (SciPy's ``linear_sum_assignment``) of the edges
+    ``(row, col) -> (weight, item)``; returns the chosen ``(weight, item)`` of positive weight."""
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+
+    if not best:
+        return []
+    rows = sorted({key[0] for key in best}, key=_order)
+    cols = sorted({key[1] for key in best}, key=_order)
+    row_of = {p: i for i, p in enumerate(rows)}
+    col_of = {p: j for j, p in enumerate(cols)}
+    matrix = np.zeros((len(rows), len(cols)))
+    for (a, b), (weight, _item) in best.items():
+        matrix[row_of[a], col_of[b]] = weight
+    r, c = linear_sum_assignment(matrix, maximize=True)
+    return [best[(rows[i], cols[j])] for i, j in zip(r, c, strict=True) if matrix[i, j] > 0]
+
+
 # --- König: exact edge colouring ----------------------------------------------------------------
 
 
@@ -438,14 +465,21 @@ def schedule_greedy(problem: Problem) -> Result:
                 place(meeting, slot, table)
                 break
     assignment = _assign_floating_tables(problem, slot_of)
-    return Result(assignment, "greedy", time.perf_counter() - started, bound=upper_bound(problem))
+    return Result(assignment, "greedy", time.perf_counter() - started)
 
 
 # --- CP-SAT -------------------------------------------------------------------------------------
 
-# Above this many (meeting, slot) variables the idle-gap term is left out: it adds four
-# constraints per variable and the solver then spends its time limit on gaps, not on meetings.
-GAP_TERM_LIMIT = 15_000
+
+def idle_slots(problem: Problem, assignment: dict[Hashable, Placement]) -> dict[Participant, int]:
+    """Per participant with meetings: free slots between their first and last meeting."""
+    by_id = {m.id: m for m in problem.meetings}
+    used: dict[Participant, list[int]] = defaultdict(list)
+    for meeting_id, (slot, _table) in assignment.items():
+        meeting = by_id[meeting_id]
+        used[meeting.a].append(slot)
+        used[meeting.b].append(slot)
+    return {p: max(s) - min(s) + 1 - len(s) for p, s in used.items()}
 
 
 def schedule_cpsat(
@@ -454,13 +488,17 @@ def schedule_cpsat(
     time_limit: float = 10.0,
     gap_penalty: bool = True,
     workers: int | None = None,
+    start: Result | None = None,
+    deterministic: bool = False,
 ) -> Result:
-    """Maximise Σ weight·scheduled - idle gaps, warm-started from the greedy preview."""
+    """Maximise Σ weight·scheduled - idle gaps, warm-started from ``start`` (default: the
+    greedy preview) given as a complete hint. ``deterministic`` runs one worker under a
+    deterministic work limit (wall time only as a safety stop, three times the limit)."""
     from ortools.sat.python import cp_model
 
     started = time.perf_counter()
     _validate(problem)
-    greedy = schedule_greedy(problem)
+    greedy = start if start is not None else schedule_greedy(problem)
     model = cp_model.CpModel()
     S = problem.slots
     floating = len(problem.floating_tables())
@@ -523,10 +561,7 @@ def schedule_cpsat(
     by_id = {m.id: m for m in problem.meetings}
     objective = [scale * by_id[mid].weight * var for mid, var in scheduled.items()]
     notes = []
-    use_gaps = gap_penalty and len(x) <= GAP_TERM_LIMIT
-    if gap_penalty and not use_gaps:
-        notes.append(f"idle-gap term left out: {len(x)} variables exceed {GAP_TERM_LIMIT}")
-    if use_gaps:
+    if gap_penalty:
         for p, done_vars in by_participant.items():
             first = model.NewIntVar(0, S, f"first{p}")
             last = model.NewIntVar(-1, S - 1, f"last{p}")
@@ -548,12 +583,19 @@ def schedule_cpsat(
     for meeting_id, var in scheduled.items():
         model.AddHint(var, meeting_id in greedy_slot)
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.1, time_limit - (time.perf_counter() - started))
-    solver.parameters.num_workers = workers or max(1, min(8, os.cpu_count() or 1))
+    remaining = max(0.1, time_limit - (time.perf_counter() - started))
+    if deterministic:
+        solver.parameters.num_workers = 1
+        solver.parameters.max_deterministic_time = remaining
+        solver.parameters.max_time_in_seconds = 3 * remaining
+    else:
+        solver.parameters.max_time_in_seconds = remaining
+        solver.parameters.num_workers = workers or max(1, min(8, os.cpu_count() or 1))
     status = solver.Solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         notes.append(
-            f"CP-SAT found nothing within {time_limit}s ({solver.StatusName(status)}); greedy kept"
+            f"CP-SAT found nothing within {time_limit}s ({solver.StatusName(status)}); "
+            f"{greedy.method} kept"
         )
         greedy.notes.extend(notes)
         greedy.seconds = time.perf_counter() - started
@@ -562,35 +604,22 @@ def schedule_cpsat(
     # Never return something worse than the preview (can happen only when time runs out early).
     weight = lambda assignment: sum(by_id[mid].weight for mid in assignment)  # noqa: E731
     assignment = _assign_floating_tables(problem, slot_of)
-    if weight(assignment) < weight(greedy.assignment):
-        assignment = greedy.assignment
-        notes.append("CP-SAT stopped below the greedy preview; greedy kept")
+    idle = lambda assignment: sum(idle_slots(problem, assignment).values())  # noqa: E731
+    if (weight(assignment), -idle(assignment)) < (
+        weight(greedy.assignment),
+        -idle(greedy.assignment),
+    ):
+        notes.append(f"CP-SAT stopped below its starting point; {greedy.method} kept")
+        greedy.notes.extend(notes)
+        greedy.seconds = time.perf_counter() - started
+        return greedy
     return Result(
         assignment,
         "cpsat",
         time.perf_counter() - started,
         status="optimal" if status == cp_model.OPTIMAL else "feasible",
-        bound=upper_bound(problem),
         notes=notes,
     )
-
-
-def schedule(problem: Problem, *, method: str = "auto", time_limit: float = 10.0) -> Result:
-    """König when it applies and Δ fits, else CP-SAT (``method`` forces one)."""
-    if method == "greedy":
-        return schedule_greedy(problem)
-    if method == "konig" or (method == "auto" and konig_applicable(problem)):
-        try:
-            return schedule_konig(problem)
-        except ScheduleInfeasible:
-            if method == "konig":
-                raise
-    result = schedule_cpsat(problem, time_limit=time_limit)
-    if method == "auto" and problem.experts & problem.participants() and result.method == "cpsat":
-        # The method's name says why the exact path was not taken (the scheduler page words
-        # it): experts make the meetings non-bipartite.
-        result.method = "cpsat-experts"
-    return result
 
 
 # --- Bounds and explanations --------------------------------------------------------------------
@@ -602,50 +631,6 @@ def _budget(problem: Problem, participant: Participant) -> int:
         problem.slots if allowed is None else len([s for s in allowed if 0 <= s < problem.slots])
     )
     return min(slots, problem.caps.get(participant, slots))
-
-
-def upper_bound(problem: Problem) -> int:
-    """Most meetings any schedule can hold: a max flow visitor → host where each participant
-    carries at most min(cap, available slots) meetings, capped by slots x tables."""
-    import numpy as np
-    from scipy.sparse import csr_matrix
-    from scipy.sparse.csgraph import maximum_flow
-
-    candidates = [
-        m
-        for m in problem.meetings
-        if m.a != m.b
-        and any(
-            problem.available(m.a, s) and problem.available(m.b, s) for s in range(problem.slots)
-        )
-    ]
-    if not candidates:
-        return 0
-    left = sorted({m.a for m in candidates}, key=repr)
-    right = sorted({m.b for m in candidates}, key=repr)
-    if set(left) & set(right):
-        # Not bipartite: fall back to half the sum of the participants' budgets.
-        budgets = {p: _budget(problem, p) for p in (*left, *right)}
-        flow = sum(budgets.values()) // 2
-    else:
-        index_l = {p: i + 1 for i, p in enumerate(left)}
-        index_r = {p: i + 1 + len(left) for i, p in enumerate(right)}
-        sink = len(left) + len(right) + 1
-        capacity: dict[tuple[int, int], int] = defaultdict(int)
-        for p, i in index_l.items():
-            capacity[(0, i)] = _budget(problem, p)
-        for p, j in index_r.items():
-            capacity[(j, sink)] = _budget(problem, p)
-        for m in candidates:
-            capacity[(index_l[m.a], index_r[m.b])] += 1
-        rows, cols = zip(*capacity.keys(), strict=True)
-        graph = csr_matrix(
-            (np.fromiter(capacity.values(), dtype=np.int32), (rows, cols)),
-            shape=(sink + 1, sink + 1),
-        )
-        flow = int(maximum_flow(graph, 0, sink).flow_value)
-    tables = problem.slots * len(problem.tables)
-    return min(flow, len(candidates), tables)
 
 
 def explain_unscheduled(
