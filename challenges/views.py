@@ -23,6 +23,7 @@ from collider.uploads import serve_upload
 from collider.versioning import StaleEdit
 from collider.viewutils import error_text as _error_text
 from collider.viewutils import paginate as _page
+from collider.viewutils import posted_pk
 
 from . import selectors, services
 from .enums import (
@@ -1038,7 +1039,7 @@ def criteria(request: HttpRequest, programme: Programme) -> HttpResponse:
         criterion = None
         if request.POST.get("criterion"):
             criterion = get_object_or_404(
-                ReviewCriterion, programme=programme, pk=request.POST["criterion"]
+                ReviewCriterion, programme=programme, pk=posted_pk(request, "criterion")
             )
         try:
             if request.POST.get("delete") and criterion is not None:

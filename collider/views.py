@@ -731,6 +731,9 @@ def export_job_start(request: HttpRequest, programme: Programme, key: str, fmt: 
         )
     except PermissionDenied:
         return deny(request)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect("collider:export_list", slug=programme.slug)
     return redirect("collider:export_job_detail", pk=job.pk)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,7 +15,9 @@ from collider.models import Programme
 from collider.pdf import render_pdf
 from collider.selectors import programme_get_visible
 from collider.views import export_download
-from collider.viewutils import paginate
+from collider.viewutils import apply_error as _apply_error
+from collider.viewutils import form_data, paginate, submit
+from collider.viewutils import form_data as _data
 
 from . import selectors, services
 from .enums import Stage
@@ -30,20 +32,6 @@ from .forms import (
     TargetsForm,
 )
 from .pdf import report_context
-
-
-def _data(request: HttpRequest):
-    return request.POST if request.method == "POST" else None
-
-
-def _apply_error(form, error: ValidationError | PermissionDenied) -> None:
-    if isinstance(error, PermissionDenied):
-        form.add_error(None, str(error))
-    elif hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _render(request, template, context, *, status=200):
@@ -340,26 +328,22 @@ def checkin_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return deny(request)
     checkin = selectors.checkin_get_for_respondent(user=request.user, programme=programme, pk=pk)
-    form = CheckInForm(_data(request))
-    if checkin.is_answered:
-        if request.method == "POST":
-            form.is_valid()
-            form.add_error(None, _("This check-in has been answered already."))
-            return _render(
-                request,
-                "followup/checkin_form.html",
-                {"programme": programme, "checkin": checkin, "form": form},
-                status=400,
-            )
-    elif form.is_valid():
-        services.checkin_answer(actor=request.user, checkin=checkin, **form.cleaned_data)
+
+    def answer(data):
+        return services.checkin_answer(actor=request.user, checkin=checkin, **data)
+
+    def answered(_checkin):
         messages.success(request, _("Thank you: your answer is recorded."))
         return redirect("followup:checkin_answer", slug=programme.slug, pk=pk)
-    return _render(
+
+    # An answered check-in refuses a second answer in the service (a 400 with its message).
+    return submit(
         request,
-        "followup/checkin_form.html",
-        {"programme": programme, "checkin": checkin, "form": form},
-        status=_status(form),
+        CheckInForm(form_data(request)),
+        answer,
+        answered,
+        template="followup/checkin_form.html",
+        context={"programme": programme, "checkin": checkin},
     )
 
 

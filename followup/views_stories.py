@@ -14,19 +14,15 @@ from collider.access import deny, programme_view
 from collider.models import Programme
 from collider.pdf import render_pdf
 from collider.selectors import programme_get_visible
+from collider.viewutils import apply_error as _apply_error
 from collider.viewutils import error_text, paginate
+from collider.viewutils import form_data as _data
 
 from . import evaluation as evaluations
 from . import selectors, stories
 from .charts import kpi_chart
 from .enums import StoryStatus
 from .forms_stories import ConsentForm, EvaluationForm, PublishForm, StoryForm
-from .views import _apply_error
-
-
-def _data(request: HttpRequest):
-    return request.POST if request.method == "POST" else None
-
 
 # --- Joint evaluation -------------------------------------------------------------------------
 

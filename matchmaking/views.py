@@ -15,7 +15,9 @@ from collider.models import Programme, User
 from collider.pdf import render_pdf
 from collider.ratelimit import public_write
 from collider.rules import online_link_for
-from collider.viewutils import error_text, paginate
+from collider.viewutils import apply_error as _errors
+from collider.viewutils import error_text, paginate, submit
+from collider.viewutils import form_data as _data
 
 from . import selectors, services
 from .enums import RequestStatus, Side
@@ -42,21 +44,6 @@ TAB = "matchmaking:hub"
 def _render(request, template, context, *, status=200):
     context.setdefault("tab", TAB)
     return render(request, template, context, status=status)
-
-
-def _errors(form, error) -> None:
-    if isinstance(error, PermissionDenied):
-        form.add_error(None, str(error))
-    elif hasattr(error, "error_dict"):
-        for name, errs in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errs)
-    else:
-        form.add_error(None, error.messages)
-
-
-def _data(request):
-    """Bound data for a POST (even an empty one, so it shows errors), None for a GET."""
-    return request.POST if request.method == "POST" else None
 
 
 def _workshop(request, programme, pk):
@@ -186,35 +173,36 @@ def company_detail(request: HttpRequest, programme: Programme, pk: int) -> HttpR
 @programme_view("matchmaking.curate")
 def pick(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     company = selectors.company_get(programme=programme, pk=pk)
-    form = PickForm(request.POST, programme=programme)
-    if not form.is_valid():
-        return _render(
-            request,
-            "matchmaking/company_detail.html",
-            {
-                "programme": programme,
-                "company": company,
-                "form": form,
-                "suggestions": [],
-                "shortlist": selectors.shortlist(company=company),
-            },
-            status=400,
-        )
-    candidate, kind = form.cleaned_data["candidate"], form.cleaned_data["kind"]
-    if kind == "clear":
-        for existing in selectors.shortlist(company=company).filter(candidate=candidate):
-            services.pick_clear(actor=request.user, pick=existing)
-        messages.success(request, _("Removed from the list."))
-    else:
+
+    def pick_or_clear(data):
+        candidate, kind = data["candidate"], data["kind"]
+        if kind == "clear":
+            for existing in selectors.shortlist(company=company).filter(candidate=candidate):
+                services.pick_clear(actor=request.user, pick=existing)
+            return _("Removed from the list.")
         services.pick_set(
-            actor=request.user,
-            company=company,
-            candidate=candidate,
-            kind=kind,
-            note=form.cleaned_data["note"],
+            actor=request.user, company=company, candidate=candidate, kind=kind, note=data["note"]
         )
-        messages.success(request, _("Shortlist updated."))
-    return redirect("matchmaking:company_detail", slug=programme.slug, pk=company.pk)
+        return _("Shortlist updated.")
+
+    def done(message):
+        messages.success(request, message)
+        return redirect("matchmaking:company_detail", slug=programme.slug, pk=company.pk)
+
+    return submit(
+        request,
+        PickForm(request.POST, programme=programme),
+        pick_or_clear,
+        done,
+        template="matchmaking/company_detail.html",
+        context={
+            "tab": TAB,
+            "programme": programme,
+            "company": company,
+            "suggestions": [],
+            "shortlist": selectors.shortlist(company=company),
+        },
+    )
 
 
 @require_GET

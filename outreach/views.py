@@ -18,6 +18,7 @@ from collider.models import Programme, User
 from collider.pdf import render_pdf
 from collider.ratelimit import public_write
 from collider.uploads import serve_upload
+from collider.viewutils import act, form_data, submit
 from collider.viewutils import error_text as _error_text
 from collider.viewutils import paginate as _page
 
@@ -184,30 +185,28 @@ def practice_publish(request: HttpRequest, programme: Programme, pk: int) -> Htt
 @programme_view(MANAGE)
 def practice_image_add(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     practice = selectors.practice_get_managed(programme=programme, pk=pk)
-    image_form = PracticeImageForm(request.POST, request.FILES)
-    if image_form.is_valid():
-        services.practice_image_add(
-            actor=request.user,
-            practice=practice,
-            image=image_form.cleaned_data["image"],
-            content_type=image_form.cleaned_data["content_type"],
-            alt_text=image_form.cleaned_data["alt_text"],
-            caption=image_form.cleaned_data["caption"],
-        )
+
+    def add(data):
+        services.practice_image_add(actor=request.user, practice=practice, **data)
+
+    def added(_result):
         messages.success(request, _("Image added."))
         return redirect("outreach:practice_edit", slug=programme.slug, pk=practice.pk)
-    return render(
+
+    return submit(
         request,
-        "outreach/practice_form.html",
-        {
+        PracticeImageForm(request.POST, request.FILES),
+        add,
+        added,
+        template="outreach/practice_form.html",
+        context={
             "programme": programme,
             "form": PracticeForm(instance=practice),
             "practice": practice,
-            "image_form": image_form,
             "images": practice.images.all(),
             "tab": "outreach:practice_list",
         },
-        status=400,
+        form_name="image_form",
     )
 
 
@@ -217,9 +216,13 @@ def practice_image_delete(request: HttpRequest, programme: Programme, pk: int) -
     image = selectors.practice_image_get_visible(user=request.user, programme=programme, pk=pk)
     if image.practice.programme_id != programme.pk:
         raise Http404
-    services.practice_image_delete(actor=request.user, image=image)
-    messages.success(request, _("Image removed."))
-    return redirect("outreach:practice_edit", slug=programme.slug, pk=image.practice_id)
+    return act(
+        request,
+        lambda: services.practice_image_delete(actor=request.user, image=image),
+        done=_("Image removed."),
+        to="outreach:practice_edit",
+        to_kwargs={"slug": programme.slug, "pk": image.practice_id},
+    )
 
 
 @require_GET
@@ -256,18 +259,21 @@ def checklist_list(request: HttpRequest, programme: Programme) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @programme_view(MANAGE)
 def checklist_create(request: HttpRequest, programme: Programme) -> HttpResponse:
-    form = ChecklistForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        checklist = services.checklist_create(
-            actor=request.user, programme=programme, **form.cleaned_data
-        )
+
+    def create(data):
+        return services.checklist_create(actor=request.user, programme=programme, **data)
+
+    def created(checklist):
         messages.success(request, _("Checklist created. Add sections and questions."))
         return redirect(checklist)
-    return render(
+
+    return submit(
         request,
-        "outreach/checklist_form.html",
-        {"programme": programme, "form": form, "tab": "outreach:checklist_list"},
-        status=400 if request.method == "POST" else 200,
+        ChecklistForm(form_data(request)),
+        create,
+        created,
+        template="outreach/checklist_form.html",
+        context={"programme": programme, "tab": "outreach:checklist_list"},
     )
 
 
@@ -275,21 +281,21 @@ def checklist_create(request: HttpRequest, programme: Programme) -> HttpResponse
 @programme_view(MANAGE)
 def checklist_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     checklist = selectors.checklist_get(programme=programme, pk=pk)
-    form = ChecklistForm(request.POST or None, instance=checklist)
-    if request.method == "POST" and form.is_valid():
-        services.checklist_update(actor=request.user, checklist=checklist, **form.cleaned_data)
+
+    def save(data):
+        return services.checklist_update(actor=request.user, checklist=checklist, **data)
+
+    def saved(checklist):
         messages.success(request, _("Checklist saved."))
         return redirect(checklist)
-    return render(
+
+    return submit(
         request,
-        "outreach/checklist_form.html",
-        {
-            "programme": programme,
-            "form": form,
-            "checklist": checklist,
-            "tab": "outreach:checklist_list",
-        },
-        status=400 if request.method == "POST" else 200,
+        ChecklistForm(form_data(request), instance=checklist),
+        save,
+        saved,
+        template="outreach/checklist_form.html",
+        context={"programme": programme, "checklist": checklist, "tab": "outreach:checklist_list"},
     )
 
 
@@ -862,23 +868,18 @@ def info_day_manage(request: HttpRequest, programme: Programme, pk: int) -> Http
         events=events,
         initial={"event": event.pk},
     )
-    if which == "item" and item_form.is_valid():
-        services.info_day_item_add(actor=request.user, event=event, **item_form.cleaned_data)
-        messages.success(request, _("Programme item added."))
+
+    def add(data):
+        if which == "item":
+            services.info_day_item_add(actor=request.user, event=event, **data)
+            return _("Programme item added.")
+        services.handout_add(actor=request.user, programme=programme, **data)
+        return _("Material uploaded.")
+
+    def added(message):
+        messages.success(request, message)
         return redirect("outreach:info_day_manage", slug=programme.slug, pk=event.pk)
-    if which == "handout" and handout_form.is_valid():
-        data = handout_form.cleaned_data
-        services.handout_add(
-            actor=request.user,
-            programme=programme,
-            event=data["event"],
-            kind=data["kind"],
-            title=data["title"],
-            file=data["file"],
-            content_type=data["content_type"],
-        )
-        messages.success(request, _("Material uploaded."))
-        return redirect("outreach:info_day_manage", slug=programme.slug, pk=event.pk)
+
     context = _info_day_context(request, programme, event)
     context.update(
         {
@@ -887,11 +888,17 @@ def info_day_manage(request: HttpRequest, programme: Programme, pk: int) -> Http
             "registrations": event.registrations.exclude(status="cancelled").count(),
         }
     )
-    return render(
+    # A POST naming neither form is refused like an invalid one.
+    posted = handout_form if which == "handout" else item_form
+    return submit(
         request,
-        "outreach/info_day_manage.html",
-        context,
-        status=400 if request.method == "POST" else 200,
+        posted,
+        add,
+        added,
+        template="outreach/info_day_manage.html",
+        context=context,
+        form_name="handout_form" if which == "handout" else "item_form",
+        valid=which in {"item", "handout"},
     )
 
 
@@ -901,9 +908,13 @@ def info_day_item_delete(request: HttpRequest, programme: Programme, pk: int) ->
     item = get_object_or_404(
         InfoDayItem.objects.select_related("event__programme"), event__programme=programme, pk=pk
     )
-    services.info_day_item_delete(actor=request.user, item=item)
-    messages.success(request, _("Programme item removed."))
-    return redirect("outreach:info_day_manage", slug=programme.slug, pk=item.event_id)
+    return act(
+        request,
+        lambda: services.info_day_item_delete(actor=request.user, item=item),
+        done=_("Programme item removed."),
+        to="outreach:info_day_manage",
+        to_kwargs={"slug": programme.slug, "pk": item.event_id},
+    )
 
 
 @require_GET

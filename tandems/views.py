@@ -15,6 +15,9 @@ from collider.enums import Phase
 from collider.models import Programme
 from collider.pdf import render_pdf
 from collider.rules import online_link_for
+from collider.viewutils import apply_error as _apply_error
+from collider.viewutils import error_text as _text
+from collider.viewutils import form_data as _data
 from collider.viewutils import paginate as _page
 
 from . import exports, selectors, services
@@ -38,28 +41,6 @@ from .forms import (
 )
 from .models import ActionItem, TandemPartner
 from .rules import can_peer_comment, partner_organisation_ids
-
-
-def _data(request: HttpRequest):
-    """Bound data for a POST (even an empty one, so it shows errors), None for a GET."""
-    return request.POST if request.method == "POST" else None
-
-
-def _apply_error(form, error: ValidationError | PermissionDenied) -> None:
-    """Put a service's error on the form: field errors where the service named a field."""
-    if isinstance(error, PermissionDenied):
-        form.add_error(None, str(error) or _("You are not allowed to do this."))
-    elif hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
-def _text(error) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error) or _("You are not allowed to do this.")
 
 
 def _render(request, template, context, *, status=200):

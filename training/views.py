@@ -18,6 +18,7 @@ from collider.pdf import render_pdf
 from collider.rules import online_link_for
 from collider.selectors import waitlist_position
 from collider.uploads import serve_upload
+from collider.viewutils import apply_error as _form_errors
 from collider.viewutils import error_text as _error_text
 from collider.viewutils import paginate as _page
 
@@ -40,14 +41,6 @@ VIEW = "training.view_catalogue"
 MANAGE = "training.manage_training"
 LIBRARY = "training.view_library"
 LEARN = "training.learn"
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _participant_sector(user, programme: Programme) -> str:

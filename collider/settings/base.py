@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # Last, so the CSRF check and the session's messages come first.
+    "collider.submission.SubmissionTokenMiddleware",
 ]
 
 ROOT_URLCONF = "collider.urls"
@@ -90,7 +92,11 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "collider.context_processors.site",
             ],
-            "builtins": ["template_partials.templatetags.partials"],
+            "builtins": [
+                "template_partials.templatetags.partials",
+                # Replaces {% csrf_token %}: every POST form also gets a one-time token.
+                "collider.templatetags.submission",
+            ],
             "loaders": [
                 (
                     "template_partials.loader.Loader",
@@ -160,6 +166,7 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_SIGNUP_FORM_CLASS = "collider.forms.SignupProfileForm"
+ACCOUNT_FORMS = {"signup": "collider.signup.SignupForm"}  # a lost race is no 500
 # Sign-in, sign-up and every public write share allauth's limiter: counted in the shared cache
 # (CACHE_URL; `check --deploy` refuses a process-local one), per client address as below and,
 # where a form mails an address it is given, per that address ("key"). Public writes are

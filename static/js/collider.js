@@ -13,5 +13,25 @@
     if (question && !window.confirm(question)) {
       event.preventDefault();
     }
+    // One click sends a form once: disable its buttons after the browser has read the
+    // clicked one's value. The server refuses a repeat anyway (one-time submission token).
+    // A page still open after some seconds (a download, a slow answer) gets them back.
+    if (!event.defaultPrevented && (form.method || "").toLowerCase() === "post") {
+      window.setTimeout(function () {
+        form.querySelectorAll("button, input[type=submit]").forEach(function (button) {
+          button.disabled = true;
+          button.setAttribute("data-sent", "");
+        });
+        window.setTimeout(enableSent, 8000);
+      }, 0);
+    }
   });
+  function enableSent() {
+    document.querySelectorAll("[data-sent]").forEach(function (button) {
+      button.disabled = false;
+      button.removeAttribute("data-sent");
+    });
+  }
+  // The back/forward cache shows the page as it was left: give its buttons back.
+  window.addEventListener("pageshow", enableSent);
 })();
