@@ -155,10 +155,11 @@ class EventForm(forms.ModelForm):
         self.fields["phase"].choices = [("", _("— not tied to a phase —")), *Phase.choices]
         # Sessions and company visits are made in their own app, where their registration rules
         # live; the generic form would make an event nobody can register for.
-        own_page = registry.kinds_with_own_page() - {self.instance.kind}
-        self.fields["kind"].choices = [
-            choice for choice in self.fields["kind"].choices if choice[0] not in own_page
-        ]
+        if "kind" in self.fields:
+            own_page = registry.kinds_with_own_page() - {self.instance.kind}
+            self.fields["kind"].choices = [
+                choice for choice in self.fields["kind"].choices if choice[0] not in own_page
+            ]
         if self.instance.pk:
             tz = self.instance.tz
             for name in ("starts_at", "ends_at", "registration_closes_at"):
