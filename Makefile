@@ -12,7 +12,7 @@ DEV := DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) SITE_URL=$(SITE_URL)
 RUN_HOSTS := DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-localhost,127.0.0.1,$(HOST)}"
 
 .PHONY: run test system-deps install lint format check migrate demo worker lock clean \
-	bench-db benchmark bench-outreach bench-matchmaking bench-export bench-followup bench-pages rehearsal
+	bench-db benchmark bench-outreach bench-matchmaking bench-export bench-followup bench-pages bench-scheduler rehearsal
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -91,9 +91,8 @@ rehearsal: install
 	scripts/rehearsal
 
 # The 1:1 scheduler against two baselines, 3 seeds per size, every result checked (minutes).
-.PHONY: bench-scheduler
-bench-scheduler: install
-	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/python manage.py matchmaking_benchmark --skip-recommendations
+bench-scheduler: bench-db
+	$(DEV) $(BIN)/python manage.py matchmaking_benchmark --skip-recommendations $(BENCH_ARGS)
 
 # Main pages' req/s under gunicorn as a share of a bare view, p50/p95/p99 and queries at two
 # sizes (needs Debian's `wrk`; run on PostgreSQL: DATABASE_URL=postgres://…).
