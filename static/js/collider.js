@@ -16,7 +16,8 @@
     // One click sends a form once: disable its buttons after the browser has read the
     // clicked one's value. The server refuses a repeat anyway (one-time submission token).
     // A page still open after some seconds (a download, a slow answer) gets them back.
-    if (!event.defaultPrevented && (form.method || "").toLowerCase() === "post") {
+    // getAttribute, not form.method: a field named "method" shadows the property.
+    if (!event.defaultPrevented && (form.getAttribute("method") || "").toLowerCase() === "post") {
       window.setTimeout(function () {
         form.querySelectorAll("button, input[type=submit]").forEach(function (button) {
           button.disabled = true;

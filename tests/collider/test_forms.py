@@ -13,7 +13,7 @@ from tests.factories import EventFactory, OrganisationFactory, UserFactory
 def event_data(**overrides) -> dict:
     data = {
         "title": "Design sprint",
-        "kind": EventKind.TRAINING_SESSION,
+        "kind": EventKind.OTHER,
         "format": "on_site",
         "venue": "Creative Hub",
         "timezone": "America/New_York",
