@@ -1,8 +1,8 @@
 """What phase 4 asks of people on their dashboard ("your next steps").
 
 The dashboard asks every provider once per programme; the data for all of a user's programmes
-is read in one go (five queries) and cached on the user object, so the dashboard's query count
-does not grow with the number of programmes."""
+is read in one go (at most five queries) and cached on the user object, so the dashboard's query
+count does not grow with the number of programmes."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from collider.enums import Role
 from collider.registry import NextStep
+from collider.rules import programme_ids_as
 
 from .enums import ChallengeStatus, CoAuthorStatus, IdeaStatus
 from .models import Challenge, Idea, Review
@@ -54,7 +55,13 @@ def _data_for(user) -> _StepData:
         .select_related("programme")
         .order_by("pk")
     )
-    ideas = Idea.objects.select_related("challenge__programme").order_by("pk")
+    # Invitations and drafts are asked of participants only: no query where the user takes part
+    # in no programme (an empty ``__in`` runs none).
+    ideas = (
+        Idea.objects.select_related("challenge__programme")
+        .filter(challenge__programme_id__in=programme_ids_as(user, Role.PARTICIPANT))
+        .order_by("pk")
+    )
     data.invitations = _first_by_programme(
         (i.challenge.programme_id, i)
         for i in ideas.filter(coauthors__user=user, coauthors__status=CoAuthorStatus.INVITED)
@@ -72,6 +79,7 @@ def _data_for(user) -> _StepData:
         for c in Challenge.objects.filter(
             owner=user,
             status__in=[ChallengeStatus.DRAFT, ChallengeStatus.CHANGES_REQUESTED],
+            programme_id__in=programme_ids_as(user, Role.PARTICIPANT),
         )
         .select_related("programme")
         .order_by("pk")

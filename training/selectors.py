@@ -339,13 +339,17 @@ def learning_paths_cached(user: User) -> dict[int, list[Recommendation]]:
     if cached is None:
         from collider.enums import MembershipStatus, Role
         from collider.models import Membership
+        from collider.rules import programme_ids_as
 
-        memberships = Membership.objects.filter(
-            user=user, role=Role.PARTICIPANT, status=MembershipStatus.APPROVED
-        ).select_related("programme")
-        cached = learning_paths_for(
-            user=user, programmes={m.programme: m.sector for m in memberships}, limit=1
-        )
+        cached = {}
+        # No query for people who participate nowhere (the cached memberships tell).
+        if programme_ids_as(user, Role.PARTICIPANT):
+            memberships = Membership.objects.filter(
+                user=user, role=Role.PARTICIPANT, status=MembershipStatus.APPROVED
+            ).select_related("programme")
+            cached = learning_paths_for(
+                user=user, programmes={m.programme: m.sector for m in memberships}, limit=1
+            )
         user._training_paths = cached
     return cached
 
