@@ -17,7 +17,7 @@ from collider.registry import NextStep
 from collider.rules import programme_ids_as
 
 from .enums import ChallengeStatus, CoAuthorStatus, IdeaStatus
-from .models import Challenge, Idea, Review
+from .models import Challenge, Idea, IdeaCoAuthor, Review
 
 
 @dataclass
@@ -62,9 +62,10 @@ def _data_for(user) -> _StepData:
         .filter(challenge__programme_id__in=programme_ids_as(user, Role.PARTICIPANT))
         .order_by("pk")
     )
+    # Driven by the user's co-authorships (an index), not by the programme's ideas.
+    invited = IdeaCoAuthor.objects.filter(user=user, status=CoAuthorStatus.INVITED).values("idea")
     data.invitations = _first_by_programme(
-        (i.challenge.programme_id, i)
-        for i in ideas.filter(coauthors__user=user, coauthors__status=CoAuthorStatus.INVITED)
+        (i.challenge.programme_id, i) for i in ideas.filter(pk__in=invited)
     )
     data.drafts = _first_by_programme(
         (i.challenge.programme_id, i)

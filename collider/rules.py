@@ -24,8 +24,8 @@ def programme_of(obj):
     return None
 
 
-def approved_memberships(user) -> tuple[tuple[int, str, int | None], ...]:
-    """``(programme_id, role, organisation_id)`` of each approved membership of ``user``.
+def approved_memberships(user) -> tuple[tuple[int, str, int | None, str], ...]:
+    """``(programme_id, role, organisation_id, sector)`` of each approved membership of ``user``.
 
     One query per user object, cached on it: the roles, the permission rules and every
     next-step provider of the dashboard read the user's programmes from here instead of joining
@@ -38,7 +38,7 @@ def approved_memberships(user) -> tuple[tuple[int, str, int | None], ...]:
 
         cache = tuple(
             Membership.objects.filter(user=user, status=MembershipStatus.APPROVED).values_list(
-                "programme_id", "role", "organisation_id"
+                "programme_id", "role", "organisation_id", "sector"
             )
         )
         user._collider_memberships = cache
@@ -47,14 +47,14 @@ def approved_memberships(user) -> tuple[tuple[int, str, int | None], ...]:
 
 def programme_ids_as(user, role: str | None = None) -> set[int]:
     """Programmes where ``user`` holds ``role`` (any approved role when None)."""
-    return {pk for pk, held, _org in approved_memberships(user) if role is None or held == role}
+    return {pk for pk, held, *_rest in approved_memberships(user) if role is None or held == role}
 
 
 def organisation_ids_as(user, role: str, programme_id: int | None = None) -> set[int]:
     """Organisations ``user`` acts for with ``role`` (in ``programme_id`` when given)."""
     return {
         org
-        for pk, held, org in approved_memberships(user)
+        for pk, held, org, _sector in approved_memberships(user)
         if held == role and org is not None and programme_id in (None, pk)
     }
 
@@ -63,7 +63,7 @@ def roles_in(user, programme) -> frozenset[str]:
     """The approved roles ``user`` holds in ``programme`` (cached on the user object)."""
     if programme is None or not getattr(user, "is_authenticated", False):
         return frozenset()
-    return frozenset(held for pk, held, _org in approved_memberships(user) if pk == programme.pk)
+    return frozenset(held for pk, held, *_rest in approved_memberships(user) if pk == programme.pk)
 
 
 def forget_roles(user) -> None:

@@ -22,18 +22,17 @@ def _facts(user) -> dict:
     if cached is None:
         # Profiles and requests are asked of participants only: no query where the user takes
         # part in no programme (an empty ``__in`` runs none).
-        taking_part = programme_ids_as(user, Role.PARTICIPANT)
+        profiles = dict(
+            Profile.objects.filter(
+                user=user, programme_id__in=programme_ids_as(user, Role.PARTICIPANT)
+            ).values_list("pk", "programme_id")
+        )
         cached = {
-            "profiles": set(
-                Profile.objects.filter(user=user, programme_id__in=taking_part).values_list(
-                    "programme_id", flat=True
-                )
-            ),
+            "profiles": set(profiles.values()),
+            # Driven by the recipient index (no query without a profile).
             "waiting": Counter(
                 MeetingRequest.objects.filter(
-                    recipient__user=user,
-                    status=RequestStatus.PENDING,
-                    workshop__event__programme_id__in=taking_part,
+                    recipient_id__in=list(profiles), status=RequestStatus.PENDING
                 ).values_list("workshop__event__programme_id", flat=True)
             ),
             "unsigned": Counter(
