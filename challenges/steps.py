@@ -1,22 +1,24 @@
 """What phase 4 asks of people on their dashboard ("your next steps").
 
 The dashboard asks every provider once per programme; the data for all of a user's programmes
-is read in one go (five queries) and cached on the user object, so the dashboard's query count
-does not grow with the number of programmes."""
+is read in one go (at most three queries) and cached on the user object, so the dashboard's query
+count does not grow with the number of programmes."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from collider.enums import Role
 from collider.registry import NextStep
+from collider.rules import programme_ids_as
 
 from .enums import ChallengeStatus, CoAuthorStatus, IdeaStatus
-from .models import Challenge, Idea, Review
+from .models import Challenge, Idea, IdeaCoAuthor, Review
 
 
 @dataclass
@@ -48,34 +50,48 @@ def _data_for(user) -> _StepData:
             idea__status__in=[IdeaStatus.SUBMITTED, IdeaStatus.SHORTLISTED],
         ).values_list("idea__challenge__programme_id", flat=True)
     )
-    data.translating = _first_by_programme(
-        (c.programme_id, c)
-        for c in Challenge.objects.filter(translator=user, status=ChallengeStatus.IN_REVIEW)
-        .select_related("programme")
-        .order_by("pk")
-    )
-    ideas = Idea.objects.select_related("challenge__programme").order_by("pk")
-    data.invitations = _first_by_programme(
-        (i.challenge.programme_id, i)
-        for i in ideas.filter(coauthors__user=user, coauthors__status=CoAuthorStatus.INVITED)
-    )
-    data.drafts = _first_by_programme(
-        (i.challenge.programme_id, i)
-        for i in ideas.filter(
-            lead=user,
-            status=IdeaStatus.DRAFT,
-            challenge__status=ChallengeStatus.IDEATION_OPEN,
-        )
-    )
-    data.own_drafts = _first_by_programme(
-        (c.programme_id, c)
-        for c in Challenge.objects.filter(
-            owner=user,
-            status__in=[ChallengeStatus.DRAFT, ChallengeStatus.CHANGES_REQUESTED],
+    # Challenges to review as translator and the user's own unfinished ones (participants
+    # only): one query driven by the translator and owner indexes.
+    taking_part = programme_ids_as(user, Role.PARTICIPANT)
+    drafting = [ChallengeStatus.DRAFT, ChallengeStatus.CHANGES_REQUESTED]
+    challenges = (
+        Challenge.objects.filter(
+            Q(translator=user, status=ChallengeStatus.IN_REVIEW)
+            | Q(owner=user, status__in=drafting, programme_id__in=taking_part)
         )
         .select_related("programme")
         .order_by("pk")
     )
+    translating, own_drafts = [], []
+    for challenge in challenges:
+        if challenge.status == ChallengeStatus.IN_REVIEW:
+            translating.append((challenge.programme_id, challenge))
+        else:
+            own_drafts.append((challenge.programme_id, challenge))
+    data.translating = _first_by_programme(translating)
+    data.own_drafts = _first_by_programme(own_drafts)
+    # Invitations (driven by the user's co-authorships) and the user's drafts: one query, for
+    # participants only (an empty ``__in`` runs none).
+    invited = IdeaCoAuthor.objects.filter(user=user, status=CoAuthorStatus.INVITED)
+    ideas = (
+        Idea.objects.filter(challenge__programme_id__in=taking_part)
+        .filter(
+            Q(pk__in=invited.values("idea"))
+            | Q(lead=user, status=IdeaStatus.DRAFT, challenge__status=ChallengeStatus.IDEATION_OPEN)
+        )
+        .annotate(invited=Exists(invited.filter(idea=OuterRef("pk"))))
+        .select_related("challenge__programme")
+        .order_by("pk")
+    )
+    invitations, drafts = [], []
+    for idea in ideas:
+        if idea.invited:
+            invitations.append((idea.challenge.programme_id, idea))
+        draft = idea.lead_id == user.pk and idea.status == IdeaStatus.DRAFT
+        if draft and idea.challenge.status == ChallengeStatus.IDEATION_OPEN:
+            drafts.append((idea.challenge.programme_id, idea))
+    data.invitations = _first_by_programme(invitations)
+    data.drafts = _first_by_programme(drafts)
     user._challenges_steps = data
     return data
 

@@ -55,7 +55,13 @@ _registration_pages: dict[str, RegistrationPage] = {}
 
 
 def register_next_steps(provider: NextStepProvider) -> NextStepProvider:
-    """Register ``provider(*, user, programme, roles) -> Iterable[NextStep]``."""
+    """Register ``provider(*, user, programme, roles) -> Iterable[NextStep]``.
+
+    The dashboard calls every provider once per programme of the user. A provider reads what it
+    needs for all of the user's programmes in a fixed number of queries, cached on the user
+    object, and takes the user's programmes, roles, organisations and sectors from
+    ``collider.rules.approved_memberships`` (one shared query) instead of joining memberships
+    itself; steps that only one role sees are not queried for people without that role."""
     _next_steps.append(provider)
     return provider
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from collider.registry import NextStep, register_next_steps
+from collider.rules import organisation_ids_as, programme_ids_as
 
 from .models import CheckIn
 
@@ -36,7 +37,7 @@ def _needing_attention(user) -> dict[int, tuple[int, int]]:
     if cached is None:
         from django.db.models import Count, Exists, OuterRef, Q
 
-        from collider.enums import MembershipStatus, Role
+        from collider.enums import Role
 
         from .enums import Stage
         from .models import Cooperation, Milestone
@@ -58,16 +59,12 @@ def _needing_attention(user) -> dict[int, tuple[int, int]]:
             Exists(other_side), cooperation=OuterRef("pk"), answered_at__isnull=False
         )
         rows = (
-            Cooperation.objects.filter(
-                programme__memberships__user=user,
-                programme__memberships__role=Role.PARTNER,
-                programme__memberships__status=MembershipStatus.APPROVED,
-            )
+            Cooperation.objects.filter(programme_id__in=programme_ids_as(user, Role.PARTNER))
             .exclude(stage__in=[Stage.COMPLETED, Stage.STOPPED])
             .values("programme")
             .annotate(
-                overdue=Count("pk", filter=Q(Exists(overdue)), distinct=True),
-                disagree=Count("pk", filter=Q(Exists(disagreeing)), distinct=True),
+                overdue=Count("pk", filter=Q(Exists(overdue))),
+                disagree=Count("pk", filter=Q(Exists(disagreeing))),
             )
         )
         cached = {row["programme"]: (row["overdue"], row["disagree"]) for row in rows}
@@ -130,18 +127,12 @@ def _open_evaluations(user) -> dict[int, list]:
     has not confirmed: one query, cached on the user."""
     cached = getattr(user, "_followup_open_evaluations", None)
     if cached is None:
-        from collider.enums import MembershipStatus, Role
-        from collider.models import Membership
+        from collider.enums import Role
 
         from .models import JointEvaluation
 
         cached = {}
-        organisations = Membership.objects.filter(
-            user=user,
-            role=Role.PARTNER,
-            status=MembershipStatus.APPROVED,
-            organisation__isnull=False,
-        ).values("organisation")
+        organisations = organisation_ids_as(user, Role.PARTNER)
         rows = (
             JointEvaluation.objects.filter(
                 finalised_at__isnull=True,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from collider.enums import Role
 from collider.registry import NextStep
+from collider.rules import programme_ids_as
 
 from .enums import RequestStatus
 from .models import MeetingRequest, Party, Profile
@@ -16,16 +17,22 @@ from .models import MeetingRequest, Party, Profile
 
 def _facts(user) -> dict:
     """Profiles, unanswered requests and unsigned agreements of ``user`` in every programme,
-    loaded once (three queries) and cached on the user: the dashboard asks per programme."""
+    loaded once (at most three queries) and cached on the user: the dashboard asks per programme."""
     cached = getattr(user, "_matchmaking_facts", None)
     if cached is None:
+        # Profiles and requests are asked of participants only: no query where the user takes
+        # part in no programme (an empty ``__in`` runs none).
+        profiles = dict(
+            Profile.objects.filter(
+                user=user, programme_id__in=programme_ids_as(user, Role.PARTICIPANT)
+            ).values_list("pk", "programme_id")
+        )
         cached = {
-            "profiles": set(
-                Profile.objects.filter(user=user).values_list("programme_id", flat=True)
-            ),
+            "profiles": set(profiles.values()),
+            # Driven by the recipient index (no query without a profile).
             "waiting": Counter(
                 MeetingRequest.objects.filter(
-                    recipient__user=user, status=RequestStatus.PENDING
+                    recipient_id__in=list(profiles), status=RequestStatus.PENDING
                 ).values_list("workshop__event__programme_id", flat=True)
             ),
             "unsigned": Counter(

@@ -6,8 +6,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from collider.enums import MembershipStatus, Role
+from collider.enums import Role
 from collider.registry import NextStep
+from collider.rules import programme_ids_as
 
 from .enums import ChecklistStatus
 from .models import Checklist, ChecklistResponse
@@ -28,11 +29,10 @@ def _open_checklists(user) -> dict[int, list[Checklist]]:
         rows = (
             Checklist.objects.filter(
                 status=ChecklistStatus.OPEN,
-                programme__memberships__user=user,
-                programme__memberships__status=MembershipStatus.APPROVED,
+                programme_id__in=programme_ids_as(user, Role.PARTICIPANT)
+                | programme_ids_as(user, Role.PARTNER),
             )
             .annotate(answered=Exists(answered))
-            .distinct()
             .order_by("-created_at", "-pk")
         )
         cached = {}

@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from collider.enums import MembershipStatus, Role
-from collider.models import Membership
+from collider.enums import Role
 from collider.registry import NextStep
+from collider.rules import organisation_ids_as
 
 from .enums import TaskStatus
 from .models import CharterConfirmation, CharterVersion, TandemPartner, Task
@@ -45,10 +45,8 @@ def _facts(user) -> dict[int, dict]:
             version_id__in=latest
         ).values_list("version_id", "partner_id"):
             facts[latest[version_id]]["confirmed"].add(partner_id)
-        for programme_id, organisation_id in Membership.objects.filter(
-            user=user, role=Role.PARTNER, status=MembershipStatus.APPROVED, programme_id__in=ids
-        ).values_list("programme_id", "organisation_id"):
-            facts[programme_id]["own"].add(organisation_id)
+        for programme_id in ids:
+            facts[programme_id]["own"] = organisation_ids_as(user, Role.PARTNER, programme_id)
         overdue = (
             Task.objects.filter(
                 programme_id__in=ids, assignee=user, due_on__lt=timezone.localdate()

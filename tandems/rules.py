@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import rules
 
 from collider.enums import Role
@@ -13,45 +11,22 @@ from collider.rules import (
     is_facilitator,
     is_partner,
     is_staff_of_programme,
+    organisation_ids_as,
+    programme_ids_as,
     programme_of,
-    roles_in,
 )
 
 
 def partner_programme_ids(user) -> set[int]:
-    """Programmes where ``user`` is an approved tandem partner (from the cached roles)."""
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    roles_in(user, _NO_PROGRAMME)  # loads (and caches) all the user's roles in one query
-    cache = getattr(user, "_collider_roles", {})
-    return {pk for pk, roles in cache.items() if Role.PARTNER in roles}
-
-
-# roles_in() caches every programme's roles on the user; asking for none still fills the cache.
-_NO_PROGRAMME = SimpleNamespace(pk=None)
+    """Programmes where ``user`` is an approved tandem partner (from the cached memberships)."""
+    return programme_ids_as(user, Role.PARTNER)
 
 
 def partner_organisation_ids(user, programme) -> set[int]:
-    """Organisations ``user`` acts for as partner in ``programme`` (cached per user)."""
-    if programme is None or not getattr(user, "is_authenticated", False):
+    """Organisations ``user`` acts for as partner in ``programme`` (cached memberships)."""
+    if programme is None:
         return set()
-    cache = getattr(user, "_tandem_orgs", None)
-    if cache is None:
-        cache = user._tandem_orgs = {}
-    if programme.pk not in cache:
-        from collider.enums import MembershipStatus
-        from collider.models import Membership
-
-        cache[programme.pk] = set(
-            Membership.objects.filter(
-                user=user,
-                programme=programme,
-                role=Role.PARTNER,
-                status=MembershipStatus.APPROVED,
-                organisation__isnull=False,
-            ).values_list("organisation_id", flat=True)
-        )
-    return cache[programme.pk]
+    return organisation_ids_as(user, Role.PARTNER, programme.pk)
 
 
 @rules.predicate

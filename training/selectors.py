@@ -337,15 +337,22 @@ def learning_paths_cached(user: User) -> dict[int, list[Recommendation]]:
     object for the request (the dashboard asks once per programme)."""
     cached = getattr(user, "_training_paths", None)
     if cached is None:
-        from collider.enums import MembershipStatus, Role
-        from collider.models import Membership
+        from collider.enums import Role
+        from collider.rules import approved_memberships
 
-        memberships = Membership.objects.filter(
-            user=user, role=Role.PARTICIPANT, status=MembershipStatus.APPROVED
-        ).select_related("programme")
-        cached = learning_paths_for(
-            user=user, programmes={m.programme: m.sector for m in memberships}, limit=1
-        )
+        # The sectors come from the user's cached memberships; no query for people who
+        # participate nowhere.
+        sectors = {
+            pk: sector
+            for pk, role, _org, sector in approved_memberships(user)
+            if role == Role.PARTICIPANT
+        }
+        cached = {}
+        if sectors:
+            programmes = Programme.objects.filter(pk__in=sectors)
+            cached = learning_paths_for(
+                user=user, programmes={p: sectors[p.pk] for p in programmes}, limit=1
+            )
         user._training_paths = cached
     return cached
 

@@ -15,7 +15,7 @@ from challenges.models import Challenge, FundingOpportunity, Idea, ReviewCriteri
 from challenges.steps import next_steps
 from collider import registry
 from collider.enums import Role
-from tests.factories import member
+from tests.factories import MembershipFactory, ProgrammeFactory, member
 
 from .factories import IdeaFactory, open_challenge
 
@@ -122,3 +122,43 @@ def test_funding_form_saves_eligibility(client, programme):
     assert bad.context["form"].errors["amount_max"] == [
         "The upper end must not be below the lower end."
     ]
+
+
+def test_next_steps_show_every_challenge_step_from_two_merged_queries(programme, cci):
+    """Translator, own unfinished challenge, own draft idea and an invitation: each step is
+    shown where it belongs, read with one challenge query and one idea query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from challenges.enums import ChallengeStatus
+
+    from .factories import ChallengeFactory
+
+    other = ProgrammeFactory()
+    MembershipFactory(programme=other, user=cci, role=Role.PARTICIPANT)
+    to_translate = ChallengeFactory(programme=programme, status=ChallengeStatus.IN_REVIEW)
+    to_translate.translator = cci
+    to_translate.save()
+    own = ChallengeFactory(programme=other, owner=cci, status=ChallengeStatus.CHANGES_REQUESTED)
+    ideation = open_challenge(programme)
+    draft = IdeaFactory(challenge=ideation, lead=cci)
+    invited_to = IdeaFactory(challenge=open_challenge(other))
+    services.idea_coauthor_invite(actor=invited_to.lead, idea=invited_to, user=cci)
+    IdeaFactory(challenge=ideation, lead=cci, status=IdeaStatus.SUBMITTED)  # not a draft
+
+    with CaptureQueriesContext(connection) as queries:
+        here = next_steps(user=cci, programme=programme, roles={Role.PARTICIPANT})
+        there = next_steps(user=cci, programme=other, roles={Role.PARTICIPANT})
+
+    assert [s.title for s in here] == [
+        f"Review the challenge “{to_translate.title}”",
+        f"Submit your idea “{draft.title}”",
+    ]
+    assert [s.title for s in there] == [
+        f"Answer the invitation to “{invited_to.title}”",
+        f"Finish your challenge “{own.title}”",
+    ]
+    sqls = [query["sql"] for query in queries.captured_queries]
+    assert len(sqls) == 4  # reviews, the memberships (shared), challenges, ideas
+    assert sum('FROM "challenges_challenge"' in sql for sql in sqls) == 1
+    assert sum('FROM "challenges_idea"' in sql for sql in sqls) == 1

@@ -319,3 +319,61 @@ def test_programme_phases_queries_do_not_grow_with_phases(client, partner, progr
 
     _assert_flat(one, many)
     assert f'name="form-{len(Phase.values) - 1}-id"' in page
+
+
+# --- Dashboards at two programme sizes --------------------------------------------------------
+
+DASHBOARD_ROLES = ("partner", "facilitator", "expert", "cci", "avm")
+
+
+@pytest.fixture
+def benchmark_people(db):
+    """Each role's person in the page benchmark's programme seeded at two sizes (participants,
+    events, meetings, cooperations, a challenge with reviewed ideas, checklists, modules)."""
+    from io import StringIO
+
+    from followup.management.commands.bench_pages import _pages
+
+    def people(scale: int) -> dict:
+        return {
+            page.name[len("dashboard (") : -1]: page.user
+            for page in _pages(scale, StringIO())
+            if page.name.startswith("dashboard")
+        }
+
+    return people(20), people(60)
+
+
+@pytest.mark.parametrize("role", DASHBOARD_ROLES)
+def test_dashboard_queries_do_not_grow_with_the_programme(client, benchmark_people, role):
+    small, large = benchmark_people
+    client.force_login(small[role])
+    one, _small_page = _render(client, reverse("dashboard"))
+    client.force_login(large[role])
+
+    many, page = _render(client, reverse("dashboard"))
+
+    _assert_flat(one, many)
+    assert "followup-bench-60" in page
+
+
+@pytest.mark.parametrize("role", DASHBOARD_ROLES)
+def test_dashboard_next_steps_share_the_users_memberships(client, benchmark_people, role):
+    """The next-step providers read the user's programmes, roles, organisations and sectors
+    from the one cached query of approved memberships instead of joining memberships again."""
+    client.force_login(benchmark_people[1][role])
+    queries, _page = _render(client, reverse("dashboard"))
+
+    approved = [sql for sql in queries if '"collider_membership"' in sql and "'applied'" not in sql]
+    assert len(approved) == 1, "\n".join(approved)
+
+
+@pytest.mark.parametrize("role", ["partner", "facilitator", "expert"])
+def test_dashboard_asks_participant_steps_of_participants_only(client, benchmark_people, role):
+    """Co-author invitations, idea drafts, match-making profiles and requests are next steps of
+    participants: nobody else's dashboard queries them."""
+    client.force_login(benchmark_people[1][role])
+    queries, _page = _render(client, reverse("dashboard"))
+
+    for table in ("challenges_idea", "matchmaking_profile", "matchmaking_meetingrequest"):
+        assert not [sql for sql in queries if f'FROM "{table}"' in sql], table
