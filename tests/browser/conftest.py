@@ -18,20 +18,9 @@ from django.db import connection, transaction
 
 from collider.demo import DEMO_SLUG
 from collider.models import Programme
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS
 
 from .support import ARTIFACTS, Accessibility, ConsoleErrors, Screenshots
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="session", autouse=True)
