@@ -1,5 +1,9 @@
 """One helper renders every PDF: a template through WeasyPrint with a locked-down fetcher.
 
+Every document extends ``templates/pdf/base.html`` (language, title, author, the shared
+stylesheet ``static/css/pdf.css`` and the brand line) and comes out as a tagged PDF/UA-1 file:
+screen readers get the structure, the viewer shows the title, links are clickable.
+
 Static files are resolved the way the configured storage serves them: through the finders
 (sources, as in development) and then through ``staticfiles_storage`` (the collected, hashed
 names that ``{% static %}`` writes under ``ManifestStaticFilesStorage``), so a PDF rendered in
@@ -14,6 +18,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
+from django.utils import timezone, translation
 
 
 def static_name_for(url: str) -> str | None:
@@ -87,6 +92,15 @@ def render_pdf(template: str, context: dict) -> bytes:
     """Render ``template`` with ``context`` to PDF bytes (WeasyPrint is imported lazily)."""
     from weasyprint import HTML
 
-    # No request here, so context processors do not run; links in print must be absolute.
-    html = render_to_string(template, {"SITE_URL": settings.SITE_URL, **context})
-    return HTML(string=html, base_url=settings.SITE_URL + "/", url_fetcher=_fetcher()).write_pdf()
+    # No request here, so context processors do not run; links in print must be absolute. The
+    # document speaks the active language (the reader's, set by the locale middleware): its
+    # ``lang``, its words and its number and date formats.
+    defaults = {
+        "SITE_URL": settings.SITE_URL,
+        "LANGUAGE_CODE": translation.get_language() or settings.LANGUAGE_CODE,
+        "generated_at": timezone.now(),
+    }
+    html = render_to_string(template, {**defaults, **context})
+    document = HTML(string=html, base_url=settings.SITE_URL + "/", url_fetcher=_fetcher())
+    # PDF/UA-1: tagged structure, document language and title shown in the viewer's title bar.
+    return document.write_pdf(pdf_variant="pdf/ua-1")

@@ -437,16 +437,23 @@ def table_plan(*, workshop: Workshop) -> dict:
     version = published_version(workshop=workshop)
     slots = list(workshop.slots.all())
     tables = list(workshop.tables.select_related("fixed_for__user", "fixed_for__organisation"))
+    hosts = {table.name: table.fixed_for_id for table in tables}
     grid = {}
     if version is not None:
         requests = {str(r.pk): r for r in accepted_meetings(workshop=workshop)}
         for key, (slot_index, table_name) in version.placements.items():
             if key in requests:
                 r = requests[key]
-                grid[(slot_index, table_name)] = (
-                    f"{r.requester.display_name} · {r.recipient.display_name}"
-                )
-    rows = [(slot, [grid.get((slot.index, table.name), "") for table in tables]) for slot in slots]
+                # A hosted table names its host once, in the column header; the cell names the
+                # visitor only.
+                grid[(slot_index, table_name)] = [
+                    profile.display_name
+                    for profile in (r.requester, r.recipient)
+                    if profile.pk != hosts.get(table_name)
+                ]
+    rows = [
+        (slot, [grid.get((slot.index, table.name), []) for table in tables]) for slot in slots
+    ]
     return {"workshop": workshop, "version": version, "tables": tables, "rows": rows}
 
 

@@ -203,6 +203,8 @@ LANGUAGES = [
     ("it", _("Italian")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our English date formats (day month year, 24 h); other languages keep Django's.
+FORMAT_MODULE_PATH = ["collider.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Vienna")
 USE_I18N = True
 USE_TZ = True
