@@ -45,6 +45,9 @@ def kpi_chart(rows: Iterable) -> dict | None:
                 "target_x": round(LABEL_WIDTH + BAR_AREA * target / scale, 1),
                 "value_x": round(LABEL_WIDTH + BAR_AREA * value / scale + 6, 1),
                 "met": value >= target,
+                # The same geometry in per cent of the bar area, for the PDFs' HTML bars.
+                "fill_percent": round(100 * value / scale, 1),
+                "target_percent": round(100 * target / scale, 1),
             }
         )
     return {
