@@ -75,3 +75,58 @@ def check_pdf(path: Path, png: Path | None = None) -> dict:
         "logo": min(logo) > 0,
         "styled": house and min(logo) > 0,
     }
+
+
+def _pdf_file(content: bytes, tmp: str) -> Path:
+    path = Path(tmp) / "document.pdf"
+    path.write_bytes(content)
+    return path
+
+
+def pdf_info(content: bytes) -> dict[str, str]:
+    """``pdfinfo``'s fields (Title, Author, Tagged, Pages, PDF version …) of a rendered PDF."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = subprocess.run(
+            ["pdfinfo", str(_pdf_file(content, tmp))], check=True, capture_output=True, text=True
+        )
+    return {
+        key.strip(): value.strip()
+        for key, _, value in (line.partition(":") for line in out.stdout.splitlines())
+    }
+
+
+def pdf_pages_text(content: bytes) -> list[str]:
+    """The text of each page as ``pdftotext -layout`` lays it out (one string per page)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = subprocess.run(
+            ["pdftotext", "-layout", str(_pdf_file(content, tmp)), "-"],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+    return out.stdout.split("\f")[:-1]
+
+
+def pdf_link_uris(content: bytes) -> list[str]:
+    """The targets of the clickable links (URI annotations) on every page, in reading order."""
+    import io
+
+    import pypdf
+
+    reader = pypdf.PdfReader(io.BytesIO(content))
+    uris = []
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A")
+            if action is not None and action.get("/URI"):
+                uris.append(str(action["/URI"]))
+    return uris
+
+
+def pdf_language(content: bytes) -> str:
+    """The document language (``/Lang`` of the catalog) that screen readers use."""
+    import io
+
+    import pypdf
+
+    return str(pypdf.PdfReader(io.BytesIO(content)).trailer["/Root"].get("/Lang", ""))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from django.utils import translation
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.management import call_command
@@ -21,7 +22,7 @@ from tests.factories import (
     ProgrammeFactory,
     UserFactory,
 )
-from tests.pdfcheck import check_pdf
+from tests.pdfcheck import check_pdf, pdf_info, pdf_language, pdf_link_uris, pdf_pages_text
 
 
 def pdf_text(content: bytes) -> str:
@@ -61,6 +62,61 @@ def test_programme_onepager_prints_programme_phases_partners_and_public_events(c
     # Anonymous readers see public events only.
     assert "Partners only retreat" not in text
     assert f"More at {settings.SITE_URL}{programme.get_absolute_url()}" in text
+
+
+@pytest.mark.django_db
+def test_programme_onepager_is_one_tagged_page_with_metadata_and_live_links(client):
+    programme = ProgrammeFactory(
+        name="Styria Creative Collider", contact_email="hello@collider.example"
+    )
+    MembershipFactory(
+        programme=programme,
+        user=UserFactory(),
+        role=Role.PARTNER,
+        organisation=OrganisationFactory(name="Creative Hub Graz", website="https://hub.example"),
+    )
+    for n in range(5):
+        EventFactory(
+            programme=programme, title=f"Open day {n}", registration_mode=RegistrationMode.PUBLIC
+        )
+
+    content = client.get(reverse("collider:programme_onepager", args=[programme.slug])).content
+
+    info = pdf_info(content)
+    assert (info["Pages"], info["Tagged"], info["Title"], info["Author"]) == (
+        "1",
+        "yes",
+        "Styria Creative Collider",
+        "Creative Hub Graz",
+    )
+    assert pdf_language(content) == "en"
+    assert pdf_link_uris(content) == [
+        "https://hub.example",
+        "mailto:hello@collider.example",
+        f"{settings.SITE_URL}{programme.get_absolute_url()}",
+    ]
+
+
+@pytest.mark.django_db
+def test_programme_onepager_writes_dates_and_numbers_in_the_readers_language(client):
+    import datetime
+
+    programme = ProgrammeFactory(
+        starts_on=datetime.date(2026, 9, 21), ends_on=datetime.date(2027, 9, 21)
+    )
+
+    with translation.override("de"):
+        response = client.get(
+            reverse("collider:programme_onepager", args=[programme.slug]),
+            HTTP_ACCEPT_LANGUAGE="de",
+        )
+    english = client.get(reverse("collider:programme_onepager", args=[programme.slug]))
+
+    german_text = " ".join(" ".join(pdf_pages_text(response.content)).split())
+    english_text = " ".join(" ".join(pdf_pages_text(english.content)).split())
+    assert pdf_language(response.content) == "de"
+    assert "21. September 2026 – 21. September 2027" in german_text
+    assert "21 September 2026 – 21 September 2027" in english_text
 
 
 @pytest.mark.django_db

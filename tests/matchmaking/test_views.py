@@ -16,6 +16,7 @@ from matchmaking.enums import RequestStatus
 from matchmaking.models import Agreement, MeetingRequest
 from tests.editing import edit_in_two_tabs, refusal
 from tests.factories import RegistrationFactory, member
+from tests.pdfcheck import pdf_info, pdf_pages_text
 
 from .factories import accepted, profile, workshop
 
@@ -133,15 +134,23 @@ def test_agenda_ics_and_pdf_carry_the_online_link_only_for_a_confirmed_seat(
     assert seen == {"registered": ([True], True), "unregistered": ([False], False)}
 
 
-def test_table_plan_pdf_shows_the_pair(client, programme, partner, published):
-    w, cci, avm, _meeting = published
+def test_table_plan_pdf_names_the_host_once_and_the_visitor_in_the_cell(
+    client, programme, partner, published
+):
+    w, cci, avm, _meeting = published  # avm hosts table 1
     client.force_login(partner)
 
     response = client.get(reverse("matchmaking:table_plan", args=[programme.slug, w.pk]))
 
-    assert f"{cci.display_name} · {avm.display_name}" in _pdf_text(response.content).replace(
-        "\n", " "
-    )
+    [page] = pdf_pages_text(response.content)
+    info = pdf_info(response.content)
+    assert (
+        page.count(avm.display_name),
+        page.count(cci.display_name),
+        "Host: " + avm.display_name in " ".join(page.split()),
+        page.count("free"),  # 3 slots x 2 tables, one cell taken
+        info["Page size"].endswith("(A4)") and info["Page size"].startswith("841.89 x"),
+    ) == (1, 1, True, 5, True)
 
 
 def test_agreement_sign_then_edit_clears_signatures_in_the_page(client, programme, published):
@@ -207,6 +216,34 @@ def test_agreement_pdf_reads_back_parties_and_hash(client, programme, published)
         services.agreement_hash(Agreement.objects.get(pk=agreement.pk))[:16]
         in text.replace(" ", ""),
     ) == (True, True)
+
+
+def test_agreement_pdf_prints_the_whole_fingerprint_beside_the_signatures_on_one_page(
+    client, programme, published
+):
+    _w, cci, avm, meeting = published
+    agreement = services.agreement_create(actor=cci.user, programme=programme, meeting=meeting)
+    Agreement.objects.filter(pk=agreement.pk).update(
+        goals="Long goals. " * 120, ip_terms="Shared. " * 60, budget=18000
+    )
+    agreement = Agreement.objects.get(pk=agreement.pk)
+    services.agreement_sign(actor=cci.user, agreement=agreement, name="Ana Novak")
+    services.agreement_sign(actor=avm.user, agreement=agreement, name="Boris Kranjc")
+    fingerprint = services.agreement_hash(Agreement.objects.get(pk=agreement.pk))
+    client.force_login(avm.user)
+
+    response = client.get(reverse("matchmaking:agreement_pdf", args=[programme.slug, agreement.pk]))
+
+    pages = pdf_pages_text(response.content)
+    [signature_page] = [page for page in pages if "Signatures" in page]
+    squeezed = "".join(signature_page.split())
+    assert (
+        len(pages) > 1,
+        "Ana Novak" in signature_page and "Boris Kranjc" in signature_page,
+        squeezed.count(fingerprint),  # once per signature, once below the table
+        "18,000 EUR" in " ".join(" ".join(pages).split()),
+        pdf_info(response.content)["Tagged"],
+    ) == (True, True, 3, True, "yes")
 
 
 def _agreements(programme, n, partner):
