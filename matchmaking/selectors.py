@@ -451,9 +451,7 @@ def table_plan(*, workshop: Workshop) -> dict:
                     for profile in (r.requester, r.recipient)
                     if profile.pk != hosts.get(table_name)
                 ]
-    rows = [
-        (slot, [grid.get((slot.index, table.name), []) for table in tables]) for slot in slots
-    ]
+    rows = [(slot, [grid.get((slot.index, table.name), []) for table in tables]) for slot in slots]
     return {"workshop": workshop, "version": version, "tables": tables, "rows": rows}
 
 

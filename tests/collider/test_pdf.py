@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from django.utils import translation
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import translation
 
 from collider.enums import Phase, ProgrammeStatus, RegistrationMode, Role
 from collider.pdf import _fetcher, static_path_for
