@@ -1,10 +1,13 @@
 import io
+from decimal import Decimal
 
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from tandems.enums import PilotStage
 from tandems.models import CharterConfirmation
+from tests.pdfcheck import pdf_link_uris
 
 from .factories import CharterVersionFactory, PilotActionFactory
 
@@ -68,3 +71,35 @@ def test_pilot_pdf_sheet_has_template_fields(client, programme, tandem):
         "Lessons learned",
     ):
         assert expected in text
+
+
+def test_pilot_pdf_leaves_out_empty_fields_and_formats_money_in_the_readers_language(
+    client, programme, tandem
+):
+    hub, _cluster = tandem
+    pilot = PilotActionFactory(
+        programme=programme,
+        title="CCI Factory Mentorship",
+        location="",
+        frequency="",
+        budget_planned=Decimal("18000.00"),
+        budget_actual=Decimal("16450.50"),
+        links="https://mentorship.example/report",
+    )
+    client.force_login(hub.person)
+    url = reverse("tandems:pilot_pdf", args=[programme.slug, pilot.pk])
+
+    english = client.get(url)
+    with translation.override("de"):  # restores the language the middleware switches to
+        german = client.get(url, HTTP_ACCEPT_LANGUAGE="de")
+
+    text = " ".join(_text(english.content).split())
+    assert (
+        "planned 18,000 EUR · actual 16,450.50 EUR" in text,
+        "18000.00" in text,
+        "Location" in text,
+        "Frequency" in text,
+        "—" in text,
+        pdf_link_uris(english.content),
+        "18.000" in " ".join(_text(german.content).split()),
+    ) == (True, False, False, False, False, ["https://mentorship.example/report"], True)
