@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -17,6 +18,7 @@ from challenges.models import NdaAcceptance
 from collider.enums import Role, Sector
 from tests.editing import edit_in_two_tabs, refusal
 from tests.factories import member
+from tests.pdfcheck import pdf_info, pdf_link_uris, pdf_pages_text
 
 from .factories import (
     ChallengeFactory,
@@ -270,6 +272,32 @@ def test_challenge_sheet_pdf_has_template_but_not_confidential_details(client, p
     assert challenge.title in text
     assert "Licence to the AVM company" in text
     assert "Tier-1" not in text
+
+
+def test_challenge_sheet_pdf_is_one_tagged_page_with_money_and_a_live_link(client, programme):
+    challenge = open_challenge(
+        programme,
+        context="Petek Robotics builds cobot cells for metalworking SMEs. " * 3,
+        problem_statement="Floor markings wear off; warning lights differ per cell. " * 3,
+    )
+
+    response = client.get(url("challenge_sheet", challenge))
+
+    info = pdf_info(response.content)
+    text = " ".join(" ".join(pdf_pages_text(response.content)).split())
+    assert (
+        info["Pages"],
+        info["Tagged"],
+        info["Title"],
+        "8,000 – 20,000 EUR" in text,
+        pdf_link_uris(response.content),
+    ) == (
+        "1",
+        "yes",
+        challenge.title,
+        True,
+        [settings.SITE_URL + challenge.get_absolute_url()],
+    )
 
 
 # --- Query counts: flat in the number of rows -------------------------------------------------
