@@ -73,10 +73,20 @@ def test_signup_with_smtp_down_redirects_and_mails_the_link_after_a_sweep(
     )
     assert (swept.sent, [(m.to, m.subject) for m in mail.outbox]) == (
         1,
-        [(["newcomer@example.org"], "[Collider] Please Confirm Your Email Address")],
+        [(["newcomer@example.org"], "[Collider] Confirm your e-mail address")],
     )
     html = mail.outbox[0].alternatives[0].content
     assert f'href="http://testserver{confirm_path}"' in html
+    # Our wording and our branded layout, not allauth's "Hello from testserver!".
+    text = mail.outbox[0].body
+    assert (
+        text.startswith("Hello,\n\nPlease confirm this e-mail address"),
+        "Hello from" in text,
+    ) == (
+        True,
+        False,
+    )
+    assert ("#f4a261" in html, "to sign up, sign in or change a password" in html) == (True, True)
     assert confirmed.status_code == 302
     assert EmailAddress.objects.get(email="newcomer@example.org").verified is True
     assert User.objects.get(email="newcomer@example.org").first_name == "New"
@@ -102,7 +112,7 @@ def test_password_reset_with_smtp_down_answers_and_mails_the_link_after_a_sweep(
     )
     assert queued_before == ("member@example.org", user, ReminderState.PENDING)
     assert [(m.to, m.subject) for m in mail.outbox] == [
-        (["member@example.org"], "[Collider] Password Reset Email")
+        (["member@example.org"], "[Collider] Reset your password")
     ]
     assert reset_page.context["form"].__class__.__name__ == "ResetPasswordKeyForm"
 
