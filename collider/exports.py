@@ -10,8 +10,14 @@ Writers stream the rows into a binary file in chunks and report progress after e
 same code serves a direct download and a background :class:`collider.models.ExportJob`.
 
 Every CSV or XLSX file the platform writes goes through :func:`write` (downloads outside the
-registry wrap their rows in :func:`table`), so every cell is neutralised the same way: a text that
-a spreadsheet program would run as a formula gets a leading apostrophe.
+registry wrap their rows in :func:`table`), so every file reads the same way:
+
+- headers are labels in the reader's language (lazy translations, resolved when written);
+- a text that a spreadsheet program would run as a formula gets a leading apostrophe;
+- dates and times are in one time zone (``TIME_ZONE``), to the second; ``yes``/``no`` for
+  booleans;
+- a CSV starts with a byte-order mark, so spreadsheet programs read it as UTF-8;
+- an XLSX has a bold, frozen header row and columns as wide as their content.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from itertools import chain, islice
 from typing import IO, Any
 
 from django.db.models import Count, Q
@@ -35,6 +42,10 @@ CountFunction = Callable[[Any, dict], int]
 
 #: Rows fetched per database round trip, and written between two progress reports.
 CHUNK = 2000
+#: Rows looked at before anything is written: they size the XLSX columns.
+PREVIEW = 200
+#: XLSX column widths, in characters.
+MIN_WIDTH, MAX_WIDTH = 8, 60
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -121,9 +132,11 @@ def _cell(value: Any, fmt: str) -> Any:
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
     if isinstance(value, datetime):
-        local = timezone.localtime(value) if timezone.is_aware(value) else value
-        # openpyxl refuses aware datetimes; a spreadsheet shows local wall time.
-        return local.replace(tzinfo=None) if fmt == "xlsx" else local.isoformat()
+        # One zone for the whole file, to the second; openpyxl refuses aware datetimes anyway.
+        if timezone.is_aware(value):
+            value = timezone.localtime(value, timezone.get_default_timezone())
+        local = value.replace(microsecond=0, tzinfo=None)
+        return local if fmt == "xlsx" else local.isoformat(sep=" ")
     if isinstance(value, date):
         return value if fmt == "xlsx" else value.isoformat()
     if isinstance(value, int | float | Decimal):
@@ -157,13 +170,19 @@ def write(
     if fmt not in CONTENT_TYPES:
         raise ValueError(f"unknown export format {fmt!r}")
     done = 0
+    rows = iter(dataset.rows(programme, params))
+    raw = list(islice(rows, PREVIEW))
+    # Labels in the reader's language; the same whether the list is empty or not.
+    headers = [str(header) for header in dataset.headers]
+    preview = [[_cell(value, fmt) for value in row] for row in raw]
+    cells = chain(preview, ([_cell(value, fmt) for value in row] for row in rows))
     if fmt == "csv":
         # A BOM so spreadsheet programs open the UTF-8 file with the right encoding.
         text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True)
         writer = csv.writer(text)
-        writer.writerow(dataset.headers)
-        for row in dataset.rows(programme, params):
-            writer.writerow([_cell(value, fmt) for value in row])
+        writer.writerow(headers)
+        for row in cells:
+            writer.writerow(row)
             done += 1
             if progress and done % CHUNK == 0:
                 progress(done)
@@ -171,13 +190,25 @@ def write(
         text.detach()  # leave ``out`` open for the caller
     else:
         from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
+        from openpyxl.utils import get_column_letter
 
         # Write-only mode keeps rows on disk, not in memory, until the file is saved.
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(title=str(dataset.label)[:31])
-        sheet.append(list(dataset.headers))
-        for row in dataset.rows(programme, params):
-            sheet.append([_cell(value, fmt) for value in row])
+        for index, width in enumerate(_widths(headers, preview), start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.freeze_panes = "A2"
+        bold = Font(bold=True)
+        header_cells = []
+        for header in headers:
+            cell = WriteOnlyCell(sheet, value=header)
+            cell.font = bold
+            header_cells.append(cell)
+        sheet.append(header_cells)
+        for row in cells:
+            sheet.append(row)
             done += 1
             if progress and done % CHUNK == 0:
                 progress(done)
@@ -185,6 +216,23 @@ def write(
     if progress:
         progress(done)
     return done
+
+
+def _widths(headers: list[str], preview: list[list]) -> list[int]:
+    """Each XLSX column as wide as its header or its widest previewed cell, within bounds."""
+    widths = []
+    for i, header in enumerate(headers):
+        longest = max([len(header), *(len(_shown(row[i])) for row in preview if i < len(row))])
+        widths.append(min(max(longest + 2, MIN_WIDTH), MAX_WIDTH))
+    return widths
+
+
+def _shown(value) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
 
 
 def render(dataset: Dataset, programme, params: dict, fmt: str) -> bytes:
@@ -219,10 +267,10 @@ def _participant_rows(programme, params):
         yield [
             m.user.display_name,
             m.user.email,
-            m.sector,
+            m.get_sector_display(),
             organisation.name if organisation else "",
-            str(organisation.country) if organisation else "",
-            m.status,
+            organisation.country.name if organisation else "",
+            m.get_status_display(),
             m.created_at.date(),
         ]
 
@@ -230,7 +278,15 @@ def _participant_rows(programme, params):
 register_export(
     "participants",
     _("Participants"),
-    headers=["name", "email", "sector", "organisation", "country", "status", "joined"],
+    headers=[
+        _("Name"),
+        _("E-mail"),
+        _("Sector"),
+        _("Organisation"),
+        _("Country"),
+        _("Status"),
+        _("Joined on"),
+    ],
     rows_fn=_participant_rows,
     count_fn=lambda programme, params: _participants(programme).count(),
     order=10,
@@ -262,13 +318,31 @@ def _organisation_rows(programme, params):
         .order_by("name", "pk")
     )
     for o in rows.iterator(chunk_size=CHUNK):
-        yield [o.name, o.kind, o.sector, str(o.country), o.region, o.size, o.website, o.people]
+        yield [
+            o.name,
+            o.get_kind_display(),
+            o.get_sector_display(),
+            o.country.name,
+            o.region,
+            o.get_size_display(),
+            o.website,
+            o.people,
+        ]
 
 
 register_export(
     "organisations",
     _("Organisations"),
-    headers=["name", "kind", "sector", "country", "region", "size", "website", "members"],
+    headers=[
+        _("Name"),
+        _("Kind"),
+        _("Sector"),
+        _("Country"),
+        _("Region"),
+        _("Size"),
+        _("Website"),
+        _("Members"),
+    ],
     rows_fn=_organisation_rows,
     count_fn=lambda programme, params: _organisations(programme).count(),
     order=11,
@@ -295,9 +369,9 @@ def _event_rows(programme, params):
     for event in rows.iterator(chunk_size=CHUNK):
         yield [
             event.title,
-            event.kind,
+            event.get_kind_display(),
             event.starts_at,
-            event.status,
+            event.get_status_display(),
             event.registered,
             event.attended_count,
         ]
@@ -306,7 +380,14 @@ def _event_rows(programme, params):
 register_export(
     "events",
     _("Events with attendance"),
-    headers=["title", "kind", "starts_at", "status", "registered", "attended"],
+    headers=[
+        _("Event"),
+        _("Kind"),
+        _("Starts at"),
+        _("Status"),
+        _("Registered"),
+        _("Attended"),
+    ],
     rows_fn=_event_rows,
     count_fn=lambda programme, params: _events(programme).count(),
     order=12,

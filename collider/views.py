@@ -852,16 +852,16 @@ def network_csv(request: HttpRequest) -> HttpResponse:
     )
 
     def rows():
-        for scope, lines in (("programme", report.programmes), ("country", report.countries)):
+        for scope, lines in ((_("Programme"), report.programmes), (_("Country"), report.countries)):
             for r in lines:
                 yield [scope, r.label, r.programmes, *r.values]
         t = report.total
-        yield ["total", t.label, t.programmes, *t.values]
+        yield [_("Total"), t.label, t.programmes, *t.values]
 
     table = exports.table(
         key="network",
         label=_("Network"),
-        headers=["scope", "name", "programmes", *[k.key for k in report.kpis]],
+        headers=[_("Per"), _("Name"), _("Programmes"), *[k.label for k in report.kpis]],
         rows=rows,
     )
     response = HttpResponse(

@@ -782,17 +782,17 @@ def _respondent_columns(survey: Survey, response: SurveyResponse) -> list[str]:
 #: Columns of the programme-wide feedback list (one row per answer: surveys ask different
 #: questions, so the long format keeps every survey in one table).
 FEEDBACK_HEADERS = (
-    "survey",
-    "subject",
-    "event",
-    "question",
-    "kind",
-    "sector",
-    "name",
-    "email",
-    "rating",
-    "text",
-    "submitted_at",
+    gettext_lazy("Survey"),
+    gettext_lazy("About"),
+    gettext_lazy("Event"),
+    gettext_lazy("Question"),
+    gettext_lazy("Answer type"),
+    gettext_lazy("Sector"),
+    gettext_lazy("Name"),
+    gettext_lazy("E-mail"),
+    gettext_lazy("Rating"),
+    gettext_lazy("Text"),
+    gettext_lazy("Submitted at"),
 )
 
 
@@ -813,11 +813,11 @@ def feedback_rows(programme: Programme, params: dict):
         response, survey = answer.response, answer.response.survey
         yield [
             survey.title,
-            survey.subject_kind,
+            survey.get_subject_kind_display(),
             survey.event.title if survey.event_id else "",
             answer.question.text,
-            answer.question.kind,
-            response.sector,
+            answer.question.get_kind_display(),
+            response.get_sector_display(),
             *_respondent_columns(survey, response),
             answer.rating,
             answer.text,
@@ -831,8 +831,8 @@ def survey_export(survey: Survey):
     from collider.exports import Dataset
 
     questions = list(survey.questions.all())
-    headers = ["response", "sector", "name", "email", "submitted_at", "updated_at"]
-    headers += [f"Q{q.position} {q.text}" for q in questions]
+    headers = [_("Response"), _("Sector"), _("Name"), _("E-mail"), _("Submitted at")]
+    headers += [_("Changed at"), *(f"{q.position}. {q.text}" for q in questions)]
 
     def rows(programme, params):
         responses = (
@@ -844,7 +844,7 @@ def survey_export(survey: Survey):
         )
         for number, response in enumerate(responses.iterator(chunk_size=1000), start=1):
             by_question = {a.question_id: a for a in response.answers.all()}
-            row = [number, response.sector, *_respondent_columns(survey, response)]
+            row = [number, response.get_sector_display(), *_respondent_columns(survey, response)]
             row += [response.submitted_at, response.updated_at]
             for question in questions:
                 answer = by_question.get(question.pk)

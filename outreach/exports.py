@@ -18,10 +18,10 @@ def _response_rows(programme, params):
     for r in rows.iterator(chunk_size=CHUNK):
         yield [
             r.checklist.title,
-            r.sector,
+            r.get_sector_display(),
             r.organisation_name,
             r.email,
-            r.source,
+            r.get_source_display(),
             r.total_score,
             r.submitted_at,
         ]
@@ -31,13 +31,13 @@ register_export(
     "checklist_responses",
     _("Checklist responses"),
     headers=[
-        "checklist",
-        "sector",
-        "organisation",
-        "email",
-        "source",
-        "total_score",
-        "submitted_at",
+        _("Checklist"),
+        _("Sector"),
+        _("Organisation"),
+        _("E-mail"),
+        _("Answered"),
+        _("Total score"),
+        _("Submitted at"),
     ],
     rows_fn=_response_rows,
     count_fn=lambda programme, params: _responses(programme).count(),

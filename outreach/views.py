@@ -517,21 +517,26 @@ def checklist_responses(request: HttpRequest, programme: Programme, pk: int) -> 
 def responses_table(checklist) -> exports.Dataset:
     """Responses as a table whose columns depend only on the checklist's structure.
 
-    Question columns are keyed by the question's id (``q<id>``), so reordering or adding
-    answers never shifts a column; section scores follow as ``score_s<id>``.
+    One column per question, headed by its number and text as the printed checklist shows
+    them ("1.2 Have you visited a factory?"), then one score column per section.
     """
     sections = selectors.checklist_sections(checklist)
     questions = [q for s in sections for q in s.questions.all()]
+    numbered = [
+        f"{s_number}.{q_number} {question.text}"
+        for s_number, section in enumerate(sections, start=1)
+        for q_number, question in enumerate(section.questions.all(), start=1)
+    ]
     headers = [
-        "response_id",
-        "submitted_at",
-        "source",
-        "sector",
-        "email",
-        "organisation",
-        "total_score",
-        *[f"q{q.pk}" for q in questions],
-        *[f"score_s{s.pk}" for s in sections],
+        _("Response"),
+        _("Submitted at"),
+        _("Answered"),
+        _("Sector"),
+        _("E-mail"),
+        _("Organisation"),
+        _("Total score"),
+        *numbered,
+        *[_("Score: %(section)s") % {"section": s.title} for s in sections],
     ]
     responses = (
         ChecklistResponse.objects.filter(checklist=checklist)
@@ -552,9 +557,9 @@ def _response_rows(responses, questions, sections):
         scores = {s.section_id: s.score for s in response.section_scores.all()}
         row = [
             response.pk,
-            response.submitted_at.isoformat(),
-            response.source,
-            response.sector,
+            response.submitted_at,
+            response.get_source_display(),
+            response.get_sector_display(),
             response.email,
             response.organisation_name,
             "" if response.total_score is None else response.total_score,
@@ -564,7 +569,7 @@ def _response_rows(responses, questions, sections):
             if answer is None:
                 row.append("")
             elif question.kind == QuestionKind.YES_NO:
-                row.append("yes" if answer.number else "no")
+                row.append(_("yes") if answer.number else _("no"))
             elif question.kind == QuestionKind.SCALE:
                 row.append(answer.number)
             elif question.kind == QuestionKind.TEXT:

@@ -42,7 +42,7 @@ def test_job_runs_to_done_and_its_owner_downloads_the_xlsx(
     body = b"".join(client.get(status["download_url"]).streaming_content)
     sheet = openpyxl.load_workbook(io.BytesIO(body)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert (rows[0][0], len(rows)) == ("name", 6)
+    assert (rows[0][0], len(rows)) == ("Name", 6)
 
 
 def test_job_page_shows_progress_and_polls_the_status_url(

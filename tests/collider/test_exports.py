@@ -1,8 +1,10 @@
 """The export registry: every dataset read back as CSV (csv module) and XLSX (openpyxl), direct
 downloads against the threshold, and the exports page's query count."""
 
+import codecs
 import csv
 import io
+from datetime import UTC, datetime
 
 import openpyxl
 import pytest
@@ -12,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from collider import exports
-from tests.factories import MembershipFactory, ProgrammeFactory
+from tests.factories import EventFactory, MembershipFactory, ProgrammeFactory
 from tests.followup.factories import ReportingPeriodFactory
 
 from . import records
@@ -65,9 +67,12 @@ def test_each_dataset_reads_back_as_csv_and_xlsx_with_one_row_per_counted_record
     as_xlsx = _xlsx(client.get(_url(programme, key, "xlsx")).content)
 
     count = dataset.count(programme, {})
-    assert (as_csv[0], len(as_csv) - 1) == (list(dataset.headers), count)
-    assert (as_xlsx[0], len(as_xlsx) - 1) == (list(dataset.headers), count)
+    labels = [str(header) for header in dataset.headers]
+    assert (as_csv[0], len(as_csv) - 1) == (labels, count)
+    assert (as_xlsx[0], len(as_xlsx) - 1) == (labels, count)
     assert count > 0
+    # Labels, never field names or codes.
+    assert [h for h in as_csv[0] if "_" in h or h != h.strip() or h[:1].islower()] == []
 
 
 def test_ideas_export_has_the_weighted_score_and_leaves_out_drafts(client, programme, partner):
@@ -90,10 +95,10 @@ def test_meetings_export_names_both_organisations_and_countries(client, programm
 
     pairs = sorted((r[2], r[3], r[5], r[6]) for r in rows[1:])
     assert pairs == [
-        ("", "", "Metal SI", "SI"),
-        ("Studio AT", "AT", "Metal SI", "SI"),
-        ("Studio AT", "AT", "Metal SI", "SI"),
-        ("Studio AT", "AT", "Robotics AT", "AT"),
+        ("", "", "Metal SI", "Slovenia"),
+        ("Studio AT", "Austria", "Metal SI", "Slovenia"),
+        ("Studio AT", "Austria", "Metal SI", "Slovenia"),
+        ("Studio AT", "Austria", "Robotics AT", "Austria"),
     ]
 
 
@@ -182,3 +187,36 @@ def test_exports_page_query_count_does_not_grow_with_rows(client, programme, par
 
     assert large == small
     print(f"\nexports page: {small} queries (records), {large} (records + 30 participants)")
+
+
+def test_csv_starts_with_a_bom_and_writes_labels_and_times_to_the_second_in_time_zone(
+    client, programme, partner
+):
+    starts = datetime(2026, 12, 5, 6, 53, 12, 123456, tzinfo=UTC)
+    EventFactory(programme=programme, title="Info day", starts_at=starts, kind="info_day")
+    client.force_login(partner)
+
+    body = client.get(_url(programme, "events", "csv")).content
+
+    rows = _csv(body)
+    assert body.startswith(codecs.BOM_UTF8)
+    assert rows[0][:3] == ["Event", "Kind", "Starts at"]
+    assert rows[1][:3] == ["Info day", "Info day", "2026-12-05 07:53:12"]
+
+
+def test_xlsx_has_a_bold_frozen_header_and_columns_as_wide_as_their_content(
+    client, programme, partner
+):
+    EventFactory(
+        programme=programme, title="A workshop with a rather long title to fit", kind="info_day"
+    )
+    client.force_login(partner)
+
+    body = client.get(_url(programme, "events", "xlsx")).content
+
+    sheet = openpyxl.load_workbook(io.BytesIO(body)).active
+    widths = [sheet.column_dimensions[letter].width for letter in "ABC"]
+    assert (sheet.freeze_panes, sheet["A1"].font.b, sheet["A2"].font.b) == ("A2", True, False)
+    # Two characters beyond the longest of header and cells ("Info day": the minimum, 8 + 2).
+    assert widths == [44, 10, len("2026-12-31 23:59:59") + 2]
+    assert sheet["C2"].number_format == "yyyy-mm-dd h:mm:ss"

@@ -37,15 +37,23 @@ def test_participants_csv_lists_each_participant(client, programme, partner):
 
     rows = _csv(_get(client, programme, "participants", "csv"))
 
-    assert rows[0] == ["name", "email", "sector", "organisation", "country", "status", "joined"]
+    assert rows[0] == [
+        "Name",
+        "E-mail",
+        "Sector",
+        "Organisation",
+        "Country",
+        "Status",
+        "Joined on",
+    ]
     assert rows[1:] == [
         [
             "Jana Novak",
             "jana@metal.example",
-            "avm",
+            "Advanced manufacturing (AVM)",
             "",
             "",
-            "approved",
+            "Approved",
             person.memberships.get().created_at.date().isoformat(),
         ]
     ]
@@ -61,8 +69,8 @@ def test_events_xlsx_counts_registrations_and_attendance(client, programme, part
 
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    assert rows[0] == ["title", "kind", "starts_at", "status", "registered", "attended"]
-    assert rows[1][:2] + rows[1][3:] == ["Info day Graz", "info_day", "scheduled", 2, 1]
+    assert rows[0] == ["Event", "Kind", "Starts at", "Status", "Registered", "Attended"]
+    assert rows[1][:2] + rows[1][3:] == ["Info day Graz", "Info day", "Scheduled", 2, 1]
 
 
 def test_kpis_csv_has_target_and_lock_state(client, programme, partner):
@@ -75,19 +83,17 @@ def test_kpis_csv_has_target_and_lock_state(client, programme, partner):
     rows = _csv(_get(client, programme, "kpis", "csv", f"?period={period.pk}"))
 
     assert rows[0] == [
-        "period",
-        "key",
-        "indicator",
-        "unit",
-        "computed",
-        "correction",
-        "value",
-        "target",
-        "locked",
+        "Reporting period",
+        "Indicator",
+        "Unit",
+        "Counted",
+        "Correction",
+        "Value",
+        "Target",
+        "Locked",
     ]
     assert rows[1] == [
         period.name,
-        "events.total",
         "Events organised",
         "count",
         "1",

@@ -529,11 +529,17 @@ def test_survey_export_reads_back_as_csv_without_names_when_anonymous(
     body = client.get(url).content.decode("utf-8-sig")
 
     rows = list(csv.DictReader(io.StringIO(body)))
-    first = f"Q1 {answered.questions.first().text}"
+    first = f"1. {answered.questions.first().text}"
     assert len(rows) == 5
     assert sorted(int(r[first]) for r in rows) == [2, 3, 4, 4, 5]
-    assert sorted(r["sector"] for r in rows) == ["avm", "avm", "cci", "cci", "cci"]
-    assert {r["name"] for r in rows} == {""} and {r["email"] for r in rows} == {""}
+    assert sorted(r["Sector"] for r in rows) == [
+        "AVM side",
+        "AVM side",
+        "CCI side",
+        "CCI side",
+        "CCI side",
+    ]
+    assert {r["Name"] for r in rows} == {""} and {r["E-mail"] for r in rows} == {""}
 
 
 def test_programme_export_reads_back_as_xlsx_with_names_when_named(programme, partner, answered):
@@ -546,12 +552,12 @@ def test_programme_export_reads_back_as_xlsx_with_names_when_named(programme, pa
     sheet = openpyxl.load_workbook(io.BytesIO(body)).active
     rows = list(sheet.iter_rows(values_only=True))
     header, body = rows[0], rows[1:]
-    assert header[:6] == ("survey", "subject", "event", "question", "kind", "sector")
+    assert header[:6] == ("Survey", "About", "Event", "Question", "Answer type", "Sector")
     assert len(body) == 5 * answered.questions.count()
-    emails = {row[header.index("email")] for row in body}
+    emails = {row[header.index("E-mail")] for row in body}
     assert emails == {r.respondent.email for r in answered.responses.select_related("respondent")}
     first = answered.questions.first().text
-    ratings = sorted(row[header.index("rating")] for row in body if row[3] == first)
+    ratings = sorted(row[header.index("Rating")] for row in body if row[3] == first)
     assert ratings == [2, 3, 4, 4, 5]
 
 

@@ -202,24 +202,24 @@ def test_checklist_export_has_stable_columns(client, checklist, partner):
 
     rows = list(csv.reader(io.StringIO(client.get(url).content.decode("utf-8-sig"))))
 
-    sections = list(checklist.sections.order_by("order", "pk").values_list("pk", flat=True))
+    sections = list(checklist.sections.order_by("order", "pk").values_list("title", flat=True))
     expected = [
-        "response_id",
-        "submitted_at",
-        "source",
-        "sector",
-        "email",
-        "organisation",
-        "total_score",
-        f"q{checklist.scale.pk}",
-        f"q{checklist.avm_only.pk}",
-        f"q{checklist.single.pk}",
-        *[f"score_s{pk}" for pk in sections],
+        "Response",
+        "Submitted at",
+        "Answered",
+        "Sector",
+        "E-mail",
+        "Organisation",
+        "Total score",
+        f"1.1 {checklist.scale.text}",
+        f"1.2 {checklist.avm_only.text}",
+        f"2.1 {checklist.single.text}",
+        *[f"Score: {title}" for title in sections],
     ]
     assert (empty_header, rows[0], [r[3] for r in rows[1:]], rows[1][8], rows[2][8]) == (
         expected,
         expected,
-        ["cci", "avm"],
+        ["Cultural and creative industries (CCI)", "Advanced manufacturing (AVM)"],
         "",
         "yes",
     )
