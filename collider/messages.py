@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from .enums import EventStatus, RegistrationStatus
-from .ical import calendar_for
+from .ical import calendar_for, ics_attachment
 from .models import Invitation, Membership, Registration, Reminder
 from .registry import Message, register_renderer
 from .rules import online_link_for
@@ -36,7 +36,7 @@ def _event_context(registration: Registration) -> dict:
 def _ics(registration: Registration) -> list[tuple[str, bytes, str]]:
     event = registration.event
     ics = calendar_for([event], name=event.title, registration=registration)
-    return [(f"event-{event.pk}.ics", ics, "text/calendar")]
+    return [ics_attachment(ics, filename=f"event-{event.pk}.ics")]
 
 
 @register_renderer("event_reminder")

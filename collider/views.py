@@ -34,7 +34,8 @@ from .forms import (
     NetworkForm,
     PhaseFormSet,
 )
-from .ical import calendar_for
+from .ical import CONTENT_TYPE as ICS_CONTENT_TYPE
+from .ical import calendar_for, ics_response
 from .models import Membership, Programme, User
 from .pdf import render_pdf
 from .ratelimit import public_write
@@ -78,8 +79,8 @@ def calendar_token_reset(request: HttpRequest) -> HttpResponse:
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     user = get_object_or_404(User, calendar_token=token, is_active=True)
     events = selectors.event_list_for_user(user)
-    body = calendar_for(events, name=_("Collider: my events"), user=user)
-    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    body = calendar_for(events, name=_("Collider: my events"), user=user, key=f"feed-{user.pk}")
+    return HttpResponse(body, content_type=ICS_CONTENT_TYPE)
 
 
 # --- Programme ---------------------------------------------------------------------------------
@@ -644,9 +645,7 @@ def event_attendance(request: HttpRequest, event) -> HttpResponse:
 @event_view()
 def event_ics(request: HttpRequest, event) -> HttpResponse:
     ics = calendar_for([event], name=event.title, user=request.user)
-    response = HttpResponse(ics, content_type="text/calendar")
-    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
-    return response
+    return ics_response(ics, filename=f"event-{event.pk}.ics")
 
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:

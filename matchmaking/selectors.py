@@ -402,6 +402,7 @@ class AgendaRow:
     table: str
     other: str
     reason: str
+    meeting_id: int = 0
 
 
 def agenda_for(*, workshop: Workshop, profile: Profile) -> list[AgendaRow]:
@@ -427,6 +428,7 @@ def agenda_for(*, workshop: Workshop, profile: Profile) -> list[AgendaRow]:
                 placement[1],
                 other.display_name,
                 request.reason,
+                request.pk,
             )
         )
     return sorted(rows, key=lambda r: r.slot_index)

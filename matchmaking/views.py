@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from collider.access import deny, programme_view
+from collider.ical import ics_response
 from collider.models import Programme, User
 from collider.pdf import render_pdf
 from collider.ratelimit import public_write
@@ -600,17 +601,15 @@ def agenda_ics(request: HttpRequest, programme: Programme, pk: int) -> HttpRespo
 
     workshop = _workshop(request, programme, pk)
     profile, rows = _agenda(request, programme, workshop)
-    response = HttpResponse(
-        agenda_calendar(
-            workshop=workshop,
-            profile=profile,
-            rows=rows,
-            online_link=online_link_for(workshop.event, user=request.user),
-        ),
-        content_type="text/calendar",
+    version = selectors.published_version(workshop=workshop)
+    body = agenda_calendar(
+        workshop=workshop,
+        profile=profile,
+        rows=rows,
+        online_link=online_link_for(workshop.event, user=request.user),
+        sequence=version.number if version else 0,
     )
-    response["Content-Disposition"] = f'attachment; filename="agenda-{workshop.pk}.ics"'
-    return response
+    return ics_response(body, filename=f"agenda-{workshop.pk}.ics")
 
 
 @require_GET

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from collider.enums import EventStatus
-from collider.ical import calendar_for
+from collider.ical import calendar_for, ics_attachment
 from collider.models import Reminder
 from collider.registry import Message, register_renderer
 from collider.rules import online_link_for
@@ -40,7 +40,9 @@ def render_meeting_reminder(reminder: Reminder) -> Message | None:
     }
     ics = calendar_for([event], name=event.title, user=reminder.recipient)
     return Message(
-        "tandems_meeting_reminder", context, [(f"meeting-{event.pk}.ics", ics, "text/calendar")]
+        "tandems_meeting_reminder",
+        context,
+        [ics_attachment(ics, filename=f"meeting-{event.pk}.ics")],
     )
 
 

@@ -2,7 +2,6 @@
 
 from datetime import UTC, datetime, timedelta
 
-import icalendar
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -12,15 +11,13 @@ from collider.enums import EventFormat, RegistrationMode, RegistrationStatus
 from collider.ical import calendar_for
 from collider.rules import online_link_for
 from tests.factories import EventFactory, RegistrationFactory, member
+from tests.icalcheck import parse_ics, vevents
 
 pytestmark = pytest.mark.django_db
 
 
-def vevents(content: bytes) -> list:
-    return icalendar.Calendar.from_ical(content).walk("VEVENT")
-
-
-def test_event_ics_holds_one_event_at_its_start_instant(client, programme):
+def test_event_ics_holds_one_event_at_its_start_instant(client, programme, settings):
+    settings.SITE_URL = "https://collider.example.org"
     start = datetime(2027, 3, 10, 15, 0, tzinfo=UTC)
     event = EventFactory(
         programme=programme,
@@ -41,12 +38,11 @@ def test_event_ics_holds_one_event_at_its_start_instant(client, programme):
     assert item.decoded("DTSTART") == start
     assert item.decoded("DTEND") == start + timedelta(hours=3)
     assert item["DTSTART"].params["TZID"] == "America/New_York"
-    assert str(item["UID"]) == f"{event.uid}@collider"
+    assert str(item["UID"]) == f"{event.uid}@collider.example.org"
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert str(item["LOCATION"]) == "Chamber hall, Main street 1"
     assert str(item["STATUS"]) == "CONFIRMED"
-    timezones = [
-        str(tz["TZID"]) for tz in icalendar.Calendar.from_ical(response.content).walk("VTIMEZONE")
-    ]
+    timezones = [str(tz["TZID"]) for tz in parse_ics(response.content).walk("VTIMEZONE")]
     assert timezones == ["America/New_York"]
 
 
@@ -179,3 +175,35 @@ def test_online_link_for_follows_the_registration_of_a_guest(programme):
         online_link_for(other, registration=guest),
         online_link_for(event),
     ) == (LINK, "", "")
+
+
+def test_calendar_without_events_is_valid_and_shows_nothing(client, programme, settings):
+    settings.SITE_URL = "https://collider.example.org"
+    user = member(programme)
+
+    response = client.get(reverse("collider:calendar_feed", args=[user.calendar_token]))
+
+    calendar = parse_ics(response.content)
+    (free,) = calendar.subcomponents
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert (free.name, "FREEBUSY" in free, calendar.walk("VEVENT")) == ("VFREEBUSY", False, [])
+    assert str(free["UID"]).endswith("@collider.example.org")
+    assert free.decoded("DTEND") - free.decoded("DTSTART") == timedelta(days=365)
+
+
+def test_registration_mail_attaches_the_event_as_a_utf8_calendar(
+    programme, django_capture_on_commit_callbacks
+):
+    event = EventFactory(
+        programme=programme, title="Café Kreativ", registration_mode=RegistrationMode.PUBLIC
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_create(event=event, name="Zoë", email="zoe@example.org")
+
+    [message] = mail.outbox
+    [part] = [p for p in message.message().walk() if p.get_filename() == f"event-{event.pk}.ics"]
+    (item,) = vevents(part.get_payload(decode=True))
+    assert part.get_content_type() == "text/calendar"
+    assert part.get_content_charset() == "utf-8"
+    assert str(item["SUMMARY"]) == "Café Kreativ"

@@ -2,7 +2,6 @@
 
 from datetime import UTC, datetime, timedelta
 
-import icalendar
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -24,6 +23,7 @@ from tests.factories import (
     UserFactory,
     member,
 )
+from tests.icalcheck import parse_ics
 
 pytestmark = pytest.mark.django_db
 
@@ -407,7 +407,7 @@ def test_calendar_feed_lists_the_events_the_user_registered_for(client, programm
 
     response = client.get(reverse("collider:calendar_feed", args=[cci.calendar_token]))
 
-    calendar = icalendar.Calendar.from_ical(response.content)
+    calendar = parse_ics(response.content)
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert sorted(str(item["SUMMARY"]) for item in calendar.walk("VEVENT")) == [
         "Company visit",

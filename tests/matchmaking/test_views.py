@@ -3,7 +3,6 @@ from __future__ import annotations
 import io
 from datetime import timedelta
 
-import icalendar
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +15,7 @@ from matchmaking.enums import RequestStatus
 from matchmaking.models import Agreement, MeetingRequest
 from tests.editing import edit_in_two_tabs, refusal
 from tests.factories import RegistrationFactory, member
+from tests.icalcheck import vevents
 from tests.pdfcheck import pdf_info, pdf_pages_text
 
 from .factories import accepted, profile, workshop
@@ -96,17 +96,34 @@ def test_agenda_pdf_lists_the_published_meeting(client, programme, published):
     )
 
 
-def test_agenda_ics_parses_back_to_one_meeting_at_the_slot_time(client, programme, published):
+def test_agenda_ics_parses_back_to_one_meeting_at_the_slot_time(
+    client, programme, published, settings
+):
+    settings.SITE_URL = "https://collider.example.org"
     w, cci, avm, meeting = published
     meeting.refresh_from_db()
     client.force_login(avm.user)
 
     response = client.get(reverse("matchmaking:agenda_ics", args=[programme.slug, w.pk]))
 
-    events = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    events = vevents(response.content)
     assert [(str(e["summary"]), e.decoded("dtstart")) for e in events] == [
         (f"1:1 · {cci.display_name}", meeting.slot.starts_at.astimezone(w.event.tz))
     ]
+    assert [(str(e["uid"]), e["sequence"]) for e in events] == [
+        (f"meeting-{meeting.pk}@collider.example.org", 1)  # version 1 of the schedule
+    ]
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+
+
+def test_agenda_ics_without_meetings_is_a_valid_empty_calendar(client, programme, partner):
+    w = workshop(programme, actor=partner)
+    cci = profile(programme, "UX")
+    client.force_login(cci.user)
+
+    response = client.get(reverse("matchmaking:agenda_ics", args=[programme.slug, w.pk]))
+
+    assert (vevents(response.content), response.status_code) == ([], 200)
 
 
 def test_agenda_ics_and_pdf_carry_the_online_link_only_for_a_confirmed_seat(
@@ -123,9 +140,7 @@ def test_agenda_ics_and_pdf_carry_the_online_link_only_for_a_confirmed_seat(
         client.force_login(participant.user)
         ics = client.get(reverse("matchmaking:agenda_ics", args=[programme.slug, w.pk]))
         pdf = client.get(reverse("matchmaking:agenda_pdf", args=[programme.slug, w.pk]))
-        locations = [
-            str(e["location"]) for e in icalendar.Calendar.from_ical(ics.content).walk("VEVENT")
-        ]
+        locations = [str(e["location"]) for e in vevents(ics.content)]
         seen[label] = (
             [link in location for location in locations],
             link in _pdf_text(pdf.content).replace("\n", ""),
