@@ -70,7 +70,7 @@ def test_background_export_progress_download_and_network(
     body = open(info.value.path(), "rb").read()  # noqa: SIM115 - read once
     sheet = openpyxl.load_workbook(io.BytesIO(body)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert (rows[0][:3], len(rows) - 1) == (("name", "email", "sector"), participants.count())
+    assert (rows[0][:3], len(rows) - 1) == (("Name", "E-mail", "Sector"), participants.count())
     assert ExportJob.objects.get().status == ExportStatus.DONE
 
     admin = console.watch(new_context().new_page())
