@@ -270,7 +270,7 @@ def run_journey(args: argparse.Namespace) -> dict:
         download.value.save_as(xlsx)
         rows = list(openpyxl.load_workbook(xlsx).active.iter_rows(values_only=True))
         check(
-            len(rows) > 1 and rows[0][:2] == ("name", "email"),
+            len(rows) > 1 and rows[0][:2] == ("Name", "E-mail"),
             "the export opens in openpyxl",
             f"{len(rows) - 1} rows",
         )
