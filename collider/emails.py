@@ -13,6 +13,8 @@ from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import translation
 
+from .models import Programme
+
 
 def render_plain(template_name: str, context: dict) -> str:
     """A template rendered as plain text: autoescape off, whatever the template says."""
@@ -20,11 +22,14 @@ def render_plain(template_name: str, context: dict) -> str:
     return template.render(Context(context, autoescape=False))
 
 
-def _programme_of(context: dict):
+def _programme_of(context: dict) -> Programme | None:
+    """The programme the message is about: the context's, else its outbox row's. Some messages
+    carry the programme's name only, as text."""
     programme = context.get("programme")
-    if programme is None and context.get("reminder") is not None:
-        programme = context["reminder"].programme
-    return programme
+    if isinstance(programme, Programme):
+        return programme
+    reminder = context.get("reminder")
+    return reminder.programme if reminder is not None else None
 
 
 def render_email(name: str, context: dict) -> tuple[str, str, str]:

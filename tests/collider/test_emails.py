@@ -95,3 +95,27 @@ def test_check_sender_refuses_a_sender_without_name_or_real_domain(settings, sen
     settings.DEFAULT_FROM_EMAIL, settings.DEBUG = sender, debug
 
     assert [error.id for error in check_sender(None)] == errors
+
+
+def test_send_email_with_the_programme_named_as_text_uses_the_general_footer(settings):
+    # Some messages carry the programme's name only (the signing link for an external party).
+    send_email(
+        name="account_message",
+        to="guest@example.org",
+        context={"subject": "Hofer & Wolf", "text": "O'Brien signed.", "html": ""},
+    )
+    send_email(
+        name="application_received",
+        to="guest@example.org",
+        context={"programme": "Hofer & Wolf", "membership": None, "programme_url": "/p/x/"},
+    )
+
+    first, second = mail.outbox
+    assert (first.subject, first.body.split("\n\n")[0], second.reply_to) == (
+        "[Collider] Hofer & Wolf",
+        "O'Brien signed.",
+        [],
+    )
+    assert second.body.rstrip().endswith(
+        "You receive this e-mail because you have an account on Collider."
+    )
