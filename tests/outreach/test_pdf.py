@@ -8,6 +8,7 @@ from collider.pdf import render_pdf
 from outreach import services
 from outreach.enums import QuestionKind
 from outreach.pdf import brochure_context, checklist_context
+from tests.pdfcheck import pdf_link_uris
 
 from .factories import (
     BrochureFactory,
@@ -37,10 +38,11 @@ def test_checklist_pdf_lists_every_question_with_answer_choices(programme):
     )
     choice_question(section, QuestionKind.MULTIPLE, text="Which apply?", scores=(1, 2))
 
-    text = "\n".join(
-        _pages(render_pdf("outreach/pdf/checklist.html", checklist_context(checklist)))
-    )
+    context = checklist_context(checklist)
+    pdf = render_pdf("outreach/pdf/checklist.html", context)
+    text = "\n".join(_pages(pdf))
 
+    assert pdf_link_uris(pdf) == [context["public_url"]]
     assert (
         "Readiness for cooperation" in text,
         "1. Intellectual property" in text,
