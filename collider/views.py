@@ -37,6 +37,7 @@ from .forms import (
 from .ical import calendar_for
 from .models import Membership, Programme, User
 from .pdf import render_pdf
+from .privacy.archive import ARCHIVES
 from .ratelimit import public_write
 from .rules import online_link_for
 from .uploads import serve_upload
@@ -748,7 +749,7 @@ def export_job_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "job": job,
             "programme": job.programme,
-            "label": dataset.label if dataset else job.dataset,
+            "label": dataset.label if dataset else ARCHIVES.get(job.dataset, job.dataset),
         },
     )
 
