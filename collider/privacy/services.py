@@ -269,14 +269,14 @@ def _audit_scrub(context: ErasureContext) -> int:
             condition |= (
                 Q(object_repr__icontains=spelling)
                 | Q(changes_text__icontains=spelling)
-                | Q(changes_str__icontains=spelling)
-                | Q(additional_str__icontains=spelling)
-                | Q(serialized_str__icontains=spelling)
+                | Q(scrub_changes__icontains=spelling)
+                | Q(scrub_additional__icontains=spelling)
+                | Q(scrub_serialized__icontains=spelling)
             )
     entries = LogEntry.objects.annotate(
-        changes_str=Cast("changes", TextField()),
-        additional_str=Cast("additional_data", TextField()),
-        serialized_str=Cast("serialized_data", TextField()),
+        scrub_changes=Cast("changes", TextField()),
+        scrub_additional=Cast("additional_data", TextField()),
+        scrub_serialized=Cast("serialized_data", TextField()),
     ).filter(condition)
     changed = 0
     for entry in entries.iterator(chunk_size=500):
