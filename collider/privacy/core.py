@@ -56,7 +56,10 @@ declare(
         gettext_lazy("Organisations"),
         subject=("members",),
         organisation=(SELF,),
-        note=gettext_lazy("The organisation stays; you are no longer one of its members."),
+        note=gettext_lazy(
+            "The organisation stays and you are no longer one of its members; one that is "
+            "yours alone and bears your name is renamed after your pseudonym."
+        ),
     ),
     PersonalData(
         "collider.OrganisationMember",

@@ -20,13 +20,13 @@ from auditlog.models import LogEntry
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import CharField, FileField, Q, TextField, Value
+from django.db.models import CharField, Count, FileField, Q, TextField, Value
 from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ..enums import ErasureStatus, OrganisationRole
+from ..enums import ErasureStatus, OrganisationKind, OrganisationRole
 from ..models import (
     ErasureRequest,
     ExportJob,
@@ -292,6 +292,39 @@ def _audit_scrub(context: ErasureContext) -> int:
     return changed
 
 
+def _organisations_of_one(user: User) -> list[int]:
+    """Organisations the person is the only member of and that identify them: a freelancer's,
+    or one whose name contains their first or last name ("Steiner Sound")."""
+    organisations = (
+        Organisation.objects.filter(organisationmember__user=user)
+        .annotate(people=Count("organisationmember"))
+        .filter(people=1)
+    )
+    names = [name.lower() for name in (user.first_name, user.last_name) if len(name) >= 3]
+    return [
+        organisation.pk
+        for organisation in organisations
+        if organisation.kind == OrganisationKind.CCI_FREELANCER
+        or any(name in organisation.name.lower() for name in names)
+    ]
+
+
+def _rename_organisations(pks: list[int], context: ErasureContext) -> int:
+    """The organisation stays (challenges, cooperations and counts refer to it) under a name
+    derived from the pseudonym; what described the person goes."""
+    count = 0
+    for organisation in Organisation.objects.filter(pk__in=pks):
+        context.names.add(organisation.name)
+        Organisation.objects.filter(pk=organisation.pk).update(
+            name=_("Organisation of %(pseudonym)s") % {"pseudonym": context.pseudonym},
+            slug=f"former-organisation-{organisation.pk}",
+            website="",
+            description="",
+        )
+        count += 1
+    return count
+
+
 def erase_person(*, user: User) -> tuple[str, dict]:
     """Anonymise ``user`` everywhere (no grace period, no checks: see :func:`erasure_execute`).
     Returns the pseudonym and what was changed, per kind of record."""
@@ -304,7 +337,11 @@ def erase_person(*, user: User) -> tuple[str, dict]:
         names={name for name in (user.get_full_name(),) if name},
     )
     summary: dict[str, int] = {}
+    own_organisations = _organisations_of_one(user)
     _scrub_rows(context, summary)
+    renamed = _rename_organisations(own_organisations, context)
+    if renamed:
+        summary[_("Organisations named after the person")] = renamed
     for eraser in erasers():
         for label, count in eraser(user, context).items():
             if count:

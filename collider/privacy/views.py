@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ..access import deny
 from ..enums import ErasureStatus, OrganisationRole
 from ..models import ErasureRequest, ExportJob, Organisation, RetentionRun
-from ..viewutils import act, form_data, paginate, posted_pk, submit
+from ..viewutils import act, form_data, paginate, submit
 from . import archive, consents_of, declarations, obligations_of, retention_rules, services
 from .forms import ErasureConfirmForm, ErasureNowForm, ErasureOnRequestForm, PrivacyNoticeForm
 
@@ -159,7 +159,7 @@ def privacy_notice(request: HttpRequest) -> HttpResponse:
 def privacy_notice_accept(request: HttpRequest) -> HttpResponse:
     """Accept the version that was shown (a stale tab accepts nothing newer than it saw)."""
     notice = services.current_notice()
-    if notice is None or str(posted_pk(request, "version")) != str(notice.version):
+    if notice is None or request.POST.get("version", "") != str(notice.version):
         messages.error(
             request, _("The privacy notice changed while you were reading it: read it again.")
         )
