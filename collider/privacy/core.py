@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..enums import RegistrationStatus
-from ..models import NoticeAcceptance, Registration
+from ..models import NoticeAcceptance, PrivacyNotice, Registration
+from ..registry import register_demo_builder
 from . import (
     BLANK,
     DELETE,
@@ -248,3 +249,43 @@ register_retention(
         order=10,
     )
 )
+
+
+DEMO_NOTICE = """Who we are: the tandem partners of the programmes on this platform run it \
+together; the platform's operator is responsible for the data it holds.
+
+What we keep: your name, e-mail address, phone and job title; your organisation; what you do in a \
+programme (applications, registrations, ideas, reviews, meetings, agreements, check-ins); the \
+files you upload; and a log of changes with the IP address they came from.
+
+Why: to run the programmes you take part in (contract), and to report to the programmes' funders \
+(legal obligation). Contacts in a tandem's contact database are kept with their consent or the \
+partners' legitimate interest, which is recorded with each contact.
+
+How long: while you take part, and until you ask for erasure. Guests' registrations, checklist \
+respondents' contact details and contacts without consent are anonymised after the periods the \
+operator has set.
+
+Your rights: on "Your data and privacy" you download everything we hold about you and ask for \
+erasure. Erasure replaces your name by a pseudonym; the programmes' records stay, and a signed \
+agreement keeps the name as it was signed."""
+
+
+def _demo_notice(*, programme, people, stdout) -> None:
+    notice, _created = PrivacyNotice.objects.get_or_create(
+        version=1, defaults={"body": DEMO_NOTICE, "published_by": people.admin}
+    )
+    everyone = [
+        people.admin,
+        *people.partners,
+        people.facilitator,
+        people.expert,
+        *people.cci,
+        *people.avm,
+    ]
+    for user in everyone:
+        if user is not None:
+            NoticeAcceptance.objects.get_or_create(user=user, notice=notice)
+
+
+register_demo_builder(_demo_notice, order=5)
