@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from collider.privacy import (
+    KEPT,
     ConsentLine,
     Obligation,
     PersonalData,
@@ -23,7 +24,6 @@ from collider.privacy import (
 from .enums import CoAuthorStatus
 from .models import IdeaAttachment, IdeaCoAuthor, NdaAcceptance, Review
 
-KEPT = gettext_lazy("Kept as the programme's record, under your pseudonym.")
 COUNTED = gettext_lazy(
     "Kept and still counted (reviews, scores and rankings do not change), under your pseudonym."
 )

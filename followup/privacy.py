@@ -8,10 +8,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from collider.privacy import (
+    KEPT,
     PSEUDONYM,
     ConsentLine,
     Obligation,
     PersonalData,
+    acted,
     declare,
     not_personal,
     register_consents,
@@ -22,7 +24,6 @@ from collider.privacy import (
 from .enums import Stage
 from .models import Cooperation, StoryConsent, SuccessStory
 
-KEPT = gettext_lazy("Kept as the programme's record, under your pseudonym.")
 OPEN_STAGES = (
     Stage.FIRST_CONTACT,
     Stage.MEETING_HELD,
@@ -32,18 +33,8 @@ OPEN_STAGES = (
 )
 
 declare(
-    PersonalData(
-        "followup.ReportingPeriod",
-        gettext_lazy("Reporting periods you locked"),
-        actors=("locked_by",),
-        note=KEPT,
-    ),
-    PersonalData(
-        "followup.KpiCorrection",
-        gettext_lazy("KPI corrections you made"),
-        actors=("created_by",),
-        note=KEPT,
-    ),
+    acted("followup.ReportingPeriod", gettext_lazy("Reporting periods you locked"), "locked_by"),
+    acted("followup.KpiCorrection", gettext_lazy("KPI corrections you made"), "created_by"),
     PersonalData(
         "followup.Cooperation",
         gettext_lazy("Cooperations"),
@@ -52,11 +43,9 @@ declare(
         organisation=("cci_organisation", "avm_organisation"),
         note=gettext_lazy("Kept and still counted, with your pseudonym as the contact."),
     ),
-    PersonalData("followup.StageMove", gettext_lazy("Pipeline moves"), actors=("by",), note=KEPT),
+    acted("followup.StageMove", gettext_lazy("Pipeline moves"), "by"),
     PersonalData("followup.CheckIn", gettext_lazy("Check-ins"), subject=("respondent",), note=KEPT),
-    PersonalData(
-        "followup.Survey", gettext_lazy("Surveys you created"), actors=("created_by",), note=KEPT
-    ),
+    acted("followup.Survey", gettext_lazy("Surveys you created"), "created_by"),
     PersonalData(
         "followup.SurveyInvitation",
         gettext_lazy("Survey invitations"),
@@ -75,17 +64,9 @@ declare(
         subject=("response__respondent",),
         note=gettext_lazy("Kept for the programme's evaluation, under your pseudonym."),
     ),
-    PersonalData(
-        "followup.JointEvaluation",
-        gettext_lazy("Joint evaluations you edited"),
-        actors=("edited_by",),
-        note=KEPT,
-    ),
-    PersonalData(
-        "followup.EvaluationConfirmation",
-        gettext_lazy("Evaluation confirmations"),
-        actors=("confirmed_by",),
-        note=KEPT,
+    acted("followup.JointEvaluation", gettext_lazy("Joint evaluations you edited"), "edited_by"),
+    acted(
+        "followup.EvaluationConfirmation", gettext_lazy("Evaluation confirmations"), "confirmed_by"
     ),
     PersonalData(
         "followup.SuccessStory",

@@ -9,9 +9,11 @@ from django.utils.translation import gettext_lazy
 
 from collider.privacy import (
     ERASED_EMAIL,
+    KEPT,
     PSEUDONYM,
     Obligation,
     PersonalData,
+    acted,
     declare,
     not_personal,
     register_obligations,
@@ -19,8 +21,6 @@ from collider.privacy import (
 
 from .enums import AgreementStatus
 from .models import Party
-
-KEPT = gettext_lazy("Kept as the programme's record, under your pseudonym.")
 
 declare(
     PersonalData(
@@ -30,7 +30,7 @@ declare(
         organisation=("organisation",),
         note=KEPT,
     ),
-    PersonalData("matchmaking.Pick", gettext_lazy("Matches you picked"), actors=("by",), note=KEPT),
+    acted("matchmaking.Pick", gettext_lazy("Matches you picked"), "by"),
     PersonalData(
         "matchmaking.Participation",
         gettext_lazy("Matchmaking workshop participation"),
@@ -43,24 +43,9 @@ declare(
         subject=("requester__user", "recipient__user"),
         note=gettext_lazy("Kept (the meetings counted by the programme), under your pseudonym."),
     ),
-    PersonalData(
-        "matchmaking.ScheduleRun",
-        gettext_lazy("Schedules you computed"),
-        actors=("requested_by",),
-        note=KEPT,
-    ),
-    PersonalData(
-        "matchmaking.ScheduleVersion",
-        gettext_lazy("Schedules you published"),
-        actors=("published_by",),
-        note=KEPT,
-    ),
-    PersonalData(
-        "matchmaking.Agreement",
-        gettext_lazy("Agreements you drafted"),
-        actors=("created_by",),
-        note=KEPT,
-    ),
+    acted("matchmaking.ScheduleRun", gettext_lazy("Schedules you computed"), "requested_by"),
+    acted("matchmaking.ScheduleVersion", gettext_lazy("Schedules you published"), "published_by"),
+    acted("matchmaking.Agreement", gettext_lazy("Agreements you drafted"), "created_by"),
     PersonalData(
         "matchmaking.Party",
         gettext_lazy("Agreement parties"),

@@ -6,16 +6,17 @@ from django.utils.translation import gettext_lazy as _
 
 from collider.privacy import (
     ERASED_EMAIL,
+    KEPT,
     PSEUDONYM,
     PersonalData,
     RetentionRule,
+    acted,
     declare,
     register_retention,
 )
 
 from .models import ChecklistResponse
 
-KEPT = _("Kept as the programme's record, under your pseudonym.")
 PUBLISHED = _("Published text written by the programme; edit the record to change it.")
 
 declare(
@@ -26,9 +27,7 @@ declare(
         keep={"contacts": PUBLISHED, "testimonial_by": PUBLISHED},
         note=KEPT,
     ),
-    PersonalData(
-        "outreach.Checklist", _("Checklists you built"), actors=("created_by",), note=KEPT
-    ),
+    acted("outreach.Checklist", _("Checklists you built"), "created_by"),
     PersonalData(
         "outreach.ChecklistResponse",
         _("Readiness checklist answers"),
@@ -45,9 +44,7 @@ declare(
         keep={"speaker": PUBLISHED},
         note=PUBLISHED,
     ),
-    PersonalData(
-        "outreach.Handout", _("Handouts you uploaded"), actors=("uploaded_by",), note=KEPT
-    ),
+    acted("outreach.Handout", _("Handouts you uploaded"), "uploaded_by"),
     PersonalData(
         "outreach.Brochure",
         _("Brochures you compiled"),
@@ -55,11 +52,8 @@ declare(
         keep={"contacts": PUBLISHED},
         note=KEPT,
     ),
-    PersonalData(
-        "outreach.MediaCommitment",
-        _("Media commitments you are responsible for"),
-        actors=("responsible",),
-        note=KEPT,
+    acted(
+        "outreach.MediaCommitment", _("Media commitments you are responsible for"), "responsible"
     ),
 )
 

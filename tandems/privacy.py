@@ -8,10 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from collider.privacy import (
     BLANK,
     ERASED_EMAIL,
+    KEPT,
     PSEUDONYM,
     ConsentLine,
     PersonalData,
     RetentionRule,
+    acted,
     declare,
     register_consents,
     register_retention,
@@ -21,8 +23,6 @@ from collider.privacy.archive import person_emails
 from .enums import ConsentBasis
 from .models import Contact
 
-KEPT = _("Kept as the tandem's record, under your pseudonym.")
-
 declare(
     PersonalData(
         "tandems.TandemPartner",
@@ -30,22 +30,11 @@ declare(
         organisation=("organisation",),
         note=_("The partnership is the organisation's; nothing about you is in it."),
     ),
-    PersonalData(
-        "tandems.CharterVersion", _("Charter versions"), actors=("created_by",), note=KEPT
-    ),
-    PersonalData(
-        "tandems.CharterConfirmation",
-        _("Charter confirmations"),
-        actors=("confirmed_by",),
-        note=KEPT,
-    ),
-    PersonalData("tandems.Task", _("Tasks assigned to you"), actors=("assignee",), note=KEPT),
-    PersonalData(
-        "tandems.MeetingSeries", _("Partner meeting series"), actors=("created_by",), note=KEPT
-    ),
-    PersonalData(
-        "tandems.ActionItem", _("Action items assigned to you"), actors=("assignee",), note=KEPT
-    ),
+    acted("tandems.CharterVersion", _("Charter versions"), "created_by"),
+    acted("tandems.CharterConfirmation", _("Charter confirmations"), "confirmed_by"),
+    acted("tandems.Task", _("Tasks assigned to you"), "assignee"),
+    acted("tandems.MeetingSeries", _("Partner meeting series"), "created_by"),
+    acted("tandems.ActionItem", _("Action items assigned to you"), "assignee"),
     PersonalData(
         "tandems.Contact",
         _("Entries in a contact database"),
@@ -61,9 +50,7 @@ declare(
         exclude=("content",),
         note=KEPT,
     ),
-    PersonalData(
-        "tandems.PilotAction", _("Pilot actions you created"), actors=("created_by",), note=KEPT
-    ),
+    acted("tandems.PilotAction", _("Pilot actions you created"), "created_by"),
     PersonalData(
         "tandems.PeerComment",
         _("Peer comments"),

@@ -4,31 +4,24 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from collider.privacy import PSEUDONYM, PersonalData, declare
-
-KEPT = _("Kept as the programme's record, under your pseudonym.")
+from collider.privacy import KEPT, PSEUDONYM, PersonalData, acted, declare
 
 declare(
-    PersonalData("training.Module", _("Modules you teach"), actors=("trainers",), note=KEPT),
+    acted("training.Module", _("Modules you teach"), "trainers"),
     PersonalData(
         "training.VisitConfirmation",
         _("Company visit confirmations"),
         subject=("registration__user",),
         note=_("Kept as the record of what you confirmed, under your pseudonym."),
     ),
-    PersonalData(
-        "training.SessionOutput",
-        _("Session outputs you uploaded"),
-        actors=("uploaded_by",),
-        note=KEPT,
-    ),
+    acted("training.SessionOutput", _("Session outputs you uploaded"), "uploaded_by"),
     PersonalData(
         "training.Feedback",
         _("Training feedback"),
         subject=("registration__user",),
         note=_("Kept for the training's evaluation, under your pseudonym."),
     ),
-    PersonalData("training.Material", _("Materials you added"), actors=("created_by",), note=KEPT),
+    acted("training.Material", _("Materials you added"), "created_by"),
     PersonalData(
         "training.MaterialCompletion",
         _("Materials you completed"),

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
 #: What erasure puts into a scrubbed field.
 PSEUDONYM = "pseudonym"  # "Former participant 7F3A"
 ERASED_EMAIL = "email"  # an address that cannot receive mail
@@ -91,6 +93,17 @@ class PersonalData:
                 *self.exclude,
             )
         )
+
+
+#: What erasure does with a record that only links to the person: the link stays and shows the
+#: pseudonym.
+KEPT = gettext_lazy("Kept as the programme's record, under your pseudonym.")
+
+
+def acted(model: str, label, *actors: str) -> PersonalData:
+    """A model whose user relations only record who did something (created, assigned,
+    uploaded): exported to that person, kept by erasure."""
+    return PersonalData(model, label, actors=actors, note=KEPT)
 
 
 @dataclass(frozen=True)

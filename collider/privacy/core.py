@@ -23,6 +23,7 @@ from . import (
     Obligation,
     PersonalData,
     RetentionRule,
+    acted,
     declare,
     not_personal,
     register_consents,
@@ -126,12 +127,7 @@ declare(
         erase=DELETE,
         note=gettext_lazy("Deleted with their files."),
     ),
-    PersonalData(
-        "collider.PrivacyNotice",
-        gettext_lazy("Privacy notices you published"),
-        actors=("published_by",),
-        note=ACCOUNT_KEPT,
-    ),
+    acted("collider.PrivacyNotice", gettext_lazy("Privacy notices you published"), "published_by"),
     PersonalData(
         "collider.NoticeAcceptance",
         gettext_lazy("Privacy notice acceptances"),
@@ -174,12 +170,7 @@ declare(
             "them are removed."
         ),
     ),
-    PersonalData(
-        "admin.LogEntry",
-        gettext_lazy("Administration log"),
-        actors=("user",),
-        note=ACCOUNT_KEPT,
-    ),
+    acted("admin.LogEntry", gettext_lazy("Administration log"), "user"),
 )
 
 not_personal(
