@@ -15,7 +15,8 @@ from auditlog.models import LogEntry
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
-from django.db import models
+from django.db import connection, models
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -513,3 +514,21 @@ def test_privacy_notice_versions_and_signup_acceptance(client):
 
     acceptance = NoticeAcceptance.objects.get(user__email="new@example.org")
     assert acceptance.notice.version == 2
+
+
+@pytest.mark.django_db
+def test_erasure_list_queries_do_not_grow_with_requests(client):
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("collider:erasure_list"))
+        assert response.status_code == 200
+        return len(queries)
+
+    ErasureRequest.objects.create(user=UserFactory(), requested_by=admin, due_at=timezone.now())
+    one = count()
+    for _ in range(2):
+        ErasureRequest.objects.create(user=UserFactory(), requested_by=admin, due_at=timezone.now())
+    assert count() == one
