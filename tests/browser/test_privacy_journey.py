@@ -29,6 +29,7 @@ from .support import ConsoleErrors, Screenshots, log_in, mail_to
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PARTNER = "petra.lindner@creativehub-graz.example"
+ADMIN = "admin@demo.collider.test"
 NAME = CCI[7][0]  # leads "Zones you can hear", submitted and ranked
 EMAIL = _slug_email(NAME)
 
@@ -124,5 +125,48 @@ def test_participant_downloads_their_data_then_is_erased(
         expect(main).not_to_contain_text(studio)
         a11y.check(partner, f"after-erasure-{index}")
         snap(partner, f"after-erasure-{index}")
+    assert console.errors == []
+    a11y.assert_clean()
+
+
+def test_admin_handles_a_request_retention_and_the_notice(demo, new_context, snap, a11y):
+    """The platform admin files an erasure a participant asked for by letter, carries it out at
+    once, runs the retention rules and publishes a new version of the privacy notice."""
+    console = ConsoleErrors()
+    page = console.watch(new_context().new_page())
+    log_in(page, ADMIN)
+    page.get_by_role("link", name="Personal data").click()
+    expect(page.get_by_role("heading", name="Erasure requests")).to_be_visible()
+    a11y.check(page, "erasure-list")
+    page.get_by_label("The person's e-mail address").fill(EMAIL)
+    page.get_by_label("How the request reached us").fill("Letter of 2 December, signature checked")
+    page.get_by_role("button", name="Schedule the erasure").click()
+    expect(page.locator("#erasure-status")).to_have_text("Waiting for the grace period to end")
+    expect(page.locator("main")).to_contain_text("What is still open")
+    a11y.check(page, "erasure-detail")
+    snap(page, "admin-erasure-pending")
+    page.get_by_label("Erase this person now").check()
+    page.get_by_role("button", name="Erase now").click()
+    expect(page.locator("#erasure-status")).to_have_text("Carried out")
+    expect(page.locator("#erasure-summary")).to_contain_text("Account")
+    a11y.check(page, "erasure-done")
+    snap(page, "admin-erasure-done")
+    assert not User.objects.filter(email=EMAIL).exists()
+
+    page.get_by_role("link", name="Retention").click()
+    page.get_by_role("button", name="Run the retention rules now").click()
+    expect(page.locator("#retention-runs tbody tr")).to_have_count(1)
+    a11y.check(page, "retention")
+    snap(page, "admin-retention")
+
+    page.get_by_role("link", name="Privacy notice", exact=True).first.click()
+    expect(page.locator("main")).to_contain_text("Version 1")
+    page.get_by_role("link", name="Edit the privacy notice").click()
+    page.get_by_label("Text").fill("We keep what the programmes need, and no more.")
+    a11y.check(page, "notice-edit")
+    page.get_by_role("button", name="Publish").click()
+    expect(page.locator("main")).to_contain_text("Version 2")
+    a11y.check(page, "notice")
+    snap(page, "admin-notice")
     assert console.errors == []
     a11y.assert_clean()
