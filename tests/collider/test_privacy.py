@@ -508,6 +508,9 @@ def test_privacy_notice_versions_and_signup_acceptance(client):
         "last_name": "Neu",
         "privacy_notice_version": "2",
     }
+    form = client.get(reverse("account_signup")).content.decode()
+    assert f'href="{reverse("collider:privacy_notice")}"' in form
+    assert "privacy notice (version 2)" in form
     refused = client.post(reverse("account_signup"), signup)
     assert "privacy_notice" in refused.context["form"].errors
     client.post(reverse("account_signup"), {**signup, "privacy_notice": "on"})
