@@ -227,9 +227,15 @@ def _scrub_rows(context: ErasureContext, summary: dict) -> None:
                 context.names.update(
                     value for value in rows.values_list(name, flat=True).distinct() if value
                 )
-        count = rows.update(
-            **{name: context.replacement(kind) for name, kind in declaration.scrub.items()}
-        )
+        # Each row gets its own undeliverable address: a person's two registrations for one
+        # event (under two of their addresses) must not collide on a unique constraint.
+        values = {
+            name: erased_address(f"erased-{model._meta.model_name}", "pk")
+            if kind == ERASED_EMAIL
+            else context.replacement(kind)
+            for name, kind in declaration.scrub.items()
+        }
+        count = rows.update(**values)
         if count:
             summary[label] = count
 

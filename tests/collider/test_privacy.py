@@ -535,3 +535,25 @@ def test_erasure_list_queries_do_not_grow_with_requests(client):
     for _ in range(2):
         ErasureRequest.objects.create(user=UserFactory(), requested_by=admin, due_at=timezone.now())
     assert count() == one
+
+
+@pytest.mark.django_db
+def test_erasure_covers_every_address_of_the_person_without_collisions():
+    from allauth.account.models import EmailAddress
+
+    user = UserFactory()
+    EmailAddress.objects.create(user=user, email="private@example.org", verified=True)
+    event = EventFactory(registration_mode=RegistrationMode.PUBLIC)
+    mine = RegistrationFactory(event=event, user=user, email=user.email)
+    as_guest = RegistrationFactory(event=event, user=None, email="Private@example.org".lower())
+    other = RegistrationFactory(event=event, user=None, email="someone@example.org")
+
+    privacy_services.erase_person(user=user)
+
+    emails = dict(Registration.objects.values_list("pk", "email"))
+    assert emails[other.pk] == "someone@example.org"
+    assert {emails[mine.pk], emails[as_guest.pk]} == {
+        f"erased-registration-{mine.pk}@erased.invalid",
+        f"erased-registration-{as_guest.pk}@erased.invalid",
+    }
+    assert not EmailAddress.objects.filter(user=user).exists()
