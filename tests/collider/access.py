@@ -63,6 +63,8 @@ ROUTES: dict[str, Route] = {
     **access_privacy.ROUTES,
 }
 
+ADMIN_MODEL_EXCEPTIONS = access_privacy.ADMIN_MODEL_EXCEPTIONS
+
 VARIANT_ROUTES: dict[str, Route] = {
     # Another programme's list under this programme's slug does not exist; the dataset key is
     # global, so the variant is a dataset nobody registered.

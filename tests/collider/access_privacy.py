@@ -91,6 +91,10 @@ ROUTES: dict[str, Route] = {
 }
 
 
+#: People are erased on the product's pages, never deleted in the admin (records would cascade).
+ADMIN_MODEL_EXCEPTIONS = {"collider/user:delete": (403, 403)}
+
+
 def build_world(world) -> None:
     organisation = OrganisationFactory()
     OrganisationMember.objects.create(
