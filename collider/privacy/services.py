@@ -387,7 +387,7 @@ def erasure_execute(
     if request is None:
         return None
     if actor is not None:
-        if not actor.is_superuser:
+        if not actor.has_perm("collider.execute_erasure", request):
             raise PermissionDenied(_("Only a platform administrator may erase before the date."))
     elif request.due_at > now:
         return None

@@ -251,7 +251,7 @@ def erasure_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def erasure_execute(request: HttpRequest, pk: int) -> HttpResponse:
     erasure = get_object_or_404(ErasureRequest.objects.select_related("user"), pk=pk)
     form = ErasureNowForm(request.POST)
-    if erasure.status != ErasureStatus.PENDING:
+    if not request.user.has_perm("collider.execute_erasure", erasure):
         messages.error(request, _("This erasure is no longer scheduled."))
         return redirect("collider:erasure_detail", pk=pk)
 
