@@ -79,6 +79,12 @@ class UserAdmin(BaseUserAdmin):
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Deleting a person cascades into the programme's records (reviews, rankings) or is
+        # blocked by them; people are erased by anonymisation on the product's "Personal data"
+        # pages instead, which keeps every record intact.
+        return False
+
 
 class OrganisationMemberInline(admin.TabularInline):
     model = OrganisationMember

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .privacy import views as privacy
 
 app_name = "collider"  # included from the root URLconf in collider/urls.py
 
@@ -49,6 +50,24 @@ urlpatterns = [
     path("exports/jobs/<int:pk>/", views.export_job_detail, name="export_job_detail"),
     path("exports/jobs/<int:pk>/status/", views.export_job_status, name="export_job_status"),
     path("exports/jobs/<int:pk>/download/", views.export_job_download, name="export_job_download"),
+    path("privacy/", privacy.privacy, name="privacy"),
+    path("privacy/export/", privacy.privacy_export, name="privacy_export"),
+    path(
+        "privacy/organisations/<int:pk>/export/",
+        privacy.privacy_organisation_export,
+        name="privacy_organisation_export",
+    ),
+    path("privacy/erase/", privacy.privacy_erase, name="privacy_erase"),
+    path("privacy/erase/cancel/", privacy.privacy_erase_cancel, name="privacy_erase_cancel"),
+    path("privacy-notice/", privacy.privacy_notice, name="privacy_notice"),
+    path("privacy-notice/accept/", privacy.privacy_notice_accept, name="privacy_notice_accept"),
+    path("privacy-notice/edit/", privacy.privacy_notice_edit, name="privacy_notice_edit"),
+    path("privacy/erasures/", privacy.erasure_list, name="erasure_list"),
+    path("privacy/erasures/<int:pk>/", privacy.erasure_detail, name="erasure_detail"),
+    path("privacy/erasures/<int:pk>/cancel/", privacy.erasure_cancel, name="erasure_cancel"),
+    path("privacy/erasures/<int:pk>/erase/", privacy.erasure_execute, name="erasure_execute"),
+    path("privacy/retention/", privacy.retention_runs, name="retention_runs"),
+    path("privacy/retention/run/", privacy.retention_run_now, name="retention_run_now"),
     path("network/", views.network, name="network"),
     path("network/export.csv", views.network_csv, name="network_csv"),
 ]

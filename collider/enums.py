@@ -152,3 +152,9 @@ class ExportStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     DONE = "done", _("Ready")
     FAILED = "failed", _("Failed")
+
+
+class ErasureStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for the grace period to end")
+    CANCELLED = "cancelled", _("Cancelled")
+    DONE = "done", _("Carried out")

@@ -50,8 +50,9 @@ MIN_WIDTH, MAX_WIDTH = 8, 60
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "zip": "application/zip",  # personal data archives (collider.privacy.archive), not lists
 }
-FORMATS = tuple(CONTENT_TYPES)
+FORMATS = ("csv", "xlsx")
 
 #: Who may export by default: the programme's partners and platform admins.
 DEFAULT_SCOPE = "collider.export_data"

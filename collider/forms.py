@@ -6,7 +6,9 @@ import zoneinfo
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -21,10 +23,45 @@ class SignupProfileForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
 
+    def __init__(self, *args, **kwargs):
+        from .privacy.services import current_notice
+
+        super().__init__(*args, **kwargs)
+        # The form carries the version it showed: if a new one is published before it is sent,
+        # the person is asked to read that one instead of accepting a text they never saw.
+        self.notice = current_notice()
+        if self.notice is not None:
+            self.fields["privacy_notice_version"] = forms.IntegerField(
+                widget=forms.HiddenInput, initial=self.notice.version, required=False
+            )
+            self.fields["privacy_notice"] = forms.BooleanField(
+                label=format_html(
+                    '{} <a href="{}" target="_blank" rel="noopener">{}</a>',
+                    _("I have read and accept the"),
+                    reverse("collider:privacy_notice"),
+                    _("privacy notice (version %(version)s)") % {"version": self.notice.version},
+                ),
+                required=True,
+            )
+
+    def clean(self):
+        data = super().clean()
+        shown = data.get("privacy_notice_version")
+        if self.notice is not None and shown is not None and shown != self.notice.version:
+            self.add_error(
+                "privacy_notice",
+                _("The privacy notice changed while you were signing up: please read it again."),
+            )
+        return data
+
     def signup(self, request, user) -> None:
+        from .privacy.services import privacy_notice_accept
+
         user.first_name = self.cleaned_data["first_name"]
         user.last_name = self.cleaned_data["last_name"]
         user.save(update_fields=["first_name", "last_name"])
+        if self.notice is not None:
+            privacy_notice_accept(user=user, notice=self.notice)
 
 
 PARTICIPANT_SECTORS = [(Sector.CCI, Sector.CCI.label), (Sector.AVM, Sector.AVM.label)]

@@ -181,3 +181,36 @@ def online_link_for(event, *, user=None, registration=None) -> str:
     if user is not None and user.has_perm("collider.view_online_link", event):
         return event.online_url
     return ""
+
+
+# --- Personal data (collider.privacy) --------------------------------------------------------
+
+
+@rules.predicate
+def is_organisation_admin(user, organisation) -> bool:
+    from .enums import OrganisationRole
+    from .models import OrganisationMember
+
+    if not getattr(user, "is_authenticated", False) or organisation is None:
+        return False
+    return OrganisationMember.objects.filter(
+        organisation=organisation, user=user, role=OrganisationRole.ADMIN
+    ).exists()
+
+
+@rules.predicate
+def is_own_erasure(user, request) -> bool:
+    return request is not None and request.user_id == getattr(user, "pk", None)
+
+
+@rules.predicate
+def is_pending_erasure(user, request) -> bool:
+    from .enums import ErasureStatus
+
+    return request is not None and request.status == ErasureStatus.PENDING
+
+
+rules.add_perm("collider.manage_privacy", is_admin)
+rules.add_perm("collider.export_organisation", is_organisation_admin)
+rules.add_perm("collider.cancel_erasure", (is_own_erasure | is_admin) & is_pending_erasure)
+rules.add_perm("collider.execute_erasure", is_admin & is_pending_erasure)

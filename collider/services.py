@@ -44,6 +44,8 @@ from .models import (
     Reminder,
     User,
 )
+from .privacy import archive as privacy_archive
+from .privacy import services as privacy_services
 from .rules import forget_roles
 
 logger = logging.getLogger(__name__)
@@ -803,21 +805,25 @@ def export_job_run(*, job_id: int) -> ExportJob | None:
     )
     if not claimed:
         return None
-    job = ExportJob.objects.select_related("programme").get(pk=job_id)
+    job = ExportJob.objects.select_related("programme", "organisation", "user").get(pk=job_id)
     dataset = exports.export_get(job.dataset)
 
     def progress(done: int) -> None:
         ExportJob.objects.filter(pk=job_id).update(rows_done=done)
 
     try:
-        if dataset is None:
-            raise ValueError(f"the list {job.dataset!r} is no longer registered")
         with tempfile.TemporaryFile() as out:
-            rows = exports.write(
-                dataset, job.programme, job.params, job.format, out, progress=progress
-            )
+            if job.format == privacy_archive.FORMAT:  # a personal data archive (a ZIP)
+                name, rows = privacy_services.privacy_archive_write(job, out, progress)
+            elif dataset is None:
+                raise ValueError(f"the list {job.dataset!r} is no longer registered")
+            else:
+                rows = exports.write(
+                    dataset, job.programme, job.params, job.format, out, progress=progress
+                )
+                name = exports.filename(job.programme, dataset, job.format)
             out.seek(0)
-            job.file.save(exports.filename(job.programme, dataset, job.format), File(out), False)
+            job.file.save(name, File(out), False)
     except Exception as error:  # recorded on the job, which the owner sees
         logger.exception("Export job %s failed", job_id)
         ExportJob.objects.filter(pk=job_id).update(

@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from . import services
+from .privacy import services as privacy_services
 
 
 @shared_task(ignore_result=True)
@@ -28,3 +29,13 @@ def export_job_run_task(*, job_id: int) -> None:
 @shared_task(ignore_result=True)
 def export_job_sweep_task() -> None:
     services.export_job_sweep()
+
+
+@shared_task(ignore_result=True)
+def erasure_sweep_task() -> None:
+    privacy_services.erasure_sweep()
+
+
+@shared_task(ignore_result=True)
+def retention_sweep_task() -> None:
+    privacy_services.retention_sweep()

@@ -38,6 +38,7 @@ from .ical import CONTENT_TYPE as ICS_CONTENT_TYPE
 from .ical import calendar_for, ics_response
 from .models import Membership, Programme, User
 from .pdf import render_pdf
+from .privacy.archive import ARCHIVES
 from .ratelimit import public_write
 from .rules import online_link_for
 from .uploads import serve_upload
@@ -747,7 +748,7 @@ def export_job_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "job": job,
             "programme": job.programme,
-            "label": dataset.label if dataset else job.dataset,
+            "label": dataset.label if dataset else ARCHIVES.get(job.dataset, job.dataset),
         },
     )
 

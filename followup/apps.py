@@ -12,7 +12,7 @@ class FollowupConfig(AppConfig):
         from collider.enums import Phase
         from collider.registry import NavItem
 
-        from . import audit, exports, feedback_hooks, kpis, messages, receivers, rules  # noqa: F401
+        from . import audit, exports, feedback_hooks, kpis, messages, privacy, receivers, rules  # noqa: F401
         from .demo import build_demo
         from .next_steps import next_steps
 

@@ -12,7 +12,7 @@ class MatchmakingConfig(AppConfig):
         from collider.enums import Phase
         from collider.registry import NavItem
 
-        from . import audit, exports, kpis, messages, rules, tasks  # noqa: F401 - registrations
+        from . import audit, exports, kpis, messages, privacy, rules, tasks  # noqa: F401 - registrations
         from .demo import build_demo
         from .next_steps import next_steps
 

@@ -11,7 +11,7 @@ class OutreachConfig(AppConfig):
         from collider import registry
         from collider.enums import Phase
 
-        from . import audit, exports, kpis, messages, rules  # noqa: F401 - registration side effects
+        from . import audit, exports, kpis, messages, privacy, rules  # noqa: F401 - registration side effects
         from .demo import outreach_demo
         from .next_steps import outreach_next_steps
 

@@ -181,6 +181,8 @@ def run_journey(args: argparse.Namespace) -> dict:
         newcomer.get_by_label("Email").fill(NEWCOMER["email"])
         newcomer.get_by_label(re.compile(r"^\s*Password\W*$")).fill(NEWCOMER["password"])
         newcomer.get_by_label("Password (again)").fill(NEWCOMER["password"])
+        # The demo publishes a privacy notice; sign-up records the version accepted.
+        newcomer.get_by_label(re.compile(r"accept the privacy notice")).check()
         newcomer.get_by_role("button", name="Sign Up").click()
         expect(newcomer.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
         confirmation = wait_for_mail(mails, NEWCOMER["email"], "confirm")

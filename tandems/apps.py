@@ -12,7 +12,7 @@ class TandemsConfig(AppConfig):
         from collider.enums import Phase
         from collider.registry import NavItem
 
-        from . import audit, messages, rules, signals  # noqa: F401 - registrations
+        from . import audit, messages, privacy, rules, signals  # noqa: F401 - registrations
         from .demo import build_demo
         from .next_steps import next_steps
 

@@ -282,7 +282,23 @@ CELERY_BEAT_SCHEDULE = {
         "task": "collider.tasks.export_job_sweep_task",
         "schedule": timedelta(minutes=15),
     },
+    "privacy-erasure-sweep": {
+        "task": "collider.tasks.erasure_sweep_task",
+        "schedule": crontab(minute=20),
+    },
+    "privacy-retention-sweep": {
+        "task": "collider.tasks.retention_sweep_task",
+        "schedule": crontab(hour=3, minute=40),
+    },
 }
+# Personal data: an erasure is carried out this many days after it was asked for (and can be
+# cancelled until then); guests' registrations, checklist respondents' contact details and
+# contacts without consent are anonymised this many days after the event, the response, or
+# their entry in the contact database.
+PRIVACY_ERASURE_GRACE_DAYS = env.int("PRIVACY_ERASURE_GRACE_DAYS", default=14)
+PRIVACY_RETENTION_GUEST_DAYS = env.int("PRIVACY_RETENTION_GUEST_DAYS", default=180)
+PRIVACY_RETENTION_RESPONDENT_DAYS = env.int("PRIVACY_RETENTION_RESPONDENT_DAYS", default=365)
+PRIVACY_RETENTION_CONTACT_DAYS = env.int("PRIVACY_RETENTION_CONTACT_DAYS", default=365)
 # Exports: lists up to this many rows download directly; longer ones are written by a worker
 # with a progress page. Finished export files are deleted after EXPORT_JOB_KEEP_HOURS.
 EXPORT_DIRECT_MAX_ROWS = env.int("EXPORT_DIRECT_MAX_ROWS", default=5000)

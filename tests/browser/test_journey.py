@@ -49,6 +49,8 @@ def test_sign_up_apply_register_waitlist_and_promotion(demo, new_context, shots,
     newcomer.get_by_label("Email").fill(NEWCOMER["email"])
     newcomer.get_by_label(re.compile(r"^\s*Password\W*$")).fill(NEWCOMER["password"])
     newcomer.get_by_label("Password (again)").fill(NEWCOMER["password"])
+    # The demo publishes a privacy notice; sign-up records the version accepted.
+    newcomer.get_by_label(re.compile(r"accept the privacy notice")).check()
     a11y.check(newcomer, "sign-up")
     shots(newcomer, "sign-up-filled")
     newcomer.get_by_role("button", name="Sign Up").click()
