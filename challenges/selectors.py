@@ -18,6 +18,7 @@ from django.utils import timezone
 from collider.enums import Role
 from collider.models import Organisation, Programme, User
 from collider.rules import roles_in
+from collider.selectors import count_subquery
 
 from .enums import (
     PUBLIC_STATES,
@@ -63,7 +64,9 @@ def challenge_list_visible_to(*, user: User, programme: Programme) -> QuerySet[C
         .prefetch_related(Prefetch("required_competences", queryset=CompetenceTag.objects.all()))
         .annotate(
             nda_accepted=nda,
-            submitted_count=Count("ideas", filter=Q(ideas__status__in=RANKED_STATES)),
+            submitted_count=count_subquery(
+                Idea.objects.filter(status__in=RANKED_STATES), on="challenge"
+            ),
         )
         .order_by("-created_at", "-pk")
     )
@@ -129,13 +132,13 @@ def idea_list_for_challenge(*, challenge: Challenge) -> QuerySet[Idea]:
         .filter(challenge=challenge)
         .exclude(status=IdeaStatus.DRAFT)
         .annotate(
-            team_size=Count(
-                "coauthors", filter=Q(coauthors__status=CoAuthorStatus.ACCEPTED), distinct=True
+            team_size=count_subquery(
+                IdeaCoAuthor.objects.filter(status=CoAuthorStatus.ACCEPTED), on="idea"
             )
             + 1,
-            review_count=Count("reviews", distinct=True),
-            reviews_done=Count(
-                "reviews", filter=Q(reviews__submitted_at__isnull=False), distinct=True
+            review_count=count_subquery(Review.objects.all(), on="idea"),
+            reviews_done=count_subquery(
+                Review.objects.filter(submitted_at__isnull=False), on="idea"
             ),
         )
         .order_by("-submitted_at", "-pk")

@@ -4,6 +4,7 @@ evaluations to confirm; for participants, success stories to consent to."""
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +14,9 @@ from collider.registry import NextStep, register_next_steps
 from collider.rules import organisation_ids_as, programme_ids_as
 
 from .models import CheckIn
+
+#: A day at most: the counts carry the day they were counted on and are recounted on the next.
+ATTENTION_CACHE_SECONDS = 24 * 3600
 
 
 def _due_checkins(user) -> dict[int, list[CheckIn]]:
@@ -30,44 +34,80 @@ def _due_checkins(user) -> dict[int, list[CheckIn]]:
     return cached
 
 
+def _attention_key(programme_id: int) -> str:
+    return f"followup:attention:{programme_id}"
+
+
+def attention_forget(programme_id: int) -> None:
+    """Drop a programme's cached attention counts: called whenever one of its cooperations,
+    milestones or check-ins is saved or deleted (``receivers.py``)."""
+    cache.delete(_attention_key(programme_id))
+
+
+def _count_attention(programme_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """Per programme: (active cooperations with an overdue milestone, active cooperations whose
+    two sides answered a check-in round differently). One query."""
+    from django.db.models import Count, Exists, OuterRef, Q
+
+    from .enums import Stage
+    from .models import Cooperation, Milestone
+
+    overdue = Milestone.objects.filter(
+        cooperation=OuterRef("pk"), done_at__isnull=True, due_on__lt=timezone.localdate()
+    )
+    other_side = (
+        CheckIn.objects.filter(
+            cooperation=OuterRef("cooperation"),
+            anchor=OuterRef("anchor"),
+            months=OuterRef("months"),
+            answered_at__isnull=False,
+        )
+        .exclude(side=OuterRef("side"))
+        .exclude(outcome=OuterRef("outcome"))
+    )
+    disagreeing = CheckIn.objects.filter(
+        Exists(other_side), cooperation=OuterRef("pk"), answered_at__isnull=False
+    )
+    rows = (
+        Cooperation.objects.filter(programme_id__in=programme_ids)
+        .exclude(stage__in=[Stage.COMPLETED, Stage.STOPPED])
+        .values("programme")
+        .annotate(
+            overdue=Count("pk", filter=Q(Exists(overdue))),
+            disagree=Count("pk", filter=Q(Exists(disagreeing))),
+        )
+    )
+    found = {row["programme"]: (row["overdue"], row["disagree"]) for row in rows}
+    return {pk: found.get(pk, (0, 0)) for pk in programme_ids}
+
+
 def _needing_attention(user) -> dict[int, tuple[int, int]]:
-    """Per programme the user runs as a partner: (cooperations with an overdue milestone,
-    cooperations whose two sides answered a check-in round differently). One query, cached."""
+    """``_count_attention`` for the programmes the user runs as a partner, cached on the user.
+
+    The counts read every active cooperation of a programme, so they are also kept per
+    programme in the shared cache, with the day they were counted on (a milestone becomes
+    overdue when the day changes), until a cooperation, milestone or check-in of the programme
+    changes (``attention_forget``): the query runs only for programmes not in the cache."""
     cached = getattr(user, "_followup_attention", None)
     if cached is None:
-        from django.db.models import Count, Exists, OuterRef, Q
-
         from collider.enums import Role
 
-        from .enums import Stage
-        from .models import Cooperation, Milestone
-
-        overdue = Milestone.objects.filter(
-            cooperation=OuterRef("pk"), done_at__isnull=True, due_on__lt=timezone.localdate()
-        )
-        other_side = (
-            CheckIn.objects.filter(
-                cooperation=OuterRef("cooperation"),
-                anchor=OuterRef("anchor"),
-                months=OuterRef("months"),
-                answered_at__isnull=False,
+        today = timezone.localdate().isoformat()
+        ids = sorted(programme_ids_as(user, Role.PARTNER))
+        stored = cache.get_many([_attention_key(pk) for pk in ids])
+        cached = {}
+        for pk in ids:
+            day, counts = stored.get(_attention_key(pk), ("", None))
+            if day == today:
+                cached[pk] = tuple(counts)
+        missing = [pk for pk in ids if pk not in cached]
+        if missing:
+            counted = _count_attention(missing)
+            cache.set_many(
+                {_attention_key(pk): (today, counts) for pk, counts in counted.items()},
+                ATTENTION_CACHE_SECONDS,
             )
-            .exclude(side=OuterRef("side"))
-            .exclude(outcome=OuterRef("outcome"))
-        )
-        disagreeing = CheckIn.objects.filter(
-            Exists(other_side), cooperation=OuterRef("pk"), answered_at__isnull=False
-        )
-        rows = (
-            Cooperation.objects.filter(programme_id__in=programme_ids_as(user, Role.PARTNER))
-            .exclude(stage__in=[Stage.COMPLETED, Stage.STOPPED])
-            .values("programme")
-            .annotate(
-                overdue=Count("pk", filter=Q(Exists(overdue))),
-                disagree=Count("pk", filter=Q(Exists(disagreeing))),
-            )
-        )
-        cached = {row["programme"]: (row["overdue"], row["disagree"]) for row in rows}
+            cached.update(counted)
         user._followup_attention = cached
     return cached
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Count, F, Prefetch, QuerySet, Sum, Window
 from django.db.models.functions import RowNumber
@@ -57,6 +58,20 @@ def kpi_rows(*, period: ReportingPeriod) -> list[KpiRow]:
         computed = {key: int(value) for key, value in period.snapshot.items()}
     else:
         computed = kpis.compute(period.programme, period.starts_on, period.ends_on)
+    return _kpi_rows(period, computed)
+
+
+def kpi_rows_for_page(*, period: ReportingPeriod) -> tuple[list[KpiRow], datetime | None]:
+    """``kpi_rows`` for the KPI dashboard, and when an open period's figures were counted:
+    they come from ``kpis.compute_cached`` (recounted at most every ``KPI_CACHE_SECONDS``);
+    a locked period's are its snapshot (None). Corrections and targets are always read now."""
+    if period.is_locked:
+        return kpi_rows(period=period), None
+    computed, counted_at = kpis.compute_cached(period.programme, period.starts_on, period.ends_on)
+    return _kpi_rows(period, computed), counted_at
+
+
+def _kpi_rows(period: ReportingPeriod, computed: dict[str, int]) -> list[KpiRow]:
     corrections = dict(
         KpiCorrection.objects.filter(period=period)
         .values("key")
