@@ -4,19 +4,20 @@ evaluations to confirm; for participants, success stories to consent to."""
 
 from __future__ import annotations
 
-from django.core.cache import cache
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from collider.cached import cached_many
+from collider.enums import Role
 from collider.registry import NextStep, register_next_steps
 from collider.rules import organisation_ids_as, programme_ids_as
 
-from .models import CheckIn
-
-#: A day at most: the counts carry the day they were counted on and are recounted on the next.
-ATTENTION_CACHE_SECONDS = 24 * 3600
+from .enums import Stage
+from .models import CheckIn, Cooperation
+from .selectors import overdue_milestone, sides_disagree
 
 
 def _due_checkins(user) -> dict[int, list[CheckIn]]:
@@ -34,47 +35,22 @@ def _due_checkins(user) -> dict[int, list[CheckIn]]:
     return cached
 
 
-def _attention_key(programme_id: int) -> str:
+def attention_scope(programme_id: int) -> str:
+    """The rows the partners' attention counts of a programme read: its cooperations, their
+    milestones and check-ins (``receivers.py`` forgets the counts when one of them changes)."""
     return f"followup:attention:{programme_id}"
-
-
-def attention_forget(programme_id: int) -> None:
-    """Drop a programme's cached attention counts: called whenever one of its cooperations,
-    milestones or check-ins is saved or deleted (``receivers.py``)."""
-    cache.delete(_attention_key(programme_id))
 
 
 def _count_attention(programme_ids: list[int]) -> dict[int, tuple[int, int]]:
     """Per programme: (active cooperations with an overdue milestone, active cooperations whose
     two sides answered a check-in round differently). One query."""
-    from django.db.models import Count, Exists, OuterRef, Q
-
-    from .enums import Stage
-    from .models import Cooperation, Milestone
-
-    overdue = Milestone.objects.filter(
-        cooperation=OuterRef("pk"), done_at__isnull=True, due_on__lt=timezone.localdate()
-    )
-    other_side = (
-        CheckIn.objects.filter(
-            cooperation=OuterRef("cooperation"),
-            anchor=OuterRef("anchor"),
-            months=OuterRef("months"),
-            answered_at__isnull=False,
-        )
-        .exclude(side=OuterRef("side"))
-        .exclude(outcome=OuterRef("outcome"))
-    )
-    disagreeing = CheckIn.objects.filter(
-        Exists(other_side), cooperation=OuterRef("pk"), answered_at__isnull=False
-    )
     rows = (
         Cooperation.objects.filter(programme_id__in=programme_ids)
         .exclude(stage__in=[Stage.COMPLETED, Stage.STOPPED])
         .values("programme")
         .annotate(
-            overdue=Count("pk", filter=Q(Exists(overdue))),
-            disagree=Count("pk", filter=Q(Exists(disagreeing))),
+            overdue=Count("pk", filter=Q(overdue_milestone())),
+            disagree=Count("pk", filter=Q(sides_disagree())),
         )
     )
     found = {row["programme"]: (row["overdue"], row["disagree"]) for row in rows}
@@ -85,31 +61,15 @@ def _needing_attention(user) -> dict[int, tuple[int, int]]:
     """``_count_attention`` for the programmes the user runs as a partner, cached on the user.
 
     The counts read every active cooperation of a programme, so they are also kept per
-    programme in the shared cache, with the day they were counted on (a milestone becomes
-    overdue when the day changes), until a cooperation, milestone or check-in of the programme
-    changes (``attention_forget``): the query runs only for programmes not in the cache."""
-    cached = getattr(user, "_followup_attention", None)
-    if cached is None:
-        from collider.enums import Role
-
-        today = timezone.localdate().isoformat()
-        ids = sorted(programme_ids_as(user, Role.PARTNER))
-        stored = cache.get_many([_attention_key(pk) for pk in ids])
-        cached = {}
-        for pk in ids:
-            day, counts = stored.get(_attention_key(pk), ("", None))
-            if day == today:
-                cached[pk] = tuple(counts)
-        missing = [pk for pk in ids if pk not in cached]
-        if missing:
-            counted = _count_attention(missing)
-            cache.set_many(
-                {_attention_key(pk): (today, counts) for pk, counts in counted.items()},
-                ATTENTION_CACHE_SECONDS,
-            )
-            cached.update(counted)
-        user._followup_attention = cached
-    return cached
+    programme and day (a milestone becomes overdue when the day changes) in the shared cache
+    until a cooperation, milestone or check-in of the programme changes: the query runs only
+    for the programmes whose counts are not cached."""
+    counts = getattr(user, "_followup_attention", None)
+    if counts is None:
+        scopes = {pk: attention_scope(pk) for pk in programme_ids_as(user, Role.PARTNER)}
+        counts = cached_many(scopes, timezone.localdate().isoformat(), _count_attention)
+        user._followup_attention = counts
+    return counts
 
 
 def _attention_steps(user, programme) -> list[NextStep]:
@@ -167,8 +127,6 @@ def _open_evaluations(user) -> dict[int, list]:
     has not confirmed: one query, cached on the user."""
     cached = getattr(user, "_followup_open_evaluations", None)
     if cached is None:
-        from collider.enums import Role
-
         from .models import JointEvaluation
 
         cached = {}

@@ -1,15 +1,15 @@
 """Signal receivers: the earlier phases' records move the cooperation pipeline (see
 ``pipeline.py``). Connected in ``FollowupConfig.ready()``."""
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from challenges.signals import idea_selection_confirmed
+from collider.cached import forget
 from matchmaking.signals import agreement_signed, meeting_held
 
 from . import pipeline
 from .models import CheckIn, Cooperation, Milestone
-from .next_steps import attention_forget
+from .next_steps import attention_scope
 
 
 def on_idea_selection_confirmed(sender, *, idea, **kwargs) -> None:
@@ -27,7 +27,7 @@ def on_agreement_signed(sender, *, agreement, **kwargs) -> None:
 def on_attention_row_changed(sender, *, instance, **kwargs) -> None:
     """A cooperation, milestone or check-in changed: the partners' "needs attention" counts of
     its programme are recounted on the next dashboard, once the change is committed (a
-    dashboard counting meanwhile would cache the old state again)."""
+    dashboard counting meanwhile would cache the old state again: see ``collider.cached``)."""
     if isinstance(instance, Cooperation):
         programme_id = instance.programme_id
     else:
@@ -35,8 +35,7 @@ def on_attention_row_changed(sender, *, instance, **kwargs) -> None:
             programme_id = instance.cooperation.programme_id
         except Cooperation.DoesNotExist:  # loaded raw before its cooperation: nothing cached
             return
-    attention_forget(programme_id)
-    transaction.on_commit(lambda: attention_forget(programme_id))
+    forget(attention_scope(programme_id))
 
 
 def connect() -> None:

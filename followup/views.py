@@ -184,11 +184,7 @@ def board(request: HttpRequest, programme: Programme) -> HttpResponse:
     """The pipeline as columns of recent cards; ``?stage=`` lists one column in full."""
 
     def card(cooperation):
-        return (
-            cooperation,
-            selectors.has_disagreement(cooperation),
-            selectors.has_overdue_milestone(cooperation),
-        )
+        return cooperation, cooperation.disagree, cooperation.overdue
 
     stage = request.GET.get("stage", "")
     if stage in Stage.values:

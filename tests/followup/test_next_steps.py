@@ -5,9 +5,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from collider.cached import cached_many
 from followup import services
 from followup.models import CheckIn
-from followup.next_steps import next_steps
+from followup.next_steps import attention_scope, next_steps
 
 
 def test_due_check_in_is_a_next_step_for_its_respondent_only(programme, partner, pair):
@@ -149,11 +150,8 @@ def test_attention_is_recounted_after_the_cooperation_moves(programme, partner, 
 
 
 def test_attention_counted_on_an_earlier_day_is_counted_again(programme, partner, pair):
-    from django.core.cache import cache
-
-    from followup.next_steps import _attention_key
-
     yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
-    cache.set(_attention_key(programme.pk), (yesterday, (7, 7)))
+    scopes = {programme.pk: attention_scope(programme.pk)}
+    cached_many(scopes, yesterday, lambda missing: dict.fromkeys(missing, (7, 7)))
 
     assert _attention(_fresh(partner), programme) == []

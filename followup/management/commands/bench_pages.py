@@ -41,6 +41,8 @@ from django.utils import timezone
 
 from challenges.enums import ChallengeStatus, IdeaStatus, IPStance
 from challenges.models import Challenge, Idea, Review, ReviewCriterion, Score
+from challenges.selectors import ranking_scope
+from collider.cached import forget
 from collider.enums import MembershipStatus, Role, Sector
 from collider.models import Membership, Organisation, Programme, User
 from followup.management.commands.followup_benchmark import _seed
@@ -166,6 +168,7 @@ def _seed_challenge(programme: Programme, scale: int, people: dict) -> Challenge
         for review in reviews
         for criterion in criteria
     )
+    forget(ranking_scope(programme.pk))  # written in bulk, without the services' signals
     return challenge
 
 
