@@ -250,11 +250,18 @@ def ranking_for(
     per-criterion means: pass the rows shown (a page) to :func:`ranking_details`, so a long
     ranking loads only what it displays. Queries stay constant whatever the number of ideas."""
     criteria = [c.pk for c in criteria_for(challenge.programme)]
-    result = cached(
+    ranked = cached(  # plain tuples: a tenth of the rows' pickled size and reading time
         ranking_scope(challenge.programme_id),
-        f"{challenge.pk}:{int(normalise)}",
-        lambda: _ranked(challenge, criteria, normalise),
+        f"{challenge.pk}:{int(normalise)}:tuples",
+        lambda: [
+            (r.idea_id, r.weighted_mean, r.normalised, r.reviews, r.review_ids, r.conflicts)
+            for r in _ranked(challenge, criteria, normalise)
+        ],
     )
+    result = [
+        RankingRow(None, mean, z, reviews, idea_id=pk, review_ids=ids, conflicts=conflicts)
+        for pk, mean, z, reviews, ids, conflicts in ranked
+    ]
     if details:
         ranking_details(result, criteria=criteria)
     return result

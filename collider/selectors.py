@@ -170,11 +170,11 @@ def invitation_get_by_token(token: str) -> Invitation:
 
 def _with_counts(qs: QuerySet[Event]) -> QuerySet[Event]:
     return qs.select_related("programme", "host_organisation").annotate(
-        confirmed_count=Count(
-            "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
+        confirmed_count=count_subquery(
+            Registration.objects.filter(status=RegistrationStatus.CONFIRMED), on="event"
         ),
-        waitlist_count=Count(
-            "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)
+        waitlist_count=count_subquery(
+            Registration.objects.filter(status=RegistrationStatus.WAITLISTED), on="event"
         ),
     )
 
