@@ -10,7 +10,7 @@ class ChallengesConfig(AppConfig):
     def ready(self) -> None:
         from collider import registry
 
-        from . import audit, exports, kpis, messages, privacy, rules  # noqa: F401 - registration on import
+        from . import audit, exports, kpis, messages, privacy, receivers, rules  # noqa: F401 - on import
         from .demo import build_demo
         from .steps import next_steps
 
@@ -40,3 +40,4 @@ class ChallengesConfig(AppConfig):
         )
         registry.register_next_steps(next_steps)
         registry.register_demo_builder(build_demo, order=40)
+        receivers.connect()

@@ -336,7 +336,13 @@ class Idea(models.Model):
         verbose_name = _("idea")
         verbose_name_plural = _("ideas")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["challenge", "status"])]
+        indexes = [
+            models.Index(fields=["challenge", "status"]),
+            # The idea list's order: a page of 50 is read in order, not sorted out of all.
+            models.Index(
+                fields=["challenge", "-submitted_at", "-id"], name="challenges_idea_submitted"
+            ),
+        ]
 
     VERSION_FIELD = "updated_at"
 

@@ -90,6 +90,11 @@ def build(user) -> dict:
         "pending": pending,
         "invitations": invitations,
         "registrations": services.registrations_upcoming_for(user)[:10],
-        "open_programmes": [p for p in selectors.programme_list_public() if p.pk not in joined],
+        # Shown only to people without a programme: not queried for everybody else.
+        "open_programmes": (
+            [p for p in selectors.programme_list_public() if p.pk not in joined]
+            if not cards
+            else []
+        ),
         "calendar_url": reverse("collider:calendar_feed", args=[user.calendar_token]),
     }

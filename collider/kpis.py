@@ -21,6 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +43,8 @@ class Kpi:
     additive: bool = True
     help: str = ""
     many: ManyFunction | None = None
+    #: Keys this indicator is the sum of: counted from their values, never queried again.
+    parts: tuple[str, ...] = ()
 
     @property
     def is_percent(self) -> bool:
@@ -63,6 +67,7 @@ def register_kpi(
     additive: bool | None = None,
     help="",
     many: ManyFunction | None = None,
+    parts: tuple[str, ...] = (),
 ):
     """Register ``fn(programme, period_start, period_end) -> int`` under ``key``.
 
@@ -82,10 +87,30 @@ def register_kpi(
             additive=additive,
             help=help,
             many=many,
+            parts=parts,
         )
         return fn
 
     return decorator
+
+
+def register_sum(key: str, label, parts: tuple[str, ...], **options) -> None:
+    """Register an indicator that is the sum of other (additive) indicators, ``parts``.
+
+    ``compute`` and ``compute_many`` add up the parts' values they have already counted, so a
+    part's query runs once per computation however many sums include it."""
+
+    def one(programme, start: date, end: date) -> int:
+        return sum(_kpis[part].fn(programme, start, end) for part in parts)
+
+    def many(programmes, start: date, end: date) -> dict[int, int]:
+        totals = {p.pk: 0 for p in programmes}
+        for part in parts:
+            for pk, value in _kpis[part].many(programmes, start, end).items():
+                totals[pk] += value
+        return totals
+
+    register_kpi(key, label, many=many, parts=tuple(parts), **options)(one)
 
 
 def apply_correction(kpi: Kpi | None, computed: int, correction: int) -> int:
@@ -169,9 +194,36 @@ def kpi_get(key: str) -> Kpi | None:
     return _kpis.get(key)
 
 
+def _counted_first() -> list[Kpi]:
+    """Indicators in the order they are computed: sums after the parts they add up."""
+    return sorted(kpi_definitions(), key=lambda kpi: bool(kpi.parts))
+
+
 def compute(programme, period_start: date, period_end: date) -> dict[str, int]:
     """Every registered indicator's value for ``programme`` between the two dates (inclusive)."""
-    return {kpi.key: int(kpi.fn(programme, period_start, period_end)) for kpi in kpi_definitions()}
+    values: dict[str, int] = {}
+    for kpi in _counted_first():
+        if kpi.parts:
+            values[kpi.key] = sum(values[part] for part in kpi.parts)
+        else:
+            values[kpi.key] = int(kpi.fn(programme, period_start, period_end))
+    return {kpi.key: values[kpi.key] for kpi in kpi_definitions()}
+
+
+def compute_cached(
+    programme, period_start: date, period_end: date
+) -> tuple[dict[str, int], datetime]:
+    """``compute``'s values and when they were counted, kept in the shared cache for
+    ``KPI_CACHE_SECONDS``: the KPI dashboard counts some 40 indicators over the whole
+    programme, which no single row change can cheaply invalidate, so the page recounts at
+    most that often and says when it counted. Locking a period, exports, PDFs and evaluations
+    always count afresh through ``compute``."""
+    key = f"kpis:{programme.pk}:{period_start.isoformat()}:{period_end.isoformat()}"
+    found = cache.get(key)
+    if found is None:
+        found = (compute(programme, period_start, period_end), timezone.now())
+        cache.set(key, found, settings.KPI_CACHE_SECONDS)
+    return found
 
 
 def compute_many(programmes, period_start: date, period_end: date) -> dict[int, dict[str, int]]:
@@ -181,8 +233,12 @@ def compute_many(programmes, period_start: date, period_end: date) -> dict[int, 
     values: dict[int, dict[str, int]] = {p.pk: {} for p in programmes}
     if not programmes:
         return values
-    for kpi in kpi_definitions():
-        if kpi.many is not None:
+    for kpi in _counted_first():
+        if kpi.parts:
+            for programme in programmes:
+                found = values[programme.pk]
+                found[kpi.key] = sum(found[part] for part in kpi.parts)
+        elif kpi.many is not None:
             counted = kpi.many(programmes, period_start, period_end)
             for programme in programmes:
                 values[programme.pk][kpi.key] = int(counted.get(programme.pk, 0))

@@ -297,7 +297,13 @@ class Membership(models.Model):
                 name="participant_has_sector",
             ),
         ]
-        indexes = [models.Index(fields=["programme", "role", "status"])]
+        indexes = [
+            models.Index(fields=["programme", "role", "status"]),
+            # The members page's order: a page is read in order, not sorted out of all.
+            models.Index(
+                fields=["programme", "status", "-created_at"], name="collider_membership_listed"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.programme}"

@@ -4,15 +4,20 @@ evaluations to confirm; for participants, success stories to consent to."""
 
 from __future__ import annotations
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from collider.cached import cached_many
+from collider.enums import Role
 from collider.registry import NextStep, register_next_steps
 from collider.rules import organisation_ids_as, programme_ids_as
 
-from .models import CheckIn
+from .enums import Stage
+from .models import CheckIn, Cooperation
+from .selectors import overdue_milestone, sides_disagree
 
 
 def _due_checkins(user) -> dict[int, list[CheckIn]]:
@@ -30,46 +35,41 @@ def _due_checkins(user) -> dict[int, list[CheckIn]]:
     return cached
 
 
+def attention_scope(programme_id: int) -> str:
+    """The rows the partners' attention counts of a programme read: its cooperations, their
+    milestones and check-ins (``receivers.py`` forgets the counts when one of them changes)."""
+    return f"followup:attention:{programme_id}"
+
+
+def _count_attention(programme_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """Per programme: (active cooperations with an overdue milestone, active cooperations whose
+    two sides answered a check-in round differently). One query."""
+    rows = (
+        Cooperation.objects.filter(programme_id__in=programme_ids)
+        .exclude(stage__in=[Stage.COMPLETED, Stage.STOPPED])
+        .values("programme")
+        .annotate(
+            overdue=Count("pk", filter=Q(overdue_milestone())),
+            disagree=Count("pk", filter=Q(sides_disagree())),
+        )
+    )
+    found = {row["programme"]: (row["overdue"], row["disagree"]) for row in rows}
+    return {pk: found.get(pk, (0, 0)) for pk in programme_ids}
+
+
 def _needing_attention(user) -> dict[int, tuple[int, int]]:
-    """Per programme the user runs as a partner: (cooperations with an overdue milestone,
-    cooperations whose two sides answered a check-in round differently). One query, cached."""
-    cached = getattr(user, "_followup_attention", None)
-    if cached is None:
-        from django.db.models import Count, Exists, OuterRef, Q
+    """``_count_attention`` for the programmes the user runs as a partner, cached on the user.
 
-        from collider.enums import Role
-
-        from .enums import Stage
-        from .models import Cooperation, Milestone
-
-        overdue = Milestone.objects.filter(
-            cooperation=OuterRef("pk"), done_at__isnull=True, due_on__lt=timezone.localdate()
-        )
-        other_side = (
-            CheckIn.objects.filter(
-                cooperation=OuterRef("cooperation"),
-                anchor=OuterRef("anchor"),
-                months=OuterRef("months"),
-                answered_at__isnull=False,
-            )
-            .exclude(side=OuterRef("side"))
-            .exclude(outcome=OuterRef("outcome"))
-        )
-        disagreeing = CheckIn.objects.filter(
-            Exists(other_side), cooperation=OuterRef("pk"), answered_at__isnull=False
-        )
-        rows = (
-            Cooperation.objects.filter(programme_id__in=programme_ids_as(user, Role.PARTNER))
-            .exclude(stage__in=[Stage.COMPLETED, Stage.STOPPED])
-            .values("programme")
-            .annotate(
-                overdue=Count("pk", filter=Q(Exists(overdue))),
-                disagree=Count("pk", filter=Q(Exists(disagreeing))),
-            )
-        )
-        cached = {row["programme"]: (row["overdue"], row["disagree"]) for row in rows}
-        user._followup_attention = cached
-    return cached
+    The counts read every active cooperation of a programme, so they are also kept per
+    programme and day (a milestone becomes overdue when the day changes) in the shared cache
+    until a cooperation, milestone or check-in of the programme changes: the query runs only
+    for the programmes whose counts are not cached."""
+    counts = getattr(user, "_followup_attention", None)
+    if counts is None:
+        scopes = {pk: attention_scope(pk) for pk in programme_ids_as(user, Role.PARTNER)}
+        counts = cached_many(scopes, timezone.localdate().isoformat(), _count_attention)
+        user._followup_attention = counts
+    return counts
 
 
 def _attention_steps(user, programme) -> list[NextStep]:
@@ -127,8 +127,6 @@ def _open_evaluations(user) -> dict[int, list]:
     has not confirmed: one query, cached on the user."""
     cached = getattr(user, "_followup_open_evaluations", None)
     if cached is None:
-        from collider.enums import Role
-
         from .models import JointEvaluation
 
         cached = {}

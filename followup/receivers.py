@@ -1,10 +1,15 @@
 """Signal receivers: the earlier phases' records move the cooperation pipeline (see
 ``pipeline.py``). Connected in ``FollowupConfig.ready()``."""
 
+from django.db.models.signals import post_delete, post_save
+
 from challenges.signals import idea_selection_confirmed
+from collider.cached import forget
 from matchmaking.signals import agreement_signed, meeting_held
 
 from . import pipeline
+from .models import CheckIn, Cooperation, Milestone
+from .next_steps import attention_scope
 
 
 def on_idea_selection_confirmed(sender, *, idea, **kwargs) -> None:
@@ -19,7 +24,28 @@ def on_agreement_signed(sender, *, agreement, **kwargs) -> None:
     pipeline.record_agreement_signed(agreement)
 
 
+def on_attention_row_changed(sender, *, instance, **kwargs) -> None:
+    """A cooperation, milestone or check-in changed: the partners' "needs attention" counts of
+    its programme are recounted on the next dashboard, once the change is committed (a
+    dashboard counting meanwhile would cache the old state again: see ``collider.cached``)."""
+    if isinstance(instance, Cooperation):
+        programme_id = instance.programme_id
+    else:
+        try:
+            programme_id = instance.cooperation.programme_id
+        except Cooperation.DoesNotExist:  # loaded raw before its cooperation: nothing cached
+            return
+    forget(attention_scope(programme_id))
+
+
 def connect() -> None:
     idea_selection_confirmed.connect(on_idea_selection_confirmed, dispatch_uid="followup-idea")
     meeting_held.connect(on_meeting_held, dispatch_uid="followup-meeting")
     agreement_signed.connect(on_agreement_signed, dispatch_uid="followup-agreement")
+    for model in (Cooperation, Milestone, CheckIn):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                on_attention_row_changed,
+                sender=model,
+                dispatch_uid=f"followup-attention-{model.__name__}",
+            )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 
-from django.db.models import Count, F, Prefetch, QuerySet, Sum, Window
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet, Sum, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -57,6 +58,20 @@ def kpi_rows(*, period: ReportingPeriod) -> list[KpiRow]:
         computed = {key: int(value) for key, value in period.snapshot.items()}
     else:
         computed = kpis.compute(period.programme, period.starts_on, period.ends_on)
+    return _kpi_rows(period, computed)
+
+
+def kpi_rows_for_page(*, period: ReportingPeriod) -> tuple[list[KpiRow], datetime | None]:
+    """``kpi_rows`` for the KPI dashboard, and when an open period's figures were counted:
+    they come from ``kpis.compute_cached`` (recounted at most every ``KPI_CACHE_SECONDS``);
+    a locked period's are its snapshot (None). Corrections and targets are always read now."""
+    if period.is_locked:
+        return kpi_rows(period=period), None
+    computed, counted_at = kpis.compute_cached(period.programme, period.starts_on, period.ends_on)
+    return _kpi_rows(period, computed), counted_at
+
+
+def _kpi_rows(period: ReportingPeriod, computed: dict[str, int]) -> list[KpiRow]:
     corrections = dict(
         KpiCorrection.objects.filter(period=period)
         .values("key")
@@ -105,8 +120,8 @@ BOARD_CARDS = 12
 
 def board(*, programme: Programme, per_column: int = BOARD_CARDS) -> list[dict]:
     """Columns of the board in pipeline order, each with its total and its most recently moved
-    cards: four queries (counts, ranked ids, cards with their check-ins and milestones) however
-    many cooperations the programme has."""
+    cards: three queries (counts, ranked ids, cards with their flags) however many
+    cooperations the programme has."""
     mine = Cooperation.objects.filter(programme=programme)
     totals = dict(mine.order_by().values_list("stage").annotate(n=Count("pk")))
     ranked = mine.annotate(
@@ -119,7 +134,7 @@ def board(*, programme: Programme, per_column: int = BOARD_CARDS) -> list[dict]:
     columns: dict[str, list[Cooperation]] = defaultdict(list)
     if totals:
         ids = list(ranked.values_list("pk", flat=True))
-        for cooperation in cooperation_list(programme=programme).filter(pk__in=ids):
+        for cooperation in _cards(mine.filter(pk__in=ids)):
             columns[cooperation.stage].append(cooperation)
     return [
         {
@@ -134,7 +149,44 @@ def board(*, programme: Programme, per_column: int = BOARD_CARDS) -> list[dict]:
 
 def stage_cooperations(*, programme: Programme, stage: str) -> QuerySet[Cooperation]:
     """Every cooperation at ``stage``, most recently moved first (one board column in full)."""
-    return cooperation_list(programme=programme).filter(stage=stage)
+    return _cards(Cooperation.objects.filter(programme=programme, stage=stage))
+
+
+def overdue_milestone() -> Exists:
+    """The outer cooperation has an open milestone due before today."""
+    return Exists(
+        Milestone.objects.filter(
+            cooperation=OuterRef("pk"), done_at__isnull=True, due_on__lt=timezone.localdate()
+        )
+    )
+
+
+def sides_disagree() -> Exists:
+    """The outer cooperation's two sides answered a check-in round (anchor, months) with
+    different outcomes: the flag ``checkin_pairs`` shows per round."""
+    other_side = (
+        CheckIn.objects.filter(
+            cooperation=OuterRef("cooperation"),
+            anchor=OuterRef("anchor"),
+            months=OuterRef("months"),
+            answered_at__isnull=False,
+        )
+        .exclude(side=OuterRef("side"))
+        .exclude(outcome=OuterRef("outcome"))
+    )
+    return Exists(
+        CheckIn.objects.filter(
+            Exists(other_side), cooperation=OuterRef("pk"), answered_at__isnull=False
+        )
+    )
+
+
+def _cards(cooperations: QuerySet[Cooperation]) -> QuerySet[Cooperation]:
+    """What a board card shows: the organisations and two flags counted by the database
+    (``overdue``, ``disagree``), instead of every check-in and milestone of every card."""
+    return cooperations.select_related("cci_organisation", "avm_organisation").annotate(
+        overdue=overdue_milestone(), disagree=sides_disagree()
+    )
 
 
 def checkin_pairs(cooperation: Cooperation) -> list[dict]:
@@ -175,12 +227,6 @@ def checkins_open_for(*, user: User, programme: Programme) -> QuerySet[CheckIn]:
     return CheckIn.objects.filter(
         respondent=user, cooperation__programme=programme, answered_at__isnull=True
     ).select_related("cooperation")
-
-
-def has_overdue_milestone(cooperation: Cooperation) -> bool:
-    """From the prefetched milestones: one open past its due date."""
-    today = timezone.localdate()
-    return any(milestone.is_overdue_on(today) for milestone in cooperation.milestones.all())
 
 
 def milestone_get(*, programme: Programme, pk: int) -> Milestone:

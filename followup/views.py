@@ -69,7 +69,7 @@ def _chart_data(rows) -> dict:
 @programme_view("followup.view_kpis")
 def kpi_dashboard(request: HttpRequest, programme: Programme) -> HttpResponse:
     periods, period = _selected_period(request, programme)
-    rows = selectors.kpi_rows(period=period) if period else []
+    rows, counted_at = selectors.kpi_rows_for_page(period=period) if period else ([], None)
     return _render(
         request,
         "followup/kpi_dashboard.html",
@@ -78,6 +78,7 @@ def kpi_dashboard(request: HttpRequest, programme: Programme) -> HttpResponse:
             "periods": periods,
             "period": period,
             "rows": rows,
+            "counted_at": counted_at,
             "chart": _chart_data(rows),
             "corrections": period.corrections.select_related("created_by") if period else [],
         },
@@ -183,11 +184,7 @@ def board(request: HttpRequest, programme: Programme) -> HttpResponse:
     """The pipeline as columns of recent cards; ``?stage=`` lists one column in full."""
 
     def card(cooperation):
-        return (
-            cooperation,
-            selectors.has_disagreement(cooperation),
-            selectors.has_overdue_milestone(cooperation),
-        )
+        return cooperation, cooperation.disagree, cooperation.overdue
 
     stage = request.GET.get("stage", "")
     if stage in Stage.values:

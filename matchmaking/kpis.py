@@ -14,8 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from collider import kpis
-from collider.kpis import register_count, register_kpi
+from collider.kpis import register_count, register_sum
 
 from .enums import AgreementKind, AgreementStatus
 from .models import Agreement, MeetingRequest
@@ -82,26 +81,13 @@ register_count(
     order=57,
 )
 
-_PARTS = ("events.international", "matchmaking.international_meetings")
-
-
-def _international_total_many(programmes, start: date, end: date) -> dict[int, int]:
-    totals = {p.pk: 0 for p in programmes}
-    for key in _PARTS:
-        for pk, value in kpis.kpi_get(key).many(programmes, start, end).items():
-            totals[pk] += value
-    return totals
-
-
-@register_kpi(
+register_sum(
     "international.meetings",
     _("International meetings (events + 1:1 meetings)"),
+    ("events.international", "matchmaking.international_meetings"),
     order=33,
     help=_(
         "Events or 1:1 meetings with participants from at least two countries: the sum of "
         "international events and international 1:1 meetings."
     ),
-    many=_international_total_many,
 )
-def international_total(programme, start: date, end: date) -> int:
-    return sum(kpis.kpi_get(key).fn(programme, start, end) for key in _PARTS)

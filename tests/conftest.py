@@ -12,6 +12,15 @@ from tests.factories import ProgrammeFactory, UserFactory, member
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts on an empty cache: counts cached per programme (KPIs, partners'
+    "needs attention") must not carry over to a later test's programme with the same id."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def rate_limits(settings):
     """The production rate limits (the test settings switch them off) on an empty cache.

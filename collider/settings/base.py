@@ -142,6 +142,10 @@ CACHES = {
     )
 }
 
+# Sessions are read from the cache (Redis in production) and written through to the database:
+# a logged-in page reads its session without a query, and a cache restart loses no session.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 AUTH_USER_MODEL = "collider.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
@@ -303,6 +307,9 @@ PRIVACY_RETENTION_CONTACT_DAYS = env.int("PRIVACY_RETENTION_CONTACT_DAYS", defau
 # with a progress page. Finished export files are deleted after EXPORT_JOB_KEEP_HOURS.
 EXPORT_DIRECT_MAX_ROWS = env.int("EXPORT_DIRECT_MAX_ROWS", default=5000)
 EXPORT_JOB_KEEP_HOURS = env.int("EXPORT_JOB_KEEP_HOURS", default=24)
+# The KPI dashboard recounts a programme's indicators at most this often (it shows when it
+# counted); locking a period, exports and PDFs always count afresh.
+KPI_CACHE_SECONDS = env.int("KPI_CACHE_SECONDS", default=300)
 # Outbox: how often a failing message is retried before it ends in `failed`.
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=5)
 OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=60)

@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from challenges.enums import IdeaStatus
 from challenges.models import Idea, Review, Score
+from challenges.selectors import ranking_scope
+from collider.cached import forget
 from collider.enums import Role, Sector
 from tests.factories import member
 
@@ -56,6 +58,8 @@ def _add_ideas(challenge, lead, reviewers, crits, n):
             for c in crits
         ]
     )
+    # Created in bulk, without the signals the services' writes send: forget the ranking here.
+    forget(ranking_scope(challenge.programme_id))
 
 
 def _measure(client, path) -> tuple[int, float]:

@@ -51,6 +51,20 @@ def test_compute_many_costs_the_same_queries_for_one_and_three_programmes(db):
     assert len(three) == len(one)
 
 
+def test_a_sum_adds_up_its_parts_without_counting_them_again(programme):
+    records.build(programme)
+    with CaptureQueriesContext(connection) as one:
+        values = kpis.compute(programme, *_span())
+    with CaptureQueriesContext(connection) as many:
+        by_programme = kpis.compute_many([programme], *_span())
+
+    parts = kpis.kpi_get("international.meetings").parts
+    assert values["international.meetings"] == sum(values[part] for part in parts)
+    assert by_programme[programme.pk] == values
+    for captured in (one, many):  # the international events' query (HAVING ≥ 2 countries)
+        assert len([q for q in captured.captured_queries if "HAVING" in q["sql"]]) == 1
+
+
 def test_percentages_and_distinct_counts_are_not_additive():
     flags = {
         key: kpis.kpi_get(key).additive

@@ -377,3 +377,55 @@ def test_dashboard_asks_participant_steps_of_participants_only(client, benchmark
 
     for table in ("challenges_idea", "matchmaking_profile", "matchmaking_meetingrequest"):
         assert not [sql for sql in queries if f'FROM "{table}"' in sql], table
+
+
+# --- The page benchmark's other pages at two programme sizes -----------------------------------
+
+BENCH_PAGES = (
+    "programme",
+    "events",
+    "event detail",
+    "members",
+    "idea list",
+    "ranking",
+    "KPI dashboard",
+    "cooperation board",
+    "checklist results",
+    "library",
+    "catalogue",
+)
+
+
+@pytest.fixture
+def bench_pages(db):
+    """The benchmark's pages (``bench_pages``) of its programme seeded at two sizes."""
+    from io import StringIO
+
+    from followup.management.commands.bench_pages import _pages
+
+    return tuple({page.name: page for page in _pages(scale, StringIO())} for scale in (20, 60))
+
+
+@pytest.mark.parametrize("name", BENCH_PAGES)
+def test_benchmarked_page_queries_do_not_grow_with_the_programme(client, bench_pages, name):
+    small, large = (pages[name] for pages in bench_pages)
+    if small.user:
+        client.force_login(small.user)
+    one, _small_page = _render(client, small.url)
+    if large.user:
+        client.force_login(large.user)
+
+    many, page = _render(client, large.url)
+
+    _assert_flat(one, many)
+    assert "followup-bench-60" in page
+
+
+@pytest.mark.django_db
+def test_a_logged_in_page_reads_its_session_from_the_cache(client, programme, cci):
+    client.force_login(cci)
+    url = reverse("collider:event_list", args=[programme.slug])
+
+    queries, _page = _render(client, url)
+
+    assert [sql for sql in queries if "django_session" in sql] == []

@@ -1,11 +1,14 @@
 from datetime import timedelta
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from collider.cached import cached_many
 from followup import services
 from followup.models import CheckIn
-from followup.next_steps import next_steps
+from followup.next_steps import attention_scope, next_steps
 
 
 def test_due_check_in_is_a_next_step_for_its_respondent_only(programme, partner, pair):
@@ -89,3 +92,66 @@ def test_a_completed_cooperation_needs_no_attention(programme, partner, pair):
     pair.save(update_fields=["stage"])
 
     assert _attention(partner, programme) == []
+
+
+# --- The partners' "needs attention" counts, cached per programme
+
+
+def _fresh(user):
+    """The same person as a new request sees them: nothing cached on the user object."""
+    return type(user).objects.get(pk=user.pk)
+
+
+def _overdue_milestone(partner, pair):
+    return services.milestone_add(
+        actor=partner,
+        cooperation=pair,
+        title="Prototype",
+        due_on=timezone.localdate() - timedelta(days=2),
+    )
+
+
+def test_attention_is_counted_once_until_a_row_of_the_programme_changes(programme, partner, pair):
+    _overdue_milestone(partner, pair)
+    assert _attention(_fresh(partner), programme) == ["1 cooperation has an overdue milestone"]
+
+    with CaptureQueriesContext(connection) as queries:
+        titles = _attention(_fresh(partner), programme)
+
+    assert titles == ["1 cooperation has an overdue milestone"]
+    counted = [
+        q["sql"] for q in queries.captured_queries if 'FROM "followup_cooperation"' in q["sql"]
+    ]
+    assert counted == []
+
+
+def test_attention_is_recounted_after_a_milestone_is_added_done_or_deleted(
+    programme, partner, pair, evidence
+):
+    assert _attention(_fresh(partner), programme) == []
+
+    milestone = _overdue_milestone(partner, pair)
+    assert _attention(_fresh(partner), programme) == ["1 cooperation has an overdue milestone"]
+
+    services.milestone_done(actor=partner, milestone=milestone, evidence_link="https://x.example")
+    assert _attention(_fresh(partner), programme) == []
+
+    _overdue_milestone(partner, pair).delete()
+    assert _attention(_fresh(partner), programme) == []
+
+
+def test_attention_is_recounted_after_the_cooperation_moves(programme, partner, pair):
+    _overdue_milestone(partner, pair)
+    assert _attention(_fresh(partner), programme) == ["1 cooperation has an overdue milestone"]
+
+    services.cooperation_stop(actor=partner, cooperation=pair, note="Budget cut")
+
+    assert _attention(_fresh(partner), programme) == []
+
+
+def test_attention_counted_on_an_earlier_day_is_counted_again(programme, partner, pair):
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+    scopes = {programme.pk: attention_scope(programme.pk)}
+    cached_many(scopes, yesterday, lambda missing: dict.fromkeys(missing, (7, 7)))
+
+    assert _attention(_fresh(partner), programme) == []

@@ -1,10 +1,12 @@
 """Pages of the follow-up app: dashboard, targets, corrections, board, moves, check-ins."""
 
 import json
+from datetime import datetime, time
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from collider.enums import Role
 from followup import services
@@ -47,8 +49,9 @@ def test_kpi_dashboard_refuses_a_participant(client, programme, cci):
 
 
 def test_kpi_dashboard_query_count_does_not_grow_with_periods_or_events(
-    client, programme, partner, django_assert_num_queries
+    client, programme, partner, settings
 ):
+    settings.KPI_CACHE_SECONDS = 0  # both measurements count the indicators
     client.force_login(partner)
     ReportingPeriodFactory(programme=programme)
     EventFactory(programme=programme)
@@ -62,6 +65,50 @@ def test_kpi_dashboard_query_count_does_not_grow_with_periods_or_events(
         _dashboard(client, programme)
 
     assert len(large) == len(small)
+
+
+def test_kpi_dashboard_counts_at_most_every_kpi_cache_seconds_and_says_when(
+    client, programme, partner, settings
+):
+    settings.KPI_CACHE_SECONDS = 300
+    period = ReportingPeriodFactory(programme=programme)
+    EventFactory(programme=programme, starts_at=_inside(period))
+    client.force_login(partner)
+    with CaptureQueriesContext(connection) as counting:
+        first = _dashboard(client, programme)
+    EventFactory(programme=programme, starts_at=_inside(period))
+
+    with CaptureQueriesContext(connection) as cached:
+        second = _dashboard(client, programme)
+
+    counted_at = timezone.localtime(first.context["counted_at"]).strftime("%H:%M")
+    assert f"these were counted at {counted_at}." in second.content.decode()
+    assert [_events_total(first), _events_total(second)] == [1, 1]
+    assert len(cached) <= len(counting) - 20  # the indicators' queries are not run again
+    # Locking counts afresh: the snapshot holds both events.
+    services.period_lock(actor=partner, period=period)
+    period.refresh_from_db()
+    assert period.snapshot["events.total"] == 2
+
+
+def test_kpi_dashboard_counts_afresh_without_a_cache(client, programme, partner, settings):
+    settings.KPI_CACHE_SECONDS = 0
+    period = ReportingPeriodFactory(programme=programme)
+    client.force_login(partner)
+    first = _dashboard(client, programme)
+    EventFactory(programme=programme, starts_at=_inside(period))
+
+    second = _dashboard(client, programme)
+
+    assert [_events_total(first), _events_total(second)] == [0, 1]
+
+
+def _inside(period):
+    return timezone.make_aware(datetime.combine(period.starts_on, time(10)))
+
+
+def _events_total(response) -> int:
+    return next(r.value for r in response.context["rows"] if r.key == "events.total")
 
 
 def test_targets_form_saves_targets(client, programme, partner):

@@ -8,7 +8,8 @@ reviews each, published practices, training modules and a checklist with respons
 
 Then it starts gunicorn (``--workers``, default 2) on the configured database with
 ``collider.settings.bench`` — the production settings plus a bare ``HttpResponse('ok')`` view at
-``/__bare__/`` — and drives each page with ``wrk`` (Debian's package ``wrk``): ``--connections``
+``/__bare__/``, with the shared cache production needs (``CACHE_URL``, else the broker's Redis) —
+and drives each page with ``wrk`` (Debian's package ``wrk``): ``--connections``
 concurrent connections measure the capacity (req/s); one connection (about half the capacity of
 two workers) measures p50/p95/p99. Query counts come from the test client at both sizes. Rows
 under 30 % of the bare view's req/s, or with a p95 over 100 ms, are marked with ``!``.
@@ -40,6 +41,8 @@ from django.utils import timezone
 
 from challenges.enums import ChallengeStatus, IdeaStatus, IPStance
 from challenges.models import Challenge, Idea, Review, ReviewCriterion, Score
+from challenges.selectors import ranking_scope
+from collider.cached import forget
 from collider.enums import MembershipStatus, Role, Sector
 from collider.models import Membership, Organisation, Programme, User
 from followup.management.commands.followup_benchmark import _seed
@@ -165,6 +168,7 @@ def _seed_challenge(programme: Programme, scale: int, people: dict) -> Challenge
         for review in reviews
         for criterion in criteria
     )
+    forget(ranking_scope(programme.pk))  # written in bulk, without the services' signals
     return challenge
 
 
@@ -272,6 +276,16 @@ def _session_cookie(user: User | None) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
+def _cache_url() -> str:
+    """The shared cache production runs with (sessions, rate limits, cached pages' parts):
+    ``CACHE_URL``, else the Redis the broker uses; a process-local cache only without Redis."""
+    url = os.environ.get("CACHE_URL", "")
+    broker = settings.CELERY_BROKER_URL
+    if not url and broker.startswith(("redis://", "rediss://")):
+        url = broker
+    return url
+
+
 class Command(BaseCommand):
     help = "req/s, p50/p95/p99 and queries of the main pages as a share of a bare view."
 
@@ -293,6 +307,7 @@ class Command(BaseCommand):
             for low, page in zip(small, pages, strict=True)
             if page.url != "/__bare__/"
         }
+        self.stdout.write(f"  cache: {_cache_url() or 'process-local (set CACHE_URL to Redis)'}")
         with self._gunicorn(port, workers):
             results = {}
             for page in pages:
@@ -319,6 +334,7 @@ class Command(BaseCommand):
                     "DJANGO_SECURE_COOKIES": "false",
                     "STATIC_ROOT": str(static_root),
                     "LOG_LEVEL": "WARNING",
+                    "CACHE_URL": _cache_url(),
                 }
                 if not (static_root / "staticfiles.json").exists():
                     subprocess.run(
