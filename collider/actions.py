@@ -84,12 +84,14 @@ class Action:
         who: rules.Predicate,
         label: str,
         log: str,
-        url: Callable[[Any, str], str],
+        url: Callable[[Any, str], str] | None = None,
         from_states: Iterable[str] = (),
+        also: Iterable[tuple[rules.Predicate, str]] = (),
         to_state: str | None = None,
         done: str = "",
         denied: str = "",
         doing: str = "",
+        wrong_state: str = "",
         verb: str = "",
         confirm: str = "",
         style: str = "primary",
@@ -98,8 +100,11 @@ class Action:
         target_arg: str = "",
         actor_arg: str = "actor",
         state_field: str = "status",
+        lock: bool = True,
         lock_related: Iterable[str] = (),
         log_data: Iterable[str] = (),
+        log_result: bool = False,
+        programme: Callable[[Any], Any] = programme_of,
         service: Callable[..., Any] | None = None,
     ) -> None:
         if name in _DECLARED:
@@ -111,11 +116,16 @@ class Action:
         self.log = log
         self.url = url
         self.from_states = tuple(from_states)
+        # Further conditions on the object's state (its parent's status, a deadline), each
+        # with the sentence that explains a refusal: ``((predicate, message), ...)``.
+        self.also = tuple(also)
         self.to_state = to_state
         self.done = done or label
         self.denied = denied
         # "Cannot publish: …": the verb phrase inside the wrong-state message.
         self.doing = doing
+        # Or the whole wrong-state sentence, with ``%(state)s`` for the current state.
+        self.wrong_state = wrong_state
         self.verb = verb or name.rsplit("_", 1)[-1]
         self.confirm = confirm
         self.style = style
@@ -124,11 +134,20 @@ class Action:
         self.target_arg = target_arg or model._meta.model_name
         self.actor_arg = actor_arg
         self.state_field = state_field
+        # A create action's target (a programme, a parent) is read, not locked.
+        self.lock_enabled = lock
         self.lock_related = tuple(lock_related)
+        # Record the entry on what the service returns (the record it created).
+        self.log_result = log_result
+        # Where an object's programme is, for one that does not carry it itself.
+        self.programme_of = programme
         # Service arguments kept with the entry, for ``log`` to quote (``%(note)s``).
         self.log_data = tuple(log_data)
         self.service = service
-        self.rule = who & self._in_states() if self.from_states else who
+        rule = who & self._in_states() if self.from_states else who
+        for condition, _message in self.also:
+            rule = rule & condition
+        self.rule = rule
         rules.add_perm(name, self.rule)
         _DECLARED[name] = self
 
@@ -157,16 +176,22 @@ class Action:
             return PermissionDenied(self.denied or _("You are not allowed to do this."))
         if self.from_states and getattr(obj, self.state_field) not in self.from_states:
             labels = dict(obj._meta.get_field(self.state_field).choices)
+            state = labels.get(getattr(obj, self.state_field), "?")
+            if self.wrong_state:
+                return ValidationError(self.wrong_state % {"state": state}, code="state")
             return ValidationError(
                 _("Cannot %(action)s: the %(kind)s is “%(state)s” (expected: %(expected)s).")
                 % {
                     "action": self.doing or str(self.label).lower(),
                     "kind": obj._meta.verbose_name,
-                    "state": labels.get(getattr(obj, self.state_field), "?"),
+                    "state": state,
                     "expected": ", ".join(str(labels[s]) for s in self.from_states),
                 },
                 code="state",
             )
+        for condition, message in self.also:
+            if not condition.test(user, obj):
+                return ValidationError(message, code="state")
         return None
 
     def check(self, user, obj) -> None:
@@ -179,6 +204,8 @@ class Action:
 
     def lock(self, obj):
         """``obj`` read again under a row lock, so two clicks cannot both pass the guard."""
+        if not self.lock_enabled:
+            return obj
         return (
             self.model.objects.select_for_update().select_related(*self.lock_related).get(pk=obj.pk)
         )
@@ -196,10 +223,13 @@ class Action:
                 actor = kwargs[self.actor_arg]
                 obj = kwargs[self.target_arg] = self.lock(kwargs[self.target_arg])
                 self.check(actor, obj)
+                pk = obj.pk  # a service that deletes its target leaves no pk behind
                 with set_actor(actor):
                     result = service(**kwargs)
                 quoted = {key: kwargs[key] for key in self.log_data if kwargs.get(key)}
-                self.record(actor=actor, obj=obj, **quoted)
+                if self.log_result and result is not None:
+                    obj, pk = result, result.pk
+                self.record(actor=actor, obj=obj, pk=pk, **quoted)
                 return result
 
         wrapper.action = self
@@ -214,21 +244,29 @@ class Action:
         kwargs.update(data)
         return self.service(**kwargs)
 
-    def record(self, *, actor, obj, **data) -> ActivityEntry:
+    def record(self, *, actor, obj, pk: int | None = None, **data) -> ActivityEntry:
         """Write the semantic entry ("Challenge published by Petra") for ``obj``."""
         return ActivityEntry.objects.create(
-            programme=programme_of(obj),
+            programme=self.programme_of(obj),
             actor=actor if getattr(actor, "is_authenticated", False) else None,
             action=self.name,
             content_type=ContentType.objects.get_for_model(obj),
-            object_id=obj.pk,
+            object_id=obj.pk if pk is None else pk,
             object_repr=str(obj)[:200],
             data={key: str(value) for key, value in data.items()},
         )
 
     # --- the button ----------------------------------------------------------------------
 
+    @property
+    def is_button(self) -> bool:
+        """An action with a URL of its own is a button; one without is done on a form page
+        (its view calls the service), yet guarded and logged by the same declaration."""
+        return self.url is not None
+
     def url_for(self, obj) -> str:
+        if self.url is None:
+            raise ImproperlyDeclared(f"{self.name} is done on a page of its own, not a button.")
         return self.url(obj, self.verb)
 
 
@@ -243,9 +281,13 @@ def forget(action: Action) -> None:
         rules.remove_perm(action.name)
 
 
-def declared(model: type[models.Model] | None = None) -> list[Action]:
-    """Every declared action (of ``model``), in declaration order."""
-    return [a for a in _DECLARED.values() if model is None or a.model is model]
+def declared(model: type[models.Model] | None = None, *, buttons: bool = False) -> list[Action]:
+    """Every declared action (of ``model``; only buttons), in declaration order."""
+    return [
+        a
+        for a in _DECLARED.values()
+        if (model is None or a.model is model) and (a.is_button or not buttons)
+    ]
 
 
 def action_named(name: str) -> Action | None:
@@ -254,7 +296,7 @@ def action_named(name: str) -> Action | None:
 
 def action_for(model: type[models.Model], verb: str) -> Action:
     """The action of ``model`` a URL names by ``verb``; an unknown verb is a 404."""
-    for action in declared(model):
+    for action in declared(model, buttons=True):
         if action.verb == verb:
             return action
     raise Http404
@@ -272,7 +314,7 @@ class Available:
 def available_actions(user, obj, *, only: Iterable[str] | None = None) -> list[Available]:
     """The actions ``user`` may do to ``obj`` now, as buttons (``only``: these verbs, in this
     order). Reads nothing the rules do not already cache, so a list of rows stays flat."""
-    actions = declared(type(obj))
+    actions = declared(type(obj), buttons=True)
     if only is not None:
         by_verb = {action.verb: action for action in actions}
         actions = [by_verb[verb] for verb in only if verb in by_verb]
@@ -337,7 +379,7 @@ def action_view(
         context={
             "action": action,
             "object": obj,
-            "programme": programme_of(obj),
+            "programme": action.programme_of(obj),
             "back": obj.get_absolute_url(),
             **(context or {}),
         },
