@@ -12,8 +12,8 @@ from collider.uploads import UploadField
 from collider.versioning import BasedOnFormMixin
 
 from .enums import ExpertNeedKind, MaturityItem, TemplateField
+from .inputs import ATTACHMENTS, competences_parse
 from .models import Challenge, FundingOpportunity, Idea
-from .services import ATTACHMENTS, competences_parse
 
 
 class ChallengeForm(BasedOnFormMixin, forms.ModelForm):
@@ -93,7 +93,17 @@ class MaturityForm(forms.Form):
 
 class NoteForm(forms.Form):
     note = forms.CharField(
-        label=_("What should change?"), widget=forms.Textarea(attrs={"rows": 3}), max_length=3000
+        label=_("What should change?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=3000,
+        error_messages={"required": _("Say what should change.")},
+    )
+
+
+class NdaForm(forms.Form):
+    agree = forms.BooleanField(
+        label=_("I accept the non-disclosure agreement"),
+        error_messages={"required": _("Tick the box to accept the agreement.")},
     )
 
 

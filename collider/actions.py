@@ -86,7 +86,7 @@ class Action:
         log: str,
         url: Callable[[Any, str], str] | None = None,
         from_states: Iterable[str] = (),
-        also: Iterable[tuple[rules.Predicate, str]] = (),
+        also: Iterable[tuple[rules.Predicate, str | Callable[[Any], str]]] = (),
         to_state: str | None = None,
         done: str = "",
         denied: str = "",
@@ -117,7 +117,8 @@ class Action:
         self.url = url
         self.from_states = tuple(from_states)
         # Further conditions on the object's state (its parent's status, a deadline), each
-        # with the sentence that explains a refusal: ``((predicate, message), ...)``.
+        # with the sentence that explains a refusal (or a function of the object that
+        # words it): ``((predicate, message), ...)``.
         self.also = tuple(also)
         self.to_state = to_state
         self.done = done or label
@@ -191,7 +192,8 @@ class Action:
             )
         for condition, message in self.also:
             if not condition.test(user, obj):
-                return ValidationError(message, code="state")
+                text = message(obj) if callable(message) else message
+                return ValidationError(text, code="state")
         return None
 
     def check(self, user, obj) -> None:
