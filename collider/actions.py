@@ -175,6 +175,11 @@ class Action:
         someone who may never do it learns that, not which state it would need."""
         if not self.who.test(user, obj):
             return PermissionDenied(self.denied or _("You are not allowed to do this."))
+        return self.state_refusal(user, obj)
+
+    def state_refusal(self, user, obj) -> ValidationError | None:
+        """Why ``obj`` is not in a state for this action now (whoever asks), or None: for a
+        page that says "no longer editable" before it asks who you are."""
         if self.from_states and getattr(obj, self.state_field) not in self.from_states:
             labels = dict(obj._meta.get_field(self.state_field).choices)
             state = labels.get(getattr(obj, self.state_field), "?")

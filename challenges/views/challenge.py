@@ -121,8 +121,8 @@ def challenge_detail(request: HttpRequest, challenge: Challenge) -> HttpResponse
 @require_http_methods(["GET", "POST"])
 @challenge_view("challenges.edit_challenge")
 def challenge_edit(request: HttpRequest, challenge: Challenge) -> HttpResponse:
-    refusal = actions.CHALLENGE_UPDATE.refusal(request.user, challenge)
-    if isinstance(refusal, ValidationError):
+    refusal = actions.CHALLENGE_UPDATE.state_refusal(request.user, challenge)
+    if refusal is not None:
         messages.error(request, " ".join(refusal.messages))
         return redirect(challenge)
 

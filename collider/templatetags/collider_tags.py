@@ -4,7 +4,7 @@ from django import template
 from django.urls import reverse
 
 from collider import registry
-from collider.actions import activity_text, available_actions
+from collider.actions import action_named, activity_text, available_actions
 from collider.enums import Phase
 
 register = template.Library()
@@ -69,6 +69,19 @@ def actions_available(context, obj, only: str = "") -> list:
     there are none): ``{% actions_available idea as actions %}``."""
     verbs = [verb.strip() for verb in only.split(",") if verb.strip()] if only else None
     return available_actions(context["request"].user, obj, only=verbs)
+
+
+@register.simple_tag(takes_context=True)
+def can_do(context, name: str, obj) -> bool:
+    """Whether the viewer may do the declared action ``name`` to ``obj`` now (role and state),
+    for links to an action's own page: ``{% can_do "challenges.challenge_update" c as can_edit %}``.
+
+    Not ``{% has_perm %}``: Django answers every permission with yes for a superuser, state
+    or not, where an action's rule names the admin only where it means the admin."""
+    action = action_named(name)
+    if action is None:
+        raise ValueError(f"No action is declared as {name}.")
+    return action.allows(context["request"].user, obj)
 
 
 @register.filter
