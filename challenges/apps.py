@@ -10,7 +10,7 @@ class ChallengesConfig(AppConfig):
     def ready(self) -> None:
         from collider import registry
 
-        from . import audit, exports, kpis, messages, rules  # noqa: F401 - registration on import
+        from . import actions, audit, exports, kpis, messages, rules  # noqa: F401 - registration on import
         from .demo import build_demo
         from .steps import next_steps
 

@@ -15,8 +15,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from collider import selectors as core_selectors
 from collider.enums import MembershipStatus, Role, Sector
-from collider.models import Membership, Organisation, Programme, User
+from collider.models import Organisation, Programme, User
 from collider.rules import roles_in
 
 from .enums import (
@@ -346,8 +347,8 @@ def funding_matching(
 def organisation_of(user: User, programme: Programme) -> Organisation | None:
     """The organisation a participant acts for in a programme."""
     membership = (
-        Membership.objects.filter(programme=programme, user=user, role=Role.PARTICIPANT)
-        .select_related("organisation")
+        core_selectors.membership_list(programme=programme, role=Role.PARTICIPANT)
+        .filter(user=user)
         .first()
     )
     return membership.organisation if membership else None
