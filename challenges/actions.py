@@ -62,6 +62,22 @@ LOCKED = _("The idea deadline has passed; the idea is locked.")
 REVIEWERS = is_translator | can_manage_challenges
 
 
+def _on_challenge(name: str, **options) -> Action:
+    """An action on a challenge (locked with its programme); a button when it has a verb."""
+    if "verb" in options:
+        options["url"] = challenge_action_url
+    return Action(f"challenges.{name}", model=Challenge, lock_related=("programme",), **options)
+
+
+def _on_idea(name: str, **options) -> Action:
+    """An action on an idea (locked with its challenge); a button when it has a verb."""
+    if "verb" in options:
+        options["url"] = idea_action_url
+    return Action(
+        f"challenges.{name}", model=Idea, lock_related=("challenge__programme",), **options
+    )
+
+
 def _idea_state_refused(obj) -> str:
     return NOT_ANY_MORE % {"state": obj.idea.get_status_display()}
 
@@ -78,53 +94,44 @@ CHALLENGE_CREATE = Action(
     lock=False,
     log_result=True,
 )
-CHALLENGE_UPDATE = Action(
-    "challenges.challenge_update",
-    model=Challenge,
+CHALLENGE_UPDATE = _on_challenge(
+    "challenge_update",
     who=is_challenge_owner,
     from_states=EDITABLE_STATES,
     wrong_state=_("The challenge is “%(state)s” and can no longer be edited."),
     label=_("Edit the challenge"),
     denied=_("Only the challenge owner can edit it."),
     log=_("Challenge “%(object)s” edited by %(actor)s"),
-    lock_related=("programme",),
 )
-CHALLENGE_TRANSLATOR_ASSIGN = Action(
-    "challenges.challenge_translator_assign",
-    model=Challenge,
+CHALLENGE_TRANSLATOR_ASSIGN = _on_challenge(
+    "challenge_translator_assign",
     who=can_manage_challenges,
     from_states=(S.DRAFT, S.IN_REVIEW, S.CHANGES_REQUESTED),
     label=_("Assign expert"),
     doing=_("assign an expert"),
     denied=_("Only tandem partners assign experts."),
     log=_("Expert translator of “%(object)s” assigned by %(actor)s"),
-    lock_related=("programme",),
 )
-CHALLENGE_COMMENT_ADD = Action(
-    "challenges.challenge_comment_add",
-    model=Challenge,
+CHALLENGE_COMMENT_ADD = _on_challenge(
+    "challenge_comment_add",
     who=REVIEWERS,
     from_states=(S.IN_REVIEW,),
     label=_("Comment"),
     doing=_("comment"),
     denied=_("Only the assigned expert or a partner can comment."),
     log=_("%(actor)s commented on “%(object)s”"),
-    lock_related=("programme",),
 )
-CHALLENGE_MATURITY_UPDATE = Action(
-    "challenges.challenge_maturity_update",
-    model=Challenge,
+CHALLENGE_MATURITY_UPDATE = _on_challenge(
+    "challenge_maturity_update",
     who=REVIEWERS,
     from_states=(S.IN_REVIEW,),
     label=_("Save the checklist"),
     doing=_("update the checklist"),
     denied=_("Only the assigned expert or a partner can do this."),
     log=_("Maturity checklist of “%(object)s” updated by %(actor)s"),
-    lock_related=("programme",),
 )
-CHALLENGE_SUBMIT = Action(
-    "challenges.challenge_submit",
-    model=Challenge,
+CHALLENGE_SUBMIT = _on_challenge(
+    "challenge_submit",
     who=is_challenge_owner,
     from_states=EDITABLE_STATES,
     to_state=S.IN_REVIEW,
@@ -134,12 +141,9 @@ CHALLENGE_SUBMIT = Action(
     done=_("Sent to the expert review."),
     denied=_("Only the challenge owner can submit it."),
     log=_("Challenge “%(object)s” sent to the expert review by %(actor)s"),
-    url=challenge_action_url,
-    lock_related=("programme",),
 )
-CHALLENGE_REQUEST_CHANGES = Action(
-    "challenges.challenge_request_changes",
-    model=Challenge,
+CHALLENGE_REQUEST_CHANGES = _on_challenge(
+    "challenge_request_changes",
     who=REVIEWERS,
     from_states=(S.IN_REVIEW,),
     to_state=S.CHANGES_REQUESTED,
@@ -151,12 +155,9 @@ CHALLENGE_REQUEST_CHANGES = Action(
     denied=_("Only the assigned expert or a partner can do this."),
     form=NoteForm,
     log=_("Changes to “%(object)s” requested by %(actor)s"),
-    url=challenge_action_url,
-    lock_related=("programme",),
 )
-CHALLENGE_APPROVE = Action(
-    "challenges.challenge_approve",
-    model=Challenge,
+CHALLENGE_APPROVE = _on_challenge(
+    "challenge_approve",
     who=can_manage_challenges,
     from_states=(S.IN_REVIEW,),
     to_state=S.APPROVED,
@@ -167,12 +168,9 @@ CHALLENGE_APPROVE = Action(
     done=_("Challenge approved."),
     denied=_("Only tandem partners approve challenges."),
     log=_("Challenge “%(object)s” approved by %(actor)s"),
-    url=challenge_action_url,
-    lock_related=("programme",),
 )
-CHALLENGE_PUBLISH = Action(
-    "challenges.challenge_publish",
-    model=Challenge,
+CHALLENGE_PUBLISH = _on_challenge(
+    "challenge_publish",
     who=can_manage_challenges,
     from_states=(S.APPROVED,),
     to_state=S.PUBLISHED,
@@ -183,26 +181,21 @@ CHALLENGE_PUBLISH = Action(
     done=_("Challenge published."),
     denied=_("Only tandem partners publish challenges."),
     log=_("Challenge “%(object)s” published by %(actor)s"),
-    url=challenge_action_url,
-    lock_related=("programme",),
 )
 
 # --- Pitch, ideation window, selection ----------------------------------------------------------
 
-CHALLENGE_SCHEDULE = Action(
-    "challenges.challenge_schedule",
-    model=Challenge,
+CHALLENGE_SCHEDULE = _on_challenge(
+    "challenge_schedule",
     who=is_organiser,
     from_states=(S.APPROVED, S.PUBLISHED, S.PITCHED, S.IDEATION_OPEN),
     label=_("Schedule pitches and deadline"),
     doing=_("schedule"),
     denied=_("Only organisers schedule pitches."),
     log=_("Pitches and idea deadline of “%(object)s” scheduled by %(actor)s"),
-    lock_related=("programme",),
 )
-CHALLENGE_MARK_PITCHED = Action(
-    "challenges.challenge_mark_pitched",
-    model=Challenge,
+CHALLENGE_MARK_PITCHED = _on_challenge(
+    "challenge_mark_pitched",
     who=is_organiser,
     from_states=(S.PUBLISHED,),
     to_state=S.PITCHED,
@@ -212,12 +205,9 @@ CHALLENGE_MARK_PITCHED = Action(
     done=_("Marked as pitched."),
     denied=_("Only organisers can do this."),
     log=_("Challenge “%(object)s” marked as pitched by %(actor)s"),
-    url=challenge_action_url,
-    lock_related=("programme",),
 )
-CHALLENGE_IDEATION_OPEN = Action(
-    "challenges.challenge_ideation_open",
-    model=Challenge,
+CHALLENGE_IDEATION_OPEN = _on_challenge(
+    "challenge_ideation_open",
     who=is_organiser,
     from_states=(S.PITCHED,),
     to_state=S.IDEATION_OPEN,
@@ -227,12 +217,9 @@ CHALLENGE_IDEATION_OPEN = Action(
     done=_("Ideation is open."),
     denied=_("Only organisers can do this."),
     log=_("Ideation on “%(object)s” opened by %(actor)s"),
-    url=challenge_action_url,
-    lock_related=("programme",),
 )
-CHALLENGE_IDEATION_CLOSE = Action(
-    "challenges.challenge_ideation_close",
-    model=Challenge,
+CHALLENGE_IDEATION_CLOSE = _on_challenge(
+    "challenge_ideation_close",
     who=is_organiser,
     from_states=(S.IDEATION_OPEN,),
     to_state=S.IDEATION_CLOSED,
@@ -244,12 +231,9 @@ CHALLENGE_IDEATION_CLOSE = Action(
     done=_("Ideation is closed."),
     denied=_("Only organisers can do this."),
     log=_("Ideation on “%(object)s” closed by %(actor)s"),
-    url=challenge_action_url,
-    lock_related=("programme",),
 )
-CHALLENGE_SELECTION_COMPLETE = Action(
-    "challenges.challenge_selection_complete",
-    model=Challenge,
+CHALLENGE_SELECTION_COMPLETE = _on_challenge(
+    "challenge_selection_complete",
     who=is_organiser,
     from_states=(S.IDEATION_CLOSED,),
     to_state=S.SELECTION_DONE,
@@ -259,12 +243,9 @@ CHALLENGE_SELECTION_COMPLETE = Action(
     done=_("Selection completed."),
     denied=_("Only organisers can do this."),
     log=_("Selection on “%(object)s” completed by %(actor)s"),
-    url=challenge_action_url,
-    lock_related=("programme",),
 )
-CHALLENGE_CLOSE = Action(
-    "challenges.challenge_close",
-    model=Challenge,
+CHALLENGE_CLOSE = _on_challenge(
+    "challenge_close",
     who=can_manage_challenges,
     from_states=(S.SELECTION_DONE,),
     to_state=S.CLOSED,
@@ -275,12 +256,9 @@ CHALLENGE_CLOSE = Action(
     done=_("Challenge closed."),
     denied=_("Only tandem partners close challenges."),
     log=_("Challenge “%(object)s” closed by %(actor)s"),
-    url=challenge_action_url,
-    lock_related=("programme",),
 )
-CHALLENGE_WITHDRAW = Action(
-    "challenges.challenge_withdraw",
-    model=Challenge,
+CHALLENGE_WITHDRAW = _on_challenge(
+    "challenge_withdraw",
     who=is_challenge_owner | can_manage_challenges,
     from_states=[s for s in S.values if s not in (S.CLOSED, S.WITHDRAWN, S.SELECTION_DONE)],
     to_state=S.WITHDRAWN,
@@ -293,15 +271,12 @@ CHALLENGE_WITHDRAW = Action(
     denied=_("Only the owner or a tandem partner can withdraw a challenge."),
     log=_("Challenge “%(object)s” withdrawn by %(actor)s"),
     log_data=("note",),
-    url=challenge_action_url,
-    lock_related=("programme",),
 )
 
 # --- NDA and Q&A --------------------------------------------------------------------------------
 
-NDA_ACCEPT = Action(
-    "challenges.nda_accept",
-    model=Challenge,
+NDA_ACCEPT = _on_challenge(
+    "nda_accept",
     who=(is_cci | is_expert) & ~sees_confidential_by_role,
     from_states=PUBLIC_STATES,
     wrong_state=_("This challenge is not published."),
@@ -311,9 +286,8 @@ NDA_ACCEPT = Action(
     actor_arg="user",
     lock=False,
 )
-QUESTION_ASK = Action(
-    "challenges.question_ask",
-    model=Challenge,
+QUESTION_ASK = _on_challenge(
+    "question_ask",
     who=is_cci,
     from_states=[s for s in PUBLIC_STATES if s not in (S.SELECTION_DONE, S.CLOSED)],
     wrong_state=_("Questions are closed for this challenge."),
@@ -335,9 +309,8 @@ QUESTION_ANSWER = Action(
 
 # --- Ideas --------------------------------------------------------------------------------------
 
-IDEA_CREATE = Action(
-    "challenges.idea_create",
-    model=Challenge,
+IDEA_CREATE = _on_challenge(
+    "idea_create",
     who=is_cci,
     also=((takes_ideas, _("This challenge does not take ideas (any more).")),),
     label=_("Pitch an idea"),
@@ -347,9 +320,8 @@ IDEA_CREATE = Action(
     lock=False,
     log_result=True,
 )
-IDEA_UPDATE = Action(
-    "challenges.idea_update",
-    model=Idea,
+IDEA_UPDATE = _on_idea(
+    "idea_update",
     who=is_idea_team,
     from_states=(I.DRAFT, I.SUBMITTED),
     wrong_state=NOT_ANY_MORE,
@@ -357,11 +329,9 @@ IDEA_UPDATE = Action(
     label=_("Edit the idea"),
     denied=_("Only the idea's team can edit it."),
     log=_("Idea “%(object)s” edited by %(actor)s"),
-    lock_related=("challenge__programme",),
 )
-IDEA_SUBMIT = Action(
-    "challenges.idea_submit",
-    model=Idea,
+IDEA_SUBMIT = _on_idea(
+    "idea_submit",
     who=is_idea_lead,
     from_states=(I.DRAFT,),
     to_state=I.SUBMITTED,
@@ -375,12 +345,9 @@ IDEA_SUBMIT = Action(
     done=_("Idea submitted. Good luck!"),
     denied=_("Only the lead submits the idea."),
     log=_("Idea “%(object)s” submitted by %(actor)s"),
-    url=idea_action_url,
-    lock_related=("challenge__programme",),
 )
-IDEA_WITHDRAW = Action(
-    "challenges.idea_withdraw",
-    model=Idea,
+IDEA_WITHDRAW = _on_idea(
+    "idea_withdraw",
     who=is_idea_lead,
     from_states=(I.DRAFT, I.SUBMITTED, I.SHORTLISTED),
     to_state=I.WITHDRAWN,
@@ -392,12 +359,9 @@ IDEA_WITHDRAW = Action(
     done=_("Idea withdrawn."),
     denied=_("Only the lead withdraws the idea."),
     log=_("Idea “%(object)s” withdrawn by %(actor)s"),
-    url=idea_action_url,
-    lock_related=("challenge__programme",),
 )
-IDEA_COAUTHOR_INVITE = Action(
-    "challenges.idea_coauthor_invite",
-    model=Idea,
+IDEA_COAUTHOR_INVITE = _on_idea(
+    "idea_coauthor_invite",
     who=is_idea_lead,
     from_states=(I.DRAFT, I.SUBMITTED),
     wrong_state=NOT_ANY_MORE,
@@ -405,11 +369,9 @@ IDEA_COAUTHOR_INVITE = Action(
     label=_("Invite"),
     denied=_("Only the lead invites co-authors."),
     log=_("%(actor)s invited a co-author to “%(object)s”"),
-    lock_related=("challenge__programme",),
 )
-IDEA_COAUTHOR_ACCEPT = Action(
-    "challenges.idea_coauthor_accept",
-    model=Idea,
+IDEA_COAUTHOR_ACCEPT = _on_idea(
+    "idea_coauthor_accept",
     who=is_invited_coauthor,
     also=((has_open_invitation, _("You have already answered this invitation.")),),
     verb="accept_invitation",
@@ -417,13 +379,10 @@ IDEA_COAUTHOR_ACCEPT = Action(
     done=_("You joined the team."),
     denied=_("You were not invited to this idea."),
     log=_("%(actor)s joined the team of “%(object)s”"),
-    url=idea_action_url,
     actor_arg="user",
-    lock_related=("challenge__programme",),
 )
-IDEA_COAUTHOR_DECLINE = Action(
-    "challenges.idea_coauthor_decline",
-    model=Idea,
+IDEA_COAUTHOR_DECLINE = _on_idea(
+    "idea_coauthor_decline",
     who=is_invited_coauthor,
     also=((has_open_invitation, _("You have already answered this invitation.")),),
     verb="decline_invitation",
@@ -432,9 +391,7 @@ IDEA_COAUTHOR_DECLINE = Action(
     done=_("Invitation declined."),
     denied=_("You were not invited to this idea."),
     log=_("%(actor)s declined to join the team of “%(object)s”"),
-    url=idea_action_url,
     actor_arg="user",
-    lock_related=("challenge__programme",),
 )
 _TEAM_EDIT = {
     "who": of_idea(is_idea_team),
@@ -445,9 +402,8 @@ _TEAM_EDIT = {
     "denied": _("Only the idea's team can edit it."),
     "lock_related": ("idea__challenge__programme",),
 }
-IDEA_EXPERT_NEED_ADD = Action(
-    "challenges.idea_expert_need_add",
-    model=Idea,
+IDEA_EXPERT_NEED_ADD = _on_idea(
+    "idea_expert_need_add",
     who=is_idea_team,
     from_states=(I.DRAFT, I.SUBMITTED),
     wrong_state=NOT_ANY_MORE,
@@ -455,7 +411,6 @@ IDEA_EXPERT_NEED_ADD = Action(
     label=_("Add the need"),
     denied=_("Only the idea's team can edit it."),
     log=_("%(actor)s added an external expert need to “%(object)s”"),
-    lock_related=("challenge__programme",),
 )
 IDEA_EXPERT_NEED_REMOVE = Action(
     "challenges.idea_expert_need_remove",
@@ -465,9 +420,8 @@ IDEA_EXPERT_NEED_REMOVE = Action(
     target_arg="need",
     **_TEAM_EDIT,
 )
-IDEA_ATTACHMENT_ADD = Action(
-    "challenges.idea_attachment_add",
-    model=Idea,
+IDEA_ATTACHMENT_ADD = _on_idea(
+    "idea_attachment_add",
     who=is_idea_team,
     from_states=(I.DRAFT, I.SUBMITTED),
     wrong_state=NOT_ANY_MORE,
@@ -475,7 +429,6 @@ IDEA_ATTACHMENT_ADD = Action(
     label=_("Attach"),
     denied=_("Only the idea's team can edit it."),
     log=_("%(actor)s attached a file to “%(object)s”"),
-    lock_related=("challenge__programme",),
 )
 IDEA_ATTACHMENT_REMOVE = Action(
     "challenges.idea_attachment_remove",
@@ -507,16 +460,14 @@ REVIEW_CRITERION_DELETE = Action(
     log=_("Review criterion “%(object)s” removed by %(actor)s"),
     target_arg="criterion",
 )
-REVIEW_ASSIGN = Action(
-    "challenges.review_assign",
-    model=Idea,
+REVIEW_ASSIGN = _on_idea(
+    "review_assign",
     who=is_organiser,
     from_states=(I.SUBMITTED, I.SHORTLISTED),
     wrong_state=_("Only submitted ideas are reviewed."),
     label=_("Assign reviewer"),
     denied=_("Only organisers assign reviewers."),
     log=_("%(actor)s assigned a reviewer to “%(object)s”"),
-    lock_related=("challenge__programme",),
 )
 REVIEW_DECLARE_CONFLICT = Action(
     "challenges.review_declare_conflict",
@@ -537,9 +488,8 @@ REVIEW_SUBMIT = Action(
     log=_("Review “%(object)s” submitted by %(actor)s"),
     lock_related=("idea__challenge__programme",),
 )
-IDEA_SHORTLIST = Action(
-    "challenges.idea_shortlist",
-    model=Idea,
+IDEA_SHORTLIST = _on_idea(
+    "idea_shortlist",
     who=is_organiser,
     from_states=(I.SUBMITTED,),
     to_state=I.SHORTLISTED,
@@ -550,12 +500,9 @@ IDEA_SHORTLIST = Action(
     done=_("Shortlisted; the team is invited to the idea pitch."),
     denied=_("Only organisers shortlist ideas."),
     log=_("Idea “%(object)s” shortlisted by %(actor)s"),
-    url=idea_action_url,
-    lock_related=("challenge__programme",),
 )
-IDEA_SELECT = Action(
-    "challenges.idea_select",
-    model=Idea,
+IDEA_SELECT = _on_idea(
+    "idea_select",
     who=is_organiser,
     from_states=(I.SHORTLISTED,),
     to_state=I.SELECTED,
@@ -566,12 +513,9 @@ IDEA_SELECT = Action(
     done=_("Idea selected; the team was e-mailed."),
     denied=_("Only organisers select ideas."),
     log=_("Idea “%(object)s” selected by %(actor)s"),
-    url=idea_action_url,
-    lock_related=("challenge__programme",),
 )
-IDEA_REJECT = Action(
-    "challenges.idea_reject",
-    model=Idea,
+IDEA_REJECT = _on_idea(
+    "idea_reject",
     who=is_organiser,
     from_states=(I.SHORTLISTED,),
     to_state=I.NOT_SELECTED,
@@ -582,12 +526,9 @@ IDEA_REJECT = Action(
     done=_("Idea not selected; the team was e-mailed."),
     denied=_("Only organisers select ideas."),
     log=_("Idea “%(object)s” not selected, decided by %(actor)s"),
-    url=idea_action_url,
-    lock_related=("challenge__programme",),
 )
-IDEA_SELECTION_CONFIRM = Action(
-    "challenges.idea_selection_confirm",
-    model=Idea,
+IDEA_SELECTION_CONFIRM = _on_idea(
+    "idea_selection_confirm",
     who=is_idea_lead,
     from_states=(I.SELECTED,),
     also=((is_unconfirmed, _("You have already confirmed.")),),
@@ -597,8 +538,6 @@ IDEA_SELECTION_CONFIRM = Action(
     done=_("Thank you for confirming."),
     denied=_("Only the lead confirms."),
     log=_("The team of “%(object)s” confirmed, by %(actor)s"),
-    url=idea_action_url,
-    lock_related=("challenge__programme",),
 )
 
 # --- Funding opportunities ----------------------------------------------------------------------

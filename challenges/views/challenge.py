@@ -4,7 +4,6 @@ sheet, and the buttons of its state machine (``collider.actions.action_view``)."
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,7 +15,7 @@ from collider.actions import action_view
 from collider.enums import Role
 from collider.models import Programme
 from collider.pdf import render_pdf
-from collider.viewutils import act, form_data, submit
+from collider.viewutils import form_data, submit
 from collider.viewutils import paginate as _page
 
 from .. import actions, selectors, services
@@ -32,7 +31,7 @@ from ..forms import (
 )
 from ..models import NDA_VERSION, Challenge
 from ..pdf import challenge_sheet_context
-from .common import TAB, challenge_view
+from .common import TAB, act_on_form, challenge_view
 
 
 @require_GET
@@ -227,18 +226,18 @@ def challenge_transition(request: HttpRequest, challenge: Challenge, action: str
 @require_POST
 @challenge_view("challenges.assign_translator")
 def challenge_translator(request: HttpRequest, challenge: Challenge) -> HttpResponse:
-    form = TranslatorForm(
-        request.POST, experts=selectors.programme_people(challenge.programme, Role.EXPERT)
+    return act_on_form(
+        request,
+        TranslatorForm(
+            request.POST, experts=selectors.programme_people(challenge.programme, Role.EXPERT)
+        ),
+        invalid=_("Choose an expert of this programme."),
+        perform=lambda data: services.challenge_translator_assign(
+            actor=request.user, challenge=challenge, expert=data["expert"]
+        ),
+        done=_("Expert assigned and e-mailed."),
+        to=challenge,
     )
-
-    def perform() -> Challenge:
-        if not form.is_valid():
-            raise ValidationError(_("Choose an expert of this programme."))
-        return services.challenge_translator_assign(
-            actor=request.user, challenge=challenge, expert=form.cleaned_data["expert"]
-        )
-
-    return act(request, perform, done=_("Expert assigned and e-mailed."), to=challenge)
 
 
 @require_http_methods(["GET", "POST"])

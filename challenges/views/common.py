@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 
 from collider import selectors as core_selectors
 from collider.access import deny
+from collider.viewutils import act
 
 from .. import selectors
 
@@ -52,3 +54,18 @@ def idea_view(perm: str | None = None) -> Callable:
         return wrapper
 
     return decorator
+
+
+def act_on_form(
+    request: HttpRequest, form, *, invalid: str, perform: Callable, done: str, to
+) -> HttpResponse:
+    r"""A small form that sits on an object's page (no page of its own): an invalid one is
+    refused with the sentence ``invalid`` like a service's refusal, a valid one is
+    ``perform``\ed with its cleaned data; either way back to ``to`` with the message."""
+
+    def run():
+        if not form.is_valid():
+            raise ValidationError(invalid)
+        return perform(form.cleaned_data)
+
+    return act(request, run, done=done, to=to)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,7 +22,7 @@ from collider.viewutils import paginate as _page
 from .. import actions, selectors, services
 from ..forms import AssignReviewerForm, AttachmentForm, CoAuthorForm, ExpertNeedForm, IdeaForm
 from ..models import Challenge, Idea
-from .common import TAB, challenge_view, idea_view
+from .common import TAB, act_on_form, challenge_view, idea_view
 
 
 def _idea_form_page(request: HttpRequest, form, perform, *, done: str, context: dict):
@@ -178,31 +177,29 @@ def idea_action(request: HttpRequest, idea: Idea, action: str) -> HttpResponse:
 @require_POST
 @idea_view("challenges.lead_idea")
 def idea_coauthor_invite(request: HttpRequest, idea: Idea) -> HttpResponse:
-    form = CoAuthorForm(
-        request.POST, candidates=selectors.cci_participants(idea.challenge.programme)
+    return act_on_form(
+        request,
+        CoAuthorForm(request.POST, candidates=selectors.cci_participants(idea.challenge.programme)),
+        invalid=_("Choose a CCI participant of this programme."),
+        perform=lambda data: services.idea_coauthor_invite(
+            actor=request.user, idea=idea, user=data["user"]
+        ),
+        done=_("Invitation sent."),
+        to=idea,
     )
-
-    def perform():
-        if not form.is_valid():
-            raise ValidationError(_("Choose a CCI participant of this programme."))
-        return services.idea_coauthor_invite(
-            actor=request.user, idea=idea, user=form.cleaned_data["user"]
-        )
-
-    return act(request, perform, done=_("Invitation sent."), to=idea)
 
 
 @require_POST
 @idea_view("challenges.edit_idea")
 def idea_need_add(request: HttpRequest, idea: Idea) -> HttpResponse:
-    form = ExpertNeedForm(request.POST)
-
-    def perform():
-        if not form.is_valid():
-            raise ValidationError(_("Choose the kind of expert and describe the need."))
-        return services.idea_expert_need_add(actor=request.user, idea=idea, **form.cleaned_data)
-
-    return act(request, perform, done=_("Expert need added."), to=idea)
+    return act_on_form(
+        request,
+        ExpertNeedForm(request.POST),
+        invalid=_("Choose the kind of expert and describe the need."),
+        perform=lambda data: services.idea_expert_need_add(actor=request.user, idea=idea, **data),
+        done=_("Expert need added."),
+        to=idea,
+    )
 
 
 @require_POST

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from collider.viewutils import act, form_data, submit
+from collider.viewutils import form_data, submit
 
 from .. import services
 from ..forms import AnswerForm, NdaForm, QuestionForm
 from ..models import NDA_VERSION, Challenge
-from .common import TAB, challenge_view
+from .common import TAB, act_on_form, challenge_view
 
 
 @require_GET
@@ -66,18 +66,13 @@ def _questions(challenge: Challenge) -> str:
 @require_POST
 @challenge_view("challenges.ask_question")
 def question_ask(request: HttpRequest, challenge: Challenge) -> HttpResponse:
-    form = QuestionForm(request.POST)
-
-    def perform():
-        if not form.is_valid():
-            raise ValidationError(_("Write your question (up to 2000 characters)."))
-        return services.question_ask(
-            user=request.user, challenge=challenge, body=form.cleaned_data["body"]
-        )
-
-    return act(
+    return act_on_form(
         request,
-        perform,
+        QuestionForm(request.POST),
+        invalid=_("Write your question (up to 2000 characters)."),
+        perform=lambda data: services.question_ask(
+            user=request.user, challenge=challenge, body=data["body"]
+        ),
         done=_("Question sent; the answer will be shown here."),
         to=_questions(challenge),
     )
@@ -87,13 +82,13 @@ def question_ask(request: HttpRequest, challenge: Challenge) -> HttpResponse:
 @challenge_view("challenges.answer_question")
 def question_answer(request: HttpRequest, challenge: Challenge, question_pk: int) -> HttpResponse:
     question = get_object_or_404(challenge.questions, pk=question_pk)
-    form = AnswerForm(request.POST)
-
-    def perform():
-        if not form.is_valid():
-            raise ValidationError(_("Write an answer."))
-        return services.question_answer(
-            actor=request.user, question=question, answer=form.cleaned_data["answer"]
-        )
-
-    return act(request, perform, done=_("Answer published."), to=_questions(challenge))
+    return act_on_form(
+        request,
+        AnswerForm(request.POST),
+        invalid=_("Write an answer."),
+        perform=lambda data: services.question_answer(
+            actor=request.user, question=question, answer=data["answer"]
+        ),
+        done=_("Answer published."),
+        to=_questions(challenge),
+    )

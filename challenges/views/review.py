@@ -4,7 +4,6 @@ the ranking organisers decide from."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,22 +17,20 @@ from collider.viewutils import paginate as _page
 from .. import selectors, services
 from ..forms import AssignReviewerForm, ConflictForm, CriterionForm, ScoreForm
 from ..models import Challenge, Idea, ReviewCriterion
-from .common import TAB, challenge_view, idea_view
+from .common import TAB, act_on_form, challenge_view, idea_view
 
 
 @require_POST
 @idea_view("challenges.assign_reviewers")
 def review_assign(request: HttpRequest, idea: Idea) -> HttpResponse:
-    form = AssignReviewerForm(request.POST, reviewers=services.eligible_reviewers(idea.challenge))
-
-    def perform():
-        if not form.is_valid():
-            raise ValidationError(
-                _("Choose a reviewer (facilitator, expert or the AVM owner) and a due date.")
-            )
-        return services.review_assign(actor=request.user, idea=idea, **form.cleaned_data)
-
-    return act(request, perform, done=_("Reviewer assigned and e-mailed."), to=idea)
+    return act_on_form(
+        request,
+        AssignReviewerForm(request.POST, reviewers=services.eligible_reviewers(idea.challenge)),
+        invalid=_("Choose a reviewer (facilitator, expert or the AVM owner) and a due date."),
+        perform=lambda data: services.review_assign(actor=request.user, idea=idea, **data),
+        done=_("Reviewer assigned and e-mailed."),
+        to=idea,
+    )
 
 
 @require_GET
