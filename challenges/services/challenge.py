@@ -19,9 +19,9 @@ from collider.versioning import ensure_current
 
 from .. import actions, selectors
 from ..enums import ChallengeStatus, IdeaStatus, MaturityItem, TemplateField
-from ..inputs import competences_parse
+from ..inputs import TEMPLATE_FIELDS, competences_parse
 from ..models import Challenge, ChallengeComment, CompetenceTag
-from .common import idea_deadline_reminders, notify, notify_owner, stamp
+from .common import idea_deadline_reminders, notify, notify_owner, save_fields, stamp
 from .idea import idea_decide
 
 __all__ = [
@@ -45,22 +45,6 @@ __all__ = [
     "competences_parse",
     "ideation_earliest_deadline",
 ]
-
-TEMPLATE_FIELDS = (
-    "title",
-    "public_summary",
-    "context",
-    "problem_statement",
-    "scope",
-    "expected_outcome",
-    "constraints",
-    "resources",
-    "budget_min",
-    "budget_max",
-    "timeline",
-    "ip_stance",
-    "confidential_details",
-)
 
 
 def _set_competences(challenge: Challenge, names: list[str]) -> None:
@@ -91,13 +75,9 @@ def challenge_create(
 ) -> Challenge:
     """An AVM participant drafts a challenge on the template (state: draft)."""
     challenge = Challenge(
-        programme=programme,
-        owner=actor,
-        organisation=selectors.organisation_of(actor, programme),
-        **{k: v for k, v in fields.items() if k in TEMPLATE_FIELDS},
+        programme=programme, owner=actor, organisation=selectors.organisation_of(actor, programme)
     )
-    challenge.full_clean()
-    challenge.save()
+    save_fields(challenge, fields, TEMPLATE_FIELDS)
     _set_competences(challenge, competences or [])
     return challenge
 
@@ -114,11 +94,7 @@ def challenge_update(
     """The owner edits the template while it is a draft or changes were requested. An edit
     based on an older version (``based_on``) is refused (StaleEdit)."""
     ensure_current(challenge, based_on)
-    for name, value in fields.items():
-        if name in TEMPLATE_FIELDS:
-            setattr(challenge, name, value)
-    challenge.full_clean()
-    challenge.save()
+    save_fields(challenge, fields, TEMPLATE_FIELDS)
     if competences is not None:
         _set_competences(challenge, competences)
     return challenge

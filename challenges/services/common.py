@@ -21,6 +21,16 @@ REVIEW_DUE_OFFSET = timedelta(days=2)
 FUNDING_DEADLINE_OFFSETS = (timedelta(days=7), timedelta(days=1))
 
 
+def save_fields(record, fields: dict, allowed: tuple[str, ...]):
+    """Set the ``allowed`` ones of ``fields`` on ``record``, validate it, save it."""
+    for name, value in fields.items():
+        if name in allowed:
+            setattr(record, name, value)
+    record.full_clean()
+    record.save()
+    return record
+
+
 def notify(kind: str, *, recipient: User, target, programme: Programme, key: str, **context):
     notification_send(
         kind=kind,

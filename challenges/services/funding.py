@@ -6,25 +6,11 @@ from collider.models import Programme, User
 
 from .. import actions
 from ..enums import IdeaStatus
+from ..inputs import FUNDING_FIELDS
 from ..models import FundingOpportunity
-from .common import funding_reminders
+from .common import funding_reminders, save_fields
 
 __all__ = ["FUNDING_FIELDS", "funding_opportunity_save"]
-
-FUNDING_FIELDS = (
-    "title",
-    "kind",
-    "provider",
-    "description",
-    "amount_min",
-    "amount_max",
-    "cofinancing_rate",
-    "deadline",
-    "eligible_sectors",
-    "eligible_sizes",
-    "eligible_countries",
-    "link",
-)
 
 
 @actions.FUNDING_OPPORTUNITY_SAVE.performs
@@ -32,12 +18,9 @@ def funding_opportunity_save(
     *, actor: User, programme: Programme, opportunity: FundingOpportunity | None = None, **fields
 ) -> FundingOpportunity:
     """A partner adds or edits a funding opportunity; considered ideas' reminders follow."""
-    item = opportunity or FundingOpportunity(programme=programme)
-    for name, value in fields.items():
-        if name in FUNDING_FIELDS:
-            setattr(item, name, value)
-    item.full_clean()
-    item.save()
+    item = save_fields(
+        opportunity or FundingOpportunity(programme=programme), fields, FUNDING_FIELDS
+    )
     for idea in item.ideas.exclude(status=IdeaStatus.WITHDRAWN).select_related(
         "lead", "challenge__programme"
     ):

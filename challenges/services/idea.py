@@ -18,7 +18,7 @@ from collider.versioning import ensure_current
 
 from .. import actions, selectors, signals
 from ..enums import CoAuthorStatus, ExpertNeedKind, IdeaStatus
-from ..inputs import ATTACHMENTS, MAX_ATTACHMENTS
+from ..inputs import ATTACHMENTS, IDEA_FIELDS, MAX_ATTACHMENTS
 from ..models import (
     Challenge,
     ExpertNeed,
@@ -27,7 +27,14 @@ from ..models import (
     IdeaAttachment,
     IdeaCoAuthor,
 )
-from .common import funding_reminders, idea_deadline_reminders, notify, notify_team, team_members
+from .common import (
+    funding_reminders,
+    idea_deadline_reminders,
+    notify,
+    notify_team,
+    save_fields,
+    team_members,
+)
 
 __all__ = [
     "ATTACHMENTS",
@@ -53,16 +60,6 @@ __all__ = [
     "team_members",
 ]
 
-IDEA_FIELDS = (
-    "title",
-    "summary",
-    "approach",
-    "deliverables",
-    "time_plan",
-    "budget_estimate",
-    "funding_sources",
-)
-
 
 @actions.IDEA_CREATE.performs
 def idea_create(
@@ -73,11 +70,7 @@ def idea_create(
     **fields,
 ) -> Idea:
     """A CCI drafts an idea pitch for a published challenge. Side effects: deadline reminders."""
-    idea = Idea(
-        challenge=challenge, lead=lead, **{k: v for k, v in fields.items() if k in IDEA_FIELDS}
-    )
-    idea.full_clean()
-    idea.save()
+    idea = save_fields(Idea(challenge=challenge, lead=lead), fields, IDEA_FIELDS)
     idea.funding_opportunities.set(list(funding_opportunities))
     idea_deadline_reminders(idea, challenge)
     funding_reminders(idea)
@@ -96,11 +89,7 @@ def idea_update(
     """The team edits the idea until the deadline (drafts and submitted ideas alike). An edit
     based on an older version (``based_on``) is refused (StaleEdit)."""
     ensure_current(idea, based_on)
-    for name, value in fields.items():
-        if name in IDEA_FIELDS:
-            setattr(idea, name, value)
-    idea.full_clean()
-    idea.save()
+    save_fields(idea, fields, IDEA_FIELDS)
     if funding_opportunities is not None:
         idea.funding_opportunities.set(list(funding_opportunities))
     funding_reminders(idea)

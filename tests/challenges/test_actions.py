@@ -15,25 +15,11 @@ from collider.actions import declared as declared_for
 from collider.enums import Role, Sector
 from collider.models import ActivityEntry
 from tests.actions import check_actions
-from tests.factories import ProgrammeFactory, UserFactory, member
+from tests.factories import member
 
 from .factories import ChallengeFactory, IdeaFactory, pitch_events
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def people(programme):
-    return {
-        "anonymous": None,
-        "cci": member(programme, Role.PARTICIPANT, Sector.CCI),
-        "avm": member(programme, Role.PARTICIPANT, Sector.AVM),
-        "expert": member(programme, Role.EXPERT),
-        "facilitator": member(programme, Role.FACILITATOR),
-        "partner": member(programme, Role.PARTNER),
-        "other_partner": member(ProgrammeFactory(), Role.PARTNER),
-        "admin": UserFactory(is_superuser=True),
-    }
 
 
 def _fixed(people) -> dict:
