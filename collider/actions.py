@@ -341,13 +341,17 @@ def activity_text(entry: ActivityEntry) -> str:
     actor = entry.actor.display_name if entry.actor_id and entry.actor else _("Someone")
     values = _Missing(entry.data or {}, actor=actor, object=entry.object_repr)
     action = _DECLARED.get(entry.action)
-    if action is None:  # an action since renamed or removed: still say who did what
-        return _("%(actor)s: %(action)s on “%(object)s”") % {
-            "actor": actor,
-            "action": entry.action,
-            "object": entry.object_repr,
-        }
-    return str(action.log) % values
+    if action is not None:
+        try:
+            return str(action.log) % values
+        except (TypeError, ValueError):
+            pass  # a translation that broke the placeholders: fall back, never a 500
+    # An action since renamed or removed (or a broken template): still say who did what.
+    return _("%(actor)s: %(action)s on “%(object)s”") % {
+        "actor": actor,
+        "action": entry.action,
+        "object": entry.object_repr,
+    }
 
 
 def action_view(

@@ -353,3 +353,13 @@ def test_timeline_merges_semantic_entries_with_the_audit_trail(client, declared,
     assert items[0]["entry"].action == "tests.event_cancel"
     assert f"Event “{event.title}” cancelled by {partner.display_name}" in response.content.decode()
     assert len(items) == ActivityTimeline(programme=event.programme).count()
+
+
+def test_activity_text_survives_a_translation_that_broke_its_placeholders(declared, event, partner):
+    cancel, _reopen, services = declared
+    services["cancel"](actor=partner, event=event)
+    cancel.log = "Abgesagt von %(actor"  # a translator dropped the closing "s)"
+
+    sentence = activity_text(ActivityEntry.objects.get())
+
+    assert sentence == f"{partner.display_name}: tests.event_cancel on “{event.title}”"
