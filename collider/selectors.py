@@ -321,11 +321,16 @@ class ActivityTimeline:
         return items if isinstance(index, slice) else items[0]
 
 
-def activity_entries_for(*, obj) -> QuerySet[ActivityEntry]:
-    """The semantic entries of one object, newest first (its own history)."""
-    return ActivityEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
-    ).select_related("actor")
+def activity_entries_for(*, obj, user=None, limit: int = 10) -> list[ActivityEntry]:
+    """The latest semantic entries of one object, newest first (its own history); with
+    ``user``, only for those who may read the programme's activity (else none)."""
+    if user is not None and not user.has_perm("collider.view_audit", obj.programme):
+        return []
+    return list(
+        ActivityEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+        ).select_related("actor")[:limit]
+    )
 
 
 def upcoming_events_for(*, user: User, programme: Programme, limit: int = 5) -> list[Event]:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from collider import selectors as core_selectors
 from collider.access import programme_view
 from collider.actions import action_view
 from collider.enums import Role
@@ -110,6 +111,7 @@ def challenge_detail(request: HttpRequest, challenge: Challenge) -> HttpResponse
             "opportunities": selectors.funding_matching(
                 programme=programme, organisation=challenge.organisation
             ),
+            "history": core_selectors.activity_entries_for(obj=challenge, user=user),
             "nda_version": NDA_VERSION,
             "now": timezone.now(),
             "tab": TAB,

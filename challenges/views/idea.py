@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from collider import selectors as core_selectors
 from collider.access import programme_view
 from collider.actions import action_view
 from collider.models import Programme
@@ -139,6 +140,7 @@ def _idea_page(request: HttpRequest, idea: Idea) -> dict:
         "attachments": idea.attachments.all(),
         "funding": idea.funding_opportunities.all(),
         "reviews": selectors.reviews_visible_to(user=user, idea=idea),
+        "history": core_selectors.activity_entries_for(obj=idea, user=user),
         "coauthor_form": form_for(
             actions.IDEA_COAUTHOR_INVITE,
             lambda: CoAuthorForm(

@@ -34,6 +34,9 @@ def test_publish_button_stale_tab_and_timeline(live_server, new_context, a11y):
 
     page.get_by_role("button", name="Publish", exact=True).click()
     expect(page.locator(".messages .alert")).to_contain_text("Challenge published.")
+    expect(page.get_by_role("region", name="History")).to_contain_text("published by Petra Lindner")
+    a11y.check(page, "challenge-published")
+    snap(page, "challenge-published")
     stale.get_by_role("button", name="Publish", exact=True).click()
     expect(stale.get_by_role("alert")).to_contain_text(
         "Cannot publish: the challenge is “Published” (expected: Approved)."

@@ -187,3 +187,16 @@ def test_idea_deadline_passed_hides_submit_and_explains_a_direct_post(client, pr
     assert "The idea deadline has passed; late submissions are not accepted." in (
         response.content.decode()
     )
+
+
+def test_challenge_page_shows_its_history_to_those_who_read_the_activity(client, programme, people):
+    challenge = _challenge_in(programme, None, ChallengeStatus.APPROVED)
+    services.challenge_publish(actor=people["partner"], challenge=challenge)
+    sentence = f"Challenge “{challenge.title}” published by {people['partner'].display_name}"
+
+    shown = {}
+    for role in ("partner", "cci"):
+        client.force_login(people[role])
+        shown[role] = sentence in client.get(challenge.get_absolute_url()).content.decode()
+
+    assert shown == {"partner": True, "cci": False}
