@@ -10,7 +10,7 @@ class ChallengesConfig(AppConfig):
     def ready(self) -> None:
         from collider import registry
 
-        from . import audit, exports, kpis, messages, privacy, receivers, rules  # noqa: F401 - on import
+        from . import actions, audit, exports, kpis, messages, privacy, receivers, rules  # noqa: F401 - on import
         from .demo import build_demo
         from .steps import next_steps
 

@@ -25,6 +25,12 @@ PUBLIC_STATES = (
     ChallengeStatus.SELECTION_DONE,
     ChallengeStatus.CLOSED,
 )
+#: States after ideation: ideas are locked.
+IDEATION_OVER_STATES = (
+    ChallengeStatus.IDEATION_CLOSED,
+    ChallengeStatus.SELECTION_DONE,
+    ChallengeStatus.CLOSED,
+)
 #: States in which the owner may edit the template.
 EDITABLE_STATES = (ChallengeStatus.DRAFT, ChallengeStatus.CHANGES_REQUESTED)
 #: States in which CCI may draft ideas (submission needs ideation to be open).
@@ -111,3 +117,18 @@ class FundingKind(models.TextChoices):
     VOUCHER = "voucher", _("Voucher")
     GRANT = "grant", _("Grant")
     AVM_BUDGET = "avm_budget", _("AVM budget")
+
+
+#: The colour of a challenge's or an idea's status badge (Bootstrap classes), by state.
+STATUS_TONES = {
+    ChallengeStatus.PUBLISHED: "text-bg-success",
+    ChallengeStatus.IDEATION_OPEN: "text-bg-success",
+    IdeaStatus.SELECTED: "text-bg-success",
+    ChallengeStatus.APPROVED: "text-bg-success",
+    ChallengeStatus.CHANGES_REQUESTED: "text-bg-warning",
+    IdeaStatus.SHORTLISTED: "text-bg-warning",
+    ChallengeStatus.WITHDRAWN: "text-bg-secondary",
+    IdeaStatus.NOT_SELECTED: "text-bg-secondary",
+    ChallengeStatus.IN_REVIEW: "text-bg-info",
+    IdeaStatus.SUBMITTED: "text-bg-info",
+}

@@ -12,8 +12,8 @@ from collider.uploads import UploadField
 from collider.versioning import BasedOnFormMixin
 
 from .enums import ExpertNeedKind, MaturityItem, TemplateField
+from .inputs import ATTACHMENTS, FUNDING_FIELDS, IDEA_FIELDS, TEMPLATE_FIELDS, competences_parse
 from .models import Challenge, FundingOpportunity, Idea
-from .services import ATTACHMENTS, competences_parse
 
 
 class ChallengeForm(BasedOnFormMixin, forms.ModelForm):
@@ -26,22 +26,8 @@ class ChallengeForm(BasedOnFormMixin, forms.ModelForm):
 
     class Meta:
         model = Challenge
-        fields = [
-            "title",
-            "public_summary",
-            "context",
-            "problem_statement",
-            "scope",
-            "expected_outcome",
-            "constraints",
-            "resources",
-            "budget_min",
-            "budget_max",
-            "timeline",
-            "competences",
-            "ip_stance",
-            "confidential_details",
-        ]
+        # The competences go just before the IP stance and the confidential details.
+        fields = [*TEMPLATE_FIELDS[:-2], "competences", *TEMPLATE_FIELDS[-2:]]
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})
             for name in [
@@ -93,7 +79,17 @@ class MaturityForm(forms.Form):
 
 class NoteForm(forms.Form):
     note = forms.CharField(
-        label=_("What should change?"), widget=forms.Textarea(attrs={"rows": 3}), max_length=3000
+        label=_("What should change?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=3000,
+        error_messages={"required": _("Say what should change.")},
+    )
+
+
+class NdaForm(forms.Form):
+    agree = forms.BooleanField(
+        label=_("I accept the non-disclosure agreement"),
+        error_messages={"required": _("Tick the box to accept the agreement.")},
     )
 
 
@@ -141,16 +137,7 @@ class AnswerForm(forms.Form):
 class IdeaForm(BasedOnFormMixin, forms.ModelForm):
     class Meta:
         model = Idea
-        fields = [
-            "title",
-            "summary",
-            "approach",
-            "deliverables",
-            "time_plan",
-            "budget_estimate",
-            "funding_sources",
-            "funding_opportunities",
-        ]
+        fields = [*IDEA_FIELDS, "funding_opportunities"]
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})
             for name in ["summary", "approach", "deliverables", "time_plan", "funding_sources"]
@@ -288,20 +275,7 @@ class FundingForm(forms.ModelForm):
 
     class Meta:
         model = FundingOpportunity
-        fields = [
-            "title",
-            "kind",
-            "provider",
-            "description",
-            "amount_min",
-            "amount_max",
-            "cofinancing_rate",
-            "deadline",
-            "eligible_sectors",
-            "eligible_sizes",
-            "eligible_countries",
-            "link",
-        ]
+        fields = list(FUNDING_FIELDS)
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

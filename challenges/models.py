@@ -13,6 +13,7 @@ from collider.enums import OrganisationSize, Sector
 from collider.models import Event, Organisation, Programme
 
 from .enums import (
+    IDEATION_OVER_STATES,
     ChallengeStatus,
     CoAuthorStatus,
     ExpertNeedKind,
@@ -154,6 +155,19 @@ class Challenge(models.Model):
     def deadline_passed(self) -> bool:
         return self.idea_deadline is not None and self.idea_deadline <= timezone.now()
 
+    @property
+    def ideation_over(self) -> bool:
+        """Ideation has closed for good: ideas are locked whatever the deadline says."""
+        return self.status in IDEATION_OVER_STATES
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == ChallengeStatus.WITHDRAWN
+
+    @property
+    def changes_requested(self) -> bool:
+        return self.status == ChallengeStatus.CHANGES_REQUESTED
+
 
 class ChallengeComment(models.Model):
     """An expert's comment on one field of the template during the review."""
@@ -223,6 +237,10 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return self.body[:60]
+
+    @property
+    def programme(self) -> Programme:
+        return self.challenge.programme
 
     def get_additional_data(self) -> dict:
         return {"programme": self.challenge.programme_id}
@@ -403,6 +421,10 @@ class ExpertNeed(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.description[:40]}"
 
+    @property
+    def programme(self) -> Programme:
+        return self.idea.challenge.programme
+
 
 def attachment_path(instance: "IdeaAttachment", filename: str) -> str:
     return f"challenges/ideas/{instance.idea_id}/{filename}"
@@ -426,6 +448,10 @@ class IdeaAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def programme(self) -> Programme:
+        return self.idea.challenge.programme
 
 
 class ReviewCriterion(models.Model):
@@ -498,6 +524,10 @@ class Review(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.submitted_at is not None
+
+    @property
+    def programme(self) -> Programme:
+        return self.idea.challenge.programme
 
 
 class Score(models.Model):

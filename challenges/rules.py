@@ -1,11 +1,15 @@
-"""Permission predicates of phase 4. Pure ``(user, obj)``; state checks live in services."""
+"""Permission predicates of phase 4. Pure ``(user, obj)``.
+
+Role predicates (``is_…``) say who; state predicates (``is_ideation_open``…) say when. The
+write actions combine both in their declarations (``challenges/actions.py``)."""
 
 from __future__ import annotations
 
 import rules
 
-from collider.enums import MembershipStatus, Role, Sector
+from collider.enums import Role, Sector
 from collider.rules import (
+    approved_memberships,
     is_admin,
     is_expert,
     is_facilitator,
@@ -15,35 +19,31 @@ from collider.rules import (
     programme_of,
 )
 
-from .enums import PUBLIC_STATES, CoAuthorStatus, IdeaStatus
+from .enums import IDEA_DRAFT_STATES, PUBLIC_STATES, ChallengeStatus, CoAuthorStatus, IdeaStatus
+from .models import NDA_VERSION, Challenge, Idea, Review
 
 
 def participant_sectors(user, programme) -> frozenset[str]:
-    """Sectors in which ``user`` is an approved participant of ``programme`` (cached)."""
-    if programme is None or not getattr(user, "is_authenticated", False):
+    """Sectors in which ``user`` is an approved participant of ``programme`` (read from the
+    memberships the core caches on the user object: no query of its own)."""
+    if programme is None:
         return frozenset()
-    cache = getattr(user, "_challenges_sectors", None)
-    if cache is None:
-        from collider.models import Membership
-
-        cache = {}
-        rows = Membership.objects.filter(
-            user=user, role=Role.PARTICIPANT, status=MembershipStatus.APPROVED
-        ).values_list("programme_id", "sector")
-        for programme_id, sector in rows:
-            cache.setdefault(programme_id, set()).add(sector)
-        user._challenges_sectors = cache
-    return frozenset(cache.get(programme.pk, ()))
+    return frozenset(
+        sector
+        for programme_id, role, _org, sector in approved_memberships(user)
+        if programme_id == programme.pk and role == Role.PARTICIPANT
+    )
 
 
 def _challenge_of(obj):
-    from .models import Challenge, Idea, Review
-
-    if isinstance(obj, Challenge):
+    """The challenge ``obj`` belongs to: itself, an idea's, or that of anything with one."""
+    if obj is None or isinstance(obj, Challenge):
         return obj
-    if isinstance(obj, Idea):
-        return obj.challenge
     if isinstance(obj, Review):
+        return obj.idea.challenge
+    if hasattr(obj, "challenge"):
+        return obj.challenge
+    if hasattr(obj, "idea"):
         return obj.idea.challenge
     return None
 
@@ -82,8 +82,6 @@ def is_published(user, obj) -> bool:
 
 @rules.predicate
 def has_current_nda(user, challenge) -> bool:
-    from .models import NDA_VERSION
-
     if not getattr(user, "is_authenticated", False) or challenge is None:
         return False
     accepted = getattr(challenge, "nda_accepted", None)  # annotated by the selector
@@ -117,8 +115,6 @@ def is_invited_coauthor(user, idea) -> bool:
 
 @rules.predicate
 def is_assigned_reviewer(user, obj) -> bool:
-    from .models import Idea, Review
-
     if isinstance(obj, Review):
         return obj.reviewer_id == getattr(user, "pk", None)
     if isinstance(obj, Idea):
@@ -129,6 +125,67 @@ def is_assigned_reviewer(user, obj) -> bool:
 @rules.predicate
 def is_past_draft(user, idea) -> bool:
     return idea is not None and idea.status != IdeaStatus.DRAFT
+
+
+# --- State predicates: when an action is possible (obj named in each) ----------------------
+
+
+@rules.predicate
+def takes_ideas(user, challenge) -> bool:
+    """The challenge takes new ideas: published or later in ideation, deadline not passed."""
+    return challenge.status in IDEA_DRAFT_STATES and not challenge.deadline_passed
+
+
+@rules.predicate
+def is_before_deadline(user, idea) -> bool:
+    return not idea.challenge.deadline_passed
+
+
+@rules.predicate
+def is_ideation_open(user, idea) -> bool:
+    return idea.challenge.status == ChallengeStatus.IDEATION_OPEN
+
+
+@rules.predicate
+def is_ideation_closed(user, idea) -> bool:
+    return idea.challenge.status == ChallengeStatus.IDEATION_CLOSED
+
+
+@rules.predicate
+def is_idea_window_open(user, idea) -> bool:
+    """The idea's challenge still takes changes: drafting states, deadline not passed."""
+    challenge = idea.challenge
+    return challenge.status in IDEA_DRAFT_STATES and not challenge.deadline_passed
+
+
+@rules.predicate
+def is_idea_changeable(user, idea) -> bool:
+    return idea.status in (IdeaStatus.DRAFT, IdeaStatus.SUBMITTED)
+
+
+@rules.predicate
+def is_unconfirmed(user, idea) -> bool:
+    return idea.lead_confirmed_at is None
+
+
+@rules.predicate
+def has_open_invitation(user, idea) -> bool:
+    return any(
+        c.user_id == getattr(user, "pk", None) and c.status == CoAuthorStatus.INVITED
+        for c in idea.coauthors.all()
+    )
+
+
+@rules.predicate
+def is_review_open(user, review) -> bool:
+    return not review.is_submitted
+
+
+def of_idea(predicate: rules.Predicate) -> rules.Predicate:
+    """``predicate`` (about an idea) asked about the idea of a need or an attachment."""
+    return rules.Predicate(
+        lambda user, obj: predicate.test(user, obj.idea), name=f"{predicate.name}_of_idea"
+    )
 
 
 is_organiser = is_partner | is_facilitator | is_admin

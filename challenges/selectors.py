@@ -15,8 +15,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from collider import selectors as core_selectors
 from collider.cached import cached
-from collider.enums import Role
+from collider.enums import MembershipStatus, Role, Sector
 from collider.models import Organisation, Programme, User
 from collider.rules import roles_in
 from collider.selectors import count_subquery
@@ -375,20 +376,25 @@ def funding_matching(
 
 def organisation_of(user: User, programme: Programme) -> Organisation | None:
     """The organisation a participant acts for in a programme."""
-    from collider.models import Membership
-
     membership = (
-        Membership.objects.filter(programme=programme, user=user, role=Role.PARTICIPANT)
-        .select_related("organisation")
+        core_selectors.membership_list(programme=programme, role=Role.PARTICIPANT)
+        .filter(user=user)
         .first()
     )
     return membership.organisation if membership else None
 
 
+def programme_people(programme: Programme, role: str) -> QuerySet[User]:
+    """The approved members of a programme in ``role`` (its experts, its partners…)."""
+    return User.objects.filter(
+        memberships__programme=programme,
+        memberships__role=role,
+        memberships__status=MembershipStatus.APPROVED,
+    ).distinct()
+
+
 def cci_participants(programme: Programme, *, exclude: User | None = None) -> QuerySet[User]:
     """CCI participants of a programme (for inviting co-authors)."""
-    from collider.enums import MembershipStatus, Sector
-
     qs = User.objects.filter(
         memberships__programme=programme,
         memberships__role=Role.PARTICIPANT,

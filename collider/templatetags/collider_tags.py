@@ -4,6 +4,7 @@ from django import template
 from django.urls import reverse
 
 from collider import registry
+from collider.actions import action_named, activity_text, available_actions
 from collider.enums import Phase
 
 register = template.Library()
@@ -43,3 +44,47 @@ def programme_nav(context, programme) -> list[dict]:
         )
         group["keys"].add(item.url_name)
     return sorted(groups.values(), key=lambda group: group["number"])
+
+
+@register.inclusion_tag("collider/_actions.html", takes_context=True)
+def action_buttons(context, obj, only: str = "", block: bool = True, named: bool = False) -> dict:
+    """One POST form per action the viewer may do to ``obj`` now (``collider.actions``).
+
+    ``only``: comma-separated verbs, in the order to show them; ``block``: full-width buttons;
+    ``named``: the button's accessible name also names the object (for lists of rows)."""
+    verbs = [verb.strip() for verb in only.split(",") if verb.strip()] if only else None
+    return {
+        "available": available_actions(context["request"].user, obj, only=verbs),
+        "object": obj,
+        "block": block,
+        "named": named,
+        "csrf_token": context.get("csrf_token"),
+        "request": context.get("request"),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def actions_available(context, obj, only: str = "") -> list:
+    """The same list for a template that lays the buttons out itself (or shows a hint when
+    there are none): ``{% actions_available idea as actions %}``."""
+    verbs = [verb.strip() for verb in only.split(",") if verb.strip()] if only else None
+    return available_actions(context["request"].user, obj, only=verbs)
+
+
+@register.simple_tag(takes_context=True)
+def can_do(context, name: str, obj) -> bool:
+    """Whether the viewer may do the declared action ``name`` to ``obj`` now (role and state),
+    for links to an action's own page: ``{% can_do "challenges.challenge_update" c as can_edit %}``.
+
+    Not ``{% has_perm %}``: Django answers every permission with yes for a superuser, state
+    or not, where an action's rule names the admin only where it means the admin."""
+    action = action_named(name)
+    if action is None:
+        raise ValueError(f"No action is declared as {name}.")
+    return action.allows(context["request"].user, obj)
+
+
+@register.filter
+def activity_sentence(entry) -> str:
+    """A semantic activity entry in the reader's language ("Challenge published by Petra")."""
+    return activity_text(entry)

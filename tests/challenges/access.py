@@ -157,11 +157,11 @@ ROUTES: dict[str, Route] = {
         row(LOGIN, 200, 403, 403, 403, 403, 404, 200),
         row(LOGIN, 400, 403, 403, 403, 403, 404, 400),
     ),
-    # The lead withdraws; the admin is not the lead, so the service refuses with 400.
+    # The lead withdraws; the admin is not the lead, so the declaration refuses with 403.
     "challenges:idea_action": Route(
         named("challenges:idea_action", lambda w: idea(w, action="withdraw")),
         NOT_ALLOWED,
-        team_post(admin_outcome=400),
+        team_post(admin_outcome=403),
     ),
     "challenges:idea_coauthor_invite": Route(
         named("challenges:idea_coauthor_invite", idea), NOT_ALLOWED, team_post()
