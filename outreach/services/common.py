@@ -1,0 +1,37 @@
+"""What the outreach service modules share: the partner check, applying fields, file cleanup."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from collider.models import Programme, User
+from collider.rules import roles_in
+
+
+def _require_partner(actor: User, programme: Programme) -> None:
+    if not (actor.is_superuser or "partner" in roles_in(actor, programme)):
+        raise PermissionDenied(_("Only the programme's partners can do this."))
+
+
+def _apply(instance, fields: dict[str, Any]) -> None:
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    instance.save()
+
+
+def _file_delete_on_commit(field_file) -> None:
+    # Files are not transactional: drop them only once the row is surely gone.
+    name, storage = field_file.name, field_file.storage
+
+    def delete() -> None:
+        with contextlib.suppress(FileNotFoundError, KeyError, OSError):
+            storage.delete(name)
+
+    if name:
+        transaction.on_commit(delete)

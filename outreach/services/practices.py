@@ -1,0 +1,121 @@
+"""Writes of the best-practice library: cases, their images, publication, consent withdrawal."""
+
+from __future__ import annotations
+
+from auditlog.context import set_actor
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from collider.models import Programme, User
+
+from ..enums import (
+    PracticeAssessment,
+    PublicationStatus,
+)
+from ..models import (
+    Brochure,
+    BrochureEntry,
+    Practice,
+    PracticeImage,
+)
+from .common import _apply, _file_delete_on_commit, _require_partner
+
+# --- Practices --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def practice_create(*, actor: User, programme: Programme, **fields) -> Practice:
+    _require_partner(actor, programme)
+    with set_actor(actor):
+        practice = Practice(programme=programme, created_by=actor)
+        _apply(practice, fields)
+    return practice
+
+
+@transaction.atomic
+def practice_update(*, actor: User, practice: Practice, **fields) -> Practice:
+    _require_partner(actor, practice.programme)
+    with set_actor(actor):
+        _apply(practice, fields)
+    return practice
+
+
+@transaction.atomic
+def practice_publish(*, actor: User, practice: Practice) -> Practice:
+    """Draft → published: the case appears on the public library pages."""
+    _require_partner(actor, practice.programme)
+    practice = Practice.objects.select_for_update().get(pk=practice.pk)
+    if practice.status != PublicationStatus.DRAFT:
+        raise ValidationError(_("Only drafts can be published."))
+    if practice.assessment == PracticeAssessment.BAD and not practice.lesson.strip():
+        raise ValidationError(_("A bad practice needs its lesson before it is published."))
+    with set_actor(actor):
+        practice.status = PublicationStatus.PUBLISHED
+        practice.published_at = timezone.now()
+        practice.save(update_fields=["status", "published_at", "updated_at"])
+    return practice
+
+
+@transaction.atomic
+def practice_unpublish(*, actor: User, practice: Practice) -> Practice:
+    """Published → draft: the case disappears from public pages (brochures keep a copy)."""
+    _require_partner(actor, practice.programme)
+    practice = Practice.objects.select_for_update().get(pk=practice.pk)
+    if practice.status != PublicationStatus.PUBLISHED:
+        raise ValidationError(_("Only published cases can be withdrawn."))
+    with set_actor(actor):
+        practice.status = PublicationStatus.DRAFT
+        practice.save(update_fields=["status", "updated_at"])
+    return practice
+
+
+@transaction.atomic
+def practice_image_add(
+    *, actor: User, practice: Practice, image, content_type: str, alt_text: str, caption: str = ""
+) -> PracticeImage:
+    """Attach an image (already checked for type and size by the form)."""
+    _require_partner(actor, practice.programme)
+    if not alt_text.strip():
+        raise ValidationError(_("Describe the image in the alternative text."))
+    with set_actor(actor):
+        row = PracticeImage(
+            practice=practice,
+            image=image,
+            content_type=content_type,
+            alt_text=alt_text.strip(),
+            caption=caption,
+            order=practice.images.count(),
+        )
+        row.save()
+        Practice.objects.filter(pk=practice.pk).update(updated_at=timezone.now())
+    return row
+
+
+@transaction.atomic
+def practice_image_delete(*, actor: User, image: PracticeImage) -> None:
+    _require_partner(actor, image.practice.programme)
+    with set_actor(actor):
+        image.delete()
+    _file_delete_on_commit(image.image)
+
+
+# --- Withdrawal by the people a case is about -----------------------------------------------------
+
+
+@transaction.atomic
+def practice_consent_withdraw(*, practice: Practice) -> Practice:
+    """The consent of the people a case tells about is gone (withdrawn, or the text they agreed
+    to changed; a later phase records who and when): the case leaves the public library and
+    every brochure that tells it, whoever asks. The brochures re-render on their next download."""
+    practice = Practice.objects.select_for_update().get(pk=practice.pk)
+    brochure_ids = list(
+        BrochureEntry.objects.filter(practice=practice).values_list("brochure_id", flat=True)
+    )
+    BrochureEntry.objects.filter(practice=practice).delete()
+    Brochure.objects.filter(pk__in=brochure_ids).update(pdf_fingerprint="")
+    if practice.status == PublicationStatus.PUBLISHED:
+        practice.status = PublicationStatus.DRAFT
+        practice.save(update_fields=["status", "updated_at"])
+    return practice
