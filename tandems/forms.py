@@ -365,3 +365,15 @@ class PeerCommentForm(forms.Form):
     body = forms.CharField(
         label=_("Your peer comment"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
     )
+
+
+class PilotAdvanceForm(forms.Form):
+    """The stage-gate button: the stage to move to (the service checks it and the gate)."""
+
+    to_stage = forms.CharField(required=False)
+
+
+class PilotPublishForm(forms.Form):
+    """The toolbox button: publish ("1") or withdraw ("0") a closed pilot action."""
+
+    published = forms.BooleanField(required=False)

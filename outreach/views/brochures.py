@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from collider.access import programme_view
 from collider.models import Programme
-from collider.viewutils import error_text as _error_text
+from collider.viewutils import act, form_data, submit
 from collider.viewutils import paginate as _page
 
 from .. import selectors, services
@@ -49,33 +48,28 @@ def brochure_edit(request: HttpRequest, programme: Programme, pk: int | None = N
         else None
     )
     practices = selectors.practice_choices_for_brochure(programme=programme)
-    form = BrochureForm(request.POST or None, instance=brochure, practices=practices)
-    if request.method == "POST" and form.is_valid():
-        chosen = form.cleaned_data["stories"]
-        ordered = [p for p in practices if p in set(chosen)]
-        try:
-            brochure = services.brochure_save(
-                actor=request.user,
-                programme=programme,
-                brochure=brochure,
-                practices=ordered,
-                **{name: form.cleaned_data[name] for name in BrochureForm.Meta.fields},
-            )
-        except ValidationError as error:
-            form.add_error(None, _error_text(error))
-        else:
-            messages.success(request, _("Brochure saved; its PDF is rebuilt on the next download."))
-            return redirect("outreach:brochure_edit", slug=programme.slug, pk=brochure.pk)
-    return render(
+
+    def save(data):
+        chosen = set(data["stories"])
+        return services.brochure_save(
+            actor=request.user,
+            programme=programme,
+            brochure=brochure,
+            practices=[p for p in practices if p in chosen],
+            **{name: data[name] for name in BrochureForm.Meta.fields},
+        )
+
+    def saved(saved_brochure):
+        messages.success(request, _("Brochure saved; its PDF is rebuilt on the next download."))
+        return redirect("outreach:brochure_edit", slug=programme.slug, pk=saved_brochure.pk)
+
+    return submit(
         request,
-        "outreach/brochure_form.html",
-        {
-            "programme": programme,
-            "form": form,
-            "brochure": brochure,
-            "tab": "outreach:brochure_list",
-        },
-        status=400 if request.method == "POST" else 200,
+        BrochureForm(form_data(request), instance=brochure, practices=practices),
+        save,
+        saved,
+        template="outreach/brochure_form.html",
+        context={"programme": programme, "brochure": brochure, "tab": "outreach:brochure_list"},
     )
 
 
@@ -83,16 +77,17 @@ def brochure_edit(request: HttpRequest, programme: Programme, pk: int | None = N
 @programme_view(MANAGE)
 def brochure_publish(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     brochure = selectors.brochure_get_visible(user=request.user, programme=programme, pk=pk)
-    try:
-        if request.POST.get("action") == "unpublish":
-            services.brochure_unpublish(actor=request.user, brochure=brochure)
-            messages.success(request, _("The brochure is a draft again."))
-        else:
-            services.brochure_publish(actor=request.user, brochure=brochure)
-            messages.success(request, _("The brochure is published on the programme's pages."))
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-    return redirect("outreach:brochure_edit", slug=programme.slug, pk=brochure.pk)
+    unpublish = request.POST.get("action") == "unpublish"
+    perform = services.brochure_unpublish if unpublish else services.brochure_publish
+    return act(
+        request,
+        lambda: perform(actor=request.user, brochure=brochure),
+        done=_("The brochure is a draft again.")
+        if unpublish
+        else _("The brochure is published on the programme's pages."),
+        to="outreach:brochure_edit",
+        to_kwargs={"slug": programme.slug, "pk": brochure.pk},
+    )
 
 
 @require_GET

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,8 +13,7 @@ from collider.access import programme_view
 from collider.models import Programme
 from collider.pdf import render_pdf
 from collider.ratelimit import public_write
-from collider.viewutils import error_text as _error_text
-from collider.viewutils import form_data, submit
+from collider.viewutils import act, form_data, submit
 from collider.viewutils import paginate as _page
 
 from .. import selectors, services
@@ -124,16 +122,16 @@ def checklist_detail(request: HttpRequest, programme: Programme, pk: int) -> Htt
 @programme_view(MANAGE)
 def checklist_status(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     checklist = selectors.checklist_get(programme=programme, pk=pk)
-    try:
-        if request.POST.get("action") == "close":
-            services.checklist_close(actor=request.user, checklist=checklist)
-            messages.success(request, _("The checklist is closed."))
-        else:
-            services.checklist_open(actor=request.user, checklist=checklist)
-            messages.success(request, _("The checklist is open: share its link or QR code."))
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-    return redirect(checklist)
+    close = request.POST.get("action") == "close"
+    perform = services.checklist_close if close else services.checklist_open
+    return act(
+        request,
+        lambda: perform(actor=request.user, checklist=checklist),
+        done=_("The checklist is closed.")
+        if close
+        else _("The checklist is open: share its link or QR code."),
+        to=checklist,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -145,28 +143,25 @@ def section_edit(
     section = (
         get_object_or_404(checklist.sections, pk=section_pk) if section_pk is not None else None
     )
-    form = SectionForm(request.POST or None, instance=section)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.checklist_section_save(
-                actor=request.user, checklist=checklist, section=section, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, _error_text(error))
-        else:
-            messages.success(request, _("Section saved."))
-            return redirect(checklist)
-    return render(
+
+    def saved(_section):
+        messages.success(request, _("Section saved."))
+        return redirect(checklist)
+
+    return submit(
         request,
-        "outreach/section_form.html",
-        {
+        SectionForm(form_data(request), instance=section),
+        lambda data: services.checklist_section_save(
+            actor=request.user, checklist=checklist, section=section, **data
+        ),
+        saved,
+        template="outreach/section_form.html",
+        context={
             "programme": programme,
             "checklist": checklist,
             "section": section,
-            "form": form,
             "tab": "outreach:checklist_list",
         },
-        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -175,12 +170,12 @@ def section_edit(
 def section_delete(request: HttpRequest, programme: Programme, pk: int, section_pk: int):
     checklist = selectors.checklist_get(programme=programme, pk=pk)
     section = get_object_or_404(checklist.sections, pk=section_pk)
-    try:
-        services.checklist_section_delete(actor=request.user, section=section)
-        messages.success(request, _("Section removed."))
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-    return redirect(checklist)
+    return act(
+        request,
+        lambda: services.checklist_section_delete(actor=request.user, section=section),
+        done=_("Section removed."),
+        to=checklist,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -197,36 +192,35 @@ def question_edit(
     question = (
         get_object_or_404(section.questions, pk=question_pk) if question_pk is not None else None
     )
-    form = QuestionForm(
-        request.POST or None, instance=question, initial={"order": section.questions.count()}
-    )
-    if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in QuestionForm.Meta.fields}
-        try:
-            services.checklist_question_save(
-                actor=request.user,
-                section=section,
-                question=question,
-                options=form.cleaned_data["parsed_options"],
-                **fields,
-            )
-        except ValidationError as error:
-            form.add_error(None, _error_text(error))
-        else:
-            messages.success(request, _("Question saved."))
-            return redirect(checklist)
-    return render(
+
+    def save(data):
+        services.checklist_question_save(
+            actor=request.user,
+            section=section,
+            question=question,
+            options=data["parsed_options"],
+            **{name: data[name] for name in QuestionForm.Meta.fields},
+        )
+
+    def saved(_result):
+        messages.success(request, _("Question saved."))
+        return redirect(checklist)
+
+    return submit(
         request,
-        "outreach/question_form.html",
-        {
+        QuestionForm(
+            form_data(request), instance=question, initial={"order": section.questions.count()}
+        ),
+        save,
+        saved,
+        template="outreach/question_form.html",
+        context={
             "programme": programme,
             "checklist": checklist,
             "section": section,
             "question": question,
-            "form": form,
             "tab": "outreach:checklist_list",
         },
-        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -234,13 +228,13 @@ def question_edit(
 @programme_view(MANAGE)
 def question_delete(request: HttpRequest, programme: Programme, pk: int, question_pk: int):
     checklist = selectors.checklist_get(programme=programme, pk=pk)
-    question = get_object_or_404(ChecklistQuestion, section__checklist=checklist, pk=question_pk)
-    try:
-        services.checklist_question_delete(actor=request.user, question=question)
-        messages.success(request, _("Question removed."))
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-    return redirect(checklist)
+    question = get_object_or_404(ChecklistQuestion, pk=question_pk, section__checklist=checklist)
+    return act(
+        request,
+        lambda: services.checklist_question_delete(actor=request.user, question=question),
+        done=_("Question removed."),
+        to=checklist,
+    )
 
 
 @require_GET
@@ -403,42 +397,42 @@ def checklist_paper(request: HttpRequest, programme: Programme, pk: int) -> Http
     if sector not in checklist.sectors:
         sector = checklist.sectors[0]
     respondent, answers = _answer_forms(request, checklist, sector, PaperRespondentForm)
-    status = 200
-    if request.method == "POST":
-        if respondent.is_valid() and answers.is_valid():
-            try:
-                response = services.checklist_response_submit(
-                    checklist=checklist,
-                    sector=respondent.cleaned_data["sector"],
-                    email=respondent.cleaned_data["email"],
-                    organisation_name=respondent.cleaned_data["organisation_name"],
-                    consent=respondent.cleaned_data["consent"],
-                    answers=answers.answers(),
-                    source=ResponseSource.PAPER,
-                    entered_by=request.user,
-                )
-            except ValidationError as error:
-                respondent.add_error(None, _error_text(error))
-            else:
-                messages.success(
-                    request,
-                    _("Paper answers of %(org)s saved (total score %(score)s).")
-                    % {"org": response.organisation_name, "score": response.total_score},
-                )
-                return redirect("outreach:checklist_paper", slug=programme.slug, pk=checklist.pk)
-        status = 400
-    return render(
+
+    def save(data):
+        return services.checklist_response_submit(
+            checklist=checklist,
+            sector=data["sector"],
+            email=data["email"],
+            organisation_name=data["organisation_name"],
+            consent=data["consent"],
+            answers=answers.answers(),
+            source=ResponseSource.PAPER,
+            entered_by=request.user,
+        )
+
+    def saved(response):
+        messages.success(
+            request,
+            _("Paper answers of %(org)s saved (total score %(score)s).")
+            % {"org": response.organisation_name, "score": response.total_score},
+        )
+        return redirect("outreach:checklist_paper", slug=programme.slug, pk=checklist.pk)
+
+    return submit(
         request,
-        "outreach/checklist_paper.html",
-        {
+        respondent,
+        save,
+        saved,
+        template="outreach/checklist_paper.html",
+        context={
             "programme": programme,
             "checklist": checklist,
             "sector": sector,
-            "respondent_form": respondent,
             "answers_form": answers,
             "tab": "outreach:checklist_list",
         },
-        status=status,
+        form_name="respondent_form",
+        valid=answers.is_valid(),
     )
 
 
@@ -472,36 +466,33 @@ def checklist_answer(request: HttpRequest, token: str) -> HttpResponse:
     respondent, answers = _answer_forms(request, checklist, sector, RespondentForm)
     if request.user.is_authenticated and not respondent.is_bound:
         respondent.initial["email"] = request.user.email
-    status = 200
-    if request.method == "POST":
-        if respondent.is_valid() and answers.is_valid():
-            try:
-                response = services.checklist_response_submit(
-                    checklist=checklist,
-                    sector=respondent.cleaned_data["sector"],
-                    email=respondent.cleaned_data["email"],
-                    organisation_name=respondent.cleaned_data["organisation_name"],
-                    consent=respondent.cleaned_data["consent"],
-                    answers=answers.answers(),
-                    respondent=request.user if request.user.is_authenticated else None,
-                )
-            except ValidationError as error:
-                respondent.add_error(None, _error_text(error))
-            else:
-                return redirect("outreach:checklist_result", token=response.token)
-        status = 400
-    return render(
+
+    def save(data):
+        return services.checklist_response_submit(
+            checklist=checklist,
+            sector=data["sector"],
+            email=data["email"],
+            organisation_name=data["organisation_name"],
+            consent=data["consent"],
+            answers=answers.answers(),
+            respondent=request.user if request.user.is_authenticated else None,
+        )
+
+    return submit(
         request,
-        "outreach/checklist_answer.html",
-        {
+        respondent,
+        save,
+        lambda response: redirect("outreach:checklist_result", token=response.token),
+        template="outreach/checklist_answer.html",
+        context={
             "checklist": checklist,
             "programme": checklist.programme,
             "sector": sector,
             "sector_label": dict(RespondentSector.choices)[sector],
-            "respondent_form": respondent,
             "answers_form": answers,
         },
-        status=status,
+        form_name="respondent_form",
+        valid=answers.is_valid(),
     )
 
 

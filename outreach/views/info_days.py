@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -14,8 +15,7 @@ from collider.enums import RegistrationStatus
 from collider.models import Programme
 from collider.ratelimit import public_write
 from collider.uploads import serve_upload
-from collider.viewutils import act, submit
-from collider.viewutils import error_text as _error_text
+from collider.viewutils import act, form_data, submit
 from collider.viewutils import paginate as _page
 
 from .. import selectors, services
@@ -56,24 +56,21 @@ def info_day_list(request: HttpRequest, programme: Programme) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @programme_view(MANAGE)
 def info_day_create(request: HttpRequest, programme: Programme) -> HttpResponse:
-    form = InfoDayForm(request.POST or None, initial={"timezone": programme.timezone})
-    if request.method == "POST" and form.is_valid():
-        try:
-            event = services.info_day_create(
-                actor=request.user,
-                programme=programme,
-                **{name: form.cleaned_data[name] for name in INFO_DAY_FIELDS},
-            )
-        except ValidationError as error:
-            form.add_error(None, _error_text(error))
-        else:
-            messages.success(request, _("Info day created. Add its programme and materials."))
-            return redirect("outreach:info_day_manage", slug=programme.slug, pk=event.pk)
-    return render(
+    def created(event):
+        messages.success(request, _("Info day created. Add its programme and materials."))
+        return redirect("outreach:info_day_manage", slug=programme.slug, pk=event.pk)
+
+    return submit(
         request,
-        "outreach/info_day_form.html",
-        {"programme": programme, "form": form, "tab": "outreach:info_day_list"},
-        status=400 if request.method == "POST" else 200,
+        InfoDayForm(form_data(request), initial={"timezone": programme.timezone}),
+        lambda data: services.info_day_create(
+            actor=request.user,
+            programme=programme,
+            **{name: data[name] for name in INFO_DAY_FIELDS},
+        ),
+        created,
+        template="outreach/info_day_form.html",
+        context={"programme": programme, "tab": "outreach:info_day_list"},
     )
 
 
@@ -109,36 +106,36 @@ def _info_day_context(request, programme, event) -> dict:
 def info_day_detail(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     """The public page of an info day: its programme per dimension, materials and sign-up."""
     event = selectors.info_day_get_visible(user=request.user, programme=programme, pk=pk)
-    form = InfoDayRegistrationForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if not event.is_public:
-            raise PermissionDenied
-        if form.is_valid():
-            fields = {k: v for k, v in form.cleaned_data.items() if k != "consent"}
-            try:
-                registration = services.info_day_register(event=event, **fields)
-            except ValidationError as error:
-                form.add_error(None, _error_text(error))
-            else:
-                return render(
-                    request,
-                    "outreach/info_day_registered.html",
-                    {
-                        "programme": programme,
-                        "event": event,
-                        "registration": registration,
-                        "waitlisted": registration.status == RegistrationStatus.WAITLISTED,
-                        # The visitor's own session decides, never the e-mail typed in: the
-                        # page must not tell whether an address has an account.
-                        "signed_in": request.user.is_authenticated,
-                    },
-                )
-        status = 400
+    if request.method == "POST" and not event.is_public:
+        raise PermissionDenied
+
+    def registered(registration):
+        return render(
+            request,
+            "outreach/info_day_registered.html",
+            {
+                "programme": programme,
+                "event": event,
+                "registration": registration,
+                "waitlisted": registration.status == RegistrationStatus.WAITLISTED,
+                # The visitor's own session decides, never the e-mail typed in: the
+                # page must not tell whether an address has an account.
+                "signed_in": request.user.is_authenticated,
+            },
+        )
+
     context = _info_day_context(request, programme, event)
-    context["form"] = form
     context["can_manage"] = request.user.has_perm(MANAGE, programme)
-    return render(request, "outreach/info_day_detail.html", context, status=status)
+    return submit(
+        request,
+        InfoDayRegistrationForm(form_data(request)),
+        lambda data: services.info_day_register(
+            event=event, **{k: v for k, v in data.items() if k != "consent"}
+        ),
+        registered,
+        template="outreach/info_day_detail.html",
+        context=context,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -220,8 +217,13 @@ def handout_download(request: HttpRequest, programme: Programme, pk: int) -> Htt
 @programme_view(MANAGE)
 def handout_delete(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     handout = selectors.handout_get_visible(user=request.user, programme=programme, pk=pk)
-    services.handout_delete(actor=request.user, handout=handout)
-    messages.success(request, _("Material removed."))
     if handout.event_id:
-        return redirect("outreach:info_day_manage", slug=programme.slug, pk=handout.event_id)
-    return redirect("outreach:info_day_list", slug=programme.slug)
+        back = reverse("outreach:info_day_manage", args=[programme.slug, handout.event_id])
+    else:
+        back = reverse("outreach:info_day_list", args=[programme.slug])
+    return act(
+        request,
+        lambda: services.handout_delete(actor=request.user, handout=handout),
+        done=_("Material removed."),
+        to=back,
+    )

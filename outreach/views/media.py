@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from collider.access import programme_view
 from collider.enums import MembershipStatus, Role
 from collider.models import Programme, User
-from collider.viewutils import error_text as _error_text
+from collider.viewutils import act, form_data, submit
 from collider.viewutils import paginate as _page
 
 from .. import selectors, services
@@ -36,6 +33,11 @@ def _partners(programme: Programme):
         memberships__role=Role.PARTNER,
         memberships__status=MembershipStatus.APPROVED,
     ).distinct()
+
+
+def _saved(request: HttpRequest, programme: Programme, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect("outreach:media_list", slug=programme.slug)
 
 
 @require_GET
@@ -62,34 +64,27 @@ def media_list(request: HttpRequest, programme: Programme) -> HttpResponse:
 @programme_view(MANAGE)
 def media_edit(request: HttpRequest, programme: Programme, pk: int | None = None) -> HttpResponse:
     item = selectors.media_get(programme=programme, pk=pk) if pk is not None else None
-    form = MediaCommitmentForm(
-        request.POST or None,
-        instance=item,
-        partners=_partners(programme),
-        initial={"responsible": request.user.pk},
-    )
-    if request.method == "POST" and form.is_valid():
-        fields = {n: form.cleaned_data[n] for n in MediaCommitmentForm.Meta.fields}
-        responsible = fields.pop("responsible")
-        try:
-            if item is None:
-                services.media_commitment_create(
-                    actor=request.user, programme=programme, responsible=responsible, **fields
-                )
-            else:
-                services.media_commitment_update(
-                    actor=request.user, item=item, responsible=responsible, **fields
-                )
-        except ValidationError as error:
-            form.add_error(None, _error_text(error))
-        else:
-            messages.success(request, _("Media contact saved."))
-            return redirect("outreach:media_list", slug=programme.slug)
-    return render(
+
+    def save(data):
+        fields = {n: data[n] for n in MediaCommitmentForm.Meta.fields}
+        if item is None:
+            return services.media_commitment_create(
+                actor=request.user, programme=programme, **fields
+            )
+        return services.media_commitment_update(actor=request.user, item=item, **fields)
+
+    return submit(
         request,
-        "outreach/media_form.html",
-        {"programme": programme, "form": form, "item": item, "tab": "outreach:media_list"},
-        status=400 if request.method == "POST" else 200,
+        MediaCommitmentForm(
+            form_data(request),
+            instance=item,
+            partners=_partners(programme),
+            initial={"responsible": request.user.pk},
+        ),
+        save,
+        lambda _item: _saved(request, programme, _("Media contact saved.")),
+        template="outreach/media_form.html",
+        context={"programme": programme, "item": item, "tab": "outreach:media_list"},
     )
 
 
@@ -97,33 +92,24 @@ def media_edit(request: HttpRequest, programme: Programme, pk: int | None = None
 @programme_view(MANAGE)
 def media_commit(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     item = selectors.media_get(programme=programme, pk=pk)
-    try:
-        services.media_commitment_commit(actor=request.user, item=item)
-        messages.success(request, _("%(outlet)s committed.") % {"outlet": item.outlet})
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-    return redirect("outreach:media_list", slug=programme.slug)
+    return act(
+        request,
+        lambda: services.media_commitment_commit(actor=request.user, item=item),
+        done=_("%(outlet)s committed.") % {"outlet": item.outlet},
+        to="outreach:media_list",
+        to_kwargs={"slug": programme.slug},
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @programme_view(MANAGE)
 def media_publish(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     item = selectors.media_get(programme=programme, pk=pk)
-    form = MediaPublishForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.media_commitment_publish(actor=request.user, item=item, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, _error_text(error))
-        else:
-            messages.success(request, _("Publication recorded."))
-            return redirect("outreach:media_list", slug=programme.slug)
-    return render(
+    return submit(
         request,
-        "outreach/media_publish.html",
-        {"programme": programme, "form": form, "item": item, "tab": "outreach:media_list"},
-        status=400 if request.method == "POST" else 200,
+        MediaPublishForm(form_data(request)),
+        lambda data: services.media_commitment_publish(actor=request.user, item=item, **data),
+        lambda _item: _saved(request, programme, _("Publication recorded.")),
+        template="outreach/media_publish.html",
+        context={"programme": programme, "item": item, "tab": "outreach:media_list"},
     )
-
-
-__all__ = ["reverse", "settings"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,8 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from collider.access import programme_view
 from collider.models import Programme
 from collider.uploads import serve_upload
-from collider.viewutils import act, submit
-from collider.viewutils import error_text as _error_text
+from collider.viewutils import act, form_data, submit
 from collider.viewutils import paginate as _page
 
 from .. import selectors, services
@@ -68,25 +66,21 @@ def practice_detail(request: HttpRequest, programme: Programme, pk: int) -> Http
 @require_http_methods(["GET", "POST"])
 @programme_view(MANAGE)
 def practice_create(request: HttpRequest, programme: Programme) -> HttpResponse:
-    form = PracticeForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                practice = services.practice_create(
-                    actor=request.user, programme=programme, **_model_fields(form)
-                )
-            except ValidationError as error:
-                form.add_error(None, _error_text(error))
-            else:
-                messages.success(request, _("Case saved as a draft. Add images, then publish it."))
-                return redirect("outreach:practice_edit", slug=programme.slug, pk=practice.pk)
-        status = 400
-    return render(
+    form = PracticeForm(form_data(request))
+
+    def saved(practice):
+        messages.success(request, _("Case saved as a draft. Add images, then publish it."))
+        return redirect("outreach:practice_edit", slug=programme.slug, pk=practice.pk)
+
+    return submit(
         request,
-        "outreach/practice_form.html",
-        {"programme": programme, "form": form, "tab": "outreach:practice_list"},
-        status=status,
+        form,
+        lambda data: services.practice_create(
+            actor=request.user, programme=programme, **_model_fields(form)
+        ),
+        saved,
+        template="outreach/practice_form.html",
+        context={"programme": programme, "tab": "outreach:practice_list"},
     )
 
 
@@ -94,33 +88,27 @@ def practice_create(request: HttpRequest, programme: Programme) -> HttpResponse:
 @programme_view(MANAGE)
 def practice_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     practice = selectors.practice_get_managed(programme=programme, pk=pk)
-    form = PracticeForm(request.POST or None, instance=practice)
-    image_form = PracticeImageForm()
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.practice_update(
-                    actor=request.user, practice=practice, **_model_fields(form)
-                )
-            except ValidationError as error:
-                form.add_error(None, _error_text(error))
-            else:
-                messages.success(request, _("Case saved."))
-                return redirect("outreach:practice_edit", slug=programme.slug, pk=practice.pk)
-        status = 400
-    return render(
+    form = PracticeForm(form_data(request), instance=practice)
+
+    def saved(_practice):
+        messages.success(request, _("Case saved."))
+        return redirect("outreach:practice_edit", slug=programme.slug, pk=practice.pk)
+
+    return submit(
         request,
-        "outreach/practice_form.html",
-        {
+        form,
+        lambda data: services.practice_update(
+            actor=request.user, practice=practice, **_model_fields(form)
+        ),
+        saved,
+        template="outreach/practice_form.html",
+        context={
             "programme": programme,
-            "form": form,
             "practice": practice,
-            "image_form": image_form,
+            "image_form": PracticeImageForm(),
             "images": practice.images.all(),
             "tab": "outreach:practice_list",
         },
-        status=status,
     )
 
 
@@ -128,16 +116,15 @@ def practice_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpRe
 @programme_view(MANAGE)
 def practice_publish(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     practice = selectors.practice_get_managed(programme=programme, pk=pk)
-    try:
-        if request.POST.get("action") == "unpublish":
-            services.practice_unpublish(actor=request.user, practice=practice)
-            messages.success(request, _("The case is a draft again."))
-        else:
-            services.practice_publish(actor=request.user, practice=practice)
-            messages.success(request, _("The case is published."))
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-    return redirect("outreach:practice_edit", slug=programme.slug, pk=practice.pk)
+    unpublish = request.POST.get("action") == "unpublish"
+    perform = services.practice_unpublish if unpublish else services.practice_publish
+    return act(
+        request,
+        lambda: perform(actor=request.user, practice=practice),
+        done=_("The case is a draft again.") if unpublish else _("The case is published."),
+        to="outreach:practice_edit",
+        to_kwargs={"slug": programme.slug, "pk": practice.pk},
+    )
 
 
 @require_POST

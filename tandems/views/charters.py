@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,9 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from collider.access import programme_view
 from collider.models import Programme
 from collider.pdf import render_pdf
-from collider.viewutils import apply_error as _apply_error
-from collider.viewutils import error_text as _text
-from collider.viewutils import form_data as _data
+from collider.viewutils import form_data, submit
 
 from .. import selectors, services
 from ..forms import (
@@ -24,7 +21,7 @@ from ..forms import (
 )
 from ..models import TandemPartner
 from ..rules import partner_organisation_ids
-from .common import _render
+from .common import TAB
 
 # --- Charter ----------------------------------------------------------------------------------
 
@@ -61,13 +58,14 @@ def _charter_context(request, programme, *, confirm_form=None) -> dict:
         "diff": diff,
         "diff_old": old,
         "diff_new": new,
+        "tab": TAB,
     }
 
 
 @require_GET
 @programme_view("tandems.view_tandem")
 def charter(request: HttpRequest, programme: Programme) -> HttpResponse:
-    return _render(request, "tandems/charter.html", _charter_context(request, programme))
+    return render(request, "tandems/charter.html", _charter_context(request, programme))
 
 
 @require_http_methods(["GET", "POST"])
@@ -77,26 +75,24 @@ def charter_edit(request: HttpRequest, programme: Programme) -> HttpResponse:
     initial = {}
     if versions:
         initial = {name: getattr(versions[0], name) for name, _l in versions[0].SECTIONS}
-    form = CharterForm(_data(request), initial=initial, record=versions[0] if versions else None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                version = services.charter_version_create(
-                    actor=request.user, programme=programme, **form.cleaned_data
-                )
-            except (ValidationError, PermissionDenied) as error:
-                _apply_error(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("Charter version %(n)s saved. Every partner organisation confirms it now.")
-                    % {"n": version.number},
-                )
-                return redirect("tandems:charter", slug=programme.slug)
-        status = 400
-    return _render(
-        request, "tandems/charter_form.html", {"programme": programme, "form": form}, status=status
+
+    def saved(version):
+        messages.success(
+            request,
+            _("Charter version %(n)s saved. Every partner organisation confirms it now.")
+            % {"n": version.number},
+        )
+        return redirect("tandems:charter", slug=programme.slug)
+
+    return submit(
+        request,
+        CharterForm(form_data(request), initial=initial, record=versions[0] if versions else None),
+        lambda data: services.charter_version_create(
+            actor=request.user, programme=programme, **data
+        ),
+        saved,
+        template="tandems/charter_form.html",
+        context={"programme": programme, "tab": TAB},
     )
 
 
@@ -105,33 +101,25 @@ def charter_edit(request: HttpRequest, programme: Programme) -> HttpResponse:
 def charter_confirm(request: HttpRequest, programme: Programme, number: int) -> HttpResponse:
     version = selectors.charter_version_get(programme=programme, number=number)
     form = ConfirmForm(request.POST, partners=TandemPartner.objects.filter(programme=programme))
-    if form.is_valid():
-        try:
-            services.charter_confirm(
-                actor=request.user, version=version, partner=form.cleaned_data["partner"]
-            )
-        except PermissionDenied as error:
-            form.add_error("partner", _text(error))
-            return _render(
-                request,
-                "tandems/charter.html",
-                _charter_context(request, programme, confirm_form=form),
-                status=403,
-            )
-        except ValidationError as error:
-            form.add_error("partner", _text(error))
-        else:
-            messages.success(
-                request,
-                _("%(org)s confirmed charter version %(n)s.")
-                % {"org": form.cleaned_data["partner"], "n": version.number},
-            )
-            return redirect("tandems:charter", slug=programme.slug)
-    return _render(
+
+    def confirmed(confirmation):
+        messages.success(
+            request,
+            _("%(org)s confirmed charter version %(n)s.")
+            % {"org": form.cleaned_data["partner"], "n": version.number},
+        )
+        return redirect("tandems:charter", slug=programme.slug)
+
+    return submit(
         request,
-        "tandems/charter.html",
-        _charter_context(request, programme, confirm_form=form),
-        status=400,
+        form,
+        lambda data: services.charter_confirm(
+            actor=request.user, version=version, partner=data["partner"]
+        ),
+        confirmed,
+        template="tandems/charter.html",
+        context=_charter_context(request, programme, confirm_form=form),
+        form_name="confirm_form",
     )
 
 

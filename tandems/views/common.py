@@ -2,9 +2,5 @@
 
 from __future__ import annotations
 
-from django.shortcuts import render
-
-
-def _render(request, template, context, *, status=200):
-    context.setdefault("tab", "tandems:tandem_detail")
-    return render(request, template, context, status=status)
+#: The navigation tab a tandem page shows as current unless it names its own.
+TAB = "tandems:tandem_detail"

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from collider.access import programme_view
 from collider.models import Programme
-from collider.viewutils import apply_error as _apply_error
-from collider.viewutils import error_text as _text
-from collider.viewutils import form_data as _data
+from collider.viewutils import act, form_data, form_files, submit
 from collider.viewutils import paginate as _page
 
 from .. import exports, selectors, services
@@ -24,7 +22,6 @@ from ..forms import (
     ContactImportForm,
     InviteExpertForm,
 )
-from .common import _render
 
 # --- Contacts ---------------------------------------------------------------------------------
 
@@ -42,7 +39,7 @@ def _contact_filters(request):
 @programme_view("tandems.view_contacts")
 def contact_list(request: HttpRequest, programme: Programme) -> HttpResponse:
     form, filters = _contact_filters(request)
-    return _render(
+    return render(
         request,
         "tandems/contact_list.html",
         {
@@ -66,39 +63,39 @@ def contact_export(request: HttpRequest, programme: Programme, fmt: str) -> Http
     return response
 
 
+def _contact_page(programme, contact) -> dict:
+    return {
+        "programme": programme,
+        "contact": contact,
+        "tab": "tandems:contact_list",
+        "form": ContactForm(instance=contact),
+        "invite_form": InviteExpertForm(),
+    }
+
+
 def _contact_form_view(request, programme, contact=None):
-    form = ContactForm(_data(request), instance=contact)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = {name: form.cleaned_data[name] for name in form.Meta.fields}
-            try:
-                if contact is None:
-                    services.contact_create(actor=request.user, programme=programme, **data)
-                else:
-                    services.contact_update(
-                        actor=request.user,
-                        contact=selectors.contact_get(programme=programme, pk=contact.pk),
-                        based_on=form.cleaned_data["based_on"],
-                        **data,
-                    )
-            except (ValidationError, PermissionDenied) as error:
-                _apply_error(form, error)
-            else:
-                messages.success(request, _("Contact saved."))
-                return redirect("tandems:contact_list", slug=programme.slug)
-        status = 400
-    return _render(
+    def save(data):
+        fields = {name: data[name] for name in ContactForm.Meta.fields}
+        if contact is None:
+            return services.contact_create(actor=request.user, programme=programme, **fields)
+        return services.contact_update(
+            actor=request.user,
+            contact=selectors.contact_get(programme=programme, pk=contact.pk),
+            based_on=data["based_on"],
+            **fields,
+        )
+
+    def saved(_contact):
+        messages.success(request, _("Contact saved."))
+        return redirect("tandems:contact_list", slug=programme.slug)
+
+    return submit(
         request,
-        "tandems/contact_form.html",
-        {
-            "programme": programme,
-            "form": form,
-            "contact": contact,
-            "tab": "tandems:contact_list",
-            "invite_form": InviteExpertForm(),
-        },
-        status=status,
+        ContactForm(form_data(request), instance=contact),
+        save,
+        saved,
+        template="tandems/contact_form.html",
+        context=_contact_page(programme, contact),
     )
 
 
@@ -118,43 +115,48 @@ def contact_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpRes
 @programme_view("tandems.manage_contacts")
 def contact_invite(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     contact = selectors.contact_get(programme=programme, pk=pk)
-    form = InviteExpertForm(request.POST)
-    if form.is_valid():
-        try:
-            services.contact_invite_expert(
-                actor=request.user, contact=contact, message=form.cleaned_data["message"]
-            )
-        except ValidationError as error:
-            messages.error(request, _text(error))
-            return redirect("tandems:contact_edit", slug=programme.slug, pk=contact.pk)
+
+    def invited(_invitation):
         messages.success(
             request, _("%(email)s was invited as expert member.") % {"email": contact.email}
         )
-    return redirect("tandems:contact_list", slug=programme.slug)
+        return redirect("tandems:contact_list", slug=programme.slug)
+
+    return submit(
+        request,
+        InviteExpertForm(request.POST),
+        lambda data: services.contact_invite_expert(
+            actor=request.user, contact=contact, message=data["message"]
+        ),
+        invited,
+        template="tandems/contact_form.html",
+        context=_contact_page(programme, contact),
+        form_name="invite_form",
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @programme_view("tandems.manage_contacts")
 def contact_import(request: HttpRequest, programme: Programme) -> HttpResponse:
-    form = ContactImportForm(_data(request), request.FILES if request.method == "POST" else None)
-    parsed = None
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            parsed, pending = services.contact_import_prepare(
-                actor=request.user, programme=programme, filename=upload.name, data=upload.read()
-            )
-            if pending is not None:
-                return redirect(
-                    "tandems:contact_import_preview", slug=programme.slug, pk=pending.pk
-                )
-        status = 400
-    return _render(
+    def prepare(data):
+        upload = data["file"]
+        context["parsed"], pending = services.contact_import_prepare(
+            actor=request.user, programme=programme, filename=upload.name, data=upload.read()
+        )
+        if pending is None:
+            raise ValidationError(_("The file was not imported: see the problems above."))
+        return pending
+
+    context = {"programme": programme, "tab": "tandems:contact_list"}
+    return submit(
         request,
-        "tandems/contact_import.html",
-        {"programme": programme, "form": form, "parsed": parsed, "tab": "tandems:contact_list"},
-        status=status,
+        ContactImportForm(form_data(request), form_files(request)),
+        prepare,
+        lambda pending: redirect(
+            "tandems:contact_import_preview", slug=programme.slug, pk=pending.pk
+        ),
+        template="tandems/contact_import.html",
+        context=context,
     )
 
 
@@ -166,19 +168,18 @@ def contact_import_preview(request: HttpRequest, programme: Programme, pk: int) 
         messages.info(request, _("This file was imported already."))
         return redirect("tandems:contact_list", slug=programme.slug)
     if request.method == "POST":
-        try:
-            done = services.contact_import_apply(actor=request.user, contact_import=pending)
-        except ValidationError as error:
-            messages.error(request, _text(error))
-            return redirect("tandems:contact_import", slug=programme.slug)
-        messages.success(
+        return act(
             request,
-            _("Imported %(n)s contacts: %(new)s new, %(updated)s updated.")
-            % {"n": done.row_count, "new": done.created_count, "updated": done.updated_count},
+            lambda: services.contact_import_apply(actor=request.user, contact_import=pending),
+            done=lambda done: (
+                _("Imported %(n)s contacts: %(new)s new, %(updated)s updated.")
+                % {"n": done.row_count, "new": done.created_count, "updated": done.updated_count}
+            ),
+            to="tandems:contact_list",
+            to_kwargs={"slug": programme.slug},
         )
-        return redirect("tandems:contact_list", slug=programme.slug)
     parsed = parse(pending.content.encode("utf-8"))
-    return _render(
+    return render(
         request,
         "tandems/contact_import_preview.html",
         {

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,9 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from collider.access import programme_view
 from collider.models import Programme
 from collider.rules import online_link_for
-from collider.viewutils import apply_error as _apply_error
-from collider.viewutils import error_text as _text
-from collider.viewutils import form_data as _data
+from collider.viewutils import act, form_data, submit
 from collider.viewutils import paginate as _page
 
 from .. import selectors, services
@@ -26,7 +23,6 @@ from ..forms import (
     MinutesForm,
 )
 from ..models import ActionItem
-from .common import _render
 
 # --- Meetings ---------------------------------------------------------------------------------
 
@@ -42,7 +38,7 @@ def meeting_list(request: HttpRequest, programme: Programme) -> HttpResponse:
         if show == "past"
         else meetings.filter(event__starts_at__gte=now)
     )
-    return _render(
+    return render(
         request,
         "tandems/meeting_list.html",
         {
@@ -58,46 +54,42 @@ def meeting_list(request: HttpRequest, programme: Programme) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @programme_view("tandems.manage_tandem")
 def meeting_series_create(request: HttpRequest, programme: Programme) -> HttpResponse:
-    form = MeetingSeriesForm(_data(request), initial={"timezone": programme.timezone})
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                series = services.meeting_series_create(
-                    actor=request.user,
-                    programme=programme,
-                    title=data["title"],
-                    rrule=data["rule"],
-                    first_starts_at=data["first_starts_at"],
-                    duration_minutes=data["duration_minutes"],
-                    tz=data["timezone"],
-                    format=data["format"],
-                    venue=data["venue"],
-                    online_url=data["online_url"],
-                )
-            except (ValidationError, PermissionDenied) as error:
-                _apply_error(form, error)
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "%(n)s partner meetings scheduled; partners are reminded 3 days and "
-                        "1 hour before each."
-                    )
-                    % {"n": series.meetings.count()},
-                )
-                return redirect("tandems:meeting_list", slug=programme.slug)
-        status = 400
-    return _render(
+    def create(data):
+        return services.meeting_series_create(
+            actor=request.user,
+            programme=programme,
+            title=data["title"],
+            rrule=data["rule"],
+            first_starts_at=data["first_starts_at"],
+            duration_minutes=data["duration_minutes"],
+            tz=data["timezone"],
+            format=data["format"],
+            venue=data["venue"],
+            online_url=data["online_url"],
+        )
+
+    def created(series):
+        messages.success(
+            request,
+            _(
+                "%(n)s partner meetings scheduled; partners are reminded 3 days and "
+                "1 hour before each."
+            )
+            % {"n": series.meetings.count()},
+        )
+        return redirect("tandems:meeting_list", slug=programme.slug)
+
+    return submit(
         request,
-        "tandems/series_form.html",
-        {"programme": programme, "form": form, "tab": "tandems:meeting_list"},
-        status=status,
+        MeetingSeriesForm(form_data(request), initial={"timezone": programme.timezone}),
+        create,
+        created,
+        template="tandems/series_form.html",
+        context={"programme": programme, "tab": "tandems:meeting_list"},
     )
 
 
-def _meeting_context(request, programme, meeting, **forms) -> dict:
+def _meeting_context(request, programme, meeting) -> dict:
     staff = selectors.partner_staff_users(programme=programme)
     agenda = selectors.agenda_build(meeting)
     return {
@@ -105,11 +97,11 @@ def _meeting_context(request, programme, meeting, **forms) -> dict:
         "meeting": meeting,
         "event": meeting.event,
         "agenda": agenda,
-        "agenda_form": forms.get("agenda_form")
-        or AgendaForm(initial={"agenda": meeting.agenda or selectors.agenda_text(agenda)}),
-        "minutes_form": forms.get("minutes_form")
-        or MinutesForm(initial={"minutes": meeting.minutes}),
-        "action_form": forms.get("action_form") or ActionItemForm(staff=staff),
+        "agenda_form": AgendaForm(
+            initial={"agenda": meeting.agenda or selectors.agenda_text(agenda)}
+        ),
+        "minutes_form": MinutesForm(initial={"minutes": meeting.minutes}),
+        "action_form": ActionItemForm(staff=staff),
         "items": list(meeting.action_items.select_related("assignee")),
         "started": meeting.event.starts_at <= timezone.now(),
         "can_view_internal": request.user.has_perm("tandems.view_internal", programme),
@@ -122,8 +114,26 @@ def _meeting_context(request, programme, meeting, **forms) -> dict:
 @programme_view("tandems.view_tandem")
 def meeting_detail(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(programme=programme, pk=pk)
-    return _render(
+    return render(
         request, "tandems/meeting_detail.html", _meeting_context(request, programme, meeting)
+    )
+
+
+def _meeting_form(request, programme, meeting, form, form_name: str, perform, done: str):
+    """A form of the meeting page: saved, it says ``done``; refused, the page shows it again."""
+
+    def saved(_result):
+        messages.success(request, done)
+        return redirect(meeting)
+
+    return submit(
+        request,
+        form,
+        perform,
+        saved,
+        template="tandems/meeting_detail.html",
+        context=_meeting_context(request, programme, meeting),
+        form_name=form_name,
     )
 
 
@@ -132,23 +142,22 @@ def meeting_detail(request: HttpRequest, programme: Programme, pk: int) -> HttpR
 def meeting_agenda(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(programme=programme, pk=pk)
     if "generate" in request.POST:
-        services.meeting_agenda_generate(actor=request.user, meeting=meeting)
-        messages.success(
-            request, _("Agenda generated from the current tasks, actions and figures.")
+        return act(
+            request,
+            lambda: services.meeting_agenda_generate(actor=request.user, meeting=meeting),
+            done=_("Agenda generated from the current tasks, actions and figures."),
+            to=meeting,
         )
-        return redirect(meeting)
-    form = AgendaForm(request.POST)
-    if form.is_valid():
-        services.meeting_agenda_update(
-            actor=request.user, meeting=meeting, agenda=form.cleaned_data["agenda"]
-        )
-        messages.success(request, _("Agenda saved."))
-        return redirect(meeting)
-    return _render(
+    return _meeting_form(
         request,
-        "tandems/meeting_detail.html",
-        _meeting_context(request, programme, meeting, agenda_form=form),
-        status=400,
+        programme,
+        meeting,
+        AgendaForm(request.POST),
+        "agenda_form",
+        lambda data: services.meeting_agenda_update(
+            actor=request.user, meeting=meeting, agenda=data["agenda"]
+        ),
+        _("Agenda saved."),
     )
 
 
@@ -156,22 +165,16 @@ def meeting_agenda(request: HttpRequest, programme: Programme, pk: int) -> HttpR
 @programme_view("tandems.manage_tandem")
 def meeting_minutes(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(programme=programme, pk=pk)
-    form = MinutesForm(request.POST)
-    if form.is_valid():
-        try:
-            services.meeting_minutes_record(
-                actor=request.user, meeting=meeting, minutes=form.cleaned_data["minutes"]
-            )
-        except ValidationError as error:
-            _apply_error(form, error)
-        else:
-            messages.success(request, _("Minutes saved."))
-            return redirect(meeting)
-    return _render(
+    return _meeting_form(
         request,
-        "tandems/meeting_detail.html",
-        _meeting_context(request, programme, meeting, minutes_form=form),
-        status=400,
+        programme,
+        meeting,
+        MinutesForm(request.POST),
+        "minutes_form",
+        lambda data: services.meeting_minutes_record(
+            actor=request.user, meeting=meeting, minutes=data["minutes"]
+        ),
+        _("Minutes saved."),
     )
 
 
@@ -179,20 +182,14 @@ def meeting_minutes(request: HttpRequest, programme: Programme, pk: int) -> Http
 @programme_view("tandems.manage_tandem")
 def action_item_create(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(programme=programme, pk=pk)
-    form = ActionItemForm(request.POST, staff=selectors.partner_staff_users(programme=programme))
-    if form.is_valid():
-        try:
-            services.action_item_create(actor=request.user, meeting=meeting, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_error(form, error)
-        else:
-            messages.success(request, _("Action item added."))
-            return redirect(meeting)
-    return _render(
+    return _meeting_form(
         request,
-        "tandems/meeting_detail.html",
-        _meeting_context(request, programme, meeting, action_form=form),
-        status=400,
+        programme,
+        meeting,
+        ActionItemForm(request.POST, staff=selectors.partner_staff_users(programme=programme)),
+        "action_form",
+        lambda data: services.action_item_create(actor=request.user, meeting=meeting, **data),
+        _("Action item added."),
     )
 
 
@@ -202,9 +199,9 @@ def action_item_done(request: HttpRequest, programme: Programme, pk: int) -> Htt
     item = get_object_or_404(
         ActionItem.objects.select_related("meeting__event__programme"), programme=programme, pk=pk
     )
-    try:
-        services.action_item_complete(actor=request.user, item=item)
-        messages.success(request, _("Action marked as done."))
-    except ValidationError as error:
-        messages.error(request, _text(error))
-    return redirect(item.meeting)
+    return act(
+        request,
+        lambda: services.action_item_complete(actor=request.user, item=item),
+        done=_("Action marked as done."),
+        to=item.meeting,
+    )

@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from collider.access import programme_view
 from collider.models import Programme
-from collider.viewutils import apply_error as _apply_error
-from collider.viewutils import form_data as _data
+from collider.viewutils import form_data, submit
 
 from .. import selectors, services
 from ..forms import (
     TandemPartnerForm,
 )
-from .common import _render
+from .common import TAB
 
 # --- Tandem -----------------------------------------------------------------------------------
 
@@ -30,7 +28,7 @@ def tandem_detail(request: HttpRequest, programme: Programme) -> HttpResponse:
     versions = selectors.charter_versions(programme=programme)
     status = selectors.charter_status(versions[0] if versions else None, partners)
     overdue = selectors.task_list(programme=programme, overdue=True).count()
-    return _render(
+    return render(
         request,
         "tandems/tandem_detail.html",
         {
@@ -40,6 +38,7 @@ def tandem_detail(request: HttpRequest, programme: Programme) -> HttpResponse:
             "overdue_count": overdue,
             "meetings": selectors.upcoming_meeting_events(programme=programme),
             "joinable": selectors.organisations_joinable(programme=programme).exists(),
+            "tab": TAB,
         },
     )
 
@@ -48,26 +47,18 @@ def tandem_detail(request: HttpRequest, programme: Programme) -> HttpResponse:
 @programme_view("tandems.manage_tandem")
 def tandem_partner_add(request: HttpRequest, programme: Programme) -> HttpResponse:
     organisations = selectors.organisations_joinable(programme=programme)
-    form = TandemPartnerForm(_data(request), organisations=organisations)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            try:
-                services.tandem_partner_add(actor=request.user, programme=programme, **data)
-            except (ValidationError, PermissionDenied) as error:
-                _apply_error(form, error)
-            else:
-                messages.success(
-                    request, _("%(org)s joined the tandem.") % {"org": data["organisation"]}
-                )
-                return redirect("tandems:tandem_detail", slug=programme.slug)
-        status = 400
-    return _render(
+
+    def added(partner):
+        messages.success(request, _("%(org)s joined the tandem.") % {"org": partner.organisation})
+        return redirect("tandems:tandem_detail", slug=programme.slug)
+
+    return submit(
         request,
-        "tandems/partner_form.html",
-        {"programme": programme, "form": form, "partner": None},
-        status=status,
+        TandemPartnerForm(form_data(request), organisations=organisations),
+        lambda data: services.tandem_partner_add(actor=request.user, programme=programme, **data),
+        added,
+        template="tandems/partner_form.html",
+        context={"programme": programme, "partner": None, "tab": TAB},
     )
 
 
@@ -75,25 +66,20 @@ def tandem_partner_add(request: HttpRequest, programme: Programme) -> HttpRespon
 @programme_view("tandems.manage_tandem")
 def tandem_partner_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     partner = selectors.tandem_partner_get(programme=programme, pk=pk)
-    form = TandemPartnerForm(_data(request), instance=partner, organisations=None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.tandem_partner_update(
-                    actor=request.user,
-                    partner=selectors.tandem_partner_get(programme=programme, pk=pk),
-                    **form.cleaned_data,
-                )
-            except (ValidationError, PermissionDenied) as error:
-                _apply_error(form, error)
-            else:
-                messages.success(request, _("Partner profile saved."))
-                return redirect("tandems:tandem_detail", slug=programme.slug)
-        status = 400
-    return _render(
+
+    def saved(_partner):
+        messages.success(request, _("Partner profile saved."))
+        return redirect("tandems:tandem_detail", slug=programme.slug)
+
+    return submit(
         request,
-        "tandems/partner_form.html",
-        {"programme": programme, "form": form, "partner": partner},
-        status=status,
+        TandemPartnerForm(form_data(request), instance=partner, organisations=None),
+        lambda data: services.tandem_partner_update(
+            actor=request.user,
+            partner=selectors.tandem_partner_get(programme=programme, pk=pk),
+            **data,
+        ),
+        saved,
+        template="tandems/partner_form.html",
+        context={"programme": programme, "partner": partner, "tab": TAB},
     )

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,9 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from collider.access import deny, programme_view
 from collider.models import Programme
 from collider.pdf import render_pdf
-from collider.viewutils import apply_error as _apply_error
-from collider.viewutils import error_text as _text
-from collider.viewutils import form_data as _data
+from collider.viewutils import form_data, submit
 from collider.viewutils import paginate as _page
 
 from .. import selectors, services
@@ -23,9 +20,10 @@ from ..enums import PilotStage
 from ..forms import (
     PeerCommentForm,
     PilotActionForm,
+    PilotAdvanceForm,
+    PilotPublishForm,
 )
 from ..rules import can_peer_comment
-from .common import _render
 
 # --- Pilot actions ----------------------------------------------------------------------------
 
@@ -37,7 +35,7 @@ def pilot_list(request: HttpRequest, programme: Programme) -> HttpResponse:
     pilots = selectors.pilot_list_visible_to(user=request.user, programme=programme)
     if stage in PilotStage.values:
         pilots = pilots.filter(stage=stage)
-    return _render(
+    return render(
         request,
         "tandems/pilot_list.html",
         {
@@ -53,7 +51,7 @@ def pilot_list(request: HttpRequest, programme: Programme) -> HttpResponse:
 @require_GET
 @programme_view("tandems.view_toolbox")
 def toolbox(request: HttpRequest, programme: Programme) -> HttpResponse:
-    return _render(
+    return render(
         request,
         "tandems/toolbox.html",
         {
@@ -79,10 +77,10 @@ def pilot_detail(request: HttpRequest, programme: Programme, pk: int) -> HttpRes
     pilot = _pilot_visible(request, programme, pk)
     if pilot is None:
         return deny(request)
-    return _render(request, "tandems/pilot_detail.html", _pilot_context(request, pilot))
+    return render(request, "tandems/pilot_detail.html", _pilot_context(request, pilot))
 
 
-def _pilot_context(request, pilot, comment_form=None) -> dict:
+def _pilot_context(request, pilot) -> dict:
     next_stage = PilotStage.next_of(pilot.stage)
     return {
         "programme": pilot.programme,
@@ -91,43 +89,58 @@ def _pilot_context(request, pilot, comment_form=None) -> dict:
         "next_stage_label": PilotStage(next_stage).label if next_stage else "",
         "gate_missing": services.pilot_gate_missing(pilot, next_stage) if next_stage else [],
         "comments": list(pilot.peer_comments.select_related("author", "author_programme")),
-        "comment_form": comment_form or PeerCommentForm(),
+        "comment_form": PeerCommentForm(),
         "stages": PilotStage.choices,
         "tab": "tandems:pilot_list",
     }
 
 
-def _pilot_form_view(request, programme, pilot=None):
-    form = PilotActionForm(_data(request), instance=pilot, programme=programme)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = {name: form.cleaned_data[name] for name in form.Meta.fields}
-            partners = list(data.pop("partners"))
-            try:
-                if pilot is None:
-                    saved = services.pilot_action_create(
-                        actor=request.user, programme=programme, partners=partners, **data
-                    )
-                else:
-                    saved = services.pilot_action_update(
-                        actor=request.user,
-                        pilot=pilot,
-                        partners=partners,
-                        based_on=form.cleaned_data["based_on"],
-                        **data,
-                    )
-            except (ValidationError, PermissionDenied) as error:
-                _apply_error(form, error)
-            else:
-                messages.success(request, _("Pilot action saved."))
-                return redirect(saved)
-        status = 400
-    return _render(
+def _pilot_form(request, pilot, form, form_name: str, perform, done):
+    """A form of the pilot page: saved, it says ``done(result)``; refused, the page shows
+    again with the reason and a 400/403."""
+
+    def saved(result):
+        messages.success(request, done(result))
+        return redirect(pilot)
+
+    return submit(
         request,
-        "tandems/pilot_form.html",
-        {"programme": programme, "form": form, "pilot": pilot, "tab": "tandems:pilot_list"},
-        status=status,
+        form,
+        perform,
+        saved,
+        template="tandems/pilot_detail.html",
+        context=_pilot_context(request, pilot),
+        form_name=form_name,
+    )
+
+
+def _pilot_form_view(request, programme, pilot=None):
+    def save(data):
+        fields = {name: data[name] for name in PilotActionForm.Meta.fields}
+        partners = list(fields.pop("partners"))
+        if pilot is None:
+            return services.pilot_action_create(
+                actor=request.user, programme=programme, partners=partners, **fields
+            )
+        return services.pilot_action_update(
+            actor=request.user,
+            pilot=pilot,
+            partners=partners,
+            based_on=data["based_on"],
+            **fields,
+        )
+
+    def saved(saved_pilot):
+        messages.success(request, _("Pilot action saved."))
+        return redirect(saved_pilot)
+
+    return submit(
+        request,
+        PilotActionForm(form_data(request), instance=pilot, programme=programme),
+        save,
+        saved,
+        template="tandems/pilot_form.html",
+        context={"programme": programme, "pilot": pilot, "tab": "tandems:pilot_list"},
     )
 
 
@@ -148,36 +161,32 @@ def pilot_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpRespo
 @programme_view("tandems.manage_pilot")
 def pilot_advance(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     pilot = selectors.pilot_get_visible(user=request.user, programme=programme, pk=pk)
-    try:
-        pilot = services.pilot_action_advance(
-            actor=request.user, pilot=pilot, to_stage=request.POST.get("to_stage", "")
-        )
-    except ValidationError as error:
-        messages.error(request, _text(error))
-        return _render(
-            request, "tandems/pilot_detail.html", _pilot_context(request, pilot), status=400
-        )
-    messages.success(
-        request, _("Moved to stage: %(stage)s.") % {"stage": pilot.get_stage_display()}
+    return _pilot_form(
+        request,
+        pilot,
+        PilotAdvanceForm(request.POST),
+        "stage_form",
+        lambda data: services.pilot_action_advance(
+            actor=request.user, pilot=pilot, to_stage=data["to_stage"]
+        ),
+        lambda moved: _("Moved to stage: %(stage)s.") % {"stage": moved.get_stage_display()},
     )
-    return redirect(pilot)
 
 
 @require_POST
 @programme_view("tandems.manage_pilot")
 def pilot_publish(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     pilot = selectors.pilot_get_visible(user=request.user, programme=programme, pk=pk)
-    try:
-        services.pilot_action_publish(
-            actor=request.user, pilot=pilot, published=request.POST.get("published") == "1"
-        )
-    except ValidationError as error:
-        messages.error(request, _text(error))
-        return _render(
-            request, "tandems/pilot_detail.html", _pilot_context(request, pilot), status=400
-        )
-    messages.success(request, _("Toolbox visibility saved."))
-    return redirect(pilot)
+    return _pilot_form(
+        request,
+        pilot,
+        PilotPublishForm(request.POST),
+        "stage_form",
+        lambda data: services.pilot_action_publish(
+            actor=request.user, pilot=pilot, published=data["published"]
+        ),
+        lambda _pilot: _("Toolbox visibility saved."),
+    )
 
 
 @require_POST
@@ -186,19 +195,15 @@ def pilot_comment(request: HttpRequest, programme: Programme, pk: int) -> HttpRe
     pilot = _pilot_visible(request, programme, pk)
     if pilot is None or not can_peer_comment.test(request.user, pilot):
         return deny(request)
-    form = PeerCommentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.peer_comment_create(
-                actor=request.user, pilot=pilot, body=form.cleaned_data["body"]
-            )
-        except ValidationError as error:
-            _apply_error(form, error)
-        else:
-            messages.success(request, _("Thank you for your peer comment."))
-            return redirect(pilot)
-    return _render(
-        request, "tandems/pilot_detail.html", _pilot_context(request, pilot, form), status=400
+    return _pilot_form(
+        request,
+        pilot,
+        PeerCommentForm(request.POST),
+        "comment_form",
+        lambda data: services.peer_comment_create(
+            actor=request.user, pilot=pilot, body=data["body"]
+        ),
+        lambda _comment: _("Thank you for your peer comment."),
     )
 
 

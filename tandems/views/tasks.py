@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -13,8 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from collider.access import programme_view
 from collider.enums import Phase
 from collider.models import Programme
-from collider.viewutils import apply_error as _apply_error
-from collider.viewutils import form_data as _data
+from collider.viewutils import form_data, submit
 from collider.viewutils import paginate as _page
 
 from .. import selectors, services
@@ -22,7 +20,6 @@ from ..forms import (
     TaskFilterForm,
     TaskForm,
 )
-from .common import _render
 
 # --- Tasks ------------------------------------------------------------------------------------
 
@@ -45,7 +42,7 @@ def _task_filters(request, programme):
 @programme_view("tandems.view_tandem")
 def task_list(request: HttpRequest, programme: Programme) -> HttpResponse:
     form, filters = _task_filters(request, programme)
-    return _render(
+    return render(
         request,
         "tandems/task_list.html",
         {
@@ -63,7 +60,7 @@ def task_list(request: HttpRequest, programme: Programme) -> HttpResponse:
 def timeline(request: HttpRequest, programme: Programme) -> HttpResponse:
     form, filters = _task_filters(request, programme)
     tasks = list(selectors.task_list(programme=programme, **filters))
-    return _render(
+    return render(
         request,
         "tandems/timeline.html",
         {
@@ -78,32 +75,26 @@ def timeline(request: HttpRequest, programme: Programme) -> HttpResponse:
 
 def _task_form_view(request, programme, task=None):
     staff = selectors.partner_staff_users(programme=programme)
-    form = TaskForm(_data(request), instance=task, programme=programme, staff=staff)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = {name: form.cleaned_data[name] for name in form.Meta.fields}
-            try:
-                if task is None:
-                    services.task_create(actor=request.user, programme=programme, **data)
-                else:
-                    services.task_update(
-                        actor=request.user,
-                        task=task,
-                        based_on=form.cleaned_data["based_on"],
-                        **data,
-                    )
-            except (ValidationError, PermissionDenied) as error:
-                _apply_error(form, error)
-            else:
-                messages.success(request, _("Task saved."))
-                return redirect("tandems:task_list", slug=programme.slug)
-        status = 400
-    return _render(
+
+    def save(data):
+        fields = {name: data[name] for name in TaskForm.Meta.fields}
+        if task is None:
+            return services.task_create(actor=request.user, programme=programme, **fields)
+        return services.task_update(
+            actor=request.user, task=task, based_on=data["based_on"], **fields
+        )
+
+    def saved(_task):
+        messages.success(request, _("Task saved."))
+        return redirect("tandems:task_list", slug=programme.slug)
+
+    return submit(
         request,
-        "tandems/task_form.html",
-        {"programme": programme, "form": form, "task": task, "tab": "tandems:task_list"},
-        status=status,
+        TaskForm(form_data(request), instance=task, programme=programme, staff=staff),
+        save,
+        saved,
+        template="tandems/task_form.html",
+        context={"programme": programme, "task": task, "tab": "tandems:task_list"},
     )
 
 
