@@ -371,9 +371,3 @@ class PilotAdvanceForm(forms.Form):
     """The stage-gate button: the stage to move to (the service checks it and the gate)."""
 
     to_stage = forms.CharField(required=False)
-
-
-class PilotPublishForm(forms.Form):
-    """The toolbox button: publish ("1") or withdraw ("0") a closed pilot action."""
-
-    published = forms.BooleanField(required=False)

@@ -44,6 +44,7 @@ urlpatterns = [
     path(P + "pilots/<int:pk>/edit/", pilots.pilot_edit, name="pilot_edit"),
     path(P + "pilots/<int:pk>/advance/", pilots.pilot_advance, name="pilot_advance"),
     path(P + "pilots/<int:pk>/publish/", pilots.pilot_publish, name="pilot_publish"),
+    path(P + "pilots/<int:pk>/do/<slug:verb>/", pilots.pilot_action, name="pilot_action"),
     path(P + "pilots/<int:pk>/comments/", pilots.pilot_comment, name="pilot_comment"),
     path(P + "pilots/<int:pk>/sheet.pdf", pilots.pilot_pdf, name="pilot_pdf"),
     path(P + "toolbox/", pilots.toolbox, name="toolbox"),

@@ -11,6 +11,7 @@ from collider import services as core
 from collider.models import Programme, User
 from collider.versioning import ensure_current
 
+from .. import actions
 from ..enums import PilotStage
 from ..models import (
     PeerComment,
@@ -90,37 +91,37 @@ def pilot_action_update(
     return pilot
 
 
-@transaction.atomic
 def pilot_action_advance(*, actor: User, pilot: PilotAction, to_stage: str) -> PilotAction:
-    """Move a pilot action to its next stage, if the stage gate is passed."""
-    _require(actor, "tandems.manage_pilot", pilot.programme)
-    pilot = PilotAction.objects.select_for_update().get(pk=pilot.pk)
-    expected = PilotStage.next_of(pilot.stage)
-    if expected is None or to_stage != expected:
-        raise ValidationError(
-            _("A pilot action in stage %(stage)s cannot move to %(to)s.")
-            % {"stage": pilot.get_stage_display(), "to": to_stage}
-        )
-    missing = pilot_gate_missing(pilot, to_stage)
-    if missing:
-        raise ValidationError(
-            _("Before moving on, fill in: %(fields)s.") % {"fields": ", ".join(missing)}
-        )
-    with set_actor(actor):
-        pilot.stage = to_stage
-        pilot.save(update_fields=["stage", "updated_at"])
+    """Move a pilot action to its next stage, if the stage gate is passed. The declaration of
+    the move into ``to_stage`` (``tandems.actions.ADVANCE``) guards it and logs it."""
+    action = actions.ADVANCE.get(to_stage)
+    if action is None:
+        raise ValidationError(_("A pilot action cannot move to %(to)s.") % {"to": to_stage or "—"})
+    with transaction.atomic():
+        pilot = action.lock(pilot)
+        action.check(actor, pilot)
+        missing = pilot_gate_missing(pilot, to_stage)
+        if missing:
+            raise ValidationError(
+                _("Before moving on, fill in: %(fields)s.") % {"fields": ", ".join(missing)}
+            )
+        with set_actor(actor):
+            pilot.stage = to_stage
+            pilot.save(update_fields=["stage", "updated_at"])
+        action.record(actor=actor, obj=pilot)
     return pilot
 
 
-@transaction.atomic
 def pilot_action_publish(*, actor: User, pilot: PilotAction, published: bool) -> PilotAction:
     """Show (or hide) an evaluated pilot action in the public toolbox."""
-    _require(actor, "tandems.manage_pilot", pilot.programme)
-    if published and pilot.stage != PilotStage.CLOSED:
-        raise ValidationError(_("Only evaluated (closed) pilot actions can be published."))
-    with set_actor(actor):
-        pilot.published = published
-        pilot.save(update_fields=["published", "updated_at"])
+    action = actions.PUBLISH if published else actions.UNPUBLISH
+    with transaction.atomic():
+        pilot = action.lock(pilot)
+        action.check(actor, pilot)
+        with set_actor(actor):
+            pilot.published = published
+            pilot.save(update_fields=["published", "updated_at"])
+        action.record(actor=actor, obj=pilot)
     return pilot
 
 
@@ -151,3 +152,8 @@ def peer_comment_create(*, actor: User, pilot: PilotAction, body: str) -> PeerCo
             dedupe_key=f"tandems-peer-comment:{comment.pk}",
         )
     return comment
+
+
+for _action in actions.ADVANCE.values():
+    _action.service = pilot_action_advance
+actions.PUBLISH.service = actions.UNPUBLISH.service = pilot_action_publish

@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from collider.access import deny, programme_view
+from collider.actions import action_view
 from collider.models import Programme
 from collider.pdf import render_pdf
-from collider.viewutils import form_data, submit
+from collider.viewutils import act, form_data, submit
 from collider.viewutils import paginate as _page
 
 from .. import selectors, services
@@ -21,7 +22,6 @@ from ..forms import (
     PeerCommentForm,
     PilotActionForm,
     PilotAdvanceForm,
-    PilotPublishForm,
 )
 from ..rules import can_peer_comment
 
@@ -177,16 +177,23 @@ def pilot_advance(request: HttpRequest, programme: Programme, pk: int) -> HttpRe
 @programme_view("tandems.manage_pilot")
 def pilot_publish(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     pilot = selectors.pilot_get_visible(user=request.user, programme=programme, pk=pk)
-    return _pilot_form(
+    published = request.POST.get("published") == "1"
+    return act(
         request,
-        pilot,
-        PilotPublishForm(request.POST),
-        "stage_form",
-        lambda data: services.pilot_action_publish(
-            actor=request.user, pilot=pilot, published=data["published"]
-        ),
-        lambda _pilot: _("Toolbox visibility saved."),
+        lambda: services.pilot_action_publish(actor=request.user, pilot=pilot, published=published),
+        done=_("Toolbox visibility saved."),
+        to=pilot,
     )
+
+
+@require_POST
+@programme_view("tandems.view_toolbox")
+def pilot_action(request: HttpRequest, programme: Programme, pk: int, verb: str) -> HttpResponse:
+    """The buttons of the pilot page: one declared action of ``tandems.actions`` each."""
+    pilot = _pilot_visible(request, programme, pk)
+    if pilot is None:
+        return deny(request)
+    return action_view(request, pilot, verb)
 
 
 @require_POST
