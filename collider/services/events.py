@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from ..core_actions import EVENT_CANCEL
 from ..enums import (
     EventStatus,
     ProgrammeStatus,
@@ -62,7 +63,7 @@ def event_update(*, actor: User | None, event: Event, **fields) -> Event:
     return event
 
 
-@transaction.atomic
+@EVENT_CANCEL.performs
 def event_cancel(*, actor: User, event: Event) -> Event:
     """Cancel an event. Side effects: cancels reminders, e-mails everyone registered."""
     with set_actor(actor):

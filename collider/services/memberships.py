@@ -10,6 +10,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..core_actions import (
+    INVITATION_CREATE,
+    INVITATION_REVOKE,
+    MEMBERSHIP_APPROVE,
+    MEMBERSHIP_REJECT,
+)
 from ..enums import (
     MembershipStatus,
     Role,
@@ -91,15 +97,16 @@ def membership_decide(
     *, actor: User, membership: Membership, approve: bool, note: str = ""
 ) -> Membership:
     """A partner approves or rejects an application. Side effects: e-mails the applicant."""
-    membership = Membership.objects.select_for_update().get(pk=membership.pk)
-    if membership.status != MembershipStatus.APPLIED:
-        raise ValidationError(_("Only open applications can be decided."))
+    action = MEMBERSHIP_APPROVE if approve else MEMBERSHIP_REJECT
+    membership = action.lock(membership)
+    action.check(actor, membership)
     with set_actor(actor):
         membership.status = MembershipStatus.APPROVED if approve else MembershipStatus.REJECTED
         membership.decision_note = note
         membership.decided_by = actor
         membership.decided_at = timezone.now()
         membership.save()
+    action.record(actor=actor, obj=membership, note=note)
     forget_roles(membership.user)
     notification_send(
         kind="application_decided",
@@ -112,18 +119,20 @@ def membership_decide(
     return membership
 
 
-@transaction.atomic
+@INVITATION_CREATE.performs
 def invitation_create(
     *, actor: User, programme: Programme, email: str, role: str, message: str = ""
 ) -> Invitation:
     """Invite someone by e-mail as partner, facilitator or expert. Side effects: e-mail."""
     if role == Role.PARTICIPANT:
-        raise ValidationError(_("Participants apply to the programme; invite staff roles only."))
+        raise ValidationError(
+            {"role": _("Participants apply to the programme; invite staff roles only.")}
+        )
     email = email.strip().lower()
     if Membership.objects.filter(
         programme=programme, user__email__iexact=email, role=role, status=MembershipStatus.APPROVED
     ).exists():
-        raise ValidationError(_("%(email)s already has this role.") % {"email": email})
+        raise ValidationError({"email": _("%(email)s already has this role.") % {"email": email}})
     with set_actor(actor):
         try:
             with transaction.atomic():
@@ -137,7 +146,10 @@ def invitation_create(
                 )
         except IntegrityError as error:
             raise ValidationError(
-                _("%(email)s already has an open invitation for this role.") % {"email": email}
+                {
+                    "email": _("%(email)s already has an open invitation for this role.")
+                    % {"email": email}
+                }
             ) from error
     notification_send(
         kind="invitation",
@@ -150,10 +162,8 @@ def invitation_create(
     return invitation
 
 
-@transaction.atomic
+@INVITATION_REVOKE.performs
 def invitation_revoke(*, actor: User, invitation: Invitation) -> Invitation:
-    if not invitation.is_open:
-        raise ValidationError(_("Only open invitations can be revoked."))
     with set_actor(actor):
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from ..core_actions import PHASES_UPDATE
 from ..enums import (
     Phase,
     PhaseState,
@@ -70,7 +71,7 @@ def programme_create(
     return programme
 
 
-@transaction.atomic
+@PHASES_UPDATE.performs
 def programme_phases_update(
     *, actor: User, programme: Programme, changes: dict[str, dict]
 ) -> list[ProgrammePhase]:

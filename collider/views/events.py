@@ -17,6 +17,7 @@ from django.views.decorators.http import (
 
 from .. import registry, selectors, services
 from ..access import deny, event_view, programme_view
+from ..actions import NoFields
 from ..enums import EventKind, RegistrationStatus
 from ..forms import (
     EventForm,
@@ -25,8 +26,8 @@ from ..forms import (
 from ..ical import calendar_for
 from ..models import Programme
 from ..ratelimit import public_write
-from ..rules import online_link_for, roles_in
-from ..viewutils import error_text as _error_text
+from ..rules import is_member, online_link_for
+from ..viewutils import act, form_data, submit
 from ..viewutils import paginate as _page
 
 # --- Events -----------------------------------------------------------------------------------
@@ -60,27 +61,17 @@ def event_list(request: HttpRequest, programme: Programme) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @programme_view("collider.manage_programme")
 def event_create(request: HttpRequest, programme: Programme) -> HttpResponse:
-    form = EventForm(request.POST or None, initial={"timezone": programme.timezone})
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                event = services.event_create(
-                    actor=request.user, programme=programme, **form.cleaned_data
-                )
-            except ValidationError as error:
-                form.add_error(None, _error_text(error))
-                status = 400
-            else:
-                messages.success(request, _("Event created."))
-                return redirect(event)
-        else:
-            status = 400
-    return render(
+    def created(event):
+        messages.success(request, _("Event created."))
+        return redirect(event)
+
+    return submit(
         request,
-        "collider/event_form.html",
-        {"programme": programme, "form": form},
-        status=status,
+        EventForm(form_data(request), initial={"timezone": programme.timezone}),
+        lambda data: services.event_create(actor=request.user, programme=programme, **data),
+        created,
+        template="collider/event_form.html",
+        context={"programme": programme},
     )
 
 
@@ -89,7 +80,9 @@ def event_create(request: HttpRequest, programme: Programme) -> HttpResponse:
 def event_detail(request: HttpRequest, event) -> HttpResponse:
     registration = selectors.registration_for(user=request.user, event=event)
     can_manage = request.user.has_perm("collider.manage_event", event)
-    can_register = event.registration_open and (event.is_public or _is_member(request.user, event))
+    can_register = event.registration_open and (
+        event.is_public or is_member.test(request.user, event)
+    )
     user = request.user if request.user.is_authenticated else None
     return render(
         request,
@@ -110,46 +103,40 @@ def event_detail(request: HttpRequest, event) -> HttpResponse:
     )
 
 
-def _is_member(user, event) -> bool:
-    return bool(roles_in(user, event.programme))
-
-
 @require_http_methods(["GET", "POST"])
 @event_view("collider.manage_event")
 def event_edit(request: HttpRequest, event) -> HttpResponse:
-    form = EventForm(request.POST or None, instance=event)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.event_update(actor=request.user, event=event, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, _error_text(error))
-                status = 400
-            else:
-                messages.success(
-                    request, _("Event saved; registrants' reminders follow the new time.")
-                )
-                return redirect(event)
-        else:
-            status = 400
-    return render(
+    def saved(_event):
+        messages.success(request, _("Event saved; registrants' reminders follow the new time."))
+        return redirect(event)
+
+    return submit(
         request,
-        "collider/event_form.html",
-        {"programme": event.programme, "form": form, "event": event},
-        status=status,
+        EventForm(form_data(request), instance=event),
+        lambda data: services.event_update(actor=request.user, event=event, **data),
+        saved,
+        template="collider/event_form.html",
+        context={"programme": event.programme, "event": event},
     )
 
 
 @require_POST
 @event_view("collider.manage_event")
 def event_cancel(request: HttpRequest, event) -> HttpResponse:
-    if event.is_cancelled:
-        messages.info(request, _("This event is already cancelled."))
-    else:
-        services.event_cancel(actor=request.user, event=event)
-        messages.success(request, _("Event cancelled; everyone registered was told."))
-    return redirect(event)
+    return act(
+        request,
+        lambda: services.event_cancel(actor=request.user, event=event),
+        done=_("Event cancelled; everyone registered was told."),
+        to=event,
+    )
+
+
+def _registered(registration) -> str:
+    if registration.status == RegistrationStatus.CONFIRMED:
+        return _("You are registered. See you there!")
+    return _(
+        "The event is full, so you are on the waitlist. We will e-mail you if a seat frees up."
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -160,7 +147,7 @@ def event_register(request: HttpRequest, event) -> HttpResponse:
     user = request.user if request.user.is_authenticated else None
     if user is None and not event.is_public:
         return deny(request)
-    if user is not None and not event.is_public and not _is_member(user, event):
+    if user is not None and not event.is_public and not is_member.test(user, event):
         raise PermissionDenied(_("Only members of this programme can register."))
     own_page = registry.registration_page_for(event, user)
     if own_page:
@@ -170,47 +157,32 @@ def event_register(request: HttpRequest, event) -> HttpResponse:
                 request, _("This event takes registrations on its own page, where its rules apply.")
             )
         return redirect(own_page)
-    form = GuestRegistrationForm(request.POST or None) if user is None else None
-    status = 200
-    if request.method == "POST":
-        if form is None or form.is_valid():
-            fields = (
-                {}
-                if form is None
-                else {key: value for key, value in form.cleaned_data.items() if key != "consent"}
-            )
-            try:
-                registration = services.registration_create(event=event, user=user, **fields)
-            except ValidationError as error:
-                if form is None:
-                    messages.error(request, _error_text(error))
-                    return redirect(event)
-                form.add_error(None, _error_text(error))
-                status = 400
-            else:
-                if registration.status == RegistrationStatus.CONFIRMED:
-                    messages.success(request, _("You are registered. See you there!"))
-                else:
-                    messages.warning(
-                        request,
-                        _(
-                            "The event is full, so you are on the waitlist. "
-                            "We will e-mail you if a seat frees up."
-                        ),
-                    )
-                if user is None:
-                    return redirect("collider:registration_manage", token=registration.token)
-                return redirect(event)
-        else:
-            status = 400
     if user is not None:
         # Members register by POST from the event page; a GET just shows that page.
-        return redirect(event)
-    return render(
+        if request.method != "POST":
+            return redirect(event)
+        return act(
+            request,
+            lambda: services.registration_create(event=event, user=user),
+            done=lambda registration: _registered(registration),
+            to=event,
+        )
+
+    def registered(registration):
+        messages.success(request, _registered(registration))
+        return redirect("collider:registration_manage", token=registration.token)
+
+    return submit(
         request,
-        "collider/event_register.html",
-        {"programme": event.programme, "event": event, "form": form},
-        status=status,
+        GuestRegistrationForm(form_data(request)),
+        lambda data: services.registration_create(
+            event=event,
+            user=None,
+            **{key: value for key, value in data.items() if key != "consent"},
+        ),
+        registered,
+        template="collider/event_register.html",
+        context={"programme": event.programme, "event": event},
     )
 
 
@@ -221,13 +193,12 @@ def event_unregister(request: HttpRequest, event) -> HttpResponse:
     registration = selectors.registration_for(user=request.user, event=event)
     if registration is None:
         raise Http404
-    try:
-        services.registration_cancel(actor=request.user, registration=registration)
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(request, _("Your registration was cancelled."))
-    return redirect(event)
+    return act(
+        request,
+        lambda: services.registration_cancel(actor=request.user, registration=registration),
+        done=_("Your registration was cancelled."),
+        to=event,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -236,13 +207,13 @@ def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
     """A guest's own page for their registration, reached from the e-mailed secret link."""
     registration = selectors.registration_get_by_token(token)
     if request.method == "POST":
-        try:
-            services.registration_cancel(actor=None, registration=registration)
-        except ValidationError as error:
-            messages.error(request, _error_text(error))
-        else:
-            messages.success(request, _("Your registration was cancelled."))
-        return redirect("collider:registration_manage", token=token)
+        return act(
+            request,
+            lambda: services.registration_cancel(actor=None, registration=registration),
+            done=_("Your registration was cancelled."),
+            to="collider:registration_manage",
+            to_kwargs={"token": token},
+        )
     return render(
         request,
         "collider/registration_manage.html",
@@ -268,36 +239,35 @@ def _attendance_context(request: HttpRequest, event, registrations) -> dict:
 @event_view("collider.manage_event")
 def event_attendance(request: HttpRequest, event) -> HttpResponse:
     registrations = selectors.registration_list(event=event)
-    if request.method == "POST":
 
-        def ids(name: str) -> set[int]:
-            try:
-                return {int(value) for value in request.POST.getlist(name)}
-            except ValueError as error:
-                raise ValidationError(_("Invalid selection.")) from error
-
+    def ids(name: str) -> set[int]:
         try:
-            changed = services.attendance_mark(
-                actor=request.user,
-                event=event,
-                attended_ids=ids("present"),
-                absent_ids={r.pk for r in registrations if r.status == RegistrationStatus.CONFIRMED}
-                - ids("present"),
-            )
-        except ValidationError as error:
-            messages.error(request, _error_text(error))
-            return render(
-                request,
-                "collider/event_attendance.html",
-                _attendance_context(request, event, registrations),
-                status=400,
-            )
+            return {int(value) for value in request.POST.getlist(name)}
+        except ValueError as error:
+            raise ValidationError(_("Invalid selection.")) from error
+
+    def mark(_data):
+        present = ids("present")
+        confirmed = {r.pk for r in registrations if r.status == RegistrationStatus.CONFIRMED}
+        return services.attendance_mark(
+            actor=request.user,
+            event=event,
+            attended_ids=present,
+            absent_ids=confirmed - present,
+        )
+
+    def marked(changed):
         messages.success(request, _("Attendance saved (%(n)s changed).") % {"n": changed})
         return redirect("collider:event_attendance", slug=event.programme.slug, pk=event.pk)
-    return render(
+
+    return submit(
         request,
-        "collider/event_attendance.html",
-        _attendance_context(request, event, registrations),
+        NoFields(form_data(request)),
+        mark,
+        marked,
+        template="collider/event_attendance.html",
+        context=_attendance_context(request, event, registrations),
+        form_name="refusal",
     )
 
 

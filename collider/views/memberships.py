@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,13 +17,14 @@ from django.views.decorators.http import (
 
 from .. import selectors, services
 from ..access import programme_view
+from ..actions import NoFields
 from ..enums import MembershipStatus, Role, Sector
 from ..forms import (
     DecisionForm,
     InvitationForm,
 )
 from ..models import Programme
-from ..viewutils import error_text as _error_text
+from ..viewutils import act, form_data, submit
 from ..viewutils import paginate as _page
 
 # --- Programme management (partners) ------------------------------------------------------
@@ -64,61 +64,45 @@ def membership_decide(request: HttpRequest, programme: Programme, pk: int) -> Ht
     if not form.is_valid():
         messages.error(request, _("Choose to approve or reject."))
         return redirect("collider:programme_manage", slug=programme.slug)
-    try:
-        services.membership_decide(
-            actor=request.user,
-            membership=membership,
-            approve=form.cleaned_data["decision"] == "approve",
-            note=form.cleaned_data["note"],
-        )
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-        return redirect("collider:programme_manage", slug=programme.slug)
-    if form.cleaned_data["decision"] == "approve":
-        messages.success(request, _("%(name)s was approved.") % {"name": membership.user})
-    else:
-        messages.success(request, _("%(name)s was rejected.") % {"name": membership.user})
+    approve = form.cleaned_data["decision"] == "approve"
     # ``next`` keeps the partner's filters; only a path on this site is followed.
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = reverse("collider:programme_manage", args=[programme.slug])
-    return redirect(next_url)
+    return act(
+        request,
+        lambda: services.membership_decide(
+            actor=request.user,
+            membership=membership,
+            approve=approve,
+            note=form.cleaned_data["note"],
+        ),
+        done=(_("%(name)s was approved.") if approve else _("%(name)s was rejected."))
+        % {"name": membership.user},
+        to=next_url,
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @programme_view("collider.manage_programme")
 def invitation_list(request: HttpRequest, programme: Programme) -> HttpResponse:
-    form = InvitationForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.invitation_create(
-                    actor=request.user, programme=programme, **form.cleaned_data
-                )
-            except ValidationError as error:
-                form.add_error("email", _error_text(error))
-                status = 400
-            else:
-                messages.success(
-                    request,
-                    _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
-                )
-                return redirect("collider:invitation_list", slug=programme.slug)
-        else:
-            status = 400
-    return render(
+    def sent(invitation):
+        messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+        return redirect("collider:invitation_list", slug=programme.slug)
+
+    return submit(
         request,
-        "collider/invitation_list.html",
-        {
+        InvitationForm(form_data(request)),
+        lambda data: services.invitation_create(actor=request.user, programme=programme, **data),
+        sent,
+        template="collider/invitation_list.html",
+        context={
             "programme": programme,
-            "form": form,
             "page": _page(request, selectors.invitation_list(programme=programme)),
             "tab": "invitations",
         },
-        status=status,
     )
 
 
@@ -126,34 +110,33 @@ def invitation_list(request: HttpRequest, programme: Programme) -> HttpResponse:
 @programme_view("collider.manage_programme")
 def invitation_revoke(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     invitation = get_object_or_404(selectors.invitation_list(programme=programme), pk=pk)
-    try:
-        services.invitation_revoke(actor=request.user, invitation=invitation)
-        messages.success(request, _("Invitation revoked."))
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-    return redirect("collider:invitation_list", slug=programme.slug)
+    return act(
+        request,
+        lambda: services.invitation_revoke(actor=request.user, invitation=invitation),
+        done=_("Invitation revoked."),
+        to="collider:invitation_list",
+        to_kwargs={"slug": programme.slug},
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = selectors.invitation_get_by_token(token)
-    error = None
-    if request.method == "POST":
-        try:
-            services.invitation_accept(user=request.user, invitation=invitation)
-        except (ValidationError, PermissionDenied) as exc:
-            error = _error_text(exc)
-        else:
-            messages.success(
-                request,
-                _("Welcome! You are now %(role)s in %(programme)s.")
-                % {"role": invitation.get_role_display(), "programme": invitation.programme},
-            )
-            return redirect(invitation.programme)
-    return render(
+
+    def welcomed(_membership):
+        messages.success(
+            request,
+            _("Welcome! You are now %(role)s in %(programme)s.")
+            % {"role": invitation.get_role_display(), "programme": invitation.programme},
+        )
+        return redirect(invitation.programme)
+
+    return submit(
         request,
-        "collider/invitation_accept.html",
-        {"invitation": invitation, "error": error},
-        status=400 if error else 200,
+        NoFields(form_data(request)),
+        lambda _data: services.invitation_accept(user=request.user, invitation=invitation),
+        welcomed,
+        template="collider/invitation_accept.html",
+        context={"invitation": invitation},
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +16,7 @@ from django.views.decorators.http import (
 
 from .. import selectors, services
 from ..access import programme_view
+from ..actions import NoFields
 from ..enums import MembershipStatus, Role
 from ..forms import (
     ApplicationForm,
@@ -24,7 +24,7 @@ from ..forms import (
 )
 from ..models import Membership, Programme
 from ..pdf import render_pdf
-from ..viewutils import error_text as _error_text
+from ..viewutils import form_data, submit
 from ..viewutils import paginate as _page
 
 # --- Programme ---------------------------------------------------------------------------------
@@ -89,80 +89,69 @@ def programme_apply(request: HttpRequest, programme: Programme) -> HttpResponse:
     if existing and existing.status in {MembershipStatus.APPLIED, MembershipStatus.APPROVED}:
         messages.info(request, _("You have already applied to this programme."))
         return redirect(programme)
-    form = ApplicationForm(request.POST or None, user=request.user)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                with transaction.atomic():
-                    organisation = data["organisation"]
-                    if data["new_organisation_name"]:
-                        organisation = services.organisation_create(
-                            creator=request.user,
-                            name=data["new_organisation_name"],
-                            kind=data["new_organisation_kind"],
-                            sector=data["sector"],
-                            country=data["new_organisation_country"],
-                            website=data["new_organisation_website"],
-                        )
-                    services.membership_apply(
-                        user=request.user,
-                        programme=programme,
-                        sector=data["sector"],
-                        motivation=data["motivation"],
-                        organisation=organisation,
-                    )
-            except (ValidationError, PermissionDenied) as error:
-                form.add_error(None, _error_text(error))
-                status = 400
-            else:
-                messages.success(
-                    request,
-                    _("Thank you! Your application was sent to the tandem partners."),
+
+    def apply(data):
+        with transaction.atomic():
+            organisation = data["organisation"]
+            if data["new_organisation_name"]:
+                organisation = services.organisation_create(
+                    creator=request.user,
+                    name=data["new_organisation_name"],
+                    kind=data["new_organisation_kind"],
+                    sector=data["sector"],
+                    country=data["new_organisation_country"],
+                    website=data["new_organisation_website"],
                 )
-                return redirect(programme)
-        else:
-            status = 400
-    return render(
+            return services.membership_apply(
+                user=request.user,
+                programme=programme,
+                sector=data["sector"],
+                motivation=data["motivation"],
+                organisation=organisation,
+            )
+
+    def applied(_membership):
+        messages.success(request, _("Thank you! Your application was sent to the tandem partners."))
+        return redirect(programme)
+
+    return submit(
         request,
-        "collider/programme_apply.html",
-        {"programme": programme, "form": form, "previous": existing},
-        status=status,
+        ApplicationForm(form_data(request), user=request.user),
+        apply,
+        applied,
+        template="collider/programme_apply.html",
+        context={"programme": programme, "previous": existing},
     )
 
 
 @require_http_methods(["GET", "POST"])
 @programme_view("collider.manage_programme")
 def programme_phases(request: HttpRequest, programme: Programme) -> HttpResponse:
-    queryset = programme.phases.order_by("id")
-    formset = PhaseFormSet(request.POST or None, queryset=queryset)
-    status = 200
-    if request.method == "POST":
-        if formset.is_valid():
-            changes = {
-                form.instance.phase: {
-                    name: form.cleaned_data[name] for name in form.fields if name != "id"
-                }
-                for form in formset.forms
+    formset = PhaseFormSet(form_data(request), queryset=programme.phases.order_by("id"))
+
+    def save(_data):
+        changes = {
+            form.instance.phase: {
+                name: form.cleaned_data[name] for name in form.fields if name != "id"
             }
-            try:
-                services.programme_phases_update(
-                    actor=request.user, programme=programme, changes=changes
-                )
-            except ValidationError as error:
-                messages.error(request, _error_text(error))
-                status = 400
-            else:
-                messages.success(request, _("Phase timeline saved."))
-                return redirect("collider:programme_phases", slug=programme.slug)
-        else:
-            status = 400
-    return render(
+            for form in formset.forms
+        }
+        services.programme_phases_update(actor=request.user, programme=programme, changes=changes)
+
+    def saved(_result):
+        messages.success(request, _("Phase timeline saved."))
+        return redirect("collider:programme_phases", slug=programme.slug)
+
+    # The formset is validated here; a refusal of the service shows above it.
+    return submit(
         request,
-        "collider/programme_phases.html",
-        {"programme": programme, "formset": formset, "tab": "phases"},
-        status=status,
+        NoFields(form_data(request)),
+        save,
+        saved,
+        template="collider/programme_phases.html",
+        context={"programme": programme, "formset": formset, "tab": "phases"},
+        form_name="refusal",
+        valid=request.method == "POST" and formset.is_valid(),
     )
 
 
