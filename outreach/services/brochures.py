@@ -13,10 +13,13 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from pypdf import PdfReader
 
 from collider.models import Programme, User
+from collider.pdf import render_pdf
 from collider.uploads import read_upload
 
+from ..actions import BROCHURE_PUBLISH, BROCHURE_UNPUBLISH
 from ..enums import (
     PublicationStatus,
 )
@@ -80,23 +83,17 @@ def _brochure_prerender_on_commit(brochure_id: int) -> None:
     transaction.on_commit(enqueue)
 
 
-@transaction.atomic
+@BROCHURE_PUBLISH.performs
 def brochure_publish(*, actor: User, brochure: Brochure) -> Brochure:
     """Draft → published: the PDF can be downloaded from the programme's public pages."""
-    _require_partner(actor, brochure.programme)
-    if brochure.status != PublicationStatus.DRAFT:
-        raise ValidationError(_("Only drafts can be published."))
     with set_actor(actor):
         brochure.status = PublicationStatus.PUBLISHED
         brochure.save(update_fields=["status", "updated_at"])
     return brochure
 
 
-@transaction.atomic
+@BROCHURE_UNPUBLISH.performs
 def brochure_unpublish(*, actor: User, brochure: Brochure) -> Brochure:
-    _require_partner(actor, brochure.programme)
-    if brochure.status != PublicationStatus.PUBLISHED:
-        raise ValidationError(_("Only published brochures can be withdrawn."))
     with set_actor(actor):
         brochure.status = PublicationStatus.DRAFT
         brochure.save(update_fields=["status", "updated_at"])
@@ -127,9 +124,6 @@ def brochure_fingerprint(context: dict) -> str:
 @transaction.atomic
 def brochure_render(*, brochure: Brochure, force: bool = False) -> bytes:
     """The brochure's PDF, re-rendered only when its content changed since the last render."""
-    from pypdf import PdfReader
-
-    from collider.pdf import render_pdf
 
     brochure = Brochure.objects.select_for_update().get(pk=brochure.pk)
     context = brochure_context(brochure)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from collider import services as core
 from collider.models import Programme, User
 
+from ..actions import CHECKLIST_CLOSE, CHECKLIST_OPEN
 from ..enums import (
     Audience,
     ChecklistStatus,
@@ -64,13 +65,9 @@ def _ensure_editable(checklist: Checklist) -> None:
         )
 
 
-@transaction.atomic
+@CHECKLIST_OPEN.performs
 def checklist_open(*, actor: User, checklist: Checklist) -> Checklist:
     """Draft or closed → open: the public link and QR code start accepting answers."""
-    _require_partner(actor, checklist.programme)
-    checklist = Checklist.objects.select_for_update().get(pk=checklist.pk)
-    if checklist.status == ChecklistStatus.OPEN:
-        raise ValidationError(_("The checklist is already open."))
     if not ChecklistQuestion.objects.filter(section__checklist=checklist).exists():
         raise ValidationError(_("Add at least one question before opening the checklist."))
     with set_actor(actor):
@@ -79,13 +76,9 @@ def checklist_open(*, actor: User, checklist: Checklist) -> Checklist:
     return checklist
 
 
-@transaction.atomic
+@CHECKLIST_CLOSE.performs
 def checklist_close(*, actor: User, checklist: Checklist) -> Checklist:
     """Open → closed: the public link stops accepting answers (paper entry still works)."""
-    _require_partner(actor, checklist.programme)
-    checklist = Checklist.objects.select_for_update().get(pk=checklist.pk)
-    if checklist.status != ChecklistStatus.OPEN:
-        raise ValidationError(_("Only an open checklist can be closed."))
     with set_actor(actor):
         checklist.status = ChecklistStatus.CLOSED
         checklist.save(update_fields=["status", "updated_at"])

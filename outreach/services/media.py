@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from collider.models import Programme, User
 from collider.rules import roles_in
 
+from ..actions import MEDIA_COMMIT, MEDIA_PUBLISH
 from ..enums import (
     MediaStatus,
 )
@@ -49,20 +50,16 @@ def media_commitment_update(
     return item
 
 
-@transaction.atomic
+@MEDIA_COMMIT.performs
 def media_commitment_commit(*, actor: User, item: MediaCommitment) -> MediaCommitment:
     """Contacted → committed: the outlet agreed to publish."""
-    _require_partner(actor, item.programme)
-    item = MediaCommitment.objects.select_for_update().get(pk=item.pk)
-    if item.status != MediaStatus.CONTACTED:
-        raise ValidationError(_("Only contacted outlets can commit."))
     with set_actor(actor):
         item.status = MediaStatus.COMMITTED
         item.save(update_fields=["status", "updated_at"])
     return item
 
 
-@transaction.atomic
+@MEDIA_PUBLISH.performs
 def media_commitment_publish(
     *,
     actor: User,
@@ -72,10 +69,6 @@ def media_commitment_publish(
     estimated_reach: int | None,
 ) -> MediaCommitment:
     """Committed → published, with the publication's link, date and estimated reach."""
-    _require_partner(actor, item.programme)
-    item = MediaCommitment.objects.select_for_update().get(pk=item.pk)
-    if item.status != MediaStatus.COMMITTED:
-        raise ValidationError(_("Only committed outlets can be marked as published."))
     with set_actor(actor):
         _apply(
             item,

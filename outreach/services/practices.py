@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from collider.models import Programme, User
 
+from ..actions import PRACTICE_PUBLISH, PRACTICE_UNPUBLISH
 from ..enums import (
     PracticeAssessment,
     PublicationStatus,
@@ -42,13 +43,9 @@ def practice_update(*, actor: User, practice: Practice, **fields) -> Practice:
     return practice
 
 
-@transaction.atomic
+@PRACTICE_PUBLISH.performs
 def practice_publish(*, actor: User, practice: Practice) -> Practice:
     """Draft → published: the case appears on the public library pages."""
-    _require_partner(actor, practice.programme)
-    practice = Practice.objects.select_for_update().get(pk=practice.pk)
-    if practice.status != PublicationStatus.DRAFT:
-        raise ValidationError(_("Only drafts can be published."))
     if practice.assessment == PracticeAssessment.BAD and not practice.lesson.strip():
         raise ValidationError(_("A bad practice needs its lesson before it is published."))
     with set_actor(actor):
@@ -58,13 +55,9 @@ def practice_publish(*, actor: User, practice: Practice) -> Practice:
     return practice
 
 
-@transaction.atomic
+@PRACTICE_UNPUBLISH.performs
 def practice_unpublish(*, actor: User, practice: Practice) -> Practice:
     """Published → draft: the case disappears from public pages (brochures keep a copy)."""
-    _require_partner(actor, practice.programme)
-    practice = Practice.objects.select_for_update().get(pk=practice.pk)
-    if practice.status != PublicationStatus.PUBLISHED:
-        raise ValidationError(_("Only published cases can be withdrawn."))
     with set_actor(actor):
         practice.status = PublicationStatus.DRAFT
         practice.save(update_fields=["status", "updated_at"])
