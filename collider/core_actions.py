@@ -23,33 +23,39 @@ def is_open_invitation(user, invitation) -> bool:
 PARTNERS_DECIDE = _("Only the programme's partners decide applications.")
 PARTNERS_INVITE = _("Only the programme's partners invite and revoke invitations.")
 
-MEMBERSHIP_APPROVE = Action(
-    "collider.membership_approve",
-    model=Membership,
-    who=can_manage_programme,
-    from_states=(MembershipStatus.APPLIED,),
-    to_state=MembershipStatus.APPROVED,
-    verb="approve",
-    label=_("Approve"),
-    done=_("Application approved."),
-    denied=PARTNERS_DECIDE,
-    wrong_state=_("Only open applications can be decided."),
-    log=_("Application of %(object)s approved by %(actor)s"),
-    log_data=("note",),
+
+def _decision(verb: str, to_state: str, label, done, log) -> Action:
+    """Approving or rejecting an open application: the same rule, another outcome."""
+    return Action(
+        f"collider.membership_{verb}",
+        model=Membership,
+        who=can_manage_programme,
+        from_states=(MembershipStatus.APPLIED,),
+        to_state=to_state,
+        verb=verb,
+        label=label,
+        done=done,
+        denied=PARTNERS_DECIDE,
+        wrong_state=_("Only open applications can be decided."),
+        log=log,
+        log_data=("note",),
+        fixed={"approve": to_state == MembershipStatus.APPROVED},
+    )
+
+
+MEMBERSHIP_APPROVE = _decision(
+    "approve",
+    MembershipStatus.APPROVED,
+    _("Approve"),
+    _("Application approved."),
+    _("Application of %(object)s approved by %(actor)s"),
 )
-MEMBERSHIP_REJECT = Action(
-    "collider.membership_reject",
-    model=Membership,
-    who=can_manage_programme,
-    from_states=(MembershipStatus.APPLIED,),
-    to_state=MembershipStatus.REJECTED,
-    verb="reject",
-    label=_("Reject"),
-    done=_("Application rejected."),
-    denied=PARTNERS_DECIDE,
-    wrong_state=_("Only open applications can be decided."),
-    log=_("Application of %(object)s rejected by %(actor)s"),
-    log_data=("note",),
+MEMBERSHIP_REJECT = _decision(
+    "reject",
+    MembershipStatus.REJECTED,
+    _("Reject"),
+    _("Application rejected."),
+    _("Application of %(object)s rejected by %(actor)s"),
 )
 INVITATION_CREATE = Action(
     "collider.invitation_create",

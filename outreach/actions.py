@@ -16,101 +16,107 @@ from .rules import can_manage_outreach
 
 PARTNERS = _("Only the programme's partners can do this.")
 
-PRACTICE_PUBLISH = Action(
-    "outreach.practice_publish",
-    model=Practice,
-    who=can_manage_outreach,
-    from_states=(PublicationStatus.DRAFT,),
-    to_state=PublicationStatus.PUBLISHED,
-    verb="publish",
-    label=_("Publish"),
-    denied=PARTNERS,
-    wrong_state=_("Only drafts can be published."),
-    log=_("Case “%(object)s” published by %(actor)s"),
+
+def _partners_move(
+    name: str, model, from_states, to_state: str, verb: str, label, wrong_state, log, **more
+) -> Action:
+    """A move of an outreach record from ``from_states`` to ``to_state`` by the partners."""
+    return Action(
+        f"outreach.{name}",
+        model=model,
+        who=can_manage_outreach,
+        from_states=from_states,
+        to_state=to_state,
+        verb=verb,
+        label=label,
+        denied=PARTNERS,
+        wrong_state=wrong_state,
+        log=log,
+        **more,
+    )
+
+
+DRAFT, PUBLISHED = (PublicationStatus.DRAFT,), (PublicationStatus.PUBLISHED,)
+
+PRACTICE_PUBLISH = _partners_move(
+    "practice_publish",
+    Practice,
+    DRAFT,
+    PublicationStatus.PUBLISHED,
+    "publish",
+    _("Publish"),
+    _("Only drafts can be published."),
+    _("Case “%(object)s” published by %(actor)s"),
 )
-PRACTICE_UNPUBLISH = Action(
-    "outreach.practice_unpublish",
-    model=Practice,
-    who=can_manage_outreach,
-    from_states=(PublicationStatus.PUBLISHED,),
-    to_state=PublicationStatus.DRAFT,
-    verb="unpublish",
-    label=_("Back to draft"),
-    denied=PARTNERS,
-    wrong_state=_("Only published cases can be withdrawn."),
-    log=_("Case “%(object)s” withdrawn from the library by %(actor)s"),
+PRACTICE_UNPUBLISH = _partners_move(
+    "practice_unpublish",
+    Practice,
+    PUBLISHED,
+    PublicationStatus.DRAFT,
+    "unpublish",
+    _("Back to draft"),
+    _("Only published cases can be withdrawn."),
+    _("Case “%(object)s” withdrawn from the library by %(actor)s"),
 )
-CHECKLIST_OPEN = Action(
-    "outreach.checklist_open",
-    model=Checklist,
-    who=can_manage_outreach,
-    from_states=(ChecklistStatus.DRAFT, ChecklistStatus.CLOSED),
-    to_state=ChecklistStatus.OPEN,
-    verb="open",
-    label=_("Open for answers"),
-    denied=PARTNERS,
-    wrong_state=_("The checklist is already open."),
-    log=_("Checklist “%(object)s” opened for answers by %(actor)s"),
+CHECKLIST_OPEN = _partners_move(
+    "checklist_open",
+    Checklist,
+    (ChecklistStatus.DRAFT, ChecklistStatus.CLOSED),
+    ChecklistStatus.OPEN,
+    "open",
+    _("Open for answers"),
+    _("The checklist is already open."),
+    _("Checklist “%(object)s” opened for answers by %(actor)s"),
 )
-CHECKLIST_CLOSE = Action(
-    "outreach.checklist_close",
-    model=Checklist,
-    who=can_manage_outreach,
-    from_states=(ChecklistStatus.OPEN,),
-    to_state=ChecklistStatus.CLOSED,
-    verb="close",
-    label=_("Close"),
-    denied=PARTNERS,
-    wrong_state=_("Only an open checklist can be closed."),
-    log=_("Checklist “%(object)s” closed by %(actor)s"),
+CHECKLIST_CLOSE = _partners_move(
+    "checklist_close",
+    Checklist,
+    (ChecklistStatus.OPEN,),
+    ChecklistStatus.CLOSED,
+    "close",
+    _("Close"),
+    _("Only an open checklist can be closed."),
+    _("Checklist “%(object)s” closed by %(actor)s"),
 )
-BROCHURE_PUBLISH = Action(
-    "outreach.brochure_publish",
-    model=Brochure,
-    who=can_manage_outreach,
-    from_states=(PublicationStatus.DRAFT,),
-    to_state=PublicationStatus.PUBLISHED,
-    verb="publish",
-    label=_("Publish"),
-    denied=PARTNERS,
-    wrong_state=_("Only drafts can be published."),
-    log=_("Brochure “%(object)s” published by %(actor)s"),
+BROCHURE_PUBLISH = _partners_move(
+    "brochure_publish",
+    Brochure,
+    DRAFT,
+    PublicationStatus.PUBLISHED,
+    "publish",
+    _("Publish"),
+    _("Only drafts can be published."),
+    _("Brochure “%(object)s” published by %(actor)s"),
 )
-BROCHURE_UNPUBLISH = Action(
-    "outreach.brochure_unpublish",
-    model=Brochure,
-    who=can_manage_outreach,
-    from_states=(PublicationStatus.PUBLISHED,),
-    to_state=PublicationStatus.DRAFT,
-    verb="unpublish",
-    label=_("Back to draft"),
-    denied=PARTNERS,
-    wrong_state=_("Only published brochures can be withdrawn."),
-    log=_("Brochure “%(object)s” withdrawn by %(actor)s"),
+BROCHURE_UNPUBLISH = _partners_move(
+    "brochure_unpublish",
+    Brochure,
+    PUBLISHED,
+    PublicationStatus.DRAFT,
+    "unpublish",
+    _("Back to draft"),
+    _("Only published brochures can be withdrawn."),
+    _("Brochure “%(object)s” withdrawn by %(actor)s"),
 )
-MEDIA_COMMIT = Action(
-    "outreach.media_commit",
-    model=MediaCommitment,
-    who=can_manage_outreach,
-    from_states=(MediaStatus.CONTACTED,),
-    to_state=MediaStatus.COMMITTED,
-    verb="commit",
-    label=_("Committed"),
-    denied=PARTNERS,
-    wrong_state=_("Only contacted outlets can commit."),
-    log=_("%(object)s committed to report, recorded by %(actor)s"),
+MEDIA_COMMIT = _partners_move(
+    "media_commit",
+    MediaCommitment,
+    (MediaStatus.CONTACTED,),
+    MediaStatus.COMMITTED,
+    "commit",
+    _("Committed"),
+    _("Only contacted outlets can commit."),
+    _("%(object)s committed to report, recorded by %(actor)s"),
     target_arg="item",
 )
-MEDIA_PUBLISH = Action(
-    "outreach.media_publish",
-    model=MediaCommitment,
-    who=can_manage_outreach,
-    from_states=(MediaStatus.COMMITTED,),
-    to_state=MediaStatus.PUBLISHED,
-    verb="published",
-    label=_("Published"),
-    denied=PARTNERS,
-    wrong_state=_("Only committed outlets can be marked as published."),
-    log=_("%(object)s published, recorded by %(actor)s"),
+MEDIA_PUBLISH = _partners_move(
+    "media_publish",
+    MediaCommitment,
+    (MediaStatus.COMMITTED,),
+    MediaStatus.PUBLISHED,
+    "published",
+    _("Published"),
+    _("Only committed outlets can be marked as published."),
+    _("%(object)s published, recorded by %(actor)s"),
     target_arg="item",
 )

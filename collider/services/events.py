@@ -63,13 +63,16 @@ def event_update(*, actor: User | None, event: Event, **fields) -> Event:
     return event
 
 
-@EVENT_CANCEL.performs
+@transaction.atomic
 def event_cancel(*, actor: User, event: Event) -> Event:
-    """Cancel an event. Side effects: cancels reminders, e-mails everyone registered."""
+    """Cancel an event (the caller's ``event`` is updated too). Side effects: cancels
+    reminders, e-mails everyone registered. Guarded and logged by ``EVENT_CANCEL``."""
+    EVENT_CANCEL.check(actor, EVENT_CANCEL.lock(event))
     with set_actor(actor):
         event.status = EventStatus.CANCELLED
         event.sequence += 1
         event.save(update_fields=["status", "sequence", "updated_at"])
+    EVENT_CANCEL.record(actor=actor, obj=event)
     for registration in event.registrations.exclude(status=RegistrationStatus.CANCELLED):
         reminders_cancel_for(target=registration, kinds=["event_reminder"])
         notification_send(
@@ -269,3 +272,6 @@ def registrations_upcoming_for(user: User):
 
 
 __all__ = [name for name in dir() if not name.startswith("_")] + ["Q", "ProgrammeStatus"]
+
+
+EVENT_CANCEL.service = event_cancel

@@ -199,3 +199,6 @@ def invitation_accept(*, user: User, invitation: Invitation) -> Membership:
         invitation.save(update_fields=["accepted_at", "accepted_by"])
     forget_roles(user)
     return membership
+
+
+MEMBERSHIP_APPROVE.service = MEMBERSHIP_REJECT.service = membership_decide

@@ -17,9 +17,10 @@ from pypdf import PdfReader
 
 from collider.models import Programme, User
 from collider.pdf import render_pdf
+from collider.rules import require
 from collider.uploads import read_upload
 
-from ..actions import BROCHURE_PUBLISH, BROCHURE_UNPUBLISH
+from ..actions import BROCHURE_PUBLISH, BROCHURE_UNPUBLISH, PARTNERS
 from ..enums import (
     PublicationStatus,
 )
@@ -29,7 +30,8 @@ from ..models import (
     Practice,
 )
 from ..pdf import brochure_context
-from .common import _apply, _require_partner
+from ..rules import MANAGE
+from .common import _apply
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +49,7 @@ def brochure_save(
     **fields,
 ) -> Brochure:
     """Create or change a brochure; ``practices`` are its stories, in order."""
-    _require_partner(actor, programme)
+    require(actor, MANAGE, programme, PARTNERS)
     if not practices:
         raise ValidationError(_("Choose at least one story."))
     for practice in practices:

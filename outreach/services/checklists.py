@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 
 from collider import services as core
 from collider.models import Programme, User
+from collider.rules import require
 
-from ..actions import CHECKLIST_CLOSE, CHECKLIST_OPEN
+from ..actions import CHECKLIST_CLOSE, CHECKLIST_OPEN, PARTNERS
 from ..enums import (
     Audience,
     ChecklistStatus,
@@ -31,8 +32,9 @@ from ..models import (
     ChecklistSection,
     ChecklistSectionScore,
 )
+from ..rules import MANAGE
 from ..selectors import checklist_scores_forget, checklist_sections
-from .common import _apply, _require_partner
+from .common import _apply
 
 #: Below this section score (0 to 100) the result page suggests the section's next steps.
 NEXT_STEP_THRESHOLD = 60
@@ -41,7 +43,7 @@ NEXT_STEP_THRESHOLD = 60
 
 @transaction.atomic
 def checklist_create(*, actor: User, programme: Programme, **fields) -> Checklist:
-    _require_partner(actor, programme)
+    require(actor, MANAGE, programme, PARTNERS)
     with set_actor(actor):
         checklist = Checklist(programme=programme, created_by=actor)
         _apply(checklist, fields)
@@ -50,7 +52,7 @@ def checklist_create(*, actor: User, programme: Programme, **fields) -> Checklis
 
 @transaction.atomic
 def checklist_update(*, actor: User, checklist: Checklist, **fields) -> Checklist:
-    _require_partner(actor, checklist.programme)
+    require(actor, MANAGE, checklist.programme, PARTNERS)
     with set_actor(actor):
         _apply(checklist, fields)
     return checklist
@@ -89,7 +91,7 @@ def checklist_close(*, actor: User, checklist: Checklist) -> Checklist:
 def checklist_section_save(
     *, actor: User, checklist: Checklist, section: ChecklistSection | None = None, **fields
 ) -> ChecklistSection:
-    _require_partner(actor, checklist.programme)
+    require(actor, MANAGE, checklist.programme, PARTNERS)
     _ensure_editable(checklist)
     with set_actor(actor):
         if section is None:
@@ -100,7 +102,7 @@ def checklist_section_save(
 
 @transaction.atomic
 def checklist_section_delete(*, actor: User, section: ChecklistSection) -> None:
-    _require_partner(actor, section.checklist.programme)
+    require(actor, MANAGE, section.checklist.programme, PARTNERS)
     _ensure_editable(section.checklist)
     with set_actor(actor):
         section.delete()
@@ -117,7 +119,7 @@ def checklist_question_save(
 ) -> ChecklistQuestion:
     """Create or change a question; ``options`` (label, score) replace the existing ones."""
     checklist = section.checklist
-    _require_partner(actor, checklist.programme)
+    require(actor, MANAGE, checklist.programme, PARTNERS)
     _ensure_editable(checklist)
     with set_actor(actor):
         if question is None:
@@ -138,7 +140,7 @@ def checklist_question_save(
 
 @transaction.atomic
 def checklist_question_delete(*, actor: User, question: ChecklistQuestion) -> None:
-    _require_partner(actor, question.section.checklist.programme)
+    require(actor, MANAGE, question.section.checklist.programme, PARTNERS)
     _ensure_editable(question.section.checklist)
     with set_actor(actor):
         question.delete()
@@ -254,7 +256,7 @@ def checklist_response_submit(
     if source == ResponseSource.PAPER:
         if entered_by is None:
             raise PermissionDenied(_("Paper answers are entered by a partner."))
-        _require_partner(entered_by, checklist.programme)
+        require(entered_by, MANAGE, checklist.programme, PARTNERS)
     elif not checklist.is_open:
         raise ValidationError(_("This checklist no longer accepts answers."))
     sections = checklist_sections(checklist)

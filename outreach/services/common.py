@@ -5,17 +5,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils.translation import gettext as _
-
-from collider.models import Programme, User
-from collider.rules import roles_in
-
-
-def _require_partner(actor: User, programme: Programme) -> None:
-    if not (actor.is_superuser or "partner" in roles_in(actor, programme)):
-        raise PermissionDenied(_("Only the programme's partners can do this."))
 
 
 def _apply(instance, fields: dict[str, Any]) -> None:

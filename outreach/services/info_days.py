@@ -10,12 +10,15 @@ from django.utils.translation import gettext as _
 from collider import services as core
 from collider.enums import EventKind, Phase, RegistrationMode
 from collider.models import Event, Programme, Registration, User
+from collider.rules import require
 
+from ..actions import PARTNERS
 from ..models import (
     Handout,
     InfoDayItem,
 )
-from .common import _apply, _file_delete_on_commit, _require_partner
+from ..rules import MANAGE
+from .common import _apply, _file_delete_on_commit
 
 # --- Info days ------------------------------------------------------------------------------------
 
@@ -23,7 +26,7 @@ from .common import _apply, _file_delete_on_commit, _require_partner
 @transaction.atomic
 def info_day_create(*, actor: User, programme: Programme, **fields) -> Event:
     """An info day is a public event of phase 2 that anyone can register for."""
-    _require_partner(actor, programme)
+    require(actor, MANAGE, programme, PARTNERS)
     return core.event_create(
         actor=actor,
         programme=programme,
@@ -36,7 +39,7 @@ def info_day_create(*, actor: User, programme: Programme, **fields) -> Event:
 
 @transaction.atomic
 def info_day_item_add(*, actor: User, event: Event, **fields) -> InfoDayItem:
-    _require_partner(actor, event.programme)
+    require(actor, MANAGE, event.programme, PARTNERS)
     with set_actor(actor):
         item = InfoDayItem(event=event, order=event.info_day_items.count())
         _apply(item, fields)
@@ -45,7 +48,7 @@ def info_day_item_add(*, actor: User, event: Event, **fields) -> InfoDayItem:
 
 @transaction.atomic
 def info_day_item_delete(*, actor: User, item: InfoDayItem) -> None:
-    _require_partner(actor, item.event.programme)
+    require(actor, MANAGE, item.event.programme, PARTNERS)
     with set_actor(actor):
         item.delete()
 
@@ -76,7 +79,7 @@ def handout_add(
     event: Event | None = None,
 ) -> Handout:
     """Store a handout (type and size were checked by the form)."""
-    _require_partner(actor, programme)
+    require(actor, MANAGE, programme, PARTNERS)
     if event is not None and event.programme_id != programme.pk:
         raise PermissionDenied
     with set_actor(actor):
@@ -96,7 +99,7 @@ def handout_add(
 
 @transaction.atomic
 def handout_delete(*, actor: User, handout: Handout) -> None:
-    _require_partner(actor, handout.programme)
+    require(actor, MANAGE, handout.programme, PARTNERS)
     with set_actor(actor):
         handout.delete()
     _file_delete_on_commit(handout.file)

@@ -8,16 +8,17 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from collider.models import Programme, User
-from collider.rules import roles_in
+from collider.rules import require, roles_in
 
-from ..actions import MEDIA_COMMIT, MEDIA_PUBLISH
+from ..actions import MEDIA_COMMIT, MEDIA_PUBLISH, PARTNERS
 from ..enums import (
     MediaStatus,
 )
 from ..models import (
     MediaCommitment,
 )
-from .common import _apply, _require_partner
+from ..rules import MANAGE
+from .common import _apply
 
 # --- Media log -------------------------------------------------------------------------------
 
@@ -31,7 +32,7 @@ def _check_responsible(programme: Programme, responsible: User) -> None:
 def media_commitment_create(
     *, actor: User, programme: Programme, responsible: User, **fields
 ) -> MediaCommitment:
-    _require_partner(actor, programme)
+    require(actor, MANAGE, programme, PARTNERS)
     _check_responsible(programme, responsible)
     with set_actor(actor):
         item = MediaCommitment(programme=programme, responsible=responsible)
@@ -43,7 +44,7 @@ def media_commitment_create(
 def media_commitment_update(
     *, actor: User, item: MediaCommitment, responsible: User, **fields
 ) -> MediaCommitment:
-    _require_partner(actor, item.programme)
+    require(actor, MANAGE, item.programme, PARTNERS)
     _check_responsible(item.programme, responsible)
     with set_actor(actor):
         _apply(item, {**fields, "responsible": responsible})

@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from collider.models import Programme, User
+from collider.rules import require
 
-from ..actions import PRACTICE_PUBLISH, PRACTICE_UNPUBLISH
+from ..actions import PARTNERS, PRACTICE_PUBLISH, PRACTICE_UNPUBLISH
 from ..enums import (
     PracticeAssessment,
     PublicationStatus,
@@ -21,14 +22,15 @@ from ..models import (
     Practice,
     PracticeImage,
 )
-from .common import _apply, _file_delete_on_commit, _require_partner
+from ..rules import MANAGE
+from .common import _apply, _file_delete_on_commit
 
 # --- Practices --------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def practice_create(*, actor: User, programme: Programme, **fields) -> Practice:
-    _require_partner(actor, programme)
+    require(actor, MANAGE, programme, PARTNERS)
     with set_actor(actor):
         practice = Practice(programme=programme, created_by=actor)
         _apply(practice, fields)
@@ -37,7 +39,7 @@ def practice_create(*, actor: User, programme: Programme, **fields) -> Practice:
 
 @transaction.atomic
 def practice_update(*, actor: User, practice: Practice, **fields) -> Practice:
-    _require_partner(actor, practice.programme)
+    require(actor, MANAGE, practice.programme, PARTNERS)
     with set_actor(actor):
         _apply(practice, fields)
     return practice
@@ -69,7 +71,7 @@ def practice_image_add(
     *, actor: User, practice: Practice, image, content_type: str, alt_text: str, caption: str = ""
 ) -> PracticeImage:
     """Attach an image (already checked for type and size by the form)."""
-    _require_partner(actor, practice.programme)
+    require(actor, MANAGE, practice.programme, PARTNERS)
     if not alt_text.strip():
         raise ValidationError(_("Describe the image in the alternative text."))
     with set_actor(actor):
@@ -88,7 +90,7 @@ def practice_image_add(
 
 @transaction.atomic
 def practice_image_delete(*, actor: User, image: PracticeImage) -> None:
-    _require_partner(actor, image.practice.programme)
+    require(actor, MANAGE, image.practice.programme, PARTNERS)
     with set_actor(actor):
         image.delete()
     _file_delete_on_commit(image.image)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from collider import services as core
 from collider.models import Programme, User
+from collider.rules import require
 from collider.versioning import ensure_current
 
 from .. import selectors
@@ -19,7 +20,6 @@ from ..models import (
     TandemPartner,
 )
 from ..rules import can_confirm_charter
-from .common import _require
 
 # --- Charter ----------------------------------------------------------------------------------
 
@@ -37,7 +37,7 @@ def charter_version_create(
     confirmation again. ``based_on`` is the version number the edit started from: an edit of
     an older version is refused (StaleEdit). Side effects: e-mails partner staff that a
     confirmation is needed."""
-    _require(actor, "tandems.manage_tandem", programme)
+    require(actor, "tandems.manage_tandem", programme)
     # Lock the programme row so two simultaneous edits do not take the same number.
     Programme.objects.select_for_update().get(pk=programme.pk)
     latest = CharterVersion.objects.filter(programme=programme).order_by("-number").first()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from collider import services as core
 from collider.enums import Role
 from collider.models import Invitation, Programme, User
+from collider.rules import require
 from collider.versioning import ensure_current
 
 from .. import csv_import
@@ -20,14 +21,13 @@ from ..models import (
     Contact,
     ContactImport,
 )
-from .common import _require
 
 # --- Contacts ---------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def contact_create(*, actor: User, programme: Programme, **fields) -> Contact:
-    _require(actor, "tandems.manage_contacts", programme)
+    require(actor, "tandems.manage_contacts", programme)
     fields["email"] = fields["email"].strip().lower()
     if Contact.objects.filter(programme=programme, email=fields["email"]).exists():
         raise ValidationError({"email": _("A contact with this e-mail address exists already.")})
@@ -43,7 +43,7 @@ def contact_update(
     *, actor: User, contact: Contact, based_on: str | None = None, **fields
 ) -> Contact:
     """Change a contact. A change based on an older version (``based_on``) is refused."""
-    _require(actor, "tandems.manage_contacts", contact.programme)
+    require(actor, "tandems.manage_contacts", contact.programme)
     contact = Contact.objects.select_for_update().select_related("programme").get(pk=contact.pk)
     ensure_current(
         contact,
@@ -73,7 +73,7 @@ def contact_import_prepare(
 ) -> tuple[csv_import.ParsedFile, ContactImport | None]:
     """Validate an uploaded CSV. A valid file is stored for confirmation (nothing imported
     yet); an invalid one only yields its error report."""
-    _require(actor, "tandems.manage_contacts", programme)
+    require(actor, "tandems.manage_contacts", programme)
     parsed = csv_import.parse(data)
     if not parsed.is_valid:
         return parsed, None
@@ -100,7 +100,7 @@ def contact_import_apply(*, actor: User, contact_import: ContactImport) -> Conta
     """Import every row of a validated file, or none: the file is validated again, new e-mail
     addresses are created and known ones (dedupe by e-mail) updated, in one transaction."""
     programme = contact_import.programme
-    _require(actor, "tandems.manage_contacts", programme)
+    require(actor, "tandems.manage_contacts", programme)
     contact_import = ContactImport.objects.select_for_update().get(pk=contact_import.pk)
     if contact_import.applied_at is not None:
         raise ValidationError(_("This file was imported already."))
@@ -137,7 +137,7 @@ def contact_import_apply(*, actor: User, contact_import: ContactImport) -> Conta
 @transaction.atomic
 def contact_invite_expert(*, actor: User, contact: Contact, message: str = "") -> Invitation:
     """Invite an expert contact to the programme as expert member. Side effects: e-mail."""
-    _require(actor, "tandems.manage_contacts", contact.programme)
+    require(actor, "tandems.manage_contacts", contact.programme)
     if contact.kind != ContactKind.EXPERT:
         raise ValidationError(_("Only expert contacts can be invited as expert members."))
     invitation = core.invitation_create(

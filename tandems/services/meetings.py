@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from collider import services as core
 from collider.enums import EventKind, RegistrationMode, ReminderState
 from collider.models import Programme, Reminder, User
+from collider.rules import require
 
 from .. import selectors
 from ..models import (
@@ -22,7 +23,6 @@ from ..models import (
     MeetingSeries,
     PartnerMeeting,
 )
-from .common import _require
 
 #: Partner-meeting reminders to partner staff, before the start.
 MEETING_REMINDER_OFFSETS = (timedelta(days=3), timedelta(hours=1))
@@ -101,7 +101,7 @@ def meeting_series_create(
 ) -> MeetingSeries:
     """Create a recurring partner meeting: one partner-meeting event per occurrence up to the
     programme's end. Side effects: reminders to partner staff 3 days and 1 hour before each."""
-    _require(actor, "tandems.manage_tandem", programme)
+    require(actor, "tandems.manage_tandem", programme)
     programme_end = datetime.combine(programme.ends_on, time(23, 59), tzinfo=ZoneInfo(tz))
     starts = series_occurrences(
         rule=rrule, first_starts_at=first_starts_at, tz=tz, until=programme_end
@@ -144,7 +144,7 @@ def meeting_series_create(
 @transaction.atomic
 def meeting_agenda_generate(*, actor: User, meeting: PartnerMeeting) -> PartnerMeeting:
     """Replace the agenda with one generated from the programme's current state."""
-    _require(actor, "tandems.manage_tandem", meeting.event.programme)
+    require(actor, "tandems.manage_tandem", meeting.event.programme)
     meeting.agenda = selectors.agenda_text(selectors.agenda_build(meeting))
     meeting.agenda_edited_at = timezone.now()
     with set_actor(actor):
@@ -154,7 +154,7 @@ def meeting_agenda_generate(*, actor: User, meeting: PartnerMeeting) -> PartnerM
 
 @transaction.atomic
 def meeting_agenda_update(*, actor: User, meeting: PartnerMeeting, agenda: str) -> PartnerMeeting:
-    _require(actor, "tandems.manage_tandem", meeting.event.programme)
+    require(actor, "tandems.manage_tandem", meeting.event.programme)
     meeting.agenda = agenda
     meeting.agenda_edited_at = timezone.now()
     with set_actor(actor):
@@ -166,7 +166,7 @@ def meeting_agenda_update(*, actor: User, meeting: PartnerMeeting, agenda: str) 
 def meeting_minutes_record(*, actor: User, meeting: PartnerMeeting, minutes: str) -> PartnerMeeting:
     """Record the minutes once the meeting started; the programme's counts are kept so the next
     agenda can show what changed since."""
-    _require(actor, "tandems.manage_tandem", meeting.event.programme)
+    require(actor, "tandems.manage_tandem", meeting.event.programme)
     if meeting.event.starts_at > timezone.now():
         raise ValidationError({"minutes": _("Minutes can be recorded once the meeting started.")})
     meeting.minutes = minutes
@@ -182,7 +182,7 @@ def action_item_create(
     *, actor: User, meeting: PartnerMeeting, title: str, assignee: User, due_on=None
 ) -> ActionItem:
     programme = meeting.event.programme
-    _require(actor, "tandems.manage_tandem", programme)
+    require(actor, "tandems.manage_tandem", programme)
     if not selectors.partner_staff_users(programme=programme).filter(pk=assignee.pk).exists():
         raise ValidationError({"assignee": _("Assign the action to a partner member.")})
     with set_actor(actor):
@@ -196,7 +196,7 @@ def action_item_create(
 
 @transaction.atomic
 def action_item_complete(*, actor: User, item: ActionItem) -> ActionItem:
-    _require(actor, "tandems.manage_tandem", item.programme)
+    require(actor, "tandems.manage_tandem", item.programme)
     if item.done_at is not None:
         raise ValidationError(_("This action is already done."))
     item.done_at = timezone.now()

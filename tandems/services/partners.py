@@ -8,12 +8,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from collider.models import Organisation, Programme, User
+from collider.rules import require
 
 from .. import selectors
 from ..models import (
     TandemPartner,
 )
-from .common import _require
 
 # --- Tandem -----------------------------------------------------------------------------------
 
@@ -23,7 +23,7 @@ def tandem_partner_add(
     *, actor: User, programme: Programme, organisation: Organisation, role: str, **fields
 ) -> TandemPartner:
     """Add a partner organisation to the tandem (one of the programme's partner members')."""
-    _require(actor, "tandems.manage_tandem", programme)
+    require(actor, "tandems.manage_tandem", programme)
     if (
         not selectors.organisations_joinable(programme=programme)
         .filter(pk=organisation.pk)
@@ -43,7 +43,7 @@ def tandem_partner_add(
 
 @transaction.atomic
 def tandem_partner_update(*, actor: User, partner: TandemPartner, **fields) -> TandemPartner:
-    _require(actor, "tandems.manage_tandem", partner.programme)
+    require(actor, "tandems.manage_tandem", partner.programme)
     with set_actor(actor):
         if fields.get("is_lead"):
             TandemPartner.objects.filter(programme=partner.programme, is_lead=True).exclude(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from collider import services as core
 from collider.models import Programme, User
+from collider.rules import require
 from collider.versioning import ensure_current
 
 from .. import actions
@@ -19,7 +20,6 @@ from ..models import (
     TandemPartner,
 )
 from ..rules import can_peer_comment, partner_programme_ids
-from .common import _require
 
 # --- Pilot actions ----------------------------------------------------------------------------
 
@@ -54,7 +54,7 @@ def pilot_gate_missing(pilot: PilotAction, stage: str) -> list[str]:
 def pilot_action_create(
     *, actor: User, programme: Programme, partners: list[TandemPartner], **fields
 ) -> PilotAction:
-    _require(actor, "tandems.manage_pilot", programme)
+    require(actor, "tandems.manage_pilot", programme)
     if any(p.programme_id != programme.pk for p in partners):
         raise ValidationError({"partners": _("Choose partners of this tandem.")})
     pilot = PilotAction(programme=programme, created_by=actor, **fields)
@@ -75,7 +75,7 @@ def pilot_action_update(
     **fields,
 ) -> PilotAction:
     """Change the template's texts. An edit based on an older version is refused (StaleEdit)."""
-    _require(actor, "tandems.manage_pilot", pilot.programme)
+    require(actor, "tandems.manage_pilot", pilot.programme)
     # A fresh locked row: a form may already have copied its values onto ``pilot``.
     pilot = PilotAction.objects.select_for_update().select_related("programme").get(pk=pilot.pk)
     ensure_current(pilot, based_on)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from collider import services as core
 from collider.models import Programme, User
+from collider.rules import require
 from collider.versioning import ensure_current
 
 from .. import selectors
@@ -21,7 +22,6 @@ from ..enums import TaskStatus
 from ..models import (
     Task,
 )
-from .common import _require
 
 #: Task reminders to the assignee, before the due date (at 09:00 programme time).
 TASK_REMINDER_DAYS = (3, 1)
@@ -80,7 +80,7 @@ def _task_reminders_schedule(task: Task) -> None:
 @transaction.atomic
 def task_create(*, actor: User, programme: Programme, **fields) -> Task:
     """Create a task. Side effects: reminders to the assignee before the due date."""
-    _require(actor, "tandems.manage_tandem", programme)
+    require(actor, "tandems.manage_tandem", programme)
     task = Task(programme=programme, **fields)
     task.full_clean()
     _task_validate(task)
@@ -94,7 +94,7 @@ def task_create(*, actor: User, programme: Programme, **fields) -> Task:
 def task_update(*, actor: User, task: Task, based_on: str | None = None, **fields) -> Task:
     """Change a task; a new due date, assignee or status re-times its reminders. A change
     based on an older version (``based_on``) is refused (StaleEdit)."""
-    _require(actor, "tandems.manage_tandem", task.programme)
+    require(actor, "tandems.manage_tandem", task.programme)
     task = Task.objects.select_for_update().select_related("programme").get(pk=task.pk)
     ensure_current(
         task, based_on, url=reverse("tandems:task_edit", args=[task.programme.slug, task.pk])
