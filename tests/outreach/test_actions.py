@@ -29,6 +29,8 @@ from .factories import (
     PracticeFactory,
 )
 
+PUBLISHED_MEDIA = {"link": "https://example.org/story", "published_on": date(2026, 3, 1)}
+
 
 def test_every_outreach_transition_is_declared_once():
     assert set(actions.declared(Practice)) == {PRACTICE_PUBLISH, PRACTICE_UNPUBLISH}
@@ -71,7 +73,10 @@ def test_media_actions_follow_their_declarations(programme, people):
         [MEDIA_COMMIT, MEDIA_PUBLISH],
         states=MediaStatus.values,
         make=lambda state: MediaCommitmentFactory(
-            programme=programme, status=state, responsible=people["partner"]
+            programme=programme,
+            status=state,
+            responsible=people["partner"],
+            **(PUBLISHED_MEDIA if state == MediaStatus.PUBLISHED else {}),
         ),
         roles=people,
         data={
