@@ -205,6 +205,10 @@ class Programme(models.Model):
     def accepts_applications(self) -> bool:
         return self.status in {ProgrammeStatus.OPEN, ProgrammeStatus.RUNNING}
 
+    @property
+    def is_open_for_applications(self) -> bool:
+        return self.status == ProgrammeStatus.OPEN
+
 
 class ProgrammePhase(models.Model):
     """A phase's dates in one programme. It opens and closes by date unless overridden."""
@@ -256,6 +260,10 @@ class ProgrammePhase(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state_on() == PhaseState.OPEN
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state_on() == PhaseState.CLOSED
 
 
 class Membership(models.Model):
@@ -310,6 +318,18 @@ class Membership(models.Model):
 
     def get_additional_data(self) -> dict:
         return {"programme": self.programme_id}
+
+    @property
+    def is_applied(self) -> bool:
+        return self.status == MembershipStatus.APPLIED
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == MembershipStatus.APPROVED
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.status == MembershipStatus.REJECTED
 
 
 class Invitation(models.Model):
@@ -502,6 +522,18 @@ class Registration(models.Model):
     def get_additional_data(self) -> dict:
         return {"programme": self.event.programme_id}
 
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == RegistrationStatus.CONFIRMED
+
+    @property
+    def is_waitlisted(self) -> bool:
+        return self.status == RegistrationStatus.WAITLISTED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == RegistrationStatus.CANCELLED
+
 
 class Reminder(models.Model):
     """One outgoing message in the outbox: an e-mail due at a time, sent at most once.
@@ -593,6 +625,14 @@ class ExportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (ExportStatus.DONE, ExportStatus.FAILED)
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == ExportStatus.DONE
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == ExportStatus.FAILED
 
 
 class PrivacyNotice(models.Model):

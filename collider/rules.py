@@ -7,6 +7,8 @@ per user object (one query) and cached on it, so pages that check many permissio
 from __future__ import annotations
 
 import rules
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from .enums import INTERNAL_EVENT_KINDS, MembershipStatus, RegistrationStatus, Role
 
@@ -181,6 +183,14 @@ def online_link_for(event, *, user=None, registration=None) -> str:
     if user is not None and user.has_perm("collider.view_online_link", event):
         return event.online_url
     return ""
+
+
+def require(user, perm: str, obj, message: str = "") -> None:
+    """The guard of a write that is no declared transition (a create, an edit): the rules
+    permission ``perm`` on ``obj``, else ``PermissionDenied`` with ``message``. Transitions are
+    guarded by their declaration (``collider.actions``)."""
+    if user is None or not user.has_perm(perm, obj):
+        raise PermissionDenied(message or _("You are not allowed to do this."))
 
 
 # --- Personal data (collider.privacy) --------------------------------------------------------

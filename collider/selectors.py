@@ -131,7 +131,9 @@ def programme_phases(programme: Programme) -> list[ProgrammePhase]:
 def membership_list(
     *, programme: Programme, role: str = "", status: str = "", sector: str = "", query: str = ""
 ) -> QuerySet[Membership]:
-    qs = Membership.objects.filter(programme=programme).select_related("user", "organisation")
+    qs = Membership.objects.filter(programme=programme).select_related(
+        "user", "organisation", "programme"
+    )
     if role:
         qs = qs.filter(role=role)
     if status:
@@ -173,7 +175,7 @@ def membership_get(*, programme: Programme, pk: int) -> Membership:
 
 
 def invitation_list(*, programme: Programme) -> QuerySet[Invitation]:
-    return Invitation.objects.filter(programme=programme).select_related("invited_by")
+    return Invitation.objects.filter(programme=programme).select_related("invited_by", "programme")
 
 
 def invitation_get_by_token(token: str) -> Invitation:

@@ -6,19 +6,19 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from .views import pages
 
 admin.site.site_header = _("Collider administration")
 admin.site.site_title = _("Collider admin")
 # The admin signs in through allauth's login, so its rate limits and the second factor apply.
 admin.site.login = secure_admin_login(admin.site.login)
 
-handler403 = "collider.views.permission_denied"
+handler403 = "collider.views.pages.permission_denied"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("dashboard/", views.dashboard_view, name="dashboard"),
-    path("healthz", views.healthz, name="healthz"),
+    path("", pages.home, name="home"),
+    path("dashboard/", pages.dashboard_view, name="dashboard"),
+    path("healthz", pages.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

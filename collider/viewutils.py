@@ -108,17 +108,18 @@ def act(
     request: HttpRequest,
     perform: Callable[[], Any],
     *,
-    done: str,
+    done: str | Callable[[Any], str],
     to: str | HttpResponse | Any,
     to_args: tuple = (),
     to_kwargs: Mapping[str, Any] | None = None,
 ) -> HttpResponse:
     """A button without a form: ``perform`` the service, then say ``done`` (or why it was
-    refused) and redirect to ``to`` (a URL name with its arguments, a model or a URL)."""
+    refused) and redirect to ``to`` (a URL name with its arguments, a model or a URL).
+    ``done`` may be a function of the service's result (a count the message names)."""
     try:
-        perform()
+        result = perform()
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, error_text(error))
     else:
-        messages.success(request, done)
+        messages.success(request, done(result) if callable(done) else done)
     return redirect(to, *to_args, **(to_kwargs or {}))

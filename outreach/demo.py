@@ -24,6 +24,7 @@ from .enums import (
     ResponseSource,
 )
 from .models import Brochure, Checklist, InfoDayItem, MediaCommitment, Practice
+from .selectors import checklist_sections
 
 PRACTICES = [
     dict(
@@ -225,8 +226,6 @@ MEDIA = [
 
 def _answers(checklist: Checklist, sector: str, level: int) -> dict:
     """Plausible answers: ``level`` 0-4 moves every answer from unready to ready."""
-    from .selectors import checklist_sections
-
     answers = {}
     for section in checklist_sections(checklist):
         for question in section.questions.all():

@@ -483,6 +483,10 @@ class Brochure(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_published(self) -> bool:
+        return self.status == PublicationStatus.PUBLISHED
+
     get_additional_data = _programme_data
 
 

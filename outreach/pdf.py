@@ -12,6 +12,7 @@ from collider.uploads import read_upload
 
 from .models import Brochure, Checklist
 from .qr import qr_data_uri
+from .selectors import brochure_entries, checklist_sections
 
 
 def _image_data_uri(image) -> str | None:
@@ -23,8 +24,6 @@ def _image_data_uri(image) -> str | None:
 
 
 def brochure_context(brochure: Brochure) -> dict:
-    from .selectors import brochure_entries
-
     entries = brochure_entries(brochure)
     stories = []
     for entry in entries:
@@ -48,8 +47,6 @@ def brochure_context(brochure: Brochure) -> dict:
 
 def checklist_context(checklist: Checklist, *, sector: str = "") -> dict:
     """The printable checklist: every question with answer boxes, plus the online link."""
-    from .selectors import checklist_sections
-
     sections = checklist_sections(checklist)
     rows = []
     for section in sections:

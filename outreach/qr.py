@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import segno
 
 
@@ -12,8 +14,6 @@ def qr_svg(url: str, *, scale: int = 4, title: str = "") -> str:
 
 def qr_svg_document(url: str) -> bytes:
     out = segno.make(url, error="m")
-    import io
-
     buffer = io.BytesIO()
     out.save(buffer, kind="svg", scale=8, border=4)
     return buffer.getvalue()

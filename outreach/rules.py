@@ -15,7 +15,9 @@ can_view_outreach_staff = is_staff_of_programme | is_admin
 
 # Public pages (library, info days, published brochures) follow the programme's visibility.
 rules.add_perm("outreach.view_library", can_view_programme)
-rules.add_perm("outreach.manage_outreach", can_manage_outreach)
+#: The permission of every outreach write that is no declared transition.
+MANAGE = "outreach.manage_outreach"
+rules.add_perm(MANAGE, can_manage_outreach)
 # Facilitators and experts may read checklist results to plan capacity building.
 rules.add_perm("outreach.view_results", can_view_outreach_staff)
 # Single responses name the respondent (e-mail, organisation): the list and its CSV are for

@@ -341,7 +341,9 @@ def practice_choices_for_brochure(*, programme: Programme) -> QuerySet[Practice]
 
 
 def media_list(*, programme: Programme, status: str = "") -> QuerySet[MediaCommitment]:
-    qs = MediaCommitment.objects.filter(programme=programme).select_related("responsible")
+    qs = MediaCommitment.objects.filter(programme=programme).select_related(
+        "responsible", "programme"
+    )
     if status:
         qs = qs.filter(status=status)
     return qs.order_by("-updated_at", "-pk")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import zoneinfo
 
 from django import forms
+from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -346,7 +347,6 @@ class PilotActionForm(BasedOnFormMixin, forms.ModelForm):
         self.fields["partners"].choices = self.fields["partners"].choices
 
     def clean_links(self):
-        from django.core.validators import URLValidator
 
         validate = URLValidator()
         links = self.cleaned_data["links"]
@@ -365,3 +365,9 @@ class PeerCommentForm(forms.Form):
     body = forms.CharField(
         label=_("Your peer comment"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
     )
+
+
+class PilotAdvanceForm(forms.Form):
+    """The stage-gate button: the stage to move to (the service checks it and the gate)."""
+
+    to_stage = forms.CharField(required=False)

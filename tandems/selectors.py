@@ -10,10 +10,11 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from collider.enums import EventStatus, MembershipStatus, Role
-from collider.models import Event, Membership, Programme, User
+from collider.models import Event, Membership, Organisation, Programme, User
 from collider.selectors import membership_counts
 
 from .enums import PilotStage, TaskStatus
@@ -72,7 +73,6 @@ def tandem_partner_get(*, programme: Programme, pk: int) -> TandemPartner:
 
 def organisations_joinable(*, programme: Programme):
     """Organisations of the programme's partner members that are not yet in the tandem."""
-    from collider.models import Organisation
 
     return (
         Organisation.objects.filter(
@@ -362,7 +362,6 @@ def agenda_build(meeting: PartnerMeeting, *, now=None) -> dict:
 
 def agenda_text(agenda: dict) -> str:
     """The generated agenda as editable plain text (it goes into the form and the e-mail)."""
-    from django.utils.translation import gettext as _
 
     lines = [_("1. Welcome and approval of the agenda"), ""]
     lines.append(_("2. Overdue tasks"))

@@ -11,6 +11,7 @@ from collider.models import Event
 from collider.services import reminders_cancel_for
 
 from .models import PartnerMeeting
+from .services import meeting_reminders_schedule
 
 
 @receiver(post_save, sender=Event, dispatch_uid="tandems_partner_meeting_event_saved")
@@ -24,7 +25,5 @@ def partner_meeting_event_saved(sender, instance: Event, created: bool, **kwargs
     if instance.status == EventStatus.CANCELLED:
         reminders_cancel_for(target=meeting, kinds=["tandems_meeting_reminder"])
         return
-    from .services import meeting_reminders_schedule
-
     meeting.event = instance
     meeting_reminders_schedule(meeting=meeting)

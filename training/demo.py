@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from collider import services as core
 from collider.enums import EventFormat, EventKind, RegistrationMode, Sector
-from collider.models import Event, Organisation
+from collider.models import Event, Organisation, Registration
 
 from . import services
 from .enums import Audience, Dimension, MaterialKind, ModuleFormat
@@ -151,7 +151,6 @@ def training_demo(*, programme, people, stdout=None) -> None:
         registration_mode=RegistrationMode.MEMBERS,
     )
     attendees = people.cci[:4] + people.avm[:2]
-    from collider.models import Registration
 
     for user in attendees:
         # Registration closed when the session started, so the record is written directly.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from collider.enums import EventFormat, EventKind, MembershipStatus, Role, Sector
@@ -257,7 +258,6 @@ class MaterialFilter(BootstrapFilterSet):
         value = value.replace("\x00", "").strip()
         if not value:
             return queryset
-        from django.db.models import Q
 
         return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
@@ -10,13 +9,24 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from collider.enums import EventStatus, RegistrationMode, RegistrationStatus
+from collider.enums import EventStatus, RegistrationMode, RegistrationStatus, Role
 from collider.models import Programme, Registration, User
-from collider.rules import roles_in
+from collider.rules import approved_memberships, roles_in
+from outreach import selectors as outreach_selectors
+from outreach.enums import Dimension as ChecklistDimension
 
 from .enums import Audience, Dimension
-from .models import Certificate, Feedback, Material, MaterialCompletion, Module, Session
+from .models import (
+    Certificate,
+    Feedback,
+    Material,
+    MaterialCompletion,
+    Module,
+    Session,
+    SessionOutput,
+)
 
 #: A readiness score (0 to 100) below this marks a dimension as one to work on.
 WEAK_SCORE = 60
@@ -103,7 +113,6 @@ def session_outputs(session: Session):
 
 
 def output_get_visible(*, user: User, programme: Programme, pk: int):
-    from .models import SessionOutput
 
     if not _sees_all(user, programme):
         raise Http404
@@ -201,28 +210,14 @@ def progress_per_dimension(*, user: User, programme: Programme, sector: str = ""
 
 
 def checklist_scores_for(*, user: User, programme: Programme) -> dict[str, int]:
-    """Readiness scores per dimension from the outreach app, or {} when it is not there.
-
-    Phase 2 owns the checklist; phase 3 only reads its published selector.
-    """
-    try:
-        outreach = importlib.import_module("outreach.selectors")
-    except ImportError:
-        return {}
-    reader = getattr(outreach, "checklist_section_scores_for", None)
-    if reader is None:
-        return {}
-    return dict(reader(user=user, programme=programme))
+    """Readiness scores per dimension from the outreach app (phase 2 owns the checklist;
+    phase 3 only reads its selector)."""
+    return dict(outreach_selectors.checklist_section_scores_for(user=user, programme=programme))
 
 
 def scores_labelled(scores: dict[str, int]) -> list[tuple[str, int]]:
     """Checklist scores with readable names (the checklist has more dimensions than ours)."""
-    try:
-        from outreach.enums import Dimension as ChecklistDimension
-
-        labels = dict(ChecklistDimension.choices)
-    except ImportError:
-        labels = dict(Dimension.choices)
+    labels = dict(ChecklistDimension.choices)
     return [
         (str(labels.get(key, key.replace("_", " ").capitalize())), v) for key, v in scores.items()
     ]
@@ -257,7 +252,6 @@ def learning_paths_for(
     gets an empty path. Two queries for all programmes, plus the checklist read (which the
     outreach app caches per user), so a dashboard with many programmes stays flat.
     """
-    from django.utils.translation import gettext as _
 
     weak = {
         programme.pk: _weak_dimensions(checklist_scores_for(user=user, programme=programme))
@@ -337,9 +331,6 @@ def learning_paths_cached(user: User) -> dict[int, list[Recommendation]]:
     object for the request (the dashboard asks once per programme)."""
     cached = getattr(user, "_training_paths", None)
     if cached is None:
-        from collider.enums import Role
-        from collider.rules import approved_memberships
-
         # The sectors come from the user's cached memberships; no query for people who
         # participate nowhere.
         sectors = {

@@ -28,6 +28,7 @@ from .models import (
     SessionOutput,
     VisitConfirmation,
 )
+from .selectors import attended_sessions_for
 
 SESSION_KINDS = (EventKind.TRAINING_SESSION, EventKind.COMPANY_VISIT)
 
@@ -274,7 +275,6 @@ def certificate_issue(*, user: User, programme: Programme) -> Certificate:
     The code stays the same across refreshes; the list of sessions is what the user has been
     marked present at so far. Without any attended session there is nothing to certify.
     """
-    from .selectors import attended_sessions_for
 
     rows = [
         {

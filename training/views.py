@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,8 +19,7 @@ from collider.pdf import render_pdf
 from collider.rules import online_link_for
 from collider.selectors import waitlist_position
 from collider.uploads import serve_upload
-from collider.viewutils import apply_error as _form_errors
-from collider.viewutils import error_text as _error_text
+from collider.viewutils import act, form_data, form_files, submit
 from collider.viewutils import paginate as _page
 
 from . import selectors, services
@@ -75,37 +75,27 @@ def module_list(request: HttpRequest, programme: Programme) -> HttpResponse:
 
 
 def _module_form(request: HttpRequest, programme: Programme, module=None) -> HttpResponse:
-    form = ModuleForm(request.POST or None, instance=module, programme=programme)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            fields = {k: v for k, v in form.cleaned_data.items() if k != "trainers"}
-            try:
-                if module is None:
-                    module = services.module_create(
-                        actor=request.user,
-                        programme=programme,
-                        trainers=form.cleaned_data["trainers"],
-                        **fields,
-                    )
-                else:
-                    module = services.module_update(
-                        actor=request.user,
-                        module=module,
-                        trainers=form.cleaned_data["trainers"],
-                        **fields,
-                    )
-            except ValidationError as error:
-                _form_errors(form, error)
-            else:
-                messages.success(request, _("Module saved."))
-                return redirect(module)
-        status = 400
-    return render(
+    def save(data):
+        fields = {k: v for k, v in data.items() if k != "trainers"}
+        if module is None:
+            return services.module_create(
+                actor=request.user, programme=programme, trainers=data["trainers"], **fields
+            )
+        return services.module_update(
+            actor=request.user, module=module, trainers=data["trainers"], **fields
+        )
+
+    def saved(saved_module):
+        messages.success(request, _("Module saved."))
+        return redirect(saved_module)
+
+    return submit(
         request,
-        "training/module_form.html",
-        {"programme": programme, "form": form, "module": module, "tab": "training:module_list"},
-        status=status,
+        ModuleForm(form_data(request), instance=module, programme=programme),
+        save,
+        saved,
+        template="training/module_form.html",
+        context={"programme": programme, "module": module, "tab": "training:module_list"},
     )
 
 
@@ -152,26 +142,20 @@ def session_create(request: HttpRequest, programme: Programme, pk: int) -> HttpR
     initial = {"title": module.title, "timezone": programme.timezone}
     if module.format == "company_visit":
         initial["kind"] = "company_visit"
-    form = SessionForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            try:
-                session = services.session_create(
-                    actor=request.user, module=module, timezone=programme.timezone, **data
-                )
-            except ValidationError as error:
-                _form_errors(form, error)
-            else:
-                messages.success(request, _("Session scheduled."))
-                return redirect(session)
-        status = 400
-    return render(
+
+    def scheduled(session):
+        messages.success(request, _("Session scheduled."))
+        return redirect(session)
+
+    return submit(
         request,
-        "training/session_form.html",
-        {"programme": programme, "module": module, "form": form, "tab": "training:module_list"},
-        status=status,
+        SessionForm(form_data(request), initial=initial),
+        lambda data: services.session_create(
+            actor=request.user, module=module, timezone=programme.timezone, **data
+        ),
+        scheduled,
+        template="training/session_form.html",
+        context={"programme": programme, "module": module, "tab": "training:module_list"},
     )
 
 
@@ -190,105 +174,102 @@ def session_detail(request: HttpRequest, programme: Programme, pk: int) -> HttpR
     session = _session_or_login(request, programme, pk)
     if session is None:
         return redirect_to_login(request.get_full_path())
-    return _session_page(request, programme, session)
+    return render(
+        request, "training/session_detail.html", _session_context(request, programme, session)
+    )
 
 
-def _session_page(
-    request: HttpRequest,
-    programme: Programme,
-    session,
-    *,
-    register_form=None,
-    output_form=None,
-    status: int = 200,
-) -> HttpResponse:
+def _session_context(request: HttpRequest, programme: Programme, session) -> dict:
     user = request.user
     registration = selectors.registration_of(user=user, session=session)
     is_member = user.has_perm(LIBRARY, programme)
     can_manage = user.has_perm(MANAGE, programme)
     feedback = getattr(registration, "training_feedback", None) if registration else None
-    return render(
-        request,
-        "training/session_detail.html",
-        {
-            "programme": programme,
-            "session": session,
-            "event": session.event,
-            "module": session.module,
-            "registration": registration,
-            "position": waitlist_position(registration) if registration else None,
-            "can_register": is_member and session.event.registration_open and not registration,
-            "register_form": register_form or RegisterForm(),
-            "outputs": selectors.session_outputs(session) if is_member else [],
-            "output_form": output_form or (OutputForm() if can_manage else None),
-            "can_manage": can_manage,
-            "online_link": online_link_for(session.event, user=user),
-            "feedback": feedback,
-            "can_give_feedback": bool(
-                registration
-                and registration.attended
-                and registration.status == RegistrationStatus.CONFIRMED
-                and feedback is None
-            ),
-            "feedback_list": selectors.feedback_for_session(session) if can_manage else [],
-            "tab": "training:module_list",
-        },
-        status=status,
-    )
+    return {
+        "programme": programme,
+        "session": session,
+        "event": session.event,
+        "module": session.module,
+        "registration": registration,
+        "position": waitlist_position(registration) if registration else None,
+        "can_register": is_member and session.event.registration_open and not registration,
+        "register_form": RegisterForm(),
+        "outputs": selectors.session_outputs(session) if is_member else [],
+        "output_form": OutputForm() if can_manage else None,
+        "can_manage": can_manage,
+        "online_link": online_link_for(session.event, user=user),
+        "feedback": feedback,
+        "can_give_feedback": bool(
+            registration
+            and registration.attended
+            and registration.status == RegistrationStatus.CONFIRMED
+            and feedback is None
+        ),
+        "feedback_list": selectors.feedback_for_session(session) if can_manage else [],
+        "tab": "training:module_list",
+    }
 
 
 @require_POST
 @programme_view(LIBRARY)
 def session_register(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     session = selectors.session_get_visible(user=request.user, programme=programme, pk=pk)
-    form = RegisterForm(request.POST)
-    form.is_valid()
-    try:
-        registration = services.session_register(
+
+    def registered(registration):
+        if registration.status == RegistrationStatus.CONFIRMED:
+            messages.success(request, _("You are enrolled. See you there!"))
+        else:
+            messages.warning(
+                request,
+                _(
+                    "The session is full, so you are on the waitlist. We will e-mail you if a "
+                    "seat frees up."
+                ),
+            )
+        return redirect(session)
+
+    return submit(
+        request,
+        RegisterForm(request.POST),
+        lambda data: services.session_register(
             user=request.user,
             session=session,
-            confidentiality_confirmed=form.cleaned_data.get("confirm", False),
-        )
-    except ValidationError as error:
-        _form_errors(form, error)
-        return _session_page(request, programme, session, register_form=form, status=400)
-    if registration.status == RegistrationStatus.CONFIRMED:
-        messages.success(request, _("You are enrolled. See you there!"))
-    else:
-        messages.warning(
-            request,
-            _(
-                "The session is full, so you are on the waitlist. We will e-mail you if a seat "
-                "frees up."
-            ),
-        )
-    return redirect(session)
+            confidentiality_confirmed=data.get("confirm", False),
+        ),
+        registered,
+        template="training/session_detail.html",
+        context=_session_context(request, programme, session),
+        form_name="register_form",
+    )
 
 
 @require_POST
 @programme_view(MANAGE)
 def output_add(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     session = selectors.session_get_visible(user=request.user, programme=programme, pk=pk)
-    form = OutputForm(request.POST, request.FILES)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.session_output_add(
-                actor=request.user,
-                session=session,
-                kind=data["kind"],
-                title=data["title"],
-                file=data.get("file"),
-                content_type=data.get("content_type", ""),
-                url=data.get("url", ""),
-                alt_text=data.get("alt_text", ""),
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(request, _("Output archived."))
-            return redirect(session)
-    return _session_page(request, programme, session, output_form=form, status=400)
+
+    def archived(_output):
+        messages.success(request, _("Output archived."))
+        return redirect(session)
+
+    return submit(
+        request,
+        OutputForm(request.POST, request.FILES),
+        lambda data: services.session_output_add(
+            actor=request.user,
+            session=session,
+            kind=data["kind"],
+            title=data["title"],
+            file=data.get("file"),
+            content_type=data.get("content_type", ""),
+            url=data.get("url", ""),
+            alt_text=data.get("alt_text", ""),
+        ),
+        archived,
+        template="training/session_detail.html",
+        context=_session_context(request, programme, session),
+        form_name="output_form",
+    )
 
 
 @require_GET
@@ -319,29 +300,23 @@ def feedback(request: HttpRequest, programme: Programme, pk: int) -> HttpRespons
     if registration is None or not registration.attended:
         raise PermissionDenied(_("Only people who attended can give feedback."))
     form_class = ReflectionForm if session.is_visit else FeedbackForm
-    form = form_class(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.feedback_submit(user=request.user, session=session, **form.cleaned_data)
-            except ValidationError as error:
-                _form_errors(form, error)
-            else:
-                messages.success(request, _("Thank you for your feedback."))
-                return redirect(session)
-        status = 400
-    return render(
+
+    def thanked(_feedback):
+        messages.success(request, _("Thank you for your feedback."))
+        return redirect(session)
+
+    return submit(
         request,
-        "training/feedback_form.html",
-        {
+        form_class(form_data(request)),
+        lambda data: services.feedback_submit(user=request.user, session=session, **data),
+        thanked,
+        template="training/feedback_form.html",
+        context={
             "programme": programme,
             "session": session,
-            "form": form,
             "already": hasattr(registration, "training_feedback"),
             "tab": "training:module_list",
         },
-        status=status,
     )
 
 
@@ -378,24 +353,17 @@ def material_list(request: HttpRequest, programme: Programme) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @programme_view(MANAGE)
 def material_create(request: HttpRequest, programme: Programme) -> HttpResponse:
-    form = MaterialForm(request.POST or None, request.FILES or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            try:
-                services.material_create(actor=request.user, programme=programme, **data)
-            except ValidationError as error:
-                _form_errors(form, error)
-            else:
-                messages.success(request, _("Material added to the library."))
-                return redirect("training:material_list", slug=programme.slug)
-        status = 400
-    return render(
+    def added(_material):
+        messages.success(request, _("Material added to the library."))
+        return redirect("training:material_list", slug=programme.slug)
+
+    return submit(
         request,
-        "training/material_form.html",
-        {"programme": programme, "form": form, "tab": "training:material_list"},
-        status=status,
+        MaterialForm(form_data(request), form_files(request)),
+        lambda data: services.material_create(actor=request.user, programme=programme, **data),
+        added,
+        template="training/material_form.html",
+        context={"programme": programme, "tab": "training:material_list"},
     )
 
 
@@ -411,17 +379,18 @@ def material_file(request: HttpRequest, programme: Programme, pk: int) -> HttpRe
 def material_done(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     material = selectors.material_get(user=request.user, programme=programme, pk=pk)
     done = request.POST.get("done", "1") != "0"
-    services.material_complete(user=request.user, material=material, done=done)
-    if done:
-        messages.success(request, _("“%(title)s” marked as done.") % {"title": material.title})
-    else:
-        messages.info(request, _("“%(title)s” marked as not done.") % {"title": material.title})
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        return redirect("training:material_list", slug=programme.slug)
-    return redirect(target)
+        target = reverse("training:material_list", args=[programme.slug])
+    return act(
+        request,
+        lambda: services.material_complete(user=request.user, material=material, done=done),
+        done=(_("“%(title)s” marked as done.") if done else _("“%(title)s” marked as not done."))
+        % {"title": material.title},
+        to=target,
+    )
 
 
 # --- My learning and certificates --------------------------------------------------------------
@@ -455,13 +424,13 @@ def my_learning(request: HttpRequest, programme: Programme) -> HttpResponse:
 @programme_view(LEARN)
 def certificate_issue(request: HttpRequest, programme: Programme) -> HttpResponse:
     """Issue (or bring up to date) the certificate; downloading it is a separate GET."""
-    try:
-        services.certificate_issue(user=request.user, programme=programme)
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(request, _("Your certificate of attendance is ready to download."))
-    return redirect("training:my_learning", slug=programme.slug)
+    return act(
+        request,
+        lambda: services.certificate_issue(user=request.user, programme=programme),
+        done=_("Your certificate of attendance is ready to download."),
+        to="training:my_learning",
+        to_kwargs={"slug": programme.slug},
+    )
 
 
 @require_GET

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 
 from collider.enums import MembershipStatus, ProgrammeStatus, RegistrationMode, Role
 from collider.rules import (
@@ -9,6 +10,7 @@ from collider.rules import (
     forget_roles,
     is_registrant,
     programme_of,
+    require,
     roles_in,
 )
 from tests.factories import (
@@ -159,3 +161,14 @@ def test_is_registrant_only_for_the_registered_user():
         is_registrant.test(UserFactory(), registration),
         is_registrant.test(AnonymousUser(), registration),
     ] == [True, False, False]
+
+
+def test_require_lets_the_permission_holder_through_and_refuses_everyone_else(programme):
+    partner = member(programme, Role.PARTNER)
+    participant = member(programme, Role.PARTICIPANT)
+
+    require(partner, "collider.manage_programme", programme)
+    for person in (participant, AnonymousUser(), None):
+        with pytest.raises(PermissionDenied) as refused:
+            require(person, "collider.manage_programme", programme, "Partners only.")
+        assert str(refused.value) == "Partners only."

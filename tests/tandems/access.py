@@ -147,6 +147,13 @@ ROUTES: dict[str, Route] = {
         NOT_ALLOWED,
         manage_redirect(to("tandems:pilot_detail", PILOT)),
     ),
+    # A declared action's button (tandems.actions): moving the idea on is refused by its stage
+    # gate (400) for those the rule allows, 403 for the rest of the staff, 404 for participants.
+    "tandems:pilot_action": Route(
+        named("tandems:pilot_action", lambda w: {**PILOT(w), "verb": "concept"}),
+        NOT_ALLOWED,
+        row(LOGIN, 404, 404, 403, 403, 400, 403, 400),
+    ),
     # Only partners of other programmes comment (crosswise peering); an empty comment is 400.
     "tandems:pilot_comment": Route(
         named("tandems:pilot_comment", PILOT),

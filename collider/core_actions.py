@@ -1,0 +1,105 @@
+"""The core's declared write actions (STYLE §16; the framework is ``collider.actions``):
+deciding applications, inviting and revoking, cancelling events, setting the phases. Each
+declaration is the rule (role and state) that the service's guard checks, the permission
+templates ask (``{% has_perm "collider.event_cancel" user event %}``) and the sentence on the
+programme's activity timeline. These are done on pages of their own (``url=None``)."""
+
+from __future__ import annotations
+
+import rules
+from django.utils.translation import gettext_lazy as _
+
+from .actions import Action
+from .enums import EventStatus, MembershipStatus
+from .models import Event, Invitation, Membership, Programme
+from .rules import can_manage_event, can_manage_programme
+
+
+@rules.predicate
+def is_open_invitation(user, invitation) -> bool:
+    return invitation is not None and invitation.is_open
+
+
+PARTNERS_DECIDE = _("Only the programme's partners decide applications.")
+PARTNERS_INVITE = _("Only the programme's partners invite and revoke invitations.")
+
+
+def _decision(verb: str, to_state: str, label, done, log) -> Action:
+    """Approving or rejecting an open application: the same rule, another outcome."""
+    return Action(
+        f"collider.membership_{verb}",
+        model=Membership,
+        who=can_manage_programme,
+        from_states=(MembershipStatus.APPLIED,),
+        to_state=to_state,
+        verb=verb,
+        label=label,
+        done=done,
+        denied=PARTNERS_DECIDE,
+        wrong_state=_("Only open applications can be decided."),
+        log=log,
+        log_data=("note",),
+        fixed={"approve": to_state == MembershipStatus.APPROVED},
+    )
+
+
+MEMBERSHIP_APPROVE = _decision(
+    "approve",
+    MembershipStatus.APPROVED,
+    _("Approve"),
+    _("Application approved."),
+    _("Application of %(object)s approved by %(actor)s"),
+)
+MEMBERSHIP_REJECT = _decision(
+    "reject",
+    MembershipStatus.REJECTED,
+    _("Reject"),
+    _("Application rejected."),
+    _("Application of %(object)s rejected by %(actor)s"),
+)
+INVITATION_CREATE = Action(
+    "collider.invitation_create",
+    model=Invitation,
+    who=can_manage_programme,
+    verb="invite",
+    label=_("Send invitation"),
+    denied=PARTNERS_INVITE,
+    log=_("Invitation %(object)s sent by %(actor)s"),
+    target_arg="programme",
+    lock=False,
+    log_result=True,
+)
+INVITATION_REVOKE = Action(
+    "collider.invitation_revoke",
+    model=Invitation,
+    who=can_manage_programme,
+    also=((is_open_invitation, _("Only open invitations can be revoked.")),),
+    verb="revoke",
+    label=_("Revoke"),
+    denied=PARTNERS_INVITE,
+    log=_("Invitation %(object)s revoked by %(actor)s"),
+)
+EVENT_CANCEL = Action(
+    "collider.event_cancel",
+    model=Event,
+    who=can_manage_event,
+    from_states=(EventStatus.SCHEDULED,),
+    to_state=EventStatus.CANCELLED,
+    verb="cancel",
+    label=_("Cancel event"),
+    done=_("Event cancelled. Everyone registered is informed."),
+    denied=_("Only the programme's partners cancel events."),
+    wrong_state=_("This event is cancelled already."),
+    log=_("Event “%(object)s” cancelled by %(actor)s"),
+)
+PHASES_UPDATE = Action(
+    "collider.programme_phases_update",
+    model=Programme,
+    who=can_manage_programme,
+    verb="phases",
+    label=_("Save phases"),
+    denied=_("Only the programme's partners set its phases."),
+    log=_("Phases of %(object)s set by %(actor)s"),
+    target_arg="programme",
+    lock=False,
+)

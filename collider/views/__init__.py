@@ -1,0 +1,88 @@
+"""Views of the core, one module per entity; re-exported for imports elsewhere."""
+
+from .events import (
+    event_attendance,
+    event_cancel,
+    event_create,
+    event_detail,
+    event_edit,
+    event_ics,
+    event_list,
+    event_register,
+    event_unregister,
+    registration_manage,
+)
+from .exports import (
+    EXPORT_PARAMS,
+    export_download,
+    export_job_detail,
+    export_job_download,
+    export_job_start,
+    export_job_status,
+    export_list,
+)
+from .memberships import (
+    invitation_accept,
+    invitation_list,
+    invitation_revoke,
+    membership_decide,
+    programme_manage,
+)
+from .networks import NETWORK_CHART, network, network_chart, network_csv
+from .pages import (
+    calendar_feed,
+    calendar_token_reset,
+    dashboard_view,
+    healthz,
+    home,
+    permission_denied,
+)
+from .programmes import (
+    programme_activity,
+    programme_apply,
+    programme_detail,
+    programme_onepager,
+    programme_onepager_context,
+    programme_phases,
+)
+
+__all__ = [
+    "EXPORT_PARAMS",
+    "NETWORK_CHART",
+    "calendar_feed",
+    "calendar_token_reset",
+    "dashboard_view",
+    "event_attendance",
+    "event_cancel",
+    "event_create",
+    "event_detail",
+    "event_edit",
+    "event_ics",
+    "event_list",
+    "event_register",
+    "event_unregister",
+    "export_download",
+    "export_job_detail",
+    "export_job_download",
+    "export_job_start",
+    "export_job_status",
+    "export_list",
+    "healthz",
+    "home",
+    "invitation_accept",
+    "invitation_list",
+    "invitation_revoke",
+    "membership_decide",
+    "network",
+    "network_chart",
+    "network_csv",
+    "permission_denied",
+    "programme_activity",
+    "programme_apply",
+    "programme_detail",
+    "programme_manage",
+    "programme_onepager",
+    "programme_onepager_context",
+    "programme_phases",
+    "registration_manage",
+]

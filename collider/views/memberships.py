@@ -1,0 +1,147 @@
+"""Views of programme management by partners: memberships and invitations."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+)
+
+from collider.viewutils import error_text
+
+from .. import selectors, services
+from ..access import programme_view
+from ..enums import MembershipStatus, Role, Sector
+from ..forms import (
+    DecisionForm,
+    InvitationForm,
+)
+from ..models import Programme
+from ..viewutils import act, form_data, submit
+from ..viewutils import paginate as _page
+
+# --- Programme management (partners) ------------------------------------------------------
+
+
+@require_GET
+@programme_view("collider.manage_programme")
+def programme_manage(request: HttpRequest, programme: Programme) -> HttpResponse:
+    filters = {
+        "role": request.GET.get("role", ""),
+        "status": request.GET.get("status", ""),
+        "sector": request.GET.get("sector", ""),
+        "query": request.GET.get("q", "").strip(),
+    }
+    memberships = selectors.membership_list(programme=programme, **filters)
+    return render(
+        request,
+        "collider/programme_manage.html",
+        {
+            "programme": programme,
+            "page": _page(request, memberships),
+            "filters": filters,
+            "counts": selectors.membership_counts(programme),
+            "roles": Role.choices,
+            "statuses": MembershipStatus.choices,
+            "sectors": Sector.choices,
+            "tab": "members",
+        },
+    )
+
+
+@require_POST
+@programme_view("collider.manage_programme")
+def membership_decide(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    membership = selectors.membership_get(programme=programme, pk=pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose to approve or reject."))
+        return redirect("collider:programme_manage", slug=programme.slug)
+    approve = form.cleaned_data["decision"] == "approve"
+    # ``next`` keeps the partner's filters; only a path on this site is followed.
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("collider:programme_manage", args=[programme.slug])
+    return act(
+        request,
+        lambda: services.membership_decide(
+            actor=request.user,
+            membership=membership,
+            approve=approve,
+            note=form.cleaned_data["note"],
+        ),
+        done=(_("%(name)s was approved.") if approve else _("%(name)s was rejected."))
+        % {"name": membership.user},
+        to=next_url,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view("collider.manage_programme")
+def invitation_list(request: HttpRequest, programme: Programme) -> HttpResponse:
+    def sent(invitation):
+        messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+        return redirect("collider:invitation_list", slug=programme.slug)
+
+    return submit(
+        request,
+        InvitationForm(form_data(request)),
+        lambda data: services.invitation_create(actor=request.user, programme=programme, **data),
+        sent,
+        template="collider/invitation_list.html",
+        context={
+            "programme": programme,
+            "page": _page(request, selectors.invitation_list(programme=programme)),
+            "tab": "invitations",
+        },
+    )
+
+
+@require_POST
+@programme_view("collider.manage_programme")
+def invitation_revoke(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    invitation = get_object_or_404(selectors.invitation_list(programme=programme), pk=pk)
+    return act(
+        request,
+        lambda: services.invitation_revoke(actor=request.user, invitation=invitation),
+        done=_("Invitation revoked."),
+        to="collider:invitation_list",
+        to_kwargs={"slug": programme.slug},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = selectors.invitation_get_by_token(token)
+    error = None
+    if request.method == "POST":
+        # Refused (no longer open, or sent to another address): the page says why, as a 400.
+        try:
+            services.invitation_accept(user=request.user, invitation=invitation)
+        except (ValidationError, PermissionDenied) as exc:
+            error = error_text(exc)
+        else:
+            messages.success(
+                request,
+                _("Welcome! You are now %(role)s in %(programme)s.")
+                % {"role": invitation.get_role_display(), "programme": invitation.programme},
+            )
+            return redirect(invitation.programme)
+    return render(
+        request,
+        "collider/invitation_accept.html",
+        {"invitation": invitation, "error": error},
+        status=400 if error else 200,
+    )

@@ -1,0 +1,83 @@
+"""Every write of the outreach app, one module per entity; re-exported for imports elsewhere."""
+
+from .brochures import (
+    brochure_fingerprint,
+    brochure_publish,
+    brochure_render,
+    brochure_save,
+    brochure_unpublish,
+)
+from .checklists import (
+    NEXT_STEP_THRESHOLD,
+    Scored,
+    checklist_close,
+    checklist_create,
+    checklist_open,
+    checklist_question_delete,
+    checklist_question_save,
+    checklist_response_submit,
+    checklist_score,
+    checklist_section_delete,
+    checklist_section_save,
+    checklist_update,
+)
+from .info_days import (
+    handout_add,
+    handout_delete,
+    info_day_create,
+    info_day_item_add,
+    info_day_item_delete,
+    info_day_register,
+)
+from .media import (
+    media_commitment_commit,
+    media_commitment_create,
+    media_commitment_publish,
+    media_commitment_update,
+)
+from .practices import (
+    practice_consent_withdraw,
+    practice_create,
+    practice_image_add,
+    practice_image_delete,
+    practice_publish,
+    practice_unpublish,
+    practice_update,
+)
+
+__all__ = [
+    "NEXT_STEP_THRESHOLD",
+    "Scored",
+    "brochure_fingerprint",
+    "brochure_publish",
+    "brochure_render",
+    "brochure_save",
+    "brochure_unpublish",
+    "checklist_close",
+    "checklist_create",
+    "checklist_open",
+    "checklist_question_delete",
+    "checklist_question_save",
+    "checklist_response_submit",
+    "checklist_score",
+    "checklist_section_delete",
+    "checklist_section_save",
+    "checklist_update",
+    "handout_add",
+    "handout_delete",
+    "info_day_create",
+    "info_day_item_add",
+    "info_day_item_delete",
+    "info_day_register",
+    "media_commitment_commit",
+    "media_commitment_create",
+    "media_commitment_publish",
+    "media_commitment_update",
+    "practice_consent_withdraw",
+    "practice_create",
+    "practice_image_add",
+    "practice_image_delete",
+    "practice_publish",
+    "practice_unpublish",
+    "practice_update",
+]

@@ -1,0 +1,79 @@
+"""The generated test of the core's declared actions (``collider.core_actions``): deciding
+applications, revoking invitations, cancelling events and setting phases, for every state and
+every role of the access matrix, through the declared service."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from collider import actions
+from collider.core_actions import (
+    EVENT_CANCEL,
+    INVITATION_CREATE,
+    INVITATION_REVOKE,
+    MEMBERSHIP_APPROVE,
+    MEMBERSHIP_REJECT,
+    PHASES_UPDATE,
+)
+from collider.enums import EventStatus, MembershipStatus, Role
+from collider.models import ActivityEntry, Invitation, Membership
+from collider.services import invitation_create
+from tests.factories import EventFactory, InvitationFactory, MembershipFactory
+from tests.service_actions import check_services
+
+
+def test_the_core_declares_its_transitions():
+    assert set(actions.declared(Membership)) == {MEMBERSHIP_APPROVE, MEMBERSHIP_REJECT}
+    assert set(actions.declared(Invitation)) == {INVITATION_CREATE, INVITATION_REVOKE}
+
+
+def test_membership_decisions_follow_their_declarations(programme, people):
+    check_services(
+        [MEMBERSHIP_APPROVE, MEMBERSHIP_REJECT],
+        states=MembershipStatus.values,
+        make=lambda state: MembershipFactory(programme=programme, status=state),
+        roles=people,
+    )
+
+
+def test_invitation_revoke_follows_its_declaration(programme, people):
+    def make(state):
+        invitation = InvitationFactory(programme=programme)
+        if state == "revoked":
+            invitation.revoked_at = timezone.now()
+            invitation.save()
+        return invitation
+
+    check_services([INVITATION_REVOKE], states=["open", "revoked"], make=make, roles=people)
+
+
+def test_event_cancel_follows_its_declaration(programme, people):
+    check_services(
+        [EVENT_CANCEL],
+        states=EventStatus.values,
+        make=lambda state: EventFactory(programme=programme, status=state),
+        roles=people,
+    )
+
+
+def test_phases_update_follows_its_declaration(programme, people):
+    check_services(
+        [PHASES_UPDATE],
+        states=[None],
+        make=lambda _state: programme,
+        roles=people,
+        data={"phases": {"changes": {}}},
+    )
+
+
+def test_invitation_create_is_logged_on_the_invitation(programme, people):
+    invitation = invitation_create(
+        actor=people["partner"], programme=programme, email="new@example.org", role=Role.EXPERT
+    )
+
+    entry = ActivityEntry.objects.get(action=INVITATION_CREATE.name)
+    assert (entry.object_id, entry.programme, entry.actor) == (
+        invitation.pk,
+        programme,
+        people["partner"],
+    )
