@@ -171,6 +171,16 @@ declare(
         ),
     ),
     acted("admin.LogEntry", gettext_lazy("Administration log"), "user"),
+    PersonalData(
+        "collider.ActivityEntry",
+        gettext_lazy("What you did in programmes"),
+        actors=("actor",),
+        keep={"object_repr": gettext_lazy("Your name and e-mail in it are replaced.")},
+        note=gettext_lazy(
+            "Entries stay as the programme's history, under your pseudonym; your name and e-mail "
+            "in them are replaced."
+        ),
+    ),
 )
 
 not_personal(

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from ..enums import ErasureStatus, OrganisationKind, OrganisationRole
 from ..models import (
+    ActivityEntry,
     ErasureRequest,
     ExportJob,
     NoticeAcceptance,
@@ -85,7 +86,7 @@ def is_organisation_admin(user, organisation: Organisation) -> bool:
 def privacy_archive_start(*, actor: User, organisation: Organisation | None = None) -> ExportJob:
     """Queue the ZIP of everything the platform holds about ``actor`` (or, for its
     administrators, about ``organisation``). Side effects: enqueues the export job on commit."""
-    from ..services import _enqueue_export_on_commit
+    from ..services.exports import _enqueue_export_on_commit
 
     if not getattr(actor, "is_authenticated", False) or not actor.is_active:
         raise PermissionDenied(_("Log in to download your data."))
@@ -294,6 +295,20 @@ def _audit_scrub(context: ErasureContext) -> int:
             "serialized_data": _replace(entry.serialized_data, terms),
         }
         LogEntry.objects.filter(pk=entry.pk).update(**update)
+        changed += 1
+    # The declared actions' entries ("… approved by …") name their object as it was called and
+    # may quote what was typed: the same replacement there.
+    condition = Q(pk__in=[])
+    for old, _new in terms:
+        for spelling in {old, json.dumps(old)[1:-1]}:
+            condition |= Q(object_repr__icontains=spelling) | Q(scrub_data__icontains=spelling)
+    activity = ActivityEntry.objects.annotate(scrub_data=Cast("data", TextField())).filter(
+        condition
+    )
+    for entry in activity.iterator(chunk_size=500):
+        ActivityEntry.objects.filter(pk=entry.pk).update(
+            object_repr=_replace(entry.object_repr, terms), data=_replace(entry.data, terms)
+        )
         changed += 1
     return changed
 
