@@ -4,15 +4,19 @@ evaluations to confirm; for participants, success stories to consent to."""
 
 from __future__ import annotations
 
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from collider.enums import Role
 from collider.registry import NextStep, register_next_steps
 from collider.rules import organisation_ids_as, programme_ids_as
 
-from .models import CheckIn
+from .enums import Stage, StoryStatus
+from .models import CheckIn, Cooperation, JointEvaluation, Milestone, StoryConsent, SuccessStory
+from .stories.selectors import consents_by_side, sides_of
 
 
 def _due_checkins(user) -> dict[int, list[CheckIn]]:
@@ -35,13 +39,6 @@ def _needing_attention(user) -> dict[int, tuple[int, int]]:
     cooperations whose two sides answered a check-in round differently). One query, cached."""
     cached = getattr(user, "_followup_attention", None)
     if cached is None:
-        from django.db.models import Count, Exists, OuterRef, Q
-
-        from collider.enums import Role
-
-        from .enums import Stage
-        from .models import Cooperation, Milestone
-
         overdue = Milestone.objects.filter(
             cooperation=OuterRef("pk"), done_at__isnull=True, due_on__lt=timezone.localdate()
         )
@@ -127,10 +124,6 @@ def _open_evaluations(user) -> dict[int, list]:
     has not confirmed: one query, cached on the user."""
     cached = getattr(user, "_followup_open_evaluations", None)
     if cached is None:
-        from collider.enums import Role
-
-        from .models import JointEvaluation
-
         cached = {}
         organisations = organisation_ids_as(user, Role.PARTNER)
         rows = (
@@ -153,12 +146,6 @@ def _stories_to_consent(user) -> dict[int, list]:
     """Stories waiting for this user's consent, by programme (two queries, cached)."""
     cached = getattr(user, "_followup_stories_to_consent", None)
     if cached is None:
-        from django.db.models import Prefetch, Q
-
-        from .enums import StoryStatus
-        from .models import StoryConsent, SuccessStory
-        from .stories import consents_by_side, sides_of
-
         cached = {}
         rows = (
             SuccessStory.objects.filter(status=StoryStatus.ASKED)

@@ -14,22 +14,24 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from collider import exports
 from collider.access import deny, programme_view
+from collider.exports import CONTENT_TYPES
+from collider.exports import render as export_render
 from collider.models import Programme
 from collider.selectors import programme_get_visible
 from collider.viewutils import error_text, paginate
 
-from . import feedback
-from .enums import SurveyState
-from .feedback_forms import (
+from ..enums import SurveyState
+from ..views import _apply_error, _data, _status
+from . import selectors, services
+from .exports import survey_export
+from .forms import (
     QuestionFormSet,
     ResponseForm,
     SurveyCreateForm,
     SurveySettingsForm,
     question_initial,
 )
-from .views import _apply_error, _data, _status
 
 #: The programme tab the staff pages highlight.
 TAB = "followup:feedback_list"
@@ -44,7 +46,7 @@ def _to_detail(programme, survey):
 @require_GET
 @programme_view("followup.view_feedback")
 def feedback_list(request: HttpRequest, programme: Programme) -> HttpResponse:
-    page = paginate(request, feedback.survey_list(programme=programme))
+    page = paginate(request, selectors.survey_list(programme=programme))
     now = timezone.now()
     rows = [(survey, survey.state_at(now)) for survey in page]
     return render(
@@ -71,7 +73,7 @@ def feedback_create(request: HttpRequest, programme: Programme) -> HttpResponse:
     )
     if form.is_valid():
         try:
-            survey = feedback.survey_create(
+            survey = services.survey_create(
                 actor=request.user, programme=programme, **form.cleaned_data
             )
         except ValidationError as error:
@@ -108,7 +110,7 @@ def _detail(request, programme, survey, *, error: str = "", status: int = 200) -
 @require_GET
 @programme_view("followup.view_feedback")
 def feedback_detail(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    survey = feedback.survey_get(programme=programme, pk=pk)
+    survey = selectors.survey_get(programme=programme, pk=pk)
     return _detail(request, programme, survey)
 
 
@@ -116,7 +118,7 @@ def feedback_detail(request: HttpRequest, programme: Programme, pk: int) -> Http
 @programme_view("followup.manage_feedback")
 def feedback_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     """Settings and questions of a draft, on one page."""
-    survey = feedback.survey_get(programme=programme, pk=pk)
+    survey = selectors.survey_get(programme=programme, pk=pk)
     form = SurveySettingsForm(
         _data(request),
         initial={
@@ -138,7 +140,7 @@ def feedback_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpRe
             )
         elif valid:
             try:
-                feedback.survey_update(
+                services.survey_update(
                     actor=request.user,
                     survey=survey,
                     questions=formset.questions(),
@@ -166,9 +168,9 @@ def feedback_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpRe
 @require_POST
 @programme_view("followup.manage_feedback")
 def feedback_open(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    survey = feedback.survey_get(programme=programme, pk=pk)
+    survey = selectors.survey_get(programme=programme, pk=pk)
     try:
-        survey = feedback.survey_open(actor=request.user, survey=survey)
+        survey = services.survey_open(actor=request.user, survey=survey)
     except ValidationError as error:
         return _detail(request, programme, survey, error=error_text(error), status=400)
     count = survey.invitations.count()
@@ -182,9 +184,9 @@ def feedback_open(request: HttpRequest, programme: Programme, pk: int) -> HttpRe
 @require_POST
 @programme_view("followup.manage_feedback")
 def feedback_close(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    survey = feedback.survey_get(programme=programme, pk=pk)
+    survey = selectors.survey_get(programme=programme, pk=pk)
     try:
-        feedback.survey_close(actor=request.user, survey=survey)
+        services.survey_close(actor=request.user, survey=survey)
     except ValidationError as error:
         return _detail(request, programme, survey, error=error_text(error), status=400)
     messages.success(request, _("The survey is closed; answers can no longer change."))
@@ -194,8 +196,8 @@ def feedback_close(request: HttpRequest, programme: Programme, pk: int) -> HttpR
 @require_GET
 @programme_view("followup.view_feedback")
 def feedback_results(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    survey = feedback.survey_get(programme=programme, pk=pk)
-    results = feedback.survey_results(survey=survey)
+    survey = selectors.survey_get(programme=programme, pk=pk)
+    results = selectors.survey_results(survey=survey)
     return render(
         request,
         "followup/feedback/results.html",
@@ -204,7 +206,7 @@ def feedback_results(request: HttpRequest, programme: Programme, pk: int) -> Htt
             "tab": TAB,
             "survey": survey,
             "results": results,
-            "colours": list(zip(range(1, 6), feedback.RATING_COLOURS, strict=True)),
+            "colours": list(zip(range(1, 6), selectors.RATING_COLOURS, strict=True)),
         },
     )
 
@@ -213,11 +215,11 @@ def feedback_results(request: HttpRequest, programme: Programme, pk: int) -> Htt
 @programme_view("followup.view_feedback")
 def feedback_answers(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     """Every free-text answer, paginated; ``?question=`` narrows to one question."""
-    survey = feedback.survey_get(programme=programme, pk=pk)
+    survey = selectors.survey_get(programme=programme, pk=pk)
     questions = [q for q in survey.questions.all() if not q.is_rating]
     wanted = request.GET.get("question", "")
     question = next((q for q in questions if str(q.pk) == wanted), None)
-    rows = feedback.text_answers(survey=survey, question_id=question.pk if question else None)
+    rows = selectors.text_answers(survey=survey, question_id=question.pk if question else None)
     page = paginate(request, rows, ANSWERS_PAGE)
     return render(
         request,
@@ -236,11 +238,11 @@ def feedback_answers(request: HttpRequest, programme: Programme, pk: int) -> Htt
 @require_GET
 @programme_view("followup.view_feedback")
 def feedback_export(request: HttpRequest, programme: Programme, pk: int, fmt: str) -> HttpResponse:
-    survey = feedback.survey_get(programme=programme, pk=pk)
-    if fmt not in exports.CONTENT_TYPES:
+    survey = selectors.survey_get(programme=programme, pk=pk)
+    if fmt not in CONTENT_TYPES:
         raise Http404
-    body = exports.render(feedback.survey_export(survey), programme, {}, fmt)
-    response = HttpResponse(body, content_type=exports.CONTENT_TYPES[fmt])
+    body = export_render(survey_export(survey), programme, {}, fmt)
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     name = slugify(survey.title)[:60] or "survey"
     response["Content-Disposition"] = f'attachment; filename="feedback-{survey.pk}-{name}.{fmt}"'
     return response
@@ -253,8 +255,8 @@ def feedback_respond(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     programme = programme_get_visible(user=request.user, slug=slug)
     if not request.user.is_authenticated:
         return deny(request)
-    survey = feedback.survey_get_for_respondent(user=request.user, programme=programme, pk=pk)
-    response = feedback.response_of(user=request.user, survey=survey)
+    survey = selectors.survey_get_for_respondent(user=request.user, programme=programme, pk=pk)
+    response = selectors.response_of(user=request.user, survey=survey)
     state = survey.state
     is_open = state == SurveyState.OPEN
     form = ResponseForm(
@@ -273,7 +275,7 @@ def feedback_respond(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             )
         elif form.is_valid():
             try:
-                feedback.response_submit(actor=request.user, survey=survey, answers=form.answers())
+                services.response_submit(actor=request.user, survey=survey, answers=form.answers())
             except (ValidationError, PermissionDenied) as refusal:
                 _apply_error(form, refusal)
             else:

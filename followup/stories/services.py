@@ -1,4 +1,5 @@
-"""Success stories: selectors and services.
+"""Success stories: every write.
+
 
 A tandem partner drafts a story from a completed cooperation and asks both sides (the CCI and
 the AVM contact) through the outbox for their consent. A consent records the person's name, the
@@ -9,17 +10,12 @@ chosen, into a brochure). A withdrawn consent takes it out of the library and th
 
 from __future__ import annotations
 
-import hashlib
-import json
 from pathlib import Path
 
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,96 +27,9 @@ from outreach import services as outreach
 from outreach.enums import PracticeKind, PracticeLevel
 from outreach.models import Brochure, Practice
 
-from .enums import CheckInSide, Stage, StoryStatus
-from .models import Cooperation, StoryConsent, SuccessStory
-from .rules import is_story_contact
-
-CONSENT_KIND = "followup_story_consent"
-#: Fields the partner writes (the image and its description besides the text).
-FIELDS = (*SuccessStory.TEXT_FIELDS, "image", "image_content_type", "image_alt")
-
-
-# --- Selectors --------------------------------------------------------------------------------
-
-
-def story_list(*, programme: Programme) -> QuerySet[SuccessStory]:
-    return (
-        SuccessStory.objects.filter(programme=programme)
-        .select_related(
-            "cooperation__cci_organisation",
-            "cooperation__avm_organisation",
-            "cooperation__cci_contact",
-            "cooperation__avm_contact",
-            "practice",
-        )
-        .prefetch_related(
-            Prefetch("consents", queryset=StoryConsent.objects.filter(withdrawn_at__isnull=True))
-        )
-    )
-
-
-def story_get(*, programme: Programme, pk: int) -> SuccessStory:
-    return get_object_or_404(story_list(programme=programme), pk=pk)
-
-
-def story_get_for_contact(*, user: User, programme: Programme, pk: int) -> SuccessStory:
-    """A story whose consent ``user`` is asked for; to anyone else it does not exist."""
-    story = get_object_or_404(story_list(programme=programme), pk=pk)
-    # The predicate itself, not has_perm: a superuser gives no consent in someone's name.
-    if not is_story_contact.test(user, story):
-        raise Http404
-    return story
-
-
-def completed_cooperations(*, programme: Programme) -> QuerySet[Cooperation]:
-    return Cooperation.objects.filter(programme=programme, stage=Stage.COMPLETED).select_related(
-        "cci_organisation", "avm_organisation"
-    )
-
-
-def published_stories(*, programme: Programme) -> list[SuccessStory]:
-    """The programme's highlights: stories in the library, newest first."""
-    return list(
-        story_list(programme=programme)
-        .filter(status=StoryStatus.PUBLISHED)
-        .order_by("-published_at", "pk")
-    )
-
-
-def text_hash(story: SuccessStory) -> str:
-    """A hash of everything a consent covers: the text and the image with its description."""
-    parts = [getattr(story, name) for name in SuccessStory.TEXT_FIELDS]
-    parts += [story.image.name if story.image else "", story.image_alt]
-    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
-
-
-def consents_by_side(story: SuccessStory) -> dict[str, StoryConsent]:
-    """The active consents to the story's current text, by side (uses the prefetch)."""
-    current = text_hash(story)
-    return {
-        consent.side: consent
-        for consent in story.consents.all()
-        if consent.withdrawn_at is None and consent.text_hash == current
-    }
-
-
-def is_consented(story: SuccessStory) -> bool:
-    return set(consents_by_side(story)) == {CheckInSide.CCI, CheckInSide.AVM}
-
-
-def sides_of(user: User, story: SuccessStory) -> list[str]:
-    cooperation = story.cooperation
-    return [
-        side
-        for side, contact_id in (
-            (CheckInSide.CCI, cooperation.cci_contact_id),
-            (CheckInSide.AVM, cooperation.avm_contact_id),
-        )
-        if contact_id is not None and contact_id == getattr(user, "pk", None)
-    ]
-
-
-# --- Services ---------------------------------------------------------------------------------
+from ..enums import CheckInSide, Stage, StoryStatus
+from ..models import Cooperation, StoryConsent, SuccessStory
+from .selectors import CONSENT_KIND, consents_by_side, is_consented, sides_of, story_list, text_hash
 
 
 def _require_manager(actor: User, programme: Programme) -> None:
