@@ -6,7 +6,18 @@ from dataclasses import dataclass
 from datetime import date
 
 from auditlog.models import LogEntry
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -22,7 +33,16 @@ from .enums import (
     RegistrationStatus,
     Role,
 )
-from .models import Event, Invitation, Membership, Programme, ProgrammePhase, Registration, User
+from .models import (
+    ActivityEntry,
+    Event,
+    Invitation,
+    Membership,
+    Programme,
+    ProgrammePhase,
+    Registration,
+    User,
+)
 from .rules import roles_in
 
 
@@ -241,6 +261,71 @@ def audit_entries_for(*, programme: Programme) -> QuerySet[LogEntry]:
         .select_related("actor", "content_type")
         .order_by("-timestamp", "-pk")
     )
+
+
+class ActivityTimeline:
+    """A programme's semantic activity entries ("Challenge published by Petra") and its audit
+    trail (field diffs) as one list, newest first, that ``paginate`` reads page by page.
+
+    A page costs the same few queries however long the history: one union of keys for the
+    slice, then the rows of each kind it names.
+    """
+
+    SEMANTIC, AUDIT = "semantic", "audit"
+
+    def __init__(self, *, programme: Programme) -> None:
+        self.semantic = ActivityEntry.objects.filter(programme=programme)
+        self.audit = audit_entries_for(programme=programme)
+
+    def _keys(self):
+        kind = CharField()
+        return (
+            self.semantic.order_by()
+            .annotate(kind=Value(self.SEMANTIC, output_field=kind))
+            .values_list("timestamp", "pk", "kind")
+            .union(
+                self.audit.order_by()
+                .annotate(kind=Value(self.AUDIT, output_field=kind))
+                .values_list("timestamp", "pk", "kind"),
+                all=True,
+            )
+            .order_by("-timestamp", "-pk")
+        )
+
+    def count(self) -> int:
+        return self.semantic.count() + self.audit.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        keys = list(self._keys()[index] if isinstance(index, slice) else [self._keys()[index]])
+        wanted = {
+            kind: [pk for _at, pk, held in keys if held == kind]
+            for kind in (self.SEMANTIC, self.AUDIT)
+        }
+        rows = {
+            (self.SEMANTIC, row.pk): row
+            for row in ActivityEntry.objects.filter(pk__in=wanted[self.SEMANTIC]).select_related(
+                "actor"
+            )
+        }
+        rows.update(
+            ((self.AUDIT, row.pk), row) for row in self.audit.filter(pk__in=wanted[self.AUDIT])
+        )
+        items = [
+            {"semantic": kind == self.SEMANTIC, "entry": rows[(kind, pk)]}
+            for _at, pk, kind in keys
+            if (kind, pk) in rows
+        ]
+        return items if isinstance(index, slice) else items[0]
+
+
+def activity_entries_for(*, obj) -> QuerySet[ActivityEntry]:
+    """The semantic entries of one object, newest first (its own history)."""
+    return ActivityEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+    ).select_related("actor")
 
 
 def upcoming_events_for(*, user: User, programme: Programme, limit: int = 5) -> list[Event]:

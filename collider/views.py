@@ -356,7 +356,7 @@ def programme_phases(request: HttpRequest, programme: Programme) -> HttpResponse
 @require_GET
 @programme_view("collider.view_audit")
 def programme_activity(request: HttpRequest, programme: Programme) -> HttpResponse:
-    entries = selectors.audit_entries_for(programme=programme)
+    entries = selectors.ActivityTimeline(programme=programme)
     return render(
         request,
         "collider/programme_activity.html",

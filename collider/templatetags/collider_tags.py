@@ -4,6 +4,7 @@ from django import template
 from django.urls import reverse
 
 from collider import registry
+from collider.actions import activity_text, available_actions
 from collider.enums import Phase
 
 register = template.Library()
@@ -43,3 +44,34 @@ def programme_nav(context, programme) -> list[dict]:
         )
         group["keys"].add(item.url_name)
     return sorted(groups.values(), key=lambda group: group["number"])
+
+
+@register.inclusion_tag("collider/_actions.html", takes_context=True)
+def action_buttons(context, obj, only: str = "", block: bool = True, named: bool = False) -> dict:
+    """One POST form per action the viewer may do to ``obj`` now (``collider.actions``).
+
+    ``only``: comma-separated verbs, in the order to show them; ``block``: full-width buttons;
+    ``named``: the button's accessible name also names the object (for lists of rows)."""
+    verbs = [verb.strip() for verb in only.split(",") if verb.strip()] if only else None
+    return {
+        "available": available_actions(context["request"].user, obj, only=verbs),
+        "object": obj,
+        "block": block,
+        "named": named,
+        "csrf_token": context.get("csrf_token"),
+        "request": context.get("request"),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def actions_available(context, obj, only: str = "") -> list:
+    """The same list for a template that lays the buttons out itself (or shows a hint when
+    there are none): ``{% actions_available idea as actions %}``."""
+    verbs = [verb.strip() for verb in only.split(",") if verb.strip()] if only else None
+    return available_actions(context["request"].user, obj, only=verbs)
+
+
+@register.filter
+def activity_sentence(entry) -> str:
+    """A semantic activity entry in the reader's language ("Challenge published by Petra")."""
+    return activity_text(entry)
