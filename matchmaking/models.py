@@ -250,6 +250,10 @@ class MeetingRequest(models.Model):
     def __str__(self) -> str:
         return f"{self.requester} → {self.recipient}"
 
+    def get_absolute_url(self) -> str:
+        """A request is shown on its workshop's page."""
+        return self.workshop.get_absolute_url()
+
     @property
     def programme(self) -> Programme:
         return self.workshop.event.programme
@@ -306,6 +310,10 @@ class ScheduleRun(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (RunStatus.DONE, RunStatus.STOPPED, RunStatus.FAILED)
+
+    @property
+    def has_failed(self) -> bool:
+        return self.status == RunStatus.FAILED
 
 
 class ScheduleVersion(models.Model):
@@ -384,6 +392,11 @@ class Agreement(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("matchmaking:agreement_detail", args=[self.programme.slug, self.pk])
+
+    @property
+    def is_signed(self) -> bool:
+        """Every party signed this revision: the agreement is in force."""
+        return self.status == AgreementStatus.SIGNED
 
     def get_additional_data(self) -> dict:
         return {"programme": self.programme_id}

@@ -22,6 +22,7 @@ from collider.services import (
 from collider.versioning import ensure_current
 
 from .. import signals
+from ..actions import AGREEMENT_SIGN
 from ..enums import (
     AgreementKind,
     AgreementStatus,
@@ -251,15 +252,13 @@ def _record_signature(
     return party
 
 
-@transaction.atomic
+@AGREEMENT_SIGN.performs
 def agreement_sign(
     *, actor: User, agreement: Agreement, name: str, now: datetime | None = None
 ) -> Party:
     """Click-to-sign: records name, time and the hash of the version signed; the last signature
-    makes the agreement signed."""
-    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
-    party = agreement.parties.filter(user=actor).first()
-    _require(party is not None, _("Only a party can sign this agreement."))
+    makes the agreement signed. Runs on the locked agreement, after the declaration's guard."""
+    party = agreement.parties.get(user=actor)
     return _record_signature(agreement, party, name=name, now=now or timezone.now(), actor=actor)
 
 

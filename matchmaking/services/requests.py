@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +21,7 @@ from collider.services import (
 )
 
 from .. import signals
+from ..actions import MEETING_HELD, REQUEST_ACCEPT, REQUEST_DECLINE
 from ..enums import (
     PickKind,
     RequestMode,
@@ -49,8 +51,6 @@ def _cap_of(workshop: Workshop, profile: Profile) -> int:
 
 
 def _open_count(workshop: Workshop, profile: Profile) -> int:
-    from django.db.models import Q
-
     return MeetingRequest.objects.filter(
         Q(requester=profile) | Q(recipient=profile),
         workshop=workshop,
@@ -104,7 +104,7 @@ def meeting_request_create(
         # They asked us too: that is mutual interest, and asking back accepts their request.
         reverse_request.mutual = True
         reverse_request.save(update_fields=["mutual"])
-        return _accept(actor, reverse_request, reason.strip(), now)
+        return _accept(actor=actor, request=reverse_request, answer=reason.strip(), now=now)
     for profile, who in ((requester, _("You have")), (recipient, _("This participant has"))):
         cap = _cap_of(workshop, profile)
         if _open_count(workshop, profile) >= cap:
@@ -176,23 +176,6 @@ def _expire_if_due(request: MeetingRequest, now: datetime) -> None:
             _expire(row, now)
 
 
-def _answerable(actor: User, request: MeetingRequest, now: datetime) -> MeetingRequest:
-    request = (
-        MeetingRequest.objects.select_for_update()
-        .select_related("workshop__event__programme", "requester__user", "recipient__user")
-        .get(pk=request.pk)
-    )
-    _require(
-        request.recipient.user_id == actor.pk, _("Only the person asked can answer this request.")
-    )
-    if request.status != RequestStatus.PENDING:
-        raise ValidationError(
-            _("This request is already %(state)s.")
-            % {"state": request.get_status_display().lower()}
-        )
-    return request
-
-
 def _answer(request: MeetingRequest, status: str, answer: str, now: datetime) -> MeetingRequest:
     request.status = status
     request.answer = answer
@@ -222,12 +205,12 @@ def meeting_request_accept(
     """Side effects: tells the requester, cancels the pending reminder."""
     now = now or timezone.now()
     _expire_if_due(request, now)
-    with transaction.atomic():
-        return _accept(actor, request, answer, now)
+    return _accept(actor=actor, request=request, answer=answer, now=now)
 
 
-def _accept(actor: User, request: MeetingRequest, answer: str, now: datetime) -> MeetingRequest:
-    request = _answerable(actor, request, now)
+@REQUEST_ACCEPT.performs
+def _accept(*, actor: User, request: MeetingRequest, answer: str, now: datetime) -> MeetingRequest:
+    """Runs on the locked request, after the declaration's guard (the person asked, pending)."""
     cap = _cap_of(request.workshop, request.recipient)
     accepted = (
         MeetingRequest.objects.filter(workshop=request.workshop, status=RequestStatus.ACCEPTED)
@@ -248,9 +231,12 @@ def meeting_request_decline(
     """Side effects: tells the requester, cancels the pending reminder."""
     now = now or timezone.now()
     _expire_if_due(request, now)
-    with transaction.atomic():
-        request = _answerable(actor, request, now)
-        return _answer(request, RequestStatus.DECLINED, answer, now)
+    return _decline(actor=actor, request=request, answer=answer, now=now)
+
+
+@REQUEST_DECLINE.performs
+def _decline(*, actor: User, request: MeetingRequest, answer: str, now: datetime) -> MeetingRequest:
+    return _answer(request, RequestStatus.DECLINED, answer, now)
 
 
 def _expire(request: MeetingRequest, now: datetime) -> None:
@@ -300,18 +286,11 @@ def meeting_lock(*, actor: User, request: MeetingRequest, locked: bool) -> Meeti
     return request
 
 
-@transaction.atomic
+@MEETING_HELD.performs
 def meeting_mark_held(
     *, actor: User, request: MeetingRequest, now: datetime | None = None
 ) -> MeetingRequest:
-    uid = actor.pk
-    _require(
-        uid in (request.requester.user_id, request.recipient.user_id)
-        or _organiser(actor, request.programme),
-        _("Only the two participants or an organiser mark a meeting as held."),
-    )
-    if request.status != RequestStatus.ACCEPTED:
-        raise ValidationError(_("Only an accepted meeting can be held."))
+    """Side effect: the first time, ``meeting_held`` moves the follow-up pipeline."""
     first_time = request.held_at is None
     request.held_at = now or timezone.now()
     request.save(update_fields=["held_at"])

@@ -19,6 +19,7 @@ from collider.services import (
 )
 
 from .. import scheduling
+from ..actions import SCHEDULE_PUBLISH
 from ..enums import (
     RequestStatus,
     RunStatus,
@@ -181,7 +182,7 @@ def _sides(by_id: dict, pk) -> tuple:
 
 def _enqueue_run_on_commit(run_id: int) -> None:
     def enqueue() -> None:
-        from .tasks import schedule_run_execute_task
+        from ..tasks import schedule_run_execute_task  # the tasks module imports the services
 
         try:
             schedule_run_execute_task.apply_async(kwargs={"run_id": run_id}, retry=False)
@@ -309,17 +310,12 @@ def _placements(workshop: Workshop) -> dict[str, list]:
     return {str(r.pk): [r.slot.index, r.table.name] for r in rows}
 
 
-@transaction.atomic
+@SCHEDULE_PUBLISH.performs
 def schedule_publish(*, actor: User, workshop: Workshop) -> ScheduleVersion:
-    """Publish the working schedule as version n+1. Side effects: e-mails only the participants
-    whose meetings changed since the previous version (all of them for version 1)."""
-    _require(_organiser(actor, workshop.programme), _("Only organisers publish the schedule."))
-    workshop = (
-        Workshop.objects.select_for_update().select_related("event__programme").get(pk=workshop.pk)
-    )
+    """Publish the working schedule as version n+1 (guarded by ``SCHEDULE_PUBLISH``: an
+    organiser, something placed). Side effects: e-mails only the participants whose meetings
+    changed since the previous version (all of them for version 1)."""
     placements = _placements(workshop)
-    if not placements:
-        raise ValidationError(_("Nothing to publish: run the scheduler first."))
     previous = workshop.versions.first()
     before = previous.placements if previous else {}
     changed_ids = {
