@@ -55,6 +55,11 @@ class ReportingPeriod(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        """A period is shown on the KPI dashboard."""
+        url = reverse("followup:kpi_dashboard", args=[self.programme.slug])
+        return f"{url}?period={self.pk}"
+
     @property
     def is_locked(self) -> bool:
         return self.locked_at is not None
@@ -335,6 +340,9 @@ class Survey(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("followup:feedback_detail", args=[self.programme.slug, self.pk])
+
     def get_additional_data(self) -> dict:
         return {"programme": self.programme_id}
 
@@ -610,6 +618,10 @@ class SuccessStory(models.Model):
 
     def get_additional_data(self) -> dict:
         return {"programme": self.programme_id}
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == StoryStatus.PUBLISHED
 
 
 class StoryConsent(models.Model):

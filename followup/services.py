@@ -16,6 +16,15 @@ from collider.models import Organisation, Programme, User
 from collider.services import reminder_schedule, reminders_cancel_for
 from collider.uploads import MB, UploadRule, validate_upload
 
+from .actions import (
+    COOPERATION_AGREEMENT_REACH,
+    COOPERATION_COMPLETE,
+    COOPERATION_MEETING_HELD,
+    COOPERATION_NEGOTIATION_START,
+    COOPERATION_RUN,
+    COOPERATION_STOP,
+    PERIOD_LOCK,
+)
 from .enums import CHECKIN_MONTHS, Anchor, CheckInSide, Outcome, Stage
 from .models import (
     CheckIn,
@@ -114,12 +123,9 @@ def kpi_correction_add(
     )
 
 
-@transaction.atomic
+@PERIOD_LOCK.performs
 def period_lock(*, actor: User, period: ReportingPeriod) -> ReportingPeriod:
     """Freeze the period: the computed values are stored and no longer follow the records."""
-    _require(actor, "followup.manage_kpis", period.programme)
-    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
-    _unlocked(period)
     period.snapshot = kpis.compute(period.programme, period.starts_on, period.ends_on)
     period.locked_at = timezone.now()
     period.locked_by = actor
@@ -209,20 +215,6 @@ def checkins_schedule(*, cooperation: Cooperation, anchor: str, at: datetime) ->
 
 
 #: Which stages each transition leaves from.
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    Stage.MEETING_HELD: (Stage.FIRST_CONTACT,),
-    Stage.NEGOTIATION: (Stage.MEETING_HELD,),
-    Stage.AGREEMENT: (Stage.NEGOTIATION, Stage.MEETING_HELD),
-    Stage.RUNNING: (Stage.AGREEMENT,),
-    Stage.COMPLETED: (Stage.RUNNING,),
-    Stage.STOPPED: (
-        Stage.FIRST_CONTACT,
-        Stage.MEETING_HELD,
-        Stage.NEGOTIATION,
-        Stage.AGREEMENT,
-        Stage.RUNNING,
-    ),
-}
 
 
 def _record_move(cooperation: Cooperation, *, to: str, note: str, by: User | None) -> Cooperation:
@@ -242,19 +234,13 @@ def _record_move(cooperation: Cooperation, *, to: str, note: str, by: User | Non
 
 
 def _move(*, actor: User, cooperation: Cooperation, to: str, note: str) -> Cooperation:
-    _require(actor, "followup.manage_cooperations", cooperation.programme)
-    cooperation = Cooperation.objects.select_for_update().get(pk=cooperation.pk)
-    if cooperation.stage not in TRANSITIONS[to]:
-        raise ValidationError(
-            _("A cooperation cannot move from “%(from)s” to “%(to)s”.")
-            % {"from": Stage(cooperation.stage).label, "to": Stage(to).label}
-        )
+    """A move by hand, on the row its declaration locked and checked (who, from which stage)."""
     if not note.strip():
         raise ValidationError({"note": _("Add a note on why the stage changes.")})
     return _record_move(cooperation, to=to, note=note.strip(), by=actor)
 
 
-@transaction.atomic
+@COOPERATION_MEETING_HELD.performs
 def cooperation_meeting_held(*, actor: User, cooperation: Cooperation, note: str) -> Cooperation:
     """First contact → meeting held; schedules the check-ins after the meeting."""
     cooperation = _move(actor=actor, cooperation=cooperation, to=Stage.MEETING_HELD, note=note)
@@ -262,14 +248,14 @@ def cooperation_meeting_held(*, actor: User, cooperation: Cooperation, note: str
     return cooperation
 
 
-@transaction.atomic
+@COOPERATION_NEGOTIATION_START.performs
 def cooperation_negotiation_start(
     *, actor: User, cooperation: Cooperation, note: str
 ) -> Cooperation:
     return _move(actor=actor, cooperation=cooperation, to=Stage.NEGOTIATION, note=note)
 
 
-@transaction.atomic
+@COOPERATION_AGREEMENT_REACH.performs
 def cooperation_agreement_reach(*, actor: User, cooperation: Cooperation, note: str) -> Cooperation:
     """→ agreement; schedules the check-ins after the agreement."""
     cooperation = _move(actor=actor, cooperation=cooperation, to=Stage.AGREEMENT, note=note)
@@ -277,17 +263,17 @@ def cooperation_agreement_reach(*, actor: User, cooperation: Cooperation, note: 
     return cooperation
 
 
-@transaction.atomic
+@COOPERATION_RUN.performs
 def cooperation_run(*, actor: User, cooperation: Cooperation, note: str) -> Cooperation:
     return _move(actor=actor, cooperation=cooperation, to=Stage.RUNNING, note=note)
 
 
-@transaction.atomic
+@COOPERATION_COMPLETE.performs
 def cooperation_complete(*, actor: User, cooperation: Cooperation, note: str) -> Cooperation:
     return _move(actor=actor, cooperation=cooperation, to=Stage.COMPLETED, note=note)
 
 
-@transaction.atomic
+@COOPERATION_STOP.performs
 def cooperation_stop(*, actor: User, cooperation: Cooperation, note: str) -> Cooperation:
     """Any open stage → stopped; pending check-in e-mails are cancelled."""
     cooperation = _move(actor=actor, cooperation=cooperation, to=Stage.STOPPED, note=note)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,9 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from collider.access import programme_view
 from collider.models import Programme
 from collider.pdf import render_pdf
-from collider.viewutils import apply_error as _apply_error
-from collider.viewutils import error_text
-from collider.viewutils import form_data as _data
+from collider.viewutils import error_text, form_data, submit
 
 from ..charts import kpi_chart
 from ..selectors import period_get
@@ -23,7 +21,7 @@ from . import selectors, services
 from .forms import EvaluationForm
 
 
-def _evaluation_context(request, programme, period, form=None) -> dict:
+def _evaluation_context(request, programme, period) -> dict:
     evaluation = selectors.evaluation_for(period=period)
     status = selectors.evaluation_status(evaluation, selectors.tandem_partners(programme=programme))
     mine = selectors.partner_of(user=request.user, programme=programme)
@@ -39,7 +37,6 @@ def _evaluation_context(request, programme, period, form=None) -> dict:
         ),
         "rows": rows,
         "chart": kpi_chart(rows),
-        "form": form or EvaluationForm(instance=evaluation),
     }
 
 
@@ -47,37 +44,43 @@ def _evaluation_context(request, programme, period, form=None) -> dict:
 @programme_view("followup.manage_evaluation")
 def evaluation(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     period = period_get(programme=programme, pk=pk)
-    form = EvaluationForm(_data(request))
-    if form.is_valid():
-        try:
-            _evaluation, cleared = services.evaluation_save(
-                actor=request.user, period=period, **form.cleaned_data
-            )
-        except (ValidationError, PermissionDenied) as error:
-            _apply_error(form, error)
-        else:
-            messages.success(request, _("The evaluation is saved."))
-            if cleared:
-                messages.warning(
-                    request,
-                    ngettext(
-                        "The text changed, so %(n)s confirmation was cleared: every partner "
-                        "organisation confirms it again.",
-                        "The text changed, so %(n)s confirmations were cleared: every partner "
-                        "organisation confirms it again.",
-                        cleared,
-                    )
-                    % {"n": cleared},
+
+    def saved(result) -> HttpResponse:
+        _evaluation, cleared = result
+        messages.success(request, _("The evaluation is saved."))
+        if cleared:
+            messages.warning(
+                request,
+                ngettext(
+                    "The text changed, so %(n)s confirmation was cleared: every partner "
+                    "organisation confirms it again.",
+                    "The text changed, so %(n)s confirmations were cleared: every partner "
+                    "organisation confirms it again.",
+                    cleared,
                 )
-            return redirect("followup:evaluation", slug=programme.slug, pk=period.pk)
-    status = 400 if form.is_bound else 200
-    context = _evaluation_context(request, programme, period, form if form.is_bound else None)
-    return render(request, "followup/evaluation/evaluation.html", context, status=status)
+                % {"n": cleared},
+            )
+        return redirect("followup:evaluation", slug=programme.slug, pk=period.pk)
+
+    context = _evaluation_context(request, programme, period)
+    return submit(
+        request,
+        # A GET shows the saved text; a POST is validated on its own (the service saves it).
+        EvaluationForm(form_data(request))
+        if request.method == "POST"
+        else EvaluationForm(instance=context["evaluation"]),
+        lambda data: services.evaluation_save(actor=request.user, period=period, **data),
+        saved,
+        template="followup/evaluation/evaluation.html",
+        context=context,
+    )
 
 
 @require_POST
 @programme_view("followup.manage_evaluation")
 def evaluation_confirm(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    """Confirm for the user's partner organisation. ``act`` says one fixed sentence after a
+    success; this one says whether the evaluation became final, so it tells itself."""
     period = period_get(programme=programme, pk=pk)
     found = selectors.evaluation_for(period=period)
     if found is None:

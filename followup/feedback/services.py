@@ -27,6 +27,7 @@ from collider.enums import (
 from collider.models import Event, Programme, Reminder, User
 from collider.services import reminder_schedule
 
+from ..actions import SURVEY_CLOSE, SURVEY_OPEN
 from ..enums import QuestionKind, SurveyAudience, SurveyState, SurveySubject
 from ..models import Survey, SurveyAnswer, SurveyInvitation, SurveyQuestion, SurveyResponse
 from .selectors import RATINGS, audience_of
@@ -239,16 +240,14 @@ def _at_nine(day: date, programme: Programme) -> datetime:
     return datetime.combine(day, time(9), tzinfo=zoneinfo.ZoneInfo(programme.timezone))
 
 
-@transaction.atomic
+@SURVEY_OPEN.performs
 def survey_open(*, actor: User, survey: Survey, now: datetime | None = None) -> Survey:
     """Open a draft: invite its audience and freeze the questions.
 
     Side effects: one invitation e-mail per person through the outbox (sent when the survey
     opens) and one reminder two days before it closes, to those who have not answered by then.
     """
-    _require(actor, "followup.manage_feedback", survey.programme)
     now = now or timezone.now()
-    survey = _locked_draft(survey)
     if not survey.questions.exists():
         raise ValidationError(_("A survey needs at least one question."))
     if survey.closes_at <= now:
@@ -302,14 +301,10 @@ def _cancel_pending(invitations: QuerySet[SurveyInvitation], kinds: list[str]) -
     ).update(state=ReminderState.CANCELLED)
 
 
-@transaction.atomic
+@SURVEY_CLOSE.performs
 def survey_close(*, actor: User, survey: Survey, now: datetime | None = None) -> Survey:
     """Close an opened survey before its closing date; pending e-mails are cancelled."""
-    _require(actor, "followup.manage_feedback", survey.programme)
     now = now or timezone.now()
-    survey = Survey.objects.select_for_update().select_related("programme").get(pk=survey.pk)
-    if survey.is_draft:
-        raise ValidationError(_("A draft is not open; there is nothing to close."))
     if survey.state_at(now) == SurveyState.CLOSED:
         raise ValidationError(_("This survey is closed already."))
     survey.closed_at = now

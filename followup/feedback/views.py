@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,14 +14,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from collider.access import deny, programme_view
+from collider.actions import NoFields, action_view
 from collider.exports import CONTENT_TYPES
 from collider.exports import render as export_render
 from collider.models import Programme
 from collider.selectors import programme_get_visible
-from collider.viewutils import error_text, paginate
+from collider.viewutils import form_data, paginate, submit
 
+from ..actions import SURVEY_OPEN
 from ..enums import SurveyState
-from ..views import _apply_error, _data, _status
 from . import selectors, services
 from .exports import survey_export
 from .forms import (
@@ -37,10 +37,6 @@ from .forms import (
 TAB = "followup:feedback_list"
 #: Free-text answers per page on the answers list.
 ANSWERS_PAGE = 20
-
-
-def _to_detail(programme, survey):
-    return redirect("followup:feedback_detail", slug=programme.slug, pk=survey.pk)
 
 
 @require_GET
@@ -60,38 +56,34 @@ def feedback_list(request: HttpRequest, programme: Programme) -> HttpResponse:
 @programme_view("followup.manage_feedback")
 def feedback_create(request: HttpRequest, programme: Programme) -> HttpResponse:
     today = timezone.localdate()
-    form = SurveyCreateForm(
-        _data(request),
-        programme=programme,
-        initial={
-            "opens_on": today,
-            "closes_on": today + timedelta(days=14),
-            "audience": "both",
-            "subject_kind": request.GET.get("subject", "event"),
-            "event": request.GET.get("event"),
-        },
-    )
-    if form.is_valid():
-        try:
-            survey = services.survey_create(
-                actor=request.user, programme=programme, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _apply_error(form, error)
-        else:
-            messages.success(
-                request, _("Draft created with the default questions. Review them, then open it.")
-            )
-            return redirect("followup:feedback_edit", slug=programme.slug, pk=survey.pk)
-    return render(
+
+    def created(survey) -> HttpResponse:
+        messages.success(
+            request, _("Draft created with the default questions. Review them, then open it.")
+        )
+        return redirect("followup:feedback_edit", slug=programme.slug, pk=survey.pk)
+
+    return submit(
         request,
-        "followup/feedback/create.html",
-        {"programme": programme, "form": form, "tab": TAB},
-        status=_status(form),
+        SurveyCreateForm(
+            form_data(request),
+            programme=programme,
+            initial={
+                "opens_on": today,
+                "closes_on": today + timedelta(days=14),
+                "audience": "both",
+                "subject_kind": request.GET.get("subject", "event"),
+                "event": request.GET.get("event"),
+            },
+        ),
+        lambda data: services.survey_create(actor=request.user, programme=programme, **data),
+        created,
+        template="followup/feedback/create.html",
+        context={"programme": programme, "tab": TAB},
     )
 
 
-def _detail(request, programme, survey, *, error: str = "", status: int = 200) -> HttpResponse:
+def _detail(request, programme, survey) -> HttpResponse:
     return render(
         request,
         "followup/feedback/detail.html",
@@ -101,9 +93,7 @@ def _detail(request, programme, survey, *, error: str = "", status: int = 200) -
             "survey": survey,
             "state": survey.state,
             "questions": survey.questions.all(),
-            "error": error,
         },
-        status=status,
     )
 
 
@@ -120,7 +110,7 @@ def feedback_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpRe
     """Settings and questions of a draft, on one page."""
     survey = selectors.survey_get(programme=programme, pk=pk)
     form = SurveySettingsForm(
-        _data(request),
+        form_data(request),
         initial={
             "title": survey.title,
             "audience": survey.audience,
@@ -130,67 +120,67 @@ def feedback_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpRe
             "intro": survey.intro,
         },
     )
-    formset = QuestionFormSet(_data(request), initial=question_initial(survey), prefix="q")
-    if request.method == "POST":
-        valid = form.is_valid() & formset.is_valid()
-        if not survey.is_draft:
-            form.add_error(
-                None,
-                _("The survey is open already: its questions and settings can no longer change."),
-            )
-        elif valid:
-            try:
-                services.survey_update(
-                    actor=request.user,
-                    survey=survey,
-                    questions=formset.questions(),
-                    **form.cleaned_data,
-                )
-            except ValidationError as error:
-                _apply_error(form, error)
-            else:
-                messages.success(request, _("Survey saved."))
-                return _to_detail(programme, survey)
-    return render(
+    formset = QuestionFormSet(form_data(request), initial=question_initial(survey), prefix="q")
+
+    posted = request.method == "POST"
+    if posted and not survey.is_draft:
+        # Said whatever was posted (even a page without its questions), not only once valid.
+        form.add_error(
+            None, _("The survey is open already: its questions and settings can no longer change.")
+        )
+
+    def saved(_survey) -> HttpResponse:
+        messages.success(request, _("Survey saved."))
+        return redirect(survey)
+
+    return submit(
         request,
-        "followup/feedback/edit.html",
-        {
-            "programme": programme,
-            "survey": survey,
-            "form": form,
-            "formset": formset,
-            "tab": TAB,
-        },
-        status=400 if request.method == "POST" else 200,
+        form,
+        lambda data: services.survey_update(
+            actor=request.user, survey=survey, questions=formset.questions(), **data
+        ),
+        saved,
+        template="followup/feedback/edit.html",
+        context={"programme": programme, "survey": survey, "formset": formset, "tab": TAB},
+        valid=posted and survey.is_draft and formset.is_valid(),
     )
 
 
 @require_POST
 @programme_view("followup.manage_feedback")
 def feedback_open(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    """The open button (declared as ``SURVEY_OPEN``); its message counts the invited, so it
+    calls ``submit`` as ``collider.actions.action_view`` does."""
     survey = selectors.survey_get(programme=programme, pk=pk)
-    try:
-        survey = services.survey_open(actor=request.user, survey=survey)
-    except ValidationError as error:
-        return _detail(request, programme, survey, error=error_text(error), status=400)
-    count = survey.invitations.count()
-    messages.success(
+
+    def opened(opened_survey) -> HttpResponse:
+        count = opened_survey.invitations.count()
+        messages.success(
+            request,
+            _("The survey is open: %(n)d people are invited by e-mail.") % {"n": count},
+        )
+        return redirect(survey)
+
+    return submit(
         request,
-        _("The survey is open: %(n)d people are invited by e-mail.") % {"n": count},
+        NoFields(request.POST),
+        lambda data: services.survey_open(actor=request.user, survey=survey),
+        opened,
+        template="collider/action_refused.html",
+        context={
+            "action": SURVEY_OPEN,
+            "object": survey,
+            "programme": programme,
+            "back": survey.get_absolute_url(),
+        },
     )
-    return _to_detail(programme, survey)
 
 
 @require_POST
 @programme_view("followup.manage_feedback")
 def feedback_close(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     survey = selectors.survey_get(programme=programme, pk=pk)
-    try:
-        services.survey_close(actor=request.user, survey=survey)
-    except ValidationError as error:
-        return _detail(request, programme, survey, error=error_text(error), status=400)
-    messages.success(request, _("The survey is closed; answers can no longer change."))
-    return _to_detail(programme, survey)
+    return action_view(request, survey, "close")
 
 
 @require_GET
@@ -260,42 +250,42 @@ def feedback_respond(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     state = survey.state
     is_open = state == SurveyState.OPEN
     form = ResponseForm(
-        _data(request) if is_open else None,
+        form_data(request) if is_open else None,
         questions=survey.questions.all(),
         response=response,
         disabled=not is_open,
     )
-    error = ""
-    if request.method == "POST":
-        if not is_open:
-            error = (
-                _("This survey is closed; answers can no longer change.")
-                if state == SurveyState.CLOSED
-                else _("This survey is not open yet.")
-            )
-        elif form.is_valid():
-            try:
-                services.response_submit(actor=request.user, survey=survey, answers=form.answers())
-            except (ValidationError, PermissionDenied) as refusal:
-                _apply_error(form, refusal)
-            else:
-                messages.success(
-                    request,
-                    _("Thank you: your answers are recorded. You can change them until %(day)s.")
-                    % {"day": date_format(survey.closes_on)},
-                )
-                return redirect("followup:feedback_respond", slug=programme.slug, pk=pk)
-    return render(
+    context = {
+        "programme": programme,
+        "tab": TAB,
+        "survey": survey,
+        "response": response,
+        "state": state,
+        "error": "",
+    }
+    if request.method == "POST" and not is_open:
+        context["error"] = (
+            _("This survey is closed; answers can no longer change.")
+            if state == SurveyState.CLOSED
+            else _("This survey is not open yet.")
+        )
+
+    def recorded(_response) -> HttpResponse:
+        messages.success(
+            request,
+            _("Thank you: your answers are recorded. You can change them until %(day)s.")
+            % {"day": date_format(survey.closes_on)},
+        )
+        return redirect("followup:feedback_respond", slug=programme.slug, pk=pk)
+
+    return submit(
         request,
-        "followup/feedback/respond.html",
-        {
-            "programme": programme,
-            "tab": TAB,
-            "survey": survey,
-            "response": response,
-            "state": state,
-            "form": form,
-            "error": error,
-        },
-        status=400 if request.method == "POST" else 200,
+        form,
+        lambda data: services.response_submit(
+            actor=request.user, survey=survey, answers=form.answers()
+        ),
+        recorded,
+        template="followup/feedback/respond.html",
+        context=context,
+        valid=is_open,
     )

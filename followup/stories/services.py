@@ -27,6 +27,7 @@ from outreach import services as outreach
 from outreach.enums import PracticeKind, PracticeLevel
 from outreach.models import Brochure, Practice
 
+from ..actions import STORY_ASK, STORY_PUBLISH
 from ..enums import CheckInSide, Stage, StoryStatus
 from ..models import Cooperation, StoryConsent, SuccessStory
 from .selectors import CONSENT_KIND, consents_by_side, is_consented, sides_of, story_list, text_hash
@@ -168,18 +169,14 @@ def story_update(
     return story, cleared
 
 
-@transaction.atomic
+@STORY_ASK.performs
 def story_consent_request(*, actor: User, story: SuccessStory) -> SuccessStory:
     """Ask the CCI and the AVM contact (by e-mail, through the outbox) for their consent."""
-    _require_manager(actor, story.programme)
-    story = _locked(story)
     cooperation = story.cooperation
     if cooperation.cci_contact is None or cooperation.avm_contact is None:
         raise ValidationError(
             _("The cooperation needs a CCI and an AVM contact person to ask for consent.")
         )
-    if story.status == StoryStatus.PUBLISHED:
-        raise ValidationError(_("The story is published already."))
     with set_actor(actor):
         story.status = StoryStatus.ASKED
         story.save(update_fields=["status", "updated_at"])
@@ -262,7 +259,7 @@ def _practice_fields(story: SuccessStory, kind: str, level: str) -> dict:
     }
 
 
-@transaction.atomic
+@STORY_PUBLISH.performs
 def story_publish(
     *,
     actor: User,
@@ -273,12 +270,8 @@ def story_publish(
 ) -> SuccessStory:
     """With both consents to the current text, put the story into the best-practice library
     (through outreach's services) and, if given, into ``brochure``."""
-    _require_manager(actor, story.programme)
-    story = _locked(story)
     story = story_list(programme=story.programme).get(pk=story.pk)
-    if story.status == StoryStatus.PUBLISHED:
-        raise ValidationError(_("The story is published already."))
-    if story.status != StoryStatus.ASKED or not is_consented(story):
+    if not is_consented(story):
         raise ValidationError(
             _("Both the CCI and the AVM side must consent to this text before it is published.")
         )

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from collider.access import deny, programme_view
+from collider.actions import action_view
 from collider.models import Programme
 from collider.selectors import programme_get_visible
-from collider.viewutils import apply_error as _apply_error
-from collider.viewutils import error_text, paginate
-from collider.viewutils import form_data as _data
+from collider.viewutils import form_data, form_files, paginate, submit
 
 from ..enums import StoryStatus
 from ..selectors import cooperation_get
@@ -38,110 +36,107 @@ def story_list(request: HttpRequest, programme: Programme) -> HttpResponse:
     )
 
 
-def _form_page(request, programme, form, *, cooperation, story=None):
-    return render(
-        request,
-        "followup/stories/story_form.html",
-        {"programme": programme, "form": form, "cooperation": cooperation, "story": story},
-        status=400 if form.is_bound else 200,
-    )
-
-
 @require_http_methods(["GET", "POST"])
 @programme_view("followup.manage_stories")
 def story_create(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     cooperation = cooperation_get(programme=programme, pk=pk)
-    form = StoryForm(_data(request), request.FILES or None)
-    if form.is_valid():
-        try:
-            fields = form.service_fields()
-            fields.pop("based_on")
-            story = services.story_create(actor=request.user, cooperation=cooperation, **fields)
-        except (ValidationError, PermissionDenied) as error:
-            _apply_error(form, error)
-        else:
-            messages.success(request, _("The story is drafted. Ask both sides for consent next."))
-            return redirect("followup:story_detail", slug=programme.slug, pk=story.pk)
-    return _form_page(request, programme, form, cooperation=cooperation)
+    form = StoryForm(form_data(request), form_files(request))
 
+    def draft(_data):
+        fields = form.service_fields()
+        fields.pop("based_on")
+        return services.story_create(actor=request.user, cooperation=cooperation, **fields)
 
-def _detail(request, programme, story, publish_form=None, status=200):
-    return render(
+    def drafted(story) -> HttpResponse:
+        messages.success(request, _("The story is drafted. Ask both sides for consent next."))
+        return redirect(story)
+
+    return submit(
         request,
-        "followup/stories/story_detail.html",
-        {
-            "programme": programme,
-            "story": story,
-            "consents": selectors.consents_by_side(story),
-            "consented": selectors.is_consented(story),
-            "history": story.consents.model.objects.filter(story=story).select_related("user"),
-            "publish_form": publish_form or PublishForm(programme=programme),
-        },
-        status=status,
+        form,
+        draft,
+        drafted,
+        template="followup/stories/story_form.html",
+        context={"programme": programme, "cooperation": cooperation, "story": None},
     )
+
+
+def _detail_context(programme, story) -> dict:
+    return {
+        "programme": programme,
+        "story": story,
+        "consents": selectors.consents_by_side(story),
+        "consented": selectors.is_consented(story),
+        "history": story.consents.model.objects.filter(story=story).select_related("user"),
+        "publish_form": PublishForm(programme=programme),
+    }
 
 
 @require_GET
 @programme_view("followup.manage_stories")
 def story_detail(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    return _detail(request, programme, selectors.story_get(programme=programme, pk=pk))
+    story = selectors.story_get(programme=programme, pk=pk)
+    return render(request, "followup/stories/story_detail.html", _detail_context(programme, story))
 
 
 @require_http_methods(["GET", "POST"])
 @programme_view("followup.manage_stories")
 def story_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     story = selectors.story_get(programme=programme, pk=pk)
-    form = StoryForm(_data(request), request.FILES or None, instance=story)
-    if form.is_valid():
-        was_published = story.status == StoryStatus.PUBLISHED
-        try:
-            story, cleared = services.story_update(
-                actor=request.user, story=story, **form.service_fields()
+    was_published = story.status == StoryStatus.PUBLISHED
+    form = StoryForm(form_data(request), form_files(request), instance=story)
+
+    def saved(result) -> HttpResponse:
+        updated, cleared = result
+        messages.success(request, _("The story is saved."))
+        if cleared or (was_published and updated.status != StoryStatus.PUBLISHED):
+            messages.warning(
+                request,
+                _(
+                    "The text changed, so the consents given so far are cleared and both "
+                    "sides are asked again. A published story has left the library until "
+                    "then."
+                ),
             )
-        except (ValidationError, PermissionDenied) as error:
-            _apply_error(form, error)
-        else:
-            messages.success(request, _("The story is saved."))
-            if cleared or (was_published and story.status != StoryStatus.PUBLISHED):
-                messages.warning(
-                    request,
-                    _(
-                        "The text changed, so the consents given so far are cleared and both "
-                        "sides are asked again. A published story has left the library until "
-                        "then."
-                    ),
-                )
-            return redirect("followup:story_detail", slug=programme.slug, pk=story.pk)
-    return _form_page(request, programme, form, cooperation=story.cooperation, story=story)
+        return redirect(updated)
+
+    return submit(
+        request,
+        form,
+        lambda _data: services.story_update(
+            actor=request.user, story=story, **form.service_fields()
+        ),
+        saved,
+        template="followup/stories/story_form.html",
+        context={"programme": programme, "cooperation": story.cooperation, "story": story},
+    )
 
 
 @require_POST
 @programme_view("followup.manage_stories")
 def story_ask(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     story = selectors.story_get(programme=programme, pk=pk)
-    try:
-        services.story_consent_request(actor=request.user, story=story)
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("Both sides are asked for their consent by e-mail."))
-    return redirect("followup:story_detail", slug=programme.slug, pk=story.pk)
+    return action_view(request, story, "ask")
 
 
 @require_POST
 @programme_view("followup.manage_stories")
 def story_publish(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     story = selectors.story_get(programme=programme, pk=pk)
-    form = PublishForm(request.POST, programme=programme)
-    if form.is_valid():
-        try:
-            services.story_publish(actor=request.user, story=story, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as error:
-            _apply_error(form, error)
-        else:
-            messages.success(request, _("The story is published in the best-practice library."))
-            return redirect("followup:story_detail", slug=programme.slug, pk=story.pk)
-    return _detail(request, programme, story, publish_form=form, status=400)
+
+    def published(_story) -> HttpResponse:
+        messages.success(request, _("The story is published in the best-practice library."))
+        return redirect(story)
+
+    return submit(
+        request,
+        PublishForm(request.POST, programme=programme),
+        lambda data: services.story_publish(actor=request.user, story=story, **data),
+        published,
+        template="followup/stories/story_detail.html",
+        context=_detail_context(programme, story),
+        form_name="publish_form",
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -151,39 +146,37 @@ def story_consent(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return deny(request)
     story = selectors.story_get_for_contact(user=request.user, programme=programme, pk=pk)
-    form = ConsentForm(_data(request))
-    if form.is_valid():
-        try:
-            if form.cleaned_data["action"] == "consent":
-                services.story_consent_give(
-                    actor=request.user, story=story, text_hash_seen=form.cleaned_data["text_hash"]
-                )
-                messages.success(request, _("Thank you: your consent is recorded."))
-            else:
-                services.story_consent_withdraw(actor=request.user, story=story)
-                messages.success(
-                    request,
-                    _("Your consent is withdrawn; the story is no longer published."),
-                )
-        except (ValidationError, PermissionDenied) as error:
-            _apply_error(form, error)
-        else:
-            return redirect("followup:story_consent", slug=programme.slug, pk=story.pk)
+    form = ConsentForm(form_data(request))
+
+    def answer(data):
+        if data["action"] == "consent":
+            services.story_consent_give(
+                actor=request.user, story=story, text_hash_seen=data["text_hash"]
+            )
+            return _("Thank you: your consent is recorded.")
+        services.story_consent_withdraw(actor=request.user, story=story)
+        return _("Your consent is withdrawn; the story is no longer published.")
+
+    def answered(message) -> HttpResponse:
+        messages.success(request, message)
+        return redirect("followup:story_consent", slug=programme.slug, pk=story.pk)
+
     mine = [
         c for c in story.consents.all() if c.user_id == request.user.pk and c.withdrawn_at is None
     ]
-    return render(
+    return submit(
         request,
-        "followup/stories/story_consent.html",
-        {
+        form,
+        answer,
+        answered,
+        template="followup/stories/story_consent.html",
+        context={
             "programme": programme,
             "story": story,
-            "form": form,
             "text_hash": selectors.text_hash(story),
             "my_consent": next(
                 (c for c in mine if c.text_hash == selectors.text_hash(story)), None
             ),
             "can_consent": story.status == StoryStatus.ASKED,
         },
-        status=400 if form.is_bound else 200,
     )
