@@ -12,9 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from collider.actions import Action
+from collider.models import Programme
 
 from .enums import Stage, StoryStatus, SurveyState
-from .models import Cooperation, ReportingPeriod, SuccessStory, Survey
+from .models import Cooperation, Milestone, ReportingPeriod, SuccessStory, Survey
 from .rules import can_run_followup
 
 #: From which stages a cooperation may move to each stage by hand.
@@ -216,4 +217,105 @@ STORY_PUBLISH = Action(
     log=_("Story “%(object)s” published by %(actor)s"),
     target_arg="story",
     lock_related=("cooperation", "programme"),
+)
+
+
+# --- Writes that change no state: guarded and logged by a declaration too (no button; their
+# forms are pages of their own).
+
+
+def _write(name: str, model, label, log, **options) -> Action:
+    return Action(
+        f"followup.{name}", model=model, who=can_run_followup, label=label, log=log, **options
+    )
+
+
+PERIOD_CREATE = _write(
+    "period_create",
+    Programme,
+    _("New reporting period"),
+    _("Reporting period “%(object)s” created by %(actor)s"),
+    lock=False,
+    log_result=True,
+)
+PERIOD_TARGETS_SET = _write(
+    "period_targets_set",
+    ReportingPeriod,
+    _("Set targets"),
+    _("Targets of “%(object)s” set by %(actor)s"),
+    also=((is_unlocked, _("This period is locked; its figures can no longer change.")),),
+    target_arg="period",
+)
+KPI_CORRECTION_ADD = _write(
+    "kpi_correction_add",
+    ReportingPeriod,
+    _("Add a correction"),
+    _("A correction of %(key)s added to “%(object)s” by %(actor)s"),
+    also=((is_unlocked, _("This period is locked; its figures can no longer change.")),),
+    target_arg="period",
+    log_data=("key",),
+)
+COOPERATION_CREATE = _write(
+    "cooperation_create",
+    Programme,
+    _("Record a cooperation"),
+    _("Cooperation “%(object)s” recorded by %(actor)s"),
+    lock=False,
+    log_result=True,
+)
+MILESTONE_ADD = _write(
+    "milestone_add",
+    Cooperation,
+    _("Add a milestone"),
+    _("Milestone “%(title)s” added to “%(object)s” by %(actor)s"),
+    log_data=("title",),
+)
+MILESTONE_DONE = _write(
+    "milestone_done",
+    Milestone,
+    _("Mark done"),
+    _("Milestone “%(object)s” marked done by %(actor)s"),
+    lock_related=("cooperation__programme",),
+)
+SURVEY_CREATE = _write(
+    "survey_create",
+    Programme,
+    _("New survey"),
+    _("Survey “%(object)s” drafted by %(actor)s"),
+    lock=False,
+    log_result=True,
+)
+SURVEY_UPDATE = _write(
+    "survey_update",
+    Survey,
+    _("Edit the survey"),
+    _("Survey “%(object)s” edited by %(actor)s"),
+    also=(
+        (
+            is_draft_survey,
+            _("The survey is open already: its questions and settings can no longer change."),
+        ),
+    ),
+    lock_related=("programme",),
+)
+STORY_CREATE = _write(
+    "story_create",
+    Cooperation,
+    _("Draft a success story"),
+    _("Success story of “%(object)s” drafted by %(actor)s"),
+)
+STORY_UPDATE = _write(
+    "story_update",
+    SuccessStory,
+    _("Edit the story"),
+    _("Story “%(object)s” edited by %(actor)s"),
+    target_arg="story",
+    lock_related=("cooperation", "programme"),
+)
+EVALUATION_SAVE = _write(
+    "evaluation_save",
+    ReportingPeriod,
+    _("Save the evaluation"),
+    _("Joint evaluation of “%(object)s” saved by %(actor)s"),
+    target_arg="period",
 )

@@ -271,6 +271,10 @@ class Milestone(models.Model):
         return self.title
 
     @property
+    def programme(self) -> Programme:
+        return self.cooperation.programme
+
+    @property
     def is_done(self) -> bool:
         return self.done_at is not None
 

@@ -19,11 +19,17 @@ from collider.uploads import MB, UploadRule, validate_upload
 from .actions import (
     COOPERATION_AGREEMENT_REACH,
     COOPERATION_COMPLETE,
+    COOPERATION_CREATE,
     COOPERATION_MEETING_HELD,
     COOPERATION_NEGOTIATION_START,
     COOPERATION_RUN,
     COOPERATION_STOP,
+    KPI_CORRECTION_ADD,
+    MILESTONE_ADD,
+    MILESTONE_DONE,
+    PERIOD_CREATE,
     PERIOD_LOCK,
+    PERIOD_TARGETS_SET,
 )
 from .enums import CHECKIN_MONTHS, Anchor, CheckInSide, Outcome, Stage
 from .models import (
@@ -41,19 +47,13 @@ CHECKIN_KIND = "followup_checkin"
 EVIDENCE = UploadRule(kinds=("pdf", "png", "jpeg", "csv", "xlsx", "docx", "txt"), max_bytes=5 * MB)
 
 
-def _require(actor: User, perm: str, obj) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(_("You are not allowed to do this."))
-
-
 # --- Reporting periods, targets, corrections --------------------------------------------------
 
 
-@transaction.atomic
+@PERIOD_CREATE.performs
 def period_create(
     *, actor: User, programme: Programme, name: str, starts_on: date, ends_on: date
 ) -> ReportingPeriod:
-    _require(actor, "followup.manage_kpis", programme)
     if ends_on < starts_on:
         raise ValidationError({"ends_on": _("The period must end on or after its start.")})
     if ReportingPeriod.objects.filter(programme=programme, name=name).exists():
@@ -63,19 +63,11 @@ def period_create(
     )
 
 
-def _unlocked(period: ReportingPeriod) -> None:
-    if period.is_locked:
-        raise ValidationError(_("This period is locked; its figures can no longer change."))
-
-
-@transaction.atomic
+@PERIOD_TARGETS_SET.performs
 def period_targets_set(
     *, actor: User, period: ReportingPeriod, targets: dict[str, int | None]
 ) -> ReportingPeriod:
     """Set (or, with None, remove) the targets of ``period`` for the given indicator keys."""
-    _require(actor, "followup.manage_kpis", period.programme)
-    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
-    _unlocked(period)
     for key, value in targets.items():
         kpi = kpis.kpi_get(key)
         if kpi is None:
@@ -96,14 +88,11 @@ def _check_evidence(evidence, field: str = "evidence") -> None:
         raise ValidationError({field: error.messages}) from error
 
 
-@transaction.atomic
+@KPI_CORRECTION_ADD.performs
 def kpi_correction_add(
     *, actor: User, period: ReportingPeriod, key: str, delta: int, reason: str, evidence
 ) -> KpiCorrection:
     """Adjust a computed value by hand; only with a reason and an evidence file, never locked."""
-    _require(actor, "followup.manage_kpis", period.programme)
-    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
-    _unlocked(period)
     if kpis.kpi_get(key) is None:
         raise ValidationError({"key": _("Unknown indicator.")})
     if not reason.strip():
@@ -136,7 +125,7 @@ def period_lock(*, actor: User, period: ReportingPeriod) -> ReportingPeriod:
 # --- Cooperation pipeline ---------------------------------------------------------------------
 
 
-@transaction.atomic
+@COOPERATION_CREATE.performs
 def cooperation_create(
     *,
     actor: User,
@@ -149,7 +138,6 @@ def cooperation_create(
     goals: str = "",
 ) -> Cooperation:
     """Record a pair at first contact (by hand, when no platform record brought it in)."""
-    _require(actor, "followup.manage_cooperations", programme)
     if cci_organisation.pk == avm_organisation.pk:
         raise ValidationError(
             {"avm_organisation": _("A cooperation needs two different organisations.")}
@@ -319,10 +307,9 @@ def checkin_answer(*, actor: User, checkin: CheckIn, outcome: str, comment: str 
 MILESTONE_OVERDUE_KIND = "followup_milestone_overdue"
 
 
-@transaction.atomic
+@MILESTONE_ADD.performs
 def milestone_add(*, actor: User, cooperation: Cooperation, title: str, due_on: date) -> Milestone:
     """Add a deliverable; the day after it is due, both contacts are reminded if still open."""
-    _require(actor, "followup.manage_cooperations", cooperation.programme)
     if not title.strip():
         raise ValidationError({"title": _("Name the milestone.")})
     milestone = Milestone.objects.create(
@@ -349,12 +336,11 @@ def _milestone_reminders(milestone: Milestone) -> None:
             )
 
 
-@transaction.atomic
+@MILESTONE_DONE.performs
 def milestone_done(
     *, actor: User, milestone: Milestone, evidence_file=None, evidence_link: str = ""
 ) -> Milestone:
     """Mark a milestone done; it needs evidence, a file or a link. Cancels its reminders."""
-    _require(actor, "followup.manage_cooperations", milestone.cooperation.programme)
     milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
     if milestone.is_done:
         raise ValidationError(_("This milestone is done already."))

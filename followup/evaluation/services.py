@@ -10,10 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from collider.models import Programme, User
+from collider.models import User
 from collider.versioning import ensure_current
 from tandems.models import TandemPartner
 
+from ..actions import EVALUATION_SAVE
 from ..models import EvaluationConfirmation, JointEvaluation, ReportingPeriod
 from ..selectors import KpiRow, kpi_rows
 from .selectors import SECTION_MAX, partner_of
@@ -23,12 +24,7 @@ def _freeze(rows: list[KpiRow]) -> list[dict]:
     return [{**asdict(row), "value": row.value, "progress": row.progress} for row in rows]
 
 
-def _require_manager(actor: User, programme: Programme) -> None:
-    if not actor.has_perm("followup.manage_evaluation", programme):
-        raise PermissionDenied(_("You are not allowed to do this."))
-
-
-@transaction.atomic
+@EVALUATION_SAVE.performs
 def evaluation_save(
     *,
     actor: User,
@@ -42,7 +38,6 @@ def evaluation_save(
     """Write the shared text. Returns the evaluation and how many confirmations the change
     cleared (a changed text must be confirmed again by every partner organisation). A text
     based on an older version (``based_on``) is refused (StaleEdit)."""
-    _require_manager(actor, period.programme)
     texts = {
         "strengths": strengths.strip(),
         "weaknesses": weaknesses.strip(),

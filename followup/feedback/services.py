@@ -27,7 +27,7 @@ from collider.enums import (
 from collider.models import Event, Programme, Reminder, User
 from collider.services import reminder_schedule
 
-from ..actions import SURVEY_CLOSE, SURVEY_OPEN
+from ..actions import SURVEY_CLOSE, SURVEY_CREATE, SURVEY_OPEN, SURVEY_UPDATE
 from ..enums import QuestionKind, SurveyAudience, SurveyState, SurveySubject
 from ..models import Survey, SurveyAnswer, SurveyInvitation, SurveyQuestion, SurveyResponse
 from .selectors import RATINGS, audience_of
@@ -94,11 +94,6 @@ DEFAULT_QUESTIONS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
-def _require(actor: User, perm: str, obj) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(_("You are not allowed to do this."))
-
-
 def _check_subject(programme: Programme, subject_kind: str, event: Event | None) -> None:
     if subject_kind not in SurveySubject.values:
         raise ValidationError({"subject_kind": _("Choose what the survey is about.")})
@@ -128,7 +123,7 @@ def _default_title(programme: Programme, subject_kind: str, event: Event | None)
     return _("Programme feedback · %(name)s") % {"name": programme.name}
 
 
-@transaction.atomic
+@SURVEY_CREATE.performs
 def survey_create(
     *,
     actor: User,
@@ -143,7 +138,6 @@ def survey_create(
     intro: str = "",
 ) -> Survey:
     """A draft survey with the default questions of its subject (edited before opening)."""
-    _require(actor, "followup.manage_feedback", programme)
     _check_subject(programme, subject_kind, event)
     _check_dates(opens_on, closes_on)
     if audience not in SurveyAudience.values:
@@ -174,16 +168,7 @@ def survey_create(
     return survey
 
 
-def _locked_draft(survey: Survey) -> Survey:
-    survey = Survey.objects.select_for_update().select_related("programme").get(pk=survey.pk)
-    if not survey.is_draft:
-        raise ValidationError(
-            _("The survey is open already: its questions and settings can no longer change.")
-        )
-    return survey
-
-
-@transaction.atomic
+@SURVEY_UPDATE.performs
 def survey_update(
     *,
     actor: User,
@@ -198,8 +183,6 @@ def survey_update(
 ) -> Survey:
     """Change a draft's settings and replace its questions (``kind``, ``text``, ``required``,
     in order). Refused once the survey is open."""
-    _require(actor, "followup.manage_feedback", survey.programme)
-    survey = _locked_draft(survey)
     _check_dates(opens_on, closes_on)
     if audience not in SurveyAudience.values:
         raise ValidationError({"audience": _("Choose who is asked.")})

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from collider.models import Programme, User
+from collider.models import User
 from collider.services import reminder_schedule
 from collider.uploads import read_upload
 from collider.versioning import ensure_current
@@ -27,15 +27,10 @@ from outreach import services as outreach
 from outreach.enums import PracticeKind, PracticeLevel
 from outreach.models import Brochure, Practice
 
-from ..actions import STORY_ASK, STORY_PUBLISH
+from ..actions import STORY_ASK, STORY_CREATE, STORY_PUBLISH, STORY_UPDATE
 from ..enums import CheckInSide, Stage, StoryStatus
 from ..models import Cooperation, StoryConsent, SuccessStory
 from .selectors import CONSENT_KIND, consents_by_side, is_consented, sides_of, story_list, text_hash
-
-
-def _require_manager(actor: User, programme: Programme) -> None:
-    if not actor.has_perm("followup.manage_stories", programme):
-        raise PermissionDenied(_("You are not allowed to do this."))
 
 
 def _validate(fields: dict) -> dict:
@@ -64,7 +59,7 @@ def _image_fields(image, content_type: str, image_alt: str) -> dict:
     return {"image": image, "image_content_type": content_type, "image_alt": image_alt}
 
 
-@transaction.atomic
+@STORY_CREATE.performs
 def story_create(
     *,
     actor: User,
@@ -76,7 +71,6 @@ def story_create(
 ) -> SuccessStory:
     """Draft a story from a completed cooperation (fields: title, summary, challenge,
     solution, results, quote, quote_by)."""
-    _require_manager(actor, cooperation.programme)
     if cooperation.stage != Stage.COMPLETED:
         raise ValidationError(_("Only a completed cooperation can be told as a success story."))
     values = _validate(fields)
@@ -123,7 +117,7 @@ def _locked(story: SuccessStory) -> SuccessStory:
     )
 
 
-@transaction.atomic
+@STORY_UPDATE.performs
 def story_update(
     *,
     actor: User,
@@ -138,7 +132,6 @@ def story_update(
     """Change the story. Any change clears the consents given so far and returns how many it
     cleared; a published story leaves the library, and both sides are asked again. A change
     based on an older version (``based_on``) is refused (StaleEdit)."""
-    _require_manager(actor, story.programme)
     story = _locked(story)
     ensure_current(story, based_on)
     values = _validate(fields)
