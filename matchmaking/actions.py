@@ -12,9 +12,21 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from collider.actions import Action
+from collider.models import Programme
+from collider.rules import is_admin, is_participant, is_partner
 
 from .enums import AgreementStatus, RequestStatus
-from .models import Agreement, MeetingRequest, Workshop
+from .models import (
+    Agreement,
+    MeetingRequest,
+    Participation,
+    Pick,
+    Profile,
+    ScheduleRun,
+    Table,
+    Term,
+    Workshop,
+)
 from .rules import can_organise, is_party, is_request_recipient, is_request_side
 
 
@@ -120,4 +132,137 @@ AGREEMENT_SIGN = Action(
     label=_("Sign"),
     denied=_("Only a party can sign this agreement."),
     log=_("Agreement “%(object)s” signed by %(actor)s"),
+)
+
+
+# --- Writes that change no state: one declaration each for the guard (their forms are pages
+# of their own; the services call ``check``).
+
+
+@rules.predicate
+def is_own_participation(user, participation) -> bool:
+    return participation is not None and participation.profile.user_id == getattr(user, "pk", None)
+
+
+def _write(name: str, model, who, denied, label, log) -> Action:
+    return Action(f"matchmaking.{name}", model=model, who=who, denied=denied, label=label, log=log)
+
+
+can_edit_terms = is_partner | is_admin
+_TAXONOMIES = _("Only partners edit the taxonomies.")
+_CURATORS = _("Only facilitators and partners curate shortlists.")
+_RUNNERS = _("Only organisers run the scheduler.")
+_EDITORS = _("Only a party or an organiser edits this agreement.")
+
+TERM_CREATE = _write(
+    "term_create",
+    Programme,
+    can_edit_terms,
+    _TAXONOMIES,
+    _("Add a term"),
+    _("Term added by %(actor)s"),
+)
+TERM_DELETE = _write(
+    "term_delete",
+    Term,
+    can_edit_terms,
+    _TAXONOMIES,
+    _("Remove"),
+    _("Term “%(object)s” removed by %(actor)s"),
+)
+PROFILE_SAVE = _write(
+    "profile_save",
+    Programme,
+    is_participant,
+    _("Only participants of this programme have a matchmaking profile."),
+    _("Save the profile"),
+    _("Matchmaking profile saved by %(actor)s"),
+)
+PICK_SET = _write(
+    "pick_set",
+    Profile,
+    can_organise,
+    _CURATORS,
+    _("Shortlist"),
+    _("Shortlist of “%(object)s” changed by %(actor)s"),
+)
+PICK_CLEAR = _write(
+    "pick_clear",
+    Pick,
+    can_organise,
+    _CURATORS,
+    _("Remove"),
+    _("“%(object)s” removed from a shortlist by %(actor)s"),
+)
+WORKSHOP_CREATE = _write(
+    "workshop_create",
+    Programme,
+    can_organise,
+    _("Only facilitators and partners organise workshops."),
+    _("New workshop"),
+    _("Workshop created by %(actor)s"),
+)
+TABLE_FIX = _write(
+    "table_fix",
+    Table,
+    can_organise,
+    _("Only organisers assign tables."),
+    _("Assign"),
+    _("Table “%(object)s” assigned by %(actor)s"),
+)
+PARTICIPATION_UPDATE = _write(
+    "participation_update",
+    Participation,
+    is_own_participation | can_organise,
+    _("You can change only your own availability."),
+    _("Save the availability"),
+    _("Availability of “%(object)s” saved by %(actor)s"),
+)
+EXPERT_INVITE = _write(
+    "expert_invite",
+    Workshop,
+    can_organise,
+    _("Only facilitators and partners invite experts."),
+    _("Invite"),
+    _("An expert invited to “%(object)s” by %(actor)s"),
+)
+MEETING_LOCK = _write(
+    "meeting_lock",
+    MeetingRequest,
+    can_organise,
+    _("Only organisers lock meetings."),
+    _("Lock"),
+    _("Meeting “%(object)s” locked by %(actor)s"),
+)
+SCHEDULE_RUN = _write(
+    "schedule_run",
+    Workshop,
+    can_organise,
+    _RUNNERS,
+    _("Run the scheduler"),
+    _("Scheduler run for “%(object)s” by %(actor)s"),
+)
+SCHEDULE_RUN_STOP = _write(
+    "schedule_run_stop",
+    ScheduleRun,
+    can_organise,
+    _("Only organisers stop the scheduler."),
+    _("Stop"),
+    _("Scheduler run “%(object)s” stopped by %(actor)s"),
+)
+AGREEMENT_UPDATE = _write(
+    "agreement_update",
+    Agreement,
+    is_party | can_organise,
+    _EDITORS,
+    _("Save"),
+    _("Agreement “%(object)s” edited by %(actor)s"),
+)
+AGREEMENT_PARTY_ADD = _write(
+    "agreement_party_add_external",
+    Agreement,
+    is_party | can_organise,
+    _EDITORS,
+    _("Add a party"),
+    _("An external party added to “%(object)s” by %(actor)s"),
 )

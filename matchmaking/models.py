@@ -184,6 +184,10 @@ class Table(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def programme(self) -> Programme:
+        return self.workshop.programme
+
 
 class Participation(models.Model):
     """A profile taking part in a workshop, with a cap and the slots they can attend."""
@@ -203,6 +207,10 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.profile} at {self.workshop}"
+
+    @property
+    def programme(self) -> Programme:
+        return self.workshop.programme
 
 
 class MeetingRequest(models.Model):
@@ -306,6 +314,10 @@ class ScheduleRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.workshop} · {self.get_status_display()}"
+
+    @property
+    def programme(self) -> Programme:
+        return self.workshop.programme
 
     @property
     def is_finished(self) -> bool:

@@ -11,7 +11,7 @@ from ..models import (
     Agreement,
     Party,
 )
-from .profiles import _organiser
+from ..rules import can_organise
 
 # --- Agreements -----------------------------------------------------------------------------------
 
@@ -24,7 +24,7 @@ def agreement_list_for(*, user: User, programme: Programme) -> QuerySet[Agreemen
             Prefetch("parties", queryset=Party.objects.select_related("user", "organisation"))
         )
     )
-    if not _organiser(user, programme):
+    if not can_organise.test(user, programme):
         qs = qs.filter(parties__user=user).distinct()
     return qs
 

@@ -6,7 +6,6 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from collider.models import Programme, User
-from collider.rules import roles_in
 
 from ..enums import Side
 from ..models import (
@@ -14,10 +13,6 @@ from ..models import (
     Profile,
     Term,
 )
-
-
-def _organiser(user: User, programme: Programme) -> bool:
-    return user.is_superuser or bool({"partner", "facilitator"} & roles_in(user, programme))
 
 
 def term_get(*, programme: Programme, pk: int) -> Term:

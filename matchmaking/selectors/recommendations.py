@@ -25,7 +25,8 @@ from ..models import (
     Pick,
     Profile,
 )
-from .profiles import _organiser, _profiles
+from ..rules import can_organise
+from .profiles import _profiles
 
 # --- Recommendations ------------------------------------------------------------------------------
 
@@ -263,7 +264,7 @@ def challenges_with_cci(*, user: User, programme: Programme) -> list:
     """Published challenges whose CCI list the user may open (organisers: all; an AVM company:
     its own), for links from the hub."""
     qs = Challenge.objects.filter(programme=programme, status__in=PUBLIC_STATES)
-    if not _organiser(user, programme):
+    if not can_organise.test(user, programme):
         if not user.is_authenticated:
             return []
         organisations = user.memberships.filter(

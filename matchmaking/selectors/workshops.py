@@ -24,7 +24,7 @@ from ..models import (
     ScheduleVersion,
     Workshop,
 )
-from .profiles import _organiser
+from ..rules import can_organise
 
 # --- Workshops ------------------------------------------------------------------------------------
 
@@ -73,7 +73,7 @@ def requests_for(*, workshop: Workshop, profile: Profile | None) -> QuerySet[Mee
 def request_get_for_recipient(*, user: User, workshop: Workshop, pk: int) -> MeetingRequest:
     """A request the user can see (either side, or an organiser); else 404."""
     qs = _request_base().filter(workshop=workshop)
-    if not _organiser(user, workshop.programme):
+    if not can_organise.test(user, workshop.programme):
         qs = qs.filter(Q(requester__user=user) | Q(recipient__user=user))
     return get_object_or_404(qs, pk=pk)
 

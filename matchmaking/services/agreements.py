@@ -10,7 +10,7 @@ import json
 from datetime import datetime, timedelta
 
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from collider.services import (
 from collider.versioning import ensure_current
 
 from .. import signals
-from ..actions import AGREEMENT_SIGN
+from ..actions import AGREEMENT_PARTY_ADD, AGREEMENT_SIGN, AGREEMENT_UPDATE
 from ..enums import (
     AgreementKind,
     AgreementStatus,
@@ -35,7 +35,8 @@ from ..models import (
     MeetingRequest,
     Party,
 )
-from .common import _organiser, _require, _url
+from ..rules import can_organise
+from .common import _url
 
 # --- Agreements ---------------------------------------------------------------------------------
 
@@ -82,7 +83,8 @@ def agreement_create(
     ip_terms = IP_TEMPLATES["negotiable"]
     scope = ""
     if meeting is not None:
-        _require(meeting.programme.pk == programme.pk, _("That meeting is not in this programme."))
+        if meeting.programme.pk != programme.pk:
+            raise PermissionDenied(_("That meeting is not in this programme."))
         if meeting.status != RequestStatus.ACCEPTED:
             raise ValidationError(_("Only an accepted meeting can lead to an agreement."))
         for profile in (meeting.recipient, meeting.requester):
@@ -94,7 +96,8 @@ def agreement_create(
         }
     else:
         challenge = idea.challenge
-        _require(challenge.programme_id == programme.pk, _("That idea is not in this programme."))
+        if challenge.programme_id != programme.pk:
+            raise PermissionDenied(_("That idea is not in this programme."))
         users.append((challenge.owner, challenge.organisation, _("Company")))
         users.append((idea.lead, None, _("Creative partner")))
         for coauthor in getattr(idea, "accepted_coauthors", []):
@@ -103,10 +106,9 @@ def agreement_create(
         title = title or idea.title
         goals = goals or challenge.expected_outcome
         scope = challenge.scope
-    _require(
-        _organiser(actor, programme) or actor.pk in {u.pk for u, _o, _r in users},
-        _("Only a future party or an organiser drafts this agreement."),
-    )
+    # Who may draft depends on the record it starts from (its future parties), not on a state.
+    if not (can_organise.test(actor, programme) or actor.pk in {u.pk for u, _o, _r in users}):
+        raise PermissionDenied(_("Only a future party or an organiser drafts this agreement."))
     agreement = Agreement.objects.create(
         programme=programme,
         kind=kind,
@@ -181,10 +183,7 @@ def agreement_update(
     """Edit the terms. Any change after a signature clears every signature and says so. An
     edit based on an older revision (``based_on``) is refused (StaleEdit)."""
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
-    _require(
-        _organiser(actor, agreement.programme) or agreement.parties.filter(user=actor).exists(),
-        _("Only a party or an organiser edits this agreement."),
-    )
+    AGREEMENT_UPDATE.check(actor, agreement)
     ensure_current(agreement, based_on)
     unknown = set(fields) - set(AGREEMENT_FIELDS)
     if unknown:
@@ -352,10 +351,7 @@ def agreement_party_add_external(
     this starts a new revision (clearing signatures). Side effects: e-mails every external party
     a personal signing link for the new revision."""
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
-    _require(
-        _organiser(actor, agreement.programme) or agreement.parties.filter(user=actor).exists(),
-        _("Only a party or an organiser edits this agreement."),
-    )
+    AGREEMENT_PARTY_ADD.check(actor, agreement)
     name, email = " ".join((name or "").split()), (email or "").strip().lower()
     if not name:
         raise ValidationError({"name": _("Give the party's name.")})

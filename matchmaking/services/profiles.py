@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from collider.enums import Role, Sector
 from collider.models import Membership, Programme, User
-from collider.rules import roles_in
 
+from ..actions import PICK_CLEAR, PICK_SET, PROFILE_SAVE, TERM_CREATE, TERM_DELETE
 from ..enums import (
     PickKind,
     Side,
@@ -22,17 +22,13 @@ from ..models import (
     Profile,
     Term,
 )
-from .common import _organiser, _require
 
 # --- Taxonomies and profiles ------------------------------------------------------------------
 
 
 @transaction.atomic
 def term_create(*, actor: User, programme: Programme, kind: str, name: str) -> Term:
-    _require(
-        actor.is_superuser or Role.PARTNER in roles_in(actor, programme),
-        _("Only partners edit the taxonomies."),
-    )
+    TERM_CREATE.check(actor, programme)
     name = " ".join(name.split())
     if not name:
         raise ValidationError({"name": _("Give the term a name.")})
@@ -45,10 +41,7 @@ def term_create(*, actor: User, programme: Programme, kind: str, name: str) -> T
 
 @transaction.atomic
 def term_delete(*, actor: User, term: Term) -> None:
-    _require(
-        actor.is_superuser or Role.PARTNER in roles_in(actor, term.programme),
-        _("Only partners edit the taxonomies."),
-    )
+    TERM_DELETE.check(actor, term)
     term.delete()
 
 
@@ -74,9 +67,7 @@ def profile_save(
 ) -> Profile:
     """Create or update the actor's offers (CCI) or needs (AVM); the side follows their sector."""
     membership = _participant_membership(actor, programme)
-    _require(
-        membership is not None, _("Only participants of this programme have a matchmaking profile.")
-    )
+    PROFILE_SAVE.check(actor, programme)
     if any(term.programme_id != programme.pk for term in terms):
         raise ValidationError({"terms": _("Pick terms of this programme's taxonomies.")})
     side = Side.AVM if membership.sector == Sector.AVM else Side.CCI
@@ -103,9 +94,7 @@ def pick_set(
     *, actor: User, company: Profile, candidate: Profile, kind: str, note: str = ""
 ) -> Pick:
     """Shortlist (pick) or veto ``candidate`` for the AVM ``company`` (facilitators, partners)."""
-    _require(
-        _organiser(actor, company.programme), _("Only facilitators and partners curate shortlists.")
-    )
+    PICK_SET.check(actor, company)
     if (
         company.side != Side.AVM
         or candidate.side != Side.CCI
@@ -126,7 +115,5 @@ def pick_set(
 
 @transaction.atomic
 def pick_clear(*, actor: User, pick: Pick) -> None:
-    _require(
-        _organiser(actor, pick.programme), _("Only facilitators and partners curate shortlists.")
-    )
+    PICK_CLEAR.check(actor, pick)
     pick.delete()

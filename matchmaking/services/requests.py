@@ -21,7 +21,7 @@ from collider.services import (
 )
 
 from .. import signals
-from ..actions import MEETING_HELD, REQUEST_ACCEPT, REQUEST_DECLINE
+from ..actions import MEETING_HELD, MEETING_LOCK, REQUEST_ACCEPT, REQUEST_DECLINE
 from ..enums import (
     PickKind,
     RequestMode,
@@ -35,7 +35,7 @@ from ..models import (
     Profile,
     Workshop,
 )
-from .common import REMINDER_KIND, _organiser, _require, _url
+from .common import REMINDER_KIND, _url
 from .workshops import _profile_of
 
 # --- Meeting requests ---------------------------------------------------------------------------
@@ -278,7 +278,7 @@ def meeting_requests_expire(*, now: datetime | None = None) -> int:
 
 @transaction.atomic
 def meeting_lock(*, actor: User, request: MeetingRequest, locked: bool) -> MeetingRequest:
-    _require(_organiser(actor, request.programme), _("Only organisers lock meetings."))
+    MEETING_LOCK.check(actor, request)
     if locked and (request.slot_id is None or request.table_id is None):
         raise ValidationError(_("Only a placed meeting can be locked: run the scheduler first."))
     request.locked = locked

@@ -19,7 +19,7 @@ from collider.services import (
 )
 
 from .. import scheduling
-from ..actions import SCHEDULE_PUBLISH
+from ..actions import SCHEDULE_PUBLISH, SCHEDULE_RUN, SCHEDULE_RUN_STOP
 from ..enums import (
     RequestStatus,
     RunStatus,
@@ -31,7 +31,7 @@ from ..models import (
     ScheduleVersion,
     Workshop,
 )
-from .common import _organiser, _require, _url
+from .common import _url
 
 # --- Scheduling ---------------------------------------------------------------------------------
 
@@ -107,7 +107,7 @@ def schedule_run(
     per meeting left out, the constraint that binds. Raises ``ValidationError`` naming the
     conflict if locks clash.
     """
-    _require(_organiser(actor, workshop.programme), _("Only organisers run the scheduler."))
+    SCHEDULE_RUN.check(actor, workshop)
     problem, lookup = problem_for(workshop)
     if not problem.slots or not problem.tables:
         raise ValidationError(_("The workshop needs slots and tables before scheduling."))
@@ -202,7 +202,7 @@ def schedule_run_start(
     """Queue a scheduler run in the background. Side effects: enqueues
     :func:`schedule_run_execute` on commit. Refused while another run of the workshop is
     unfinished."""
-    _require(_organiser(actor, workshop.programme), _("Only organisers run the scheduler."))
+    SCHEDULE_RUN.check(actor, workshop)
     Workshop.objects.select_for_update().filter(pk=workshop.pk).first()
     if not workshop.slots.exists() or not workshop.tables.exists():
         raise ValidationError(_("The workshop needs slots and tables before scheduling."))
@@ -294,7 +294,7 @@ def schedule_run_execute(*, run_id: int) -> ScheduleRun | None:
 
 def schedule_run_stop(*, actor: User, run: ScheduleRun) -> ScheduleRun:
     """Ask a run to stop; a run no worker has claimed yet stops at once."""
-    _require(_organiser(actor, run.workshop.programme), _("Only organisers stop the scheduler."))
+    SCHEDULE_RUN_STOP.check(actor, run)
     ScheduleRun.objects.filter(pk=run.pk, status=RunStatus.PENDING).update(
         status=RunStatus.STOPPED, stop_requested=True, finished_at=timezone.now()
     )

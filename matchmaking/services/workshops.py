@@ -19,6 +19,7 @@ from collider.services import (
     notification_send,
 )
 
+from ..actions import EXPERT_INVITE, PARTICIPATION_UPDATE, TABLE_FIX, WORKSHOP_CREATE
 from ..enums import (
     RequestMode,
     Side,
@@ -30,7 +31,7 @@ from ..models import (
     Table,
     Workshop,
 )
-from .common import _organiser, _require, _url
+from .common import _url
 
 # --- Workshops ----------------------------------------------------------------------------------
 
@@ -56,7 +57,7 @@ def workshop_create(
     """A match-making event: sessions of back-to-back slots (the first of ``slots`` slots at
     ``starts_at``, then ``more_sessions`` as (start, slots), e.g. an afternoon block after a
     lunch break) and ``tables`` tables. Requests are refused after ``booking_closes_at``."""
-    _require(_organiser(actor, programme), _("Only facilitators and partners organise workshops."))
+    WORKSHOP_CREATE.check(actor, programme)
     sessions = [(starts_at, slots), *(more_sessions or [])]
     total = sum(n for _start, n in sessions)
     if any(n < 1 for _start, n in sessions) or not 1 <= total <= 64:
@@ -118,7 +119,7 @@ def workshop_create(
 @transaction.atomic
 def table_fix(*, actor: User, table: Table, profile: Profile | None) -> Table:
     """Let an AVM company keep ``table`` all day (None frees it)."""
-    _require(_organiser(actor, table.workshop.programme), _("Only organisers assign tables."))
+    TABLE_FIX.check(actor, table)
     if profile is not None and profile.side != Side.AVM:
         raise ValidationError(_("Only AVM companies keep a fixed table."))
     if profile is not None:
@@ -157,11 +158,7 @@ def participation_join(*, actor: User, workshop: Workshop) -> Participation:
 def participation_update(
     *, actor: User, participation: Participation, cap: int | None, unavailable: list[Slot]
 ) -> Participation:
-    _require(
-        participation.profile.user_id == actor.pk
-        or _organiser(actor, participation.workshop.programme),
-        _("You can change only your own availability."),
-    )
+    PARTICIPATION_UPDATE.check(actor, participation)
     if any(slot.workshop_id != participation.workshop_id for slot in unavailable):
         raise ValidationError({"unavailable": _("Pick slots of this workshop.")})
     if cap is not None and cap > participation.workshop.default_cap:
@@ -188,7 +185,7 @@ def expert_invite(
     participation, so they can be asked for (and ask for) 1:1 meetings. Side effects: e-mails
     the expert (once per workshop)."""
     programme = workshop.programme
-    _require(_organiser(actor, programme), _("Only facilitators and partners invite experts."))
+    EXPERT_INVITE.check(actor, workshop)
     if not Membership.objects.filter(
         programme=programme, user=expert, role=Role.EXPERT, status="approved"
     ).exists():
