@@ -260,7 +260,8 @@ def feedback_respond(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "tab": TAB,
         "survey": survey,
         "response": response,
-        "state": state,
+        "is_open": is_open,
+        "is_closed": state == SurveyState.CLOSED,
         "error": "",
     }
     if request.method == "POST" and not is_open:
