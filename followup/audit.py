@@ -21,3 +21,11 @@ auditlog.register(
 auditlog.register(EvaluationConfirmation, include_fields=["partner", "confirmed_by"])
 auditlog.register(SuccessStory, include_fields=[*SuccessStory.TEXT_FIELDS, "status", "image"])
 auditlog.register(StoryConsent, include_fields=["side", "name", "text_hash", "withdrawn_at"])
+
+# --- Feedback surveys
+from .models import Survey  # noqa: E402
+
+# Responses are not audited: the trail names the actor, which would undo anonymity.
+auditlog.register(
+    Survey, include_fields=["title", "audience", "anonymous", "opened_at", "closed_at"]
+)

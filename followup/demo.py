@@ -3,16 +3,27 @@ cooperations at different stages (idempotent)."""
 
 from __future__ import annotations
 
+from outreach.selectors import brochure_list_visible_to
+
 from .enums import Stage
-from .models import Cooperation, ReportingPeriod
+from .evaluation.services import evaluation_confirm, evaluation_save
+from .models import Cooperation, JointEvaluation, ReportingPeriod, SuccessStory
 from .services import (
     cooperation_agreement_reach,
+    cooperation_complete,
     cooperation_create,
     cooperation_meeting_held,
     cooperation_negotiation_start,
     cooperation_run,
     period_create,
     period_targets_set,
+)
+from .stories.selectors import text_hash
+from .stories.services import (
+    story_consent_give,
+    story_consent_request,
+    story_create,
+    story_publish,
 )
 
 #: Targets from the ELCA cross-fertilisation plan.
@@ -113,19 +124,6 @@ EVALUATION = {
 def _build_story_and_evaluation(programme, people) -> None:
     """The running cooperation completes and is told as a published success story (both
     sides consented); both partners confirm the joint evaluation of the demo period."""
-    from outreach.models import Brochure
-
-    from .evaluation import evaluation_confirm, evaluation_save
-    from .models import JointEvaluation, SuccessStory
-    from .services import cooperation_complete
-    from .stories import (
-        story_consent_give,
-        story_consent_request,
-        story_create,
-        story_publish,
-        text_hash,
-    )
-
     actor = people.partners[0]
     running = Cooperation.objects.filter(programme=programme, stage=Stage.RUNNING).first()
     if running is not None and not SuccessStory.objects.filter(programme=programme).exists():
@@ -139,7 +137,9 @@ def _build_story_and_evaluation(programme, people) -> None:
         story_publish(
             actor=actor,
             story=story,
-            brochure=Brochure.objects.filter(programme=programme).order_by("pk").first(),
+            brochure=brochure_list_visible_to(user=actor, programme=programme)
+            .order_by("pk")
+            .first(),
         )
     period = ReportingPeriod.objects.filter(programme=programme).order_by("pk").first()
     if period is not None and not JointEvaluation.objects.filter(period=period).exists():

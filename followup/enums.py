@@ -71,6 +71,13 @@ class SurveyState(models.TextChoices):
     OPEN = "open", _("Open")
     CLOSED = "closed", _("Closed")
 
+    @property
+    def badge(self) -> str:
+        """The Bootstrap colour of the state's badge."""
+        return {"draft": "warning", "scheduled": "info", "open": "success"}.get(
+            self.value, "secondary"
+        )
+
 
 #: The two sectors whose feedback is compared, in display order.
 FEEDBACK_SECTORS = ("cci", "avm")

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from collider import kpis
 from collider.exports import CHUNK, register_export
 
-from . import feedback
+from .feedback.exports import FEEDBACK_HEADERS, feedback_answers, feedback_rows
 from .models import CheckIn, Cooperation, Milestone, ReportingPeriod
 from .selectors import kpi_rows
 
@@ -155,9 +155,9 @@ register_export(
 register_export(
     "feedback",
     _("Feedback"),
-    headers=feedback.FEEDBACK_HEADERS,
-    rows_fn=feedback.feedback_rows,
-    count_fn=lambda programme, params: feedback.feedback_answers(programme).count(),
+    headers=FEEDBACK_HEADERS,
+    rows_fn=feedback_rows,
+    count_fn=lambda programme, params: feedback_answers(programme).count(),
     order=63,
 )
 

@@ -11,9 +11,10 @@ from collider.enums import MembershipStatus, Sector
 from collider.models import Organisation, User
 from collider.uploads import UploadField
 
+from .actions import TRANSITIONS
 from .enums import Outcome, Stage
 from .models import Cooperation, ReportingPeriod
-from .services import EVIDENCE, MOVE_SERVICES, TRANSITIONS
+from .services import EVIDENCE, MOVE_SERVICES
 
 
 class DateInput(forms.DateInput):

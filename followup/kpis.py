@@ -98,3 +98,16 @@ def goals_met(programme, start: date, end: date) -> int:
     whole = _cooperations_until(end).filter(programme=programme).count()
     part = _goals_met_until(end).filter(programme=programme).count()
     return percent(part, whole)
+
+
+# --- Feedback surveys
+from .feedback.selectors import responses_submitted  # noqa: E402
+
+register_count(
+    "feedback.responses",
+    _("Feedback survey responses"),
+    responses_submitted,
+    programme_path="survey__programme",
+    unit=_("responses"),
+    order=63,
+)

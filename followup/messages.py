@@ -5,9 +5,10 @@ from django.urls import reverse
 from collider.models import Reminder
 from collider.registry import Message, register_renderer
 
-from .enums import Stage
+from .enums import Stage, StoryStatus
 from .models import CheckIn, Milestone, SuccessStory
 from .services import CHECKIN_KIND, MILESTONE_OVERDUE_KIND
+from .stories.selectors import consents_by_side, text_hash
 
 
 @register_renderer(CHECKIN_KIND)
@@ -68,9 +69,6 @@ def render_milestone_overdue(reminder: Reminder) -> Message | None:
 def render_story_consent(reminder: Reminder) -> Message | None:
     """A consent request to one side, for one version of the text; none once that version is
     outdated, the side has consented, or the story is no longer waiting for consent."""
-    from .enums import StoryStatus
-    from .stories import consents_by_side, text_hash
-
     story = (
         SuccessStory.objects.select_related("programme", "cooperation")
         .filter(pk=reminder.target_id)

@@ -4,7 +4,7 @@ evaluations to confirm; for participants, success stories to consent to."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,9 +15,10 @@ from collider.enums import Role
 from collider.registry import NextStep, register_next_steps
 from collider.rules import organisation_ids_as, programme_ids_as
 
-from .enums import Stage
-from .models import CheckIn, Cooperation
+from .enums import Stage, StoryStatus
+from .models import CheckIn, Cooperation, JointEvaluation, StoryConsent, SuccessStory
 from .selectors import overdue_milestone, sides_disagree
+from .stories.selectors import consents_by_side, sides_of
 
 
 def _due_checkins(user) -> dict[int, list[CheckIn]]:
@@ -127,8 +128,6 @@ def _open_evaluations(user) -> dict[int, list]:
     has not confirmed: one query, cached on the user."""
     cached = getattr(user, "_followup_open_evaluations", None)
     if cached is None:
-        from .models import JointEvaluation
-
         cached = {}
         organisations = organisation_ids_as(user, Role.PARTNER)
         rows = (
@@ -151,12 +150,6 @@ def _stories_to_consent(user) -> dict[int, list]:
     """Stories waiting for this user's consent, by programme (two queries, cached)."""
     cached = getattr(user, "_followup_stories_to_consent", None)
     if cached is None:
-        from django.db.models import Prefetch, Q
-
-        from .enums import StoryStatus
-        from .models import StoryConsent, SuccessStory
-        from .stories import consents_by_side, sides_of
-
         cached = {}
         rows = (
             SuccessStory.objects.filter(status=StoryStatus.ASKED)

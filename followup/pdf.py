@@ -9,18 +9,17 @@ from collider.enums import PhaseState
 from collider.models import Programme
 from collider.selectors import programme_phases
 
+from .charts import kpi_chart
 from .enums import Stage
+from .evaluation.selectors import evaluation_kpi_rows, final_evaluations
 from .selectors import kpi_rows, period_list
+from .stories.selectors import published_stories
 
 
 def report_context(programme: Programme) -> dict:
     """KPIs of every reporting period (value against target, as a table and a chart) with the
     period's final joint evaluation, the phase timeline, the pipeline's stage counts and the
     highlights (the published success stories)."""
-    from .charts import kpi_chart
-    from .evaluation import evaluation_kpi_rows, final_evaluations
-    from .stories import published_stories
-
     finals = final_evaluations(programme=programme)
     periods = []
     for period in period_list(programme=programme):

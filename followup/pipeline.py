@@ -19,6 +19,7 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from challenges.models import Idea
 from collider.enums import Role, Sector
 from collider.models import Membership, Organisation, Programme, User
 from collider.services import reminders_cancel_for
@@ -199,8 +200,6 @@ def record_agreement_signed(agreement) -> Cooperation | None:
         "idea": None,
     }
     if agreement.idea_id:
-        from challenges.models import Idea
-
         links["idea"] = Idea.objects.filter(pk=agreement.idea_id).first()
     cooperation = _find_or_record(
         programme=programme,

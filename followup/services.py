@@ -16,6 +16,21 @@ from collider.models import Organisation, Programme, User
 from collider.services import reminder_schedule, reminders_cancel_for
 from collider.uploads import MB, UploadRule, validate_upload
 
+from .actions import (
+    COOPERATION_AGREEMENT_REACH,
+    COOPERATION_COMPLETE,
+    COOPERATION_CREATE,
+    COOPERATION_MEETING_HELD,
+    COOPERATION_NEGOTIATION_START,
+    COOPERATION_RUN,
+    COOPERATION_STOP,
+    KPI_CORRECTION_ADD,
+    MILESTONE_ADD,
+    MILESTONE_DONE,
+    PERIOD_CREATE,
+    PERIOD_LOCK,
+    PERIOD_TARGETS_SET,
+)
 from .enums import CHECKIN_MONTHS, Anchor, CheckInSide, Outcome, Stage
 from .models import (
     CheckIn,
@@ -32,19 +47,13 @@ CHECKIN_KIND = "followup_checkin"
 EVIDENCE = UploadRule(kinds=("pdf", "png", "jpeg", "csv", "xlsx", "docx", "txt"), max_bytes=5 * MB)
 
 
-def _require(actor: User, perm: str, obj) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(_("You are not allowed to do this."))
-
-
 # --- Reporting periods, targets, corrections --------------------------------------------------
 
 
-@transaction.atomic
+@PERIOD_CREATE.performs
 def period_create(
     *, actor: User, programme: Programme, name: str, starts_on: date, ends_on: date
 ) -> ReportingPeriod:
-    _require(actor, "followup.manage_kpis", programme)
     if ends_on < starts_on:
         raise ValidationError({"ends_on": _("The period must end on or after its start.")})
     if ReportingPeriod.objects.filter(programme=programme, name=name).exists():
@@ -54,19 +63,11 @@ def period_create(
     )
 
 
-def _unlocked(period: ReportingPeriod) -> None:
-    if period.is_locked:
-        raise ValidationError(_("This period is locked; its figures can no longer change."))
-
-
-@transaction.atomic
+@PERIOD_TARGETS_SET.performs
 def period_targets_set(
     *, actor: User, period: ReportingPeriod, targets: dict[str, int | None]
 ) -> ReportingPeriod:
     """Set (or, with None, remove) the targets of ``period`` for the given indicator keys."""
-    _require(actor, "followup.manage_kpis", period.programme)
-    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
-    _unlocked(period)
     for key, value in targets.items():
         kpi = kpis.kpi_get(key)
         if kpi is None:
@@ -87,14 +88,11 @@ def _check_evidence(evidence, field: str = "evidence") -> None:
         raise ValidationError({field: error.messages}) from error
 
 
-@transaction.atomic
+@KPI_CORRECTION_ADD.performs
 def kpi_correction_add(
     *, actor: User, period: ReportingPeriod, key: str, delta: int, reason: str, evidence
 ) -> KpiCorrection:
     """Adjust a computed value by hand; only with a reason and an evidence file, never locked."""
-    _require(actor, "followup.manage_kpis", period.programme)
-    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
-    _unlocked(period)
     if kpis.kpi_get(key) is None:
         raise ValidationError({"key": _("Unknown indicator.")})
     if not reason.strip():
@@ -114,12 +112,9 @@ def kpi_correction_add(
     )
 
 
-@transaction.atomic
+@PERIOD_LOCK.performs
 def period_lock(*, actor: User, period: ReportingPeriod) -> ReportingPeriod:
     """Freeze the period: the computed values are stored and no longer follow the records."""
-    _require(actor, "followup.manage_kpis", period.programme)
-    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
-    _unlocked(period)
     period.snapshot = kpis.compute(period.programme, period.starts_on, period.ends_on)
     period.locked_at = timezone.now()
     period.locked_by = actor
@@ -130,7 +125,7 @@ def period_lock(*, actor: User, period: ReportingPeriod) -> ReportingPeriod:
 # --- Cooperation pipeline ---------------------------------------------------------------------
 
 
-@transaction.atomic
+@COOPERATION_CREATE.performs
 def cooperation_create(
     *,
     actor: User,
@@ -143,7 +138,6 @@ def cooperation_create(
     goals: str = "",
 ) -> Cooperation:
     """Record a pair at first contact (by hand, when no platform record brought it in)."""
-    _require(actor, "followup.manage_cooperations", programme)
     if cci_organisation.pk == avm_organisation.pk:
         raise ValidationError(
             {"avm_organisation": _("A cooperation needs two different organisations.")}
@@ -209,20 +203,6 @@ def checkins_schedule(*, cooperation: Cooperation, anchor: str, at: datetime) ->
 
 
 #: Which stages each transition leaves from.
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    Stage.MEETING_HELD: (Stage.FIRST_CONTACT,),
-    Stage.NEGOTIATION: (Stage.MEETING_HELD,),
-    Stage.AGREEMENT: (Stage.NEGOTIATION, Stage.MEETING_HELD),
-    Stage.RUNNING: (Stage.AGREEMENT,),
-    Stage.COMPLETED: (Stage.RUNNING,),
-    Stage.STOPPED: (
-        Stage.FIRST_CONTACT,
-        Stage.MEETING_HELD,
-        Stage.NEGOTIATION,
-        Stage.AGREEMENT,
-        Stage.RUNNING,
-    ),
-}
 
 
 def _record_move(cooperation: Cooperation, *, to: str, note: str, by: User | None) -> Cooperation:
@@ -242,19 +222,13 @@ def _record_move(cooperation: Cooperation, *, to: str, note: str, by: User | Non
 
 
 def _move(*, actor: User, cooperation: Cooperation, to: str, note: str) -> Cooperation:
-    _require(actor, "followup.manage_cooperations", cooperation.programme)
-    cooperation = Cooperation.objects.select_for_update().get(pk=cooperation.pk)
-    if cooperation.stage not in TRANSITIONS[to]:
-        raise ValidationError(
-            _("A cooperation cannot move from “%(from)s” to “%(to)s”.")
-            % {"from": Stage(cooperation.stage).label, "to": Stage(to).label}
-        )
+    """A move by hand, on the row its declaration locked and checked (who, from which stage)."""
     if not note.strip():
         raise ValidationError({"note": _("Add a note on why the stage changes.")})
     return _record_move(cooperation, to=to, note=note.strip(), by=actor)
 
 
-@transaction.atomic
+@COOPERATION_MEETING_HELD.performs
 def cooperation_meeting_held(*, actor: User, cooperation: Cooperation, note: str) -> Cooperation:
     """First contact → meeting held; schedules the check-ins after the meeting."""
     cooperation = _move(actor=actor, cooperation=cooperation, to=Stage.MEETING_HELD, note=note)
@@ -262,14 +236,14 @@ def cooperation_meeting_held(*, actor: User, cooperation: Cooperation, note: str
     return cooperation
 
 
-@transaction.atomic
+@COOPERATION_NEGOTIATION_START.performs
 def cooperation_negotiation_start(
     *, actor: User, cooperation: Cooperation, note: str
 ) -> Cooperation:
     return _move(actor=actor, cooperation=cooperation, to=Stage.NEGOTIATION, note=note)
 
 
-@transaction.atomic
+@COOPERATION_AGREEMENT_REACH.performs
 def cooperation_agreement_reach(*, actor: User, cooperation: Cooperation, note: str) -> Cooperation:
     """→ agreement; schedules the check-ins after the agreement."""
     cooperation = _move(actor=actor, cooperation=cooperation, to=Stage.AGREEMENT, note=note)
@@ -277,17 +251,17 @@ def cooperation_agreement_reach(*, actor: User, cooperation: Cooperation, note: 
     return cooperation
 
 
-@transaction.atomic
+@COOPERATION_RUN.performs
 def cooperation_run(*, actor: User, cooperation: Cooperation, note: str) -> Cooperation:
     return _move(actor=actor, cooperation=cooperation, to=Stage.RUNNING, note=note)
 
 
-@transaction.atomic
+@COOPERATION_COMPLETE.performs
 def cooperation_complete(*, actor: User, cooperation: Cooperation, note: str) -> Cooperation:
     return _move(actor=actor, cooperation=cooperation, to=Stage.COMPLETED, note=note)
 
 
-@transaction.atomic
+@COOPERATION_STOP.performs
 def cooperation_stop(*, actor: User, cooperation: Cooperation, note: str) -> Cooperation:
     """Any open stage → stopped; pending check-in e-mails are cancelled."""
     cooperation = _move(actor=actor, cooperation=cooperation, to=Stage.STOPPED, note=note)
@@ -333,10 +307,9 @@ def checkin_answer(*, actor: User, checkin: CheckIn, outcome: str, comment: str 
 MILESTONE_OVERDUE_KIND = "followup_milestone_overdue"
 
 
-@transaction.atomic
+@MILESTONE_ADD.performs
 def milestone_add(*, actor: User, cooperation: Cooperation, title: str, due_on: date) -> Milestone:
     """Add a deliverable; the day after it is due, both contacts are reminded if still open."""
-    _require(actor, "followup.manage_cooperations", cooperation.programme)
     if not title.strip():
         raise ValidationError({"title": _("Name the milestone.")})
     milestone = Milestone.objects.create(
@@ -363,12 +336,11 @@ def _milestone_reminders(milestone: Milestone) -> None:
             )
 
 
-@transaction.atomic
+@MILESTONE_DONE.performs
 def milestone_done(
     *, actor: User, milestone: Milestone, evidence_file=None, evidence_link: str = ""
 ) -> Milestone:
     """Mark a milestone done; it needs evidence, a file or a link. Cancels its reminders."""
-    _require(actor, "followup.manage_cooperations", milestone.cooperation.programme)
     milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
     if milestone.is_done:
         raise ValidationError(_("This milestone is done already."))

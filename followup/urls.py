@@ -28,40 +28,39 @@ urlpatterns = [
 ]
 
 # --- Feedback surveys
-from . import views_feedback  # noqa: E402 - kept apart from the rest to merge cleanly
+from .feedback import views as feedback  # noqa: E402 - kept apart from the rest to merge cleanly
 
 F = P + "feedback/"
 urlpatterns += [
-    path(F, views_feedback.feedback_list, name="feedback_list"),
-    path(F + "new/", views_feedback.feedback_create, name="feedback_create"),
-    path(F + "<int:pk>/", views_feedback.feedback_detail, name="feedback_detail"),
-    path(F + "<int:pk>/edit/", views_feedback.feedback_edit, name="feedback_edit"),
-    path(F + "<int:pk>/open/", views_feedback.feedback_open, name="feedback_open"),
-    path(F + "<int:pk>/close/", views_feedback.feedback_close, name="feedback_close"),
-    path(F + "<int:pk>/results/", views_feedback.feedback_results, name="feedback_results"),
-    path(F + "<int:pk>/answers/", views_feedback.feedback_answers, name="feedback_answers"),
-    path(F + "<int:pk>/export.<str:fmt>", views_feedback.feedback_export, name="feedback_export"),
-    path(F + "<int:pk>/respond/", views_feedback.feedback_respond, name="feedback_respond"),
+    path(F, feedback.feedback_list, name="feedback_list"),
+    path(F + "new/", feedback.feedback_create, name="feedback_create"),
+    path(F + "<int:pk>/", feedback.feedback_detail, name="feedback_detail"),
+    path(F + "<int:pk>/edit/", feedback.feedback_edit, name="feedback_edit"),
+    path(F + "<int:pk>/open/", feedback.feedback_open, name="feedback_open"),
+    path(F + "<int:pk>/close/", feedback.feedback_close, name="feedback_close"),
+    path(F + "<int:pk>/results/", feedback.feedback_results, name="feedback_results"),
+    path(F + "<int:pk>/answers/", feedback.feedback_answers, name="feedback_answers"),
+    path(F + "<int:pk>/export.<str:fmt>", feedback.feedback_export, name="feedback_export"),
+    path(F + "<int:pk>/respond/", feedback.feedback_respond, name="feedback_respond"),
 ]
 
 # --- Joint evaluation and success stories
-from . import views_stories  # noqa: E402
+from .evaluation import views as evaluation  # noqa: E402
+from .stories import views as stories  # noqa: E402
 
 urlpatterns += [
-    path(P + "periods/<int:pk>/evaluation/", views_stories.evaluation, name="evaluation"),
+    path(P + "periods/<int:pk>/evaluation/", evaluation.evaluation, name="evaluation"),
     path(
         P + "periods/<int:pk>/evaluation/confirm/",
-        views_stories.evaluation_confirm,
+        evaluation.evaluation_confirm,
         name="evaluation_confirm",
     ),
-    path(
-        P + "periods/<int:pk>/evaluation.pdf", views_stories.evaluation_pdf, name="evaluation_pdf"
-    ),
-    path(P + "stories/", views_stories.story_list, name="story_list"),
-    path(P + "cooperations/<int:pk>/story/", views_stories.story_create, name="story_create"),
-    path(P + "stories/<int:pk>/", views_stories.story_detail, name="story_detail"),
-    path(P + "stories/<int:pk>/edit/", views_stories.story_edit, name="story_edit"),
-    path(P + "stories/<int:pk>/ask/", views_stories.story_ask, name="story_ask"),
-    path(P + "stories/<int:pk>/publish/", views_stories.story_publish, name="story_publish"),
-    path(P + "stories/<int:pk>/consent/", views_stories.story_consent, name="story_consent"),
+    path(P + "periods/<int:pk>/evaluation.pdf", evaluation.evaluation_pdf, name="evaluation_pdf"),
+    path(P + "stories/", stories.story_list, name="story_list"),
+    path(P + "cooperations/<int:pk>/story/", stories.story_create, name="story_create"),
+    path(P + "stories/<int:pk>/", stories.story_detail, name="story_detail"),
+    path(P + "stories/<int:pk>/edit/", stories.story_edit, name="story_edit"),
+    path(P + "stories/<int:pk>/ask/", stories.story_ask, name="story_ask"),
+    path(P + "stories/<int:pk>/publish/", stories.story_publish, name="story_publish"),
+    path(P + "stories/<int:pk>/consent/", stories.story_consent, name="story_consent"),
 ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,13 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from collider.access import deny, programme_view
+from collider.actions import action_view
 from collider.models import Programme
 from collider.pdf import render_pdf
 from collider.selectors import programme_get_visible
 from collider.views import export_download
-from collider.viewutils import apply_error as _apply_error
-from collider.viewutils import form_data, paginate, submit
-from collider.viewutils import form_data as _data
+from collider.viewutils import form_data, form_files, paginate, submit
 
 from . import selectors, services
 from .enums import Stage
@@ -32,15 +30,6 @@ from .forms import (
     TargetsForm,
 )
 from .pdf import report_context
-
-
-def _render(request, template, context, *, status=200):
-    return render(request, template, context, status=status)
-
-
-def _status(form) -> int:
-    return 400 if form.is_bound else 200
-
 
 # --- KPIs -------------------------------------------------------------------------------------
 
@@ -70,7 +59,7 @@ def _chart_data(rows) -> dict:
 def kpi_dashboard(request: HttpRequest, programme: Programme) -> HttpResponse:
     periods, period = _selected_period(request, programme)
     rows, counted_at = selectors.kpi_rows_for_page(period=period) if period else ([], None)
-    return _render(
+    return render(
         request,
         "followup/kpi_dashboard.html",
         {
@@ -88,77 +77,58 @@ def kpi_dashboard(request: HttpRequest, programme: Programme) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @programme_view("followup.manage_kpis")
 def period_create(request: HttpRequest, programme: Programme) -> HttpResponse:
-    form = PeriodForm(_data(request))
-    if form.is_valid():
-        try:
-            period = services.period_create(
-                actor=request.user, programme=programme, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _apply_error(form, error)
-        else:
-            messages.success(request, _("Reporting period created. Set its targets next."))
-            return redirect("followup:period_targets", slug=programme.slug, pk=period.pk)
-    return _render(
+    def created(period) -> HttpResponse:
+        messages.success(request, _("Reporting period created. Set its targets next."))
+        return redirect("followup:period_targets", slug=programme.slug, pk=period.pk)
+
+    return submit(
         request,
-        "followup/period_form.html",
-        {"programme": programme, "form": form},
-        status=_status(form),
+        PeriodForm(form_data(request)),
+        lambda data: services.period_create(actor=request.user, programme=programme, **data),
+        created,
+        template="followup/period_form.html",
+        context={"programme": programme},
     )
 
 
 @require_http_methods(["GET", "POST"])
 @programme_view("followup.manage_kpis")
 def period_targets(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    """The targets of a period; the service refuses a locked one with its message."""
     period = selectors.period_get(programme=programme, pk=pk)
-    form = TargetsForm(
-        _data(request), initial_targets=dict(period.targets.values_list("key", "target"))
-    )
-    if request.method == "POST" and period.is_locked:
-        form.is_valid()
-        form.add_error(None, _("This period is locked; its figures can no longer change."))
-    elif form.is_valid():
-        try:
-            services.period_targets_set(
-                actor=request.user, period=period, targets=form.cleaned_data
-            )
-        except ValidationError as error:
-            _apply_error(form, error)
-        else:
-            messages.success(request, _("Targets saved."))
-            return _to_dashboard(programme, period)
-    return _render(
+
+    def saved(_period) -> HttpResponse:
+        messages.success(request, _("Targets saved."))
+        return redirect(period)
+
+    return submit(
         request,
-        "followup/targets_form.html",
-        {"programme": programme, "period": period, "form": form},
-        status=_status(form),
+        TargetsForm(
+            form_data(request), initial_targets=dict(period.targets.values_list("key", "target"))
+        ),
+        lambda data: services.period_targets_set(actor=request.user, period=period, targets=data),
+        saved,
+        template="followup/targets_form.html",
+        context={"programme": programme, "period": period},
     )
-
-
-def _to_dashboard(programme, period):
-    response = redirect("followup:kpi_dashboard", slug=programme.slug)
-    response["Location"] += f"?period={period.pk}"
-    return response
 
 
 @require_http_methods(["GET", "POST"])
 @programme_view("followup.manage_kpis")
 def correction_create(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     period = selectors.period_get(programme=programme, pk=pk)
-    form = CorrectionForm(_data(request), request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.kpi_correction_add(actor=request.user, period=period, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_error(form, error)
-        else:
-            messages.success(request, _("Correction recorded."))
-            return _to_dashboard(programme, period)
-    return _render(
+
+    def recorded(_correction) -> HttpResponse:
+        messages.success(request, _("Correction recorded."))
+        return redirect(period)
+
+    return submit(
         request,
-        "followup/correction_form.html",
-        {"programme": programme, "period": period, "form": form},
-        status=_status(form),
+        CorrectionForm(form_data(request), form_files(request)),
+        lambda data: services.kpi_correction_add(actor=request.user, period=period, **data),
+        recorded,
+        template="followup/correction_form.html",
+        context={"programme": programme, "period": period},
     )
 
 
@@ -166,13 +136,7 @@ def correction_create(request: HttpRequest, programme: Programme, pk: int) -> Ht
 @programme_view("followup.manage_kpis")
 def period_lock(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     period = selectors.period_get(programme=programme, pk=pk)
-    try:
-        services.period_lock(actor=request.user, period=period)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The period is locked; its figures are frozen."))
-    return _to_dashboard(programme, period)
+    return action_view(request, period, "lock")
 
 
 # --- Cooperation pipeline ---------------------------------------------------------------------
@@ -195,49 +159,42 @@ def board(request: HttpRequest, programme: Programme) -> HttpResponse:
             "page": page,
             "cards": [card(c) for c in page],
         }
-        return _render(request, "followup/board_stage.html", context)
+        return render(request, "followup/board_stage.html", context)
     columns = selectors.board(programme=programme)
     for column in columns:
         column["cards"] = [card(c) for c in column["cards"]]
-    return _render(request, "followup/board.html", {"programme": programme, "columns": columns})
+    return render(request, "followup/board.html", {"programme": programme, "columns": columns})
 
 
 @require_http_methods(["GET", "POST"])
 @programme_view("followup.manage_cooperations")
 def cooperation_create(request: HttpRequest, programme: Programme) -> HttpResponse:
-    form = CooperationForm(_data(request), programme=programme)
-    if form.is_valid():
-        try:
-            cooperation = services.cooperation_create(
-                actor=request.user, programme=programme, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _apply_error(form, error)
-        else:
-            messages.success(request, _("Cooperation recorded at first contact."))
-            return redirect("followup:cooperation_detail", slug=programme.slug, pk=cooperation.pk)
-    return _render(
+    def recorded(cooperation) -> HttpResponse:
+        messages.success(request, _("Cooperation recorded at first contact."))
+        return redirect("followup:cooperation_detail", slug=programme.slug, pk=cooperation.pk)
+
+    return submit(
         request,
-        "followup/cooperation_form.html",
-        {"programme": programme, "form": form},
-        status=_status(form),
+        CooperationForm(form_data(request), programme=programme),
+        lambda data: services.cooperation_create(actor=request.user, programme=programme, **data),
+        recorded,
+        template="followup/cooperation_form.html",
+        context={"programme": programme},
     )
 
 
-def _detail_context(
-    programme, cooperation, move_form=None, milestone_form=None, done_form=None, done_for=None
-) -> dict:
+def _detail_context(programme, cooperation, done_for=None) -> dict:
     today = timezone.localdate()
     return {
         "done_for": done_for,  # the milestone whose "Mark done" form holds errors
         "milestones": [(m, m.is_overdue_on(today)) for m in cooperation.milestones.all()],
-        "milestone_form": milestone_form or MilestoneForm(),
-        "done_form": done_form or MilestoneDoneForm(),
+        "milestone_form": MilestoneForm(),
+        "done_form": MilestoneDoneForm(),
         "programme": programme,
         "cooperation": cooperation,
         "moves": cooperation.moves.select_related("by"),
         "rounds": selectors.checkin_pairs(cooperation),
-        "move_form": move_form or MoveForm(stage=cooperation.stage),
+        "move_form": MoveForm(stage=cooperation.stage),
         "is_open": cooperation.stage not in (Stage.COMPLETED, Stage.STOPPED),
     }
 
@@ -246,7 +203,7 @@ def _detail_context(
 @programme_view("followup.view_board")
 def cooperation_detail(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     cooperation = selectors.cooperation_get(programme=programme, pk=pk)
-    return _render(
+    return render(
         request, "followup/cooperation_detail.html", _detail_context(programme, cooperation)
     )
 
@@ -255,21 +212,21 @@ def cooperation_detail(request: HttpRequest, programme: Programme, pk: int) -> H
 @programme_view("followup.manage_cooperations")
 def cooperation_move(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     cooperation = selectors.cooperation_get(programme=programme, pk=pk)
-    form = MoveForm(request.POST)
-    if form.is_valid():
-        service = services.MOVE_SERVICES[form.cleaned_data["to"]]
-        try:
-            service(actor=request.user, cooperation=cooperation, note=form.cleaned_data["note"])
-        except ValidationError as error:
-            _apply_error(form, error)
-        else:
-            messages.success(request, _("Stage changed."))
-            return redirect("followup:cooperation_detail", slug=programme.slug, pk=pk)
-    return _render(
+
+    def moved(_cooperation) -> HttpResponse:
+        messages.success(request, _("Stage changed."))
+        return redirect("followup:cooperation_detail", slug=programme.slug, pk=pk)
+
+    return submit(
         request,
-        "followup/cooperation_detail.html",
-        _detail_context(programme, cooperation, form),
-        status=400,
+        MoveForm(request.POST),
+        lambda data: services.MOVE_SERVICES[data["to"]](
+            actor=request.user, cooperation=cooperation, note=data["note"]
+        ),
+        moved,
+        template="followup/cooperation_detail.html",
+        context=_detail_context(programme, cooperation),
+        form_name="move_form",
     )
 
 
@@ -277,20 +234,19 @@ def cooperation_move(request: HttpRequest, programme: Programme, pk: int) -> Htt
 @programme_view("followup.manage_cooperations")
 def milestone_add(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     cooperation = selectors.cooperation_get(programme=programme, pk=pk)
-    form = MilestoneForm(request.POST)
-    if form.is_valid():
-        try:
-            services.milestone_add(actor=request.user, cooperation=cooperation, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_error(form, error)
-        else:
-            messages.success(request, _("Milestone added."))
-            return redirect("followup:cooperation_detail", slug=programme.slug, pk=pk)
-    return _render(
+
+    def added(_milestone) -> HttpResponse:
+        messages.success(request, _("Milestone added."))
+        return redirect("followup:cooperation_detail", slug=programme.slug, pk=pk)
+
+    return submit(
         request,
-        "followup/cooperation_detail.html",
-        _detail_context(programme, cooperation, milestone_form=form),
-        status=400,
+        MilestoneForm(request.POST),
+        lambda data: services.milestone_add(actor=request.user, cooperation=cooperation, **data),
+        added,
+        template="followup/cooperation_detail.html",
+        context=_detail_context(programme, cooperation),
+        form_name="milestone_form",
     )
 
 
@@ -299,20 +255,19 @@ def milestone_add(request: HttpRequest, programme: Programme, pk: int) -> HttpRe
 def milestone_done(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     milestone = selectors.milestone_get(programme=programme, pk=pk)
     cooperation = selectors.cooperation_get(programme=programme, pk=milestone.cooperation_id)
-    form = MilestoneDoneForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.milestone_done(actor=request.user, milestone=milestone, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_error(form, error)
-        else:
-            messages.success(request, _("Milestone marked done."))
-            return redirect("followup:cooperation_detail", slug=programme.slug, pk=cooperation.pk)
-    return _render(
+
+    def done(_milestone) -> HttpResponse:
+        messages.success(request, _("Milestone marked done."))
+        return redirect("followup:cooperation_detail", slug=programme.slug, pk=cooperation.pk)
+
+    return submit(
         request,
-        "followup/cooperation_detail.html",
-        _detail_context(programme, cooperation, done_form=form, done_for=milestone.pk),
-        status=400,
+        MilestoneDoneForm(request.POST, request.FILES),
+        lambda data: services.milestone_done(actor=request.user, milestone=milestone, **data),
+        done,
+        template="followup/cooperation_detail.html",
+        context=_detail_context(programme, cooperation, done_for=milestone.pk),
+        form_name="done_form",
     )
 
 

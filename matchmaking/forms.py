@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -94,8 +96,6 @@ class WorkshopForm(forms.Form):
     )
 
     def clean_more_sessions(self):
-        from datetime import datetime
-
         rows = []
         for number, line in enumerate(self.cleaned_data["more_sessions"].splitlines(), start=1):
             line = line.strip()
@@ -265,8 +265,6 @@ class AgreementForm(BasedOnFormMixin, forms.ModelForm):
         }
 
     def clean_deliverables(self):
-        from datetime import date
-
         rows = []
         for number, line in enumerate(self.cleaned_data["deliverables"].splitlines(), start=1):
             line = line.strip()

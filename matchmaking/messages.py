@@ -9,6 +9,7 @@ from collider.registry import Message, register_renderer
 
 from .enums import RequestStatus
 from .models import MeetingRequest, Party
+from .services import SIGN_LINK_MAX_AGE, agreement_hash, sign_link_url
 
 
 @register_renderer("matchmaking_request_reminder")
@@ -45,8 +46,6 @@ def render_sign_link(reminder: Reminder) -> Message | None:
     """The personal signing link, built when sent so no token is stored; a link for a revision
     that has since changed (a newer row carries the new one) or an already signed party is
     cancelled."""
-    from .services import SIGN_LINK_MAX_AGE, agreement_hash, sign_link_url
-
     party = (
         Party.objects.select_related("agreement__programme")
         .filter(pk=reminder.target_id, user=None)

@@ -184,6 +184,10 @@ class Table(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def programme(self) -> Programme:
+        return self.workshop.programme
+
 
 class Participation(models.Model):
     """A profile taking part in a workshop, with a cap and the slots they can attend."""
@@ -203,6 +207,10 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.profile} at {self.workshop}"
+
+    @property
+    def programme(self) -> Programme:
+        return self.workshop.programme
 
 
 class MeetingRequest(models.Model):
@@ -249,6 +257,10 @@ class MeetingRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.requester} → {self.recipient}"
+
+    def get_absolute_url(self) -> str:
+        """A request is shown on its workshop's page."""
+        return self.workshop.get_absolute_url()
 
     @property
     def programme(self) -> Programme:
@@ -304,8 +316,16 @@ class ScheduleRun(models.Model):
         return f"{self.workshop} · {self.get_status_display()}"
 
     @property
+    def programme(self) -> Programme:
+        return self.workshop.programme
+
+    @property
     def is_finished(self) -> bool:
         return self.status in (RunStatus.DONE, RunStatus.STOPPED, RunStatus.FAILED)
+
+    @property
+    def has_failed(self) -> bool:
+        return self.status == RunStatus.FAILED
 
 
 class ScheduleVersion(models.Model):
@@ -384,6 +404,11 @@ class Agreement(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("matchmaking:agreement_detail", args=[self.programme.slug, self.pk])
+
+    @property
+    def is_signed(self) -> bool:
+        """Every party signed this revision: the agreement is in force."""
+        return self.status == AgreementStatus.SIGNED
 
     def get_additional_data(self) -> dict:
         return {"programme": self.programme_id}

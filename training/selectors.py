@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -140,6 +140,15 @@ def feedback_for_session(session: Session) -> QuerySet[Feedback]:
         .select_related("registration")
         .order_by("-created_at")
     )
+
+
+def feedback_summary_for_event(event_id: int) -> dict:
+    """How many attendees rated the session of this event and their mean rating (one query),
+    for the follow-up app's training surveys."""
+    summary = Feedback.objects.filter(registration__event_id=event_id).aggregate(
+        n=Count("pk"), mean=Avg("rating")
+    )
+    return {"n": summary["n"], "mean": summary["mean"]}
 
 
 def attended_sessions_for(*, user: User, programme: Programme) -> list[Session]:

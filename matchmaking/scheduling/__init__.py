@@ -1,7 +1,8 @@
 """The 1:1 meeting scheduler: pure modules with no Django in them.
 
-* :mod:`.core` — the problem, the independent checker, König's exact colouring, the greedy
-  preview and the full CP-SAT model;
+* :mod:`.core` — the problem, the independent checker, König's exact colouring and the greedy
+  preview;
+* :mod:`.cpsat` — the full CP-SAT model;
 * :mod:`.search` — slot-wise assignment start, slot refills, Kempe-chain and ejection-chain
   repair, for problems of any size;
 * :mod:`.bounds` — valid upper bounds that name the constraint that binds.
@@ -23,13 +24,12 @@ from .core import (
     Violation,
     check,
     explain_unscheduled,
-    idle_slots,
     konig_applicable,
     konig_colouring,
-    schedule_cpsat,
     schedule_greedy,
     schedule_konig,
 )
+from .cpsat import idle_slots, schedule_cpsat
 from .search import Progress, schedule_search
 
 __all__ = [

@@ -20,8 +20,9 @@ from collider import exports, kpis
 from collider.enums import EventKind, RegistrationStatus, ReminderState, Role, Sector
 from collider.models import Reminder
 from collider.services import reminder_sweep
-from followup import feedback, feedback_hooks
+from followup import feedback
 from followup.enums import QuestionKind, SurveyAudience, SurveyState, SurveySubject
+from followup.feedback import next_steps as feedback_next_steps
 from followup.models import Survey, SurveyAnswer, SurveyInvitation, SurveyResponse
 from tests.factories import EventFactory, ProgrammeFactory, RegistrationFactory, member
 
@@ -401,7 +402,7 @@ def test_next_steps_ask_the_invited_until_they_answer(programme, partner, cci_pe
         person.__dict__.pop("_followup_surveys_awaiting", None)
         return [
             step.title
-            for step in feedback_hooks.next_steps(
+            for step in feedback_next_steps.next_steps(
                 user=person, programme=programme, roles={Role.PARTICIPANT}
             )
         ]

@@ -67,11 +67,12 @@ HELD_WORKSHOP = to("matchmaking:workshop_detail", mm("held_workshop"))
 ROUTES: dict[str, Route] = {
     "matchmaking:hub": Route(named("matchmaking:hub", slug), MEMBERS, NOT_ALLOWED),
     # Every field is optional: an empty profile is saved (the hub then has nothing to match).
+    # The admin is no participant: the service refuses (PermissionDenied, 403 with the reason).
     "matchmaking:profile_edit": Route(
         named("matchmaking:profile_edit", slug),
         PARTICIPANTS,
         row(
-            LOGIN, to("matchmaking:hub", slug), to("matchmaking:hub", slug), 403, 403, 403, 403, 400
+            LOGIN, to("matchmaking:hub", slug), to("matchmaking:hub", slug), 403, 403, 403, 403, 403
         ),
     ),
     "matchmaking:terms": Route(named("matchmaking:terms", slug), PARTNERS, PARTNERS_BAD_POST),

@@ -1,4 +1,5 @@
-"""Success stories: selectors and services.
+"""Success stories: every write.
+
 
 A tandem partner drafts a story from a completed cooperation and asks both sides (the CCI and
 the AVM contact) through the outbox for their consent. A consent records the person's name, the
@@ -9,21 +10,16 @@ chosen, into a brochure). A withdrawn consent takes it out of the library and th
 
 from __future__ import annotations
 
-import hashlib
-import json
 from pathlib import Path
 
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from collider.models import Programme, User
+from collider.models import User
 from collider.services import reminder_schedule
 from collider.uploads import read_upload
 from collider.versioning import ensure_current
@@ -31,101 +27,10 @@ from outreach import services as outreach
 from outreach.enums import PracticeKind, PracticeLevel
 from outreach.models import Brochure, Practice
 
-from .enums import CheckInSide, Stage, StoryStatus
-from .models import Cooperation, StoryConsent, SuccessStory
-from .rules import is_story_contact
-
-CONSENT_KIND = "followup_story_consent"
-#: Fields the partner writes (the image and its description besides the text).
-FIELDS = (*SuccessStory.TEXT_FIELDS, "image", "image_content_type", "image_alt")
-
-
-# --- Selectors --------------------------------------------------------------------------------
-
-
-def story_list(*, programme: Programme) -> QuerySet[SuccessStory]:
-    return (
-        SuccessStory.objects.filter(programme=programme)
-        .select_related(
-            "cooperation__cci_organisation",
-            "cooperation__avm_organisation",
-            "cooperation__cci_contact",
-            "cooperation__avm_contact",
-            "practice",
-        )
-        .prefetch_related(
-            Prefetch("consents", queryset=StoryConsent.objects.filter(withdrawn_at__isnull=True))
-        )
-    )
-
-
-def story_get(*, programme: Programme, pk: int) -> SuccessStory:
-    return get_object_or_404(story_list(programme=programme), pk=pk)
-
-
-def story_get_for_contact(*, user: User, programme: Programme, pk: int) -> SuccessStory:
-    """A story whose consent ``user`` is asked for; to anyone else it does not exist."""
-    story = get_object_or_404(story_list(programme=programme), pk=pk)
-    # The predicate itself, not has_perm: a superuser gives no consent in someone's name.
-    if not is_story_contact.test(user, story):
-        raise Http404
-    return story
-
-
-def completed_cooperations(*, programme: Programme) -> QuerySet[Cooperation]:
-    return Cooperation.objects.filter(programme=programme, stage=Stage.COMPLETED).select_related(
-        "cci_organisation", "avm_organisation"
-    )
-
-
-def published_stories(*, programme: Programme) -> list[SuccessStory]:
-    """The programme's highlights: stories in the library, newest first."""
-    return list(
-        story_list(programme=programme)
-        .filter(status=StoryStatus.PUBLISHED)
-        .order_by("-published_at", "pk")
-    )
-
-
-def text_hash(story: SuccessStory) -> str:
-    """A hash of everything a consent covers: the text and the image with its description."""
-    parts = [getattr(story, name) for name in SuccessStory.TEXT_FIELDS]
-    parts += [story.image.name if story.image else "", story.image_alt]
-    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
-
-
-def consents_by_side(story: SuccessStory) -> dict[str, StoryConsent]:
-    """The active consents to the story's current text, by side (uses the prefetch)."""
-    current = text_hash(story)
-    return {
-        consent.side: consent
-        for consent in story.consents.all()
-        if consent.withdrawn_at is None and consent.text_hash == current
-    }
-
-
-def is_consented(story: SuccessStory) -> bool:
-    return set(consents_by_side(story)) == {CheckInSide.CCI, CheckInSide.AVM}
-
-
-def sides_of(user: User, story: SuccessStory) -> list[str]:
-    cooperation = story.cooperation
-    return [
-        side
-        for side, contact_id in (
-            (CheckInSide.CCI, cooperation.cci_contact_id),
-            (CheckInSide.AVM, cooperation.avm_contact_id),
-        )
-        if contact_id is not None and contact_id == getattr(user, "pk", None)
-    ]
-
-
-# --- Services ---------------------------------------------------------------------------------
-
-
-def _require_manager(actor: User, programme: Programme) -> None:
-    if not actor.has_perm("followup.manage_stories", programme):
-        raise PermissionDenied(_("You are not allowed to do this."))
+from ..actions import STORY_ASK, STORY_CREATE, STORY_PUBLISH, STORY_UPDATE
+from ..enums import CheckInSide, Stage, StoryStatus
+from ..models import Cooperation, StoryConsent, SuccessStory
+from .selectors import CONSENT_KIND, consents_by_side, is_consented, sides_of, story_list, text_hash
 
 
 def _validate(fields: dict) -> dict:
@@ -154,7 +59,7 @@ def _image_fields(image, content_type: str, image_alt: str) -> dict:
     return {"image": image, "image_content_type": content_type, "image_alt": image_alt}
 
 
-@transaction.atomic
+@STORY_CREATE.performs
 def story_create(
     *,
     actor: User,
@@ -166,7 +71,6 @@ def story_create(
 ) -> SuccessStory:
     """Draft a story from a completed cooperation (fields: title, summary, challenge,
     solution, results, quote, quote_by)."""
-    _require_manager(actor, cooperation.programme)
     if cooperation.stage != Stage.COMPLETED:
         raise ValidationError(_("Only a completed cooperation can be told as a success story."))
     values = _validate(fields)
@@ -213,7 +117,7 @@ def _locked(story: SuccessStory) -> SuccessStory:
     )
 
 
-@transaction.atomic
+@STORY_UPDATE.performs
 def story_update(
     *,
     actor: User,
@@ -228,7 +132,6 @@ def story_update(
     """Change the story. Any change clears the consents given so far and returns how many it
     cleared; a published story leaves the library, and both sides are asked again. A change
     based on an older version (``based_on``) is refused (StaleEdit)."""
-    _require_manager(actor, story.programme)
     story = _locked(story)
     ensure_current(story, based_on)
     values = _validate(fields)
@@ -259,18 +162,14 @@ def story_update(
     return story, cleared
 
 
-@transaction.atomic
+@STORY_ASK.performs
 def story_consent_request(*, actor: User, story: SuccessStory) -> SuccessStory:
     """Ask the CCI and the AVM contact (by e-mail, through the outbox) for their consent."""
-    _require_manager(actor, story.programme)
-    story = _locked(story)
     cooperation = story.cooperation
     if cooperation.cci_contact is None or cooperation.avm_contact is None:
         raise ValidationError(
             _("The cooperation needs a CCI and an AVM contact person to ask for consent.")
         )
-    if story.status == StoryStatus.PUBLISHED:
-        raise ValidationError(_("The story is published already."))
     with set_actor(actor):
         story.status = StoryStatus.ASKED
         story.save(update_fields=["status", "updated_at"])
@@ -353,7 +252,7 @@ def _practice_fields(story: SuccessStory, kind: str, level: str) -> dict:
     }
 
 
-@transaction.atomic
+@STORY_PUBLISH.performs
 def story_publish(
     *,
     actor: User,
@@ -364,12 +263,8 @@ def story_publish(
 ) -> SuccessStory:
     """With both consents to the current text, put the story into the best-practice library
     (through outreach's services) and, if given, into ``brochure``."""
-    _require_manager(actor, story.programme)
-    story = _locked(story)
     story = story_list(programme=story.programme).get(pk=story.pk)
-    if story.status == StoryStatus.PUBLISHED:
-        raise ValidationError(_("The story is published already."))
-    if story.status != StoryStatus.ASKED or not is_consented(story):
+    if not is_consented(story):
         raise ValidationError(
             _("Both the CCI and the AVM side must consent to this text before it is published.")
         )

@@ -1,84 +1,16 @@
-"""What the feedback surveys add to the core's registries: the e-mail renderers of the
-invitation and the reminder, the ``feedback.responses`` indicator, "your next steps", the
-navigation item, the audit trail and the demo survey. ``register()`` runs once from
-``FollowupConfig.ready()``."""
+"""Demo data of the feedback surveys: one closed programme survey with answers (idempotent)."""
 
 from __future__ import annotations
 
 import random
 from datetime import datetime, time, timedelta
 
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from collider.models import Reminder
-from collider.registry import Message, NextStep
-
-from . import feedback
-from .enums import SurveyState, SurveySubject
-from .models import Survey, SurveyInvitation
-
-
-def _respond_url(survey: Survey) -> str:
-    return reverse(
-        "followup:feedback_respond", kwargs={"slug": survey.programme.slug, "pk": survey.pk}
-    )
-
-
-def _invitation_message(reminder: Reminder, *, template: str) -> Message | None:
-    """The e-mail of one invitation; none once the survey closed (or, for the reminder, once
-    the person answered)."""
-    invitation = (
-        SurveyInvitation.objects.select_related("survey__programme", "survey__event", "user")
-        .filter(pk=reminder.target_id)
-        .first()
-    )
-    if invitation is None:
-        return None
-    survey = invitation.survey
-    if survey.state in (SurveyState.CLOSED, SurveyState.DRAFT):
-        return None
-    answered = survey.responses.filter(respondent_id=invitation.user_id).exists()
-    if template == feedback.REMINDER_KIND and answered:
-        return None
-    return Message(
-        template,
-        {
-            "survey": survey,
-            "programme": survey.programme,
-            "recipient": invitation.user,
-            "closes_on": survey.closes_on,
-            "anonymous": survey.anonymous,
-            "respond_url": _respond_url(survey),
-        },
-    )
-
-
-def render_invitation(reminder: Reminder) -> Message | None:
-    return _invitation_message(reminder, template=feedback.INVITATION_KIND)
-
-
-def render_reminder(reminder: Reminder) -> Message | None:
-    return _invitation_message(reminder, template=feedback.REMINDER_KIND)
-
-
-def next_steps(*, user, programme, roles):
-    if not getattr(user, "is_authenticated", False):
-        return []
-    return [
-        NextStep(
-            title=_("Give your feedback: %(title)s") % {"title": survey.title},
-            url=_respond_url(survey),
-            reason=_("Open until %(day)s; the tandem partners use it to improve the programme.")
-            % {"day": date_format(survey.closes_on)},
-            priority=25,
-        )
-        for survey in feedback.surveys_awaiting(user).get(programme.pk, [])
-    ]
-
+from ..enums import SurveySubject
+from ..models import Survey
+from .services import response_submit, survey_create, survey_open
 
 # --- Demo ----------------------------------------------------------------------------------
 
@@ -127,7 +59,7 @@ def build_demo(*, programme, people, stdout=None) -> None:
     actor = people.partners[0]
     today = timezone.localdate()
     opens_on, closes_on = today - timedelta(days=24), today - timedelta(days=10)
-    survey = feedback.survey_create(
+    survey = survey_create(
         actor=actor,
         programme=programme,
         subject_kind=SurveySubject.PROGRAMME,
@@ -139,7 +71,7 @@ def build_demo(*, programme, people, stdout=None) -> None:
         "change. Your answers are anonymous: the tandem partners see your sector only.",
     )
     start = timezone.make_aware(datetime.combine(opens_on, time(8)))
-    survey = feedback.survey_open(actor=actor, survey=survey, now=start)
+    survey = survey_open(actor=actor, survey=survey, now=start)
     questions = list(survey.questions.all())
     ratings = [q for q in questions if q.is_rating]
     best, change = [q for q in questions if not q.is_rating]
@@ -158,7 +90,7 @@ def build_demo(*, programme, people, stdout=None) -> None:
         answers[best.pk] = texts["best"][index % len(texts["best"])]
         if index % 2 == 0:
             answers[change.pk] = texts["change"][index % len(texts["change"])]
-        feedback.response_submit(
+        response_submit(
             actor=user,
             survey=survey,
             answers=answers,
@@ -166,38 +98,3 @@ def build_demo(*, programme, people, stdout=None) -> None:
         )
     if stdout:
         stdout.write(f"  follow-up: a closed programme survey with {len(answering)} responses\n")
-
-
-def register() -> None:
-    from auditlog.registry import auditlog
-
-    from collider import registry
-    from collider.enums import Phase
-    from collider.kpis import register_count
-    from collider.registry import NavItem
-
-    registry.register_renderer(feedback.INVITATION_KIND)(render_invitation)
-    registry.register_renderer(feedback.REMINDER_KIND)(render_reminder)
-    registry.register_next_steps(next_steps)
-    registry.register_demo_builder(build_demo, order=61)
-    registry.register_nav_item(
-        NavItem(
-            gettext_lazy("Feedback"),
-            "followup:feedback_list",
-            "followup.view_feedback",
-            Phase.FOLLOW_UP,
-            62,
-        )
-    )
-    register_count(
-        "feedback.responses",
-        gettext_lazy("Feedback survey responses"),
-        feedback.responses_submitted,
-        programme_path="survey__programme",
-        unit=gettext_lazy("responses"),
-        order=63,
-    )
-    # Responses are not audited: the trail names the actor, which would undo anonymity.
-    auditlog.register(
-        Survey, include_fields=["title", "audience", "anonymous", "opened_at", "closed_at"]
-    )

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from . import feedback
-from .enums import QuestionKind, SurveyAudience, SurveySubject
-from .forms import DateInput
+from ..enums import QuestionKind, SurveyAudience, SurveySubject
+from ..forms import DateInput
+from . import selectors, services
 
 RATING_CHOICES = [
     (1, _("1 · poor")),
@@ -79,7 +79,7 @@ class SurveyCreateForm(SurveySettingsForm):
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
         self.programme = programme
-        self.fields["event"].queryset = feedback.survey_events(programme)
+        self.fields["event"].queryset = selectors.survey_events(programme)
         self.fields["title"].required = False
         self.fields["title"].help_text = _("Leave empty for a title from the subject.")
 
@@ -92,7 +92,7 @@ class SurveyCreateForm(SurveySettingsForm):
             self.add_error("event", _("Choose the event the survey is about."))
         elif (
             kind == SurveySubject.TRAINING
-            and not feedback.training_events(self.programme).filter(pk=event.pk).exists()
+            and not selectors.training_events(self.programme).filter(pk=event.pk).exists()
         ):
             self.add_error("event", _("This event is not a training session."))
         return data
@@ -135,7 +135,7 @@ QuestionFormSet = forms.formset_factory(
     formset=BaseQuestionFormSet,
     extra=2,
     can_delete=True,
-    max_num=feedback.MAX_QUESTIONS,
+    max_num=services.MAX_QUESTIONS,
     validate_max=True,
 )
 
@@ -172,7 +172,7 @@ class ResponseForm(forms.Form):
                 field = forms.CharField(
                     label=question.text,
                     required=question.required,
-                    max_length=feedback.MAX_TEXT,
+                    max_length=services.MAX_TEXT,
                     widget=forms.Textarea(attrs={"rows": 3}),
                 )
             field.initial = previous.get(question.pk)

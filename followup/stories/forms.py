@@ -1,4 +1,4 @@
-"""Forms of the joint evaluation and the success stories: they validate only; services write."""
+"""Forms of the success stories: they validate only; the services write."""
 
 from __future__ import annotations
 
@@ -12,34 +12,7 @@ from outreach.enums import PracticeKind, PracticeLevel
 from outreach.forms import IMAGES
 from outreach.models import Brochure
 
-from .evaluation import SECTION_MAX
-from .models import JointEvaluation, SuccessStory
-
-
-class EvaluationForm(BasedOnFormMixin, forms.ModelForm):
-    class Meta:
-        model = JointEvaluation
-        fields = list(JointEvaluation.SECTIONS)
-        widgets = {
-            name: forms.Textarea(attrs={"rows": 4, "maxlength": SECTION_MAX})
-            for name in JointEvaluation.SECTIONS
-        }
-        help_texts = {
-            "strengths": _("What worked well between the partner organisations?"),
-            "weaknesses": _("What did not work, or worked less well?"),
-            "challenges": _("The biggest challenges of this period."),
-            "lessons": _("What the tandem will do differently next time."),
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.required = False
-            field.max_length = SECTION_MAX
-
-    def _post_clean(self):
-        # The service validates and writes; the form only checks the input.
-        pass
+from ..models import SuccessStory
 
 
 class StoryForm(BasedOnFormMixin, forms.ModelForm):
