@@ -181,7 +181,7 @@ def run_journey(args: argparse.Namespace) -> dict:
         newcomer.get_by_label("Email").fill(NEWCOMER["email"])
         newcomer.get_by_label(re.compile(r"^\s*Password\W*$")).fill(NEWCOMER["password"])
         newcomer.get_by_label("Password (again)").fill(NEWCOMER["password"])
-        newcomer.get_by_role("button", name="Sign Up").click()
+        newcomer.get_by_role("button", name="Create account").click()
         expect(newcomer.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
         confirmation = wait_for_mail(mails, NEWCOMER["email"], "confirm")
         body = mail_parts(confirmation)["text/plain"]
@@ -210,7 +210,7 @@ def run_journey(args: argparse.Namespace) -> dict:
         partner.goto("/accounts/login/")
         partner.get_by_label("Email").fill(PARTNER)
         partner.get_by_label("Password").fill(DEMO_PASSWORD)
-        partner.get_by_role("button", name="Sign In").click()
+        partner.get_by_role("button", name="Log in", exact=True).click()
         expect(partner.get_by_role("button", name="Log out")).to_be_visible()
         partner.goto(programme.get_absolute_url())
         partner.get_by_role("button", name="Manage").click()
