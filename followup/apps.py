@@ -15,6 +15,7 @@ class FollowupConfig(AppConfig):
         from . import audit, exports, feedback_hooks, kpis, messages, receivers, rules  # noqa: F401
         from .demo import build_demo
         from .next_steps import next_steps
+        from .tiles import cooperation_tiles, kpi_tiles
 
         for label, url_name, perm, order in (
             (_("Cooperations"), "followup:board", "followup.view_board", 60),
@@ -24,5 +25,7 @@ class FollowupConfig(AppConfig):
             registry.register_nav_item(NavItem(label, url_name, perm, Phase.FOLLOW_UP, order))
         receivers.connect()
         registry.register_next_steps(next_steps)
+        registry.register_tiles(kpi_tiles)
+        registry.register_tiles(cooperation_tiles)
         registry.register_demo_builder(build_demo, order=60)
         feedback_hooks.register()

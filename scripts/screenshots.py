@@ -72,11 +72,15 @@ def _ids() -> dict[str, str]:
     from outreach.models import Checklist
 
     programme = Programme.objects.get(slug=DEMO_SLUG)
+
+    def first(queryset) -> str:
+        return str(queryset.order_by("pk").values_list("pk", flat=True)[0])
+
     return {
         "slug": DEMO_SLUG,
-        "challenge": str(Challenge.objects.filter(programme=programme).order_by("pk").first().pk),
-        "workshop": str(Workshop.objects.filter(event__programme=programme).order_by("pk").first().pk),
-        "checklist": str(Checklist.objects.filter(programme=programme).order_by("pk").first().pk),
+        "challenge": first(Challenge.objects.filter(programme=programme)),
+        "workshop": first(Workshop.objects.filter(event__programme=programme)),
+        "checklist": first(Checklist.objects.filter(programme=programme)),
     }
 
 
@@ -126,8 +130,8 @@ def main() -> int:
                     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
                         page.add_script_tag(url="/static/vendor/axe-core/axe.min.js")
                     violations = page.evaluate(
-                        """async (o) => (await axe.run(document, o)).violations.map(
-                            (v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', '))""",
+                        """async (o) => (await axe.run(document, o)).violations.map((v) =>
+                            v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', '))""",
                         AXE_OPTIONS,
                     )
                     for violation in violations:

@@ -29,9 +29,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # Where the footer's "Open source" points: the code of this installation (AGPL-3.0 asks that
 # network users can get it); the licence itself until an installation publishes its repository.
-SOURCE_CODE_URL = env.str(
-    "SOURCE_CODE_URL", default="https://www.gnu.org/licenses/agpl-3.0.html"
-)
+SOURCE_CODE_URL = env.str("SOURCE_CODE_URL", default="https://www.gnu.org/licenses/agpl-3.0.html")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
