@@ -109,7 +109,7 @@ def build(user) -> dict:
                 "current_phases": services.phases_current(programme, programme.phases.all()),
                 "progress": phase_progress(programme.phases.all()),
                 "next_step": steps[0] if steps else None,
-                "steps": steps[1:],
+                "steps": steps,
                 "waiting": len(steps),
                 "week_events": [
                     event for event in programme.upcoming_events if event.starts_at <= week_ends

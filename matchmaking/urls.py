@@ -24,6 +24,7 @@ urlpatterns = [
     path(W + "requests/<int:request_pk>/answer/", views.request_answer, name="request_answer"),
     path(W + "meetings/<int:request_pk>/held/", views.meeting_held, name="meeting_held"),
     path(W + "meetings/<int:request_pk>/lock/", views.meeting_lock, name="meeting_lock"),
+    path(W + "meetings/<int:request_pk>/move/", views.meeting_move, name="meeting_move"),
     path(W + "experts/", views.experts, name="experts"),
     path(W + "schedule/", views.schedule, name="schedule"),
     path(

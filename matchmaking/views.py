@@ -6,7 +6,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -16,7 +17,7 @@ from collider.pdf import render_pdf
 from collider.ratelimit import public_write
 from collider.rules import online_link_for
 from collider.viewutils import apply_error as _errors
-from collider.viewutils import error_text, paginate, submit
+from collider.viewutils import error_text, paginate, posted_pk, submit
 from collider.viewutils import form_data as _data
 
 from . import selectors, services
@@ -401,7 +402,19 @@ def _schedule_context(request, programme, workshop, form) -> dict:
     """What the scheduler page shows: queries and work independent of the workshop's size
     (the latest run's stored figures, one page of meetings, two counts)."""
     summary = selectors.working_schedule_summary(workshop=workshop)
+    moving = None
+    if request.GET.get("move", "").isdigit():
+        moving = (
+            selectors.accepted_meetings(workshop=workshop).filter(pk=request.GET["move"]).first()
+        )
+    grid_page, tables, grid = selectors.schedule_grid(
+        workshop=workshop, number=request.GET.get("grid"), moving=moving
+    )
     return {
+        "grid_page": grid_page,
+        "tables": tables,
+        "grid": grid,
+        "moving": moving,
         "programme": programme,
         "workshop": workshop,
         "form": form,
@@ -542,6 +555,35 @@ def meeting_lock(
         messages.error(request, error_text(error))
         return redirect("matchmaking:schedule", slug=programme.slug, pk=workshop.pk)
     return redirect("matchmaking:schedule", slug=programme.slug, pk=workshop.pk)
+
+
+@require_POST
+@programme_view("matchmaking.organise")
+def meeting_move(
+    request: HttpRequest, programme: Programme, pk: int, request_pk: int
+) -> HttpResponse:
+    """Move a meeting to the posted slot and table from the scheduler's grid (and lock it)."""
+    workshop = _workshop(request, programme, pk)
+    meeting = selectors.request_get_for_recipient(
+        user=request.user, workshop=workshop, pk=request_pk
+    )
+    slot = get_object_or_404(workshop.slots, pk=posted_pk(request, "slot"))
+    table = get_object_or_404(workshop.tables, pk=posted_pk(request, "table"))
+    try:
+        services.meeting_move(actor=request.user, request=meeting, slot=slot, table=table)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+        form = RunForm(None, initial={"time_limit": 10})
+        context = _schedule_context(request, programme, workshop, form)
+        return _render(request, "matchmaking/schedule.html", context, status=400)
+    messages.success(
+        request,
+        _("Meeting moved to slot %(slot)s, table %(table)s, and locked there.")
+        % {"slot": slot, "table": table},
+    )
+    page = request.POST.get("page", "")
+    url = reverse("matchmaking:schedule", kwargs={"slug": programme.slug, "pk": workshop.pk})
+    return redirect(f"{url}?grid={page}#grid" if page.isdigit() else f"{url}#grid")
 
 
 @require_POST
