@@ -36,3 +36,33 @@
   // The back/forward cache shows the page as it was left: give its buttons back.
   window.addEventListener("pageshow", enableSent);
 })();
+// Charts (Chart.js, loaded by the pages that draw one) take their colours from the palette in
+// collider.css, so CCI and AVM look the same in every chart, and wrap long labels into lines
+// so that they are not clipped on a phone.
+window.ColliderCharts = (function () {
+  "use strict";
+  function colour(name) {
+    return getComputedStyle(document.documentElement).getPropertyValue("--collider-" + name).trim();
+  }
+  function wrap(label, width) {
+    var words = String(label).split(/\s+/);
+    var lines = [];
+    var line = "";
+    words.forEach(function (word) {
+      if (line && (line + " " + word).length > width) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? line + " " + word : word;
+      }
+    });
+    if (line) {
+      lines.push(line);
+    }
+    return lines;
+  }
+  function narrow() {
+    return window.matchMedia("(max-width: 575.98px)").matches;
+  }
+  return { colour: colour, wrap: wrap, narrow: narrow };
+})();
