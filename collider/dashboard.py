@@ -56,7 +56,7 @@ def core_next_steps(*, user, programme, roles):
                         reason=_("%(kind)s on %(date)s")
                         % {
                             "kind": event.get_kind_display(),
-                            "date": date_format(timezone.localtime(event.starts_at), "j M Y"),
+                            "date": date_format(timezone.localtime(event.starts_at), "DATE_FORMAT"),
                         },
                         priority=40,
                     )

@@ -81,7 +81,7 @@ def recurrence(rule: str) -> str:
             words.append(ngettext("%(n)d time", "%(n)d times", count) % {"n": count})
         if "UNTIL" in parts:
             until = datetime.strptime(parts.pop("UNTIL")[:8], "%Y%m%d").date()
-            words.append(_("until %(date)s") % {"date": date_format(until, "j M Y")})
+            words.append(_("until %(date)s") % {"date": date_format(until, "DATE_FORMAT")})
         parts.pop("WKST", None)
         if parts:
             return rule

@@ -14,11 +14,12 @@
   var labels = data.labels.map(function (label) {
     return charts.wrap(label, narrow ? 16 : 34);
   });
-  var lines = labels.reduce(function (sum, label) {
-    return sum + Math.max(label.length, 2);
+  // Each indicator gets room for its wrapped name and its two bars; axis and legend 5rem.
+  var rows = labels.reduce(function (sum, label) {
+    return sum + Math.max(label.length, 2) * 0.95 + 1;
   }, 0);
   // CSSOM, not a style attribute: the CSP allows it.
-  canvas.parentNode.style.height = Math.max(16, lines * 1.05 + 6) + "rem";
+  canvas.parentNode.style.height = Math.max(16, rows + 5) + "rem";
   new Chart(canvas, {
     type: "bar",
     data: {
