@@ -124,7 +124,7 @@ def main() -> int:
                     target = out / f"{role}-{name}-{width}.png"
                     page.screenshot(path=str(target), full_page=True)
                     status = response.status if response else "?"
-                    print(f"{status} {target}")
+                    print(f"{status} {target} · {page.title()}")
                     if args.no_axe or width != WIDTHS[0]:
                         continue
                     if not page.evaluate("() => typeof window.axe !== 'undefined'"):

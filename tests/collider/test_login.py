@@ -28,3 +28,9 @@ def test_footer_open_source_is_a_link_to_the_code(client, db):
     response = client.get(reverse("home"))
 
     assert '<a href="https://code.example/collider" rel="license noopener">' in response.text
+
+
+def test_every_page_title_ends_with_the_separator_and_the_site_name(client, db):
+    response = client.get(reverse("home"))
+
+    assert "<title>Tandem collider programmes · Collider</title>" in response.text
