@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from collider.access import deny, programme_view
@@ -602,7 +603,11 @@ def publish(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse
         )
     messages.success(
         request,
-        _("Version %(n)s published; %(count)s participant(s) notified.")
+        ngettext(
+            "Version %(n)s published; %(count)s participant notified.",
+            "Version %(n)s published; %(count)s participants notified.",
+            version.notified,
+        )
         % {"n": version.number, "count": version.notified},
     )
     return redirect("matchmaking:schedule", slug=programme.slug, pk=workshop.pk)
