@@ -16,7 +16,7 @@
   });
   // Each indicator gets room for its wrapped name and its two bars; axis and legend 5rem.
   var rows = labels.reduce(function (sum, label) {
-    return sum + Math.max(label.length, 2) * 0.95 + 1;
+    return sum + Math.max(label.length, 2) * 1.1 + 1.2;
   }, 0);
   // CSSOM, not a style attribute: the CSP allows it.
   canvas.parentNode.style.height = Math.max(16, rows + 5) + "rem";
