@@ -66,3 +66,23 @@ window.ColliderCharts = (function () {
   }
   return { colour: colour, wrap: wrap, narrow: narrow };
 })();
+// A table that scrolls sideways (on a phone) can be scrolled with the keyboard: one that has no
+// link or button of its own becomes focusable (WCAG 2.1.1; axe's scrollable-region-focusable).
+(function () {
+  "use strict";
+  var focusable = "a[href], button, input, select, textarea, [tabindex]";
+  function mark() {
+    document.querySelectorAll(".table-responsive, .schedule-grid-scroll, .timeline-scroll").forEach(
+      function (region) {
+        var scrolls = region.scrollWidth > region.clientWidth;
+        if (scrolls && !region.querySelector(focusable)) {
+          region.setAttribute("tabindex", "0");
+        } else if (!scrolls && region.getAttribute("tabindex") === "0") {
+          region.removeAttribute("tabindex");
+        }
+      }
+    );
+  }
+  mark();
+  window.addEventListener("resize", mark);
+})();
