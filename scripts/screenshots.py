@@ -90,7 +90,14 @@ def main() -> int:
     parser.add_argument("--out", default="test-artifacts/finish/after")
     parser.add_argument("--only", default="", help="comma-separated page names to take")
     parser.add_argument("--no-axe", action="store_true")
+    parser.add_argument(
+        "--compare",
+        default="",
+        help="a folder of earlier screenshots: write <out>/../side-by-side/ (earlier | now)",
+    )
     args = parser.parse_args()
+    if args.compare:
+        return side_by_side(Path(args.compare), Path(args.out))
 
     from playwright.sync_api import sync_playwright
 
@@ -125,7 +132,7 @@ def main() -> int:
                     page.screenshot(path=str(target), full_page=True)
                     status = response.status if response else "?"
                     print(f"{status} {target} · {page.title()}")
-                    if args.no_axe or width != WIDTHS[0]:
+                    if args.no_axe:
                         continue
                     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
                         page.add_script_tag(url="/static/vendor/axe-core/axe.min.js")
@@ -136,10 +143,32 @@ def main() -> int:
                     )
                     for violation in violations:
                         failures += 1
-                        print(f"  axe {role}/{name}: {violation}")
+                        print(f"  axe {role}/{name}/{width}: {violation}")
             context.close()
         browser.close()
     return 1 if failures else 0
+
+
+def side_by_side(before: Path, after: Path) -> int:
+    """One image per page: the earlier screenshot on the left, the current one on the right."""
+    from PIL import Image
+
+    target = after.parent / "side-by-side"
+    target.mkdir(parents=True, exist_ok=True)
+    for right_path in sorted(after.glob("*.png")):
+        left_path = before / right_path.name
+        if not left_path.exists():
+            continue
+        left, right = Image.open(left_path), Image.open(right_path)
+        gap = 24
+        canvas = Image.new(
+            "RGB", (left.width + gap + right.width, max(left.height, right.height)), "white"
+        )
+        canvas.paste(left, (0, 0))
+        canvas.paste(right, (left.width + gap, 0))
+        canvas.save(target / right_path.name)
+        print(target / right_path.name)
+    return 0
 
 
 if __name__ == "__main__":
