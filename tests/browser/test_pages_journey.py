@@ -28,12 +28,19 @@ def shots() -> Screenshots:
     return Screenshots.fresh("pages")
 
 
+#: Pages wider than a phone's screen (they scroll sideways as a whole): name → width.
+TOO_WIDE: dict[str, int] = {}
+
+
 def _both_widths(page, a11y, shots, name):
     for size in (DESKTOP, PHONE):
         page.set_viewport_size(size)
         page.reload()
         a11y.check(page, f"{name}-{size['width']}")
         shots(page, f"{name}-{size['width']}")
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    if width > PHONE["width"]:
+        TOO_WIDE[name] = width
 
 
 def test_key_pages_for_each_role_at_desktop_and_phone_width(demo, new_context, shots, a11y):
@@ -94,3 +101,4 @@ def test_key_pages_for_each_role_at_desktop_and_phone_width(demo, new_context, s
         _both_widths(participant, a11y, shots, f"cci-{name}")
 
     a11y.assert_clean()
+    assert TOO_WIDE == {}
