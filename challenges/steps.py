@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from collider.enums import Role
 from collider.registry import NextStep
@@ -103,7 +104,7 @@ def next_steps(*, user, programme, roles):
     if reviews:
         steps.append(
             NextStep(
-                title=_("Review %(n)s idea(s)") % {"n": reviews},
+                title=ngettext("Review %(n)s idea", "Review %(n)s ideas", reviews) % {"n": reviews},
                 url=reverse("challenges:my_reviews", args=[programme.slug]),
                 reason=_("Reviewers score ideas on weighted criteria."),
                 priority=15,

@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import services
 from .adapters import ACCOUNT_MESSAGE_KIND
@@ -198,7 +199,10 @@ class ReminderAdmin(admin.ModelAdmin):
             services.reminder_retry(reminder=reminder)
             count += 1
         self.message_user(
-            request, _("%(n)s message(s) queued again.") % {"n": count}, messages.SUCCESS
+            request,
+            ngettext("%(n)s message queued again.", "%(n)s messages queued again.", count)
+            % {"n": count},
+            messages.SUCCESS,
         )
 
     def has_add_permission(self, request) -> bool:

@@ -23,6 +23,28 @@ class NextStep:
 
 
 @dataclass(frozen=True)
+class Tile:
+    """A figure on a programme's cockpit (dashboard): "Meetings booked 3", "Agreements 2 of 5".
+
+    ``target`` draws a bar of ``value`` against it; ``tone`` is "cci", "avm", "warning" or "".
+    ``group`` places it: "kpi" (KPIs against targets) or "mine" (the participant's own)."""
+
+    label: str
+    value: int | str
+    url: str = ""
+    target: int | None = None
+    hint: str = ""
+    tone: str = ""
+    group: str = "mine"
+
+    @property
+    def progress(self) -> int | None:
+        if not self.target or not isinstance(self.value, int):
+            return None
+        return min(100, self.value * 100 // self.target)
+
+
+@dataclass(frozen=True)
 class NavItem:
     label: str
     url_name: str
@@ -41,6 +63,8 @@ class Message:
 
 
 NextStepProvider = Callable[..., Iterable[NextStep]]
+#: ``provider(*, user, programmes) -> {programme_id: [Tile, ...]}``
+TileProvider = Callable[..., dict[int, list[Tile]]]
 MessageRenderer = Callable[[Any], Message | None]
 DemoBuilder = Callable[..., None]
 #: ``page(event, user) -> url``: where ``user`` (None for a guest) registers for ``event``, or
@@ -48,6 +72,7 @@ DemoBuilder = Callable[..., None]
 RegistrationPage = Callable[[Any, Any], str]
 
 _next_steps: list[NextStepProvider] = []
+_tiles: list[TileProvider] = []
 _nav_items: list[NavItem] = []
 _renderers: dict[str, MessageRenderer] = {}
 _demo_builders: list[tuple[int, DemoBuilder]] = []
@@ -68,6 +93,20 @@ def register_next_steps(provider: NextStepProvider) -> NextStepProvider:
 
 def next_step_providers() -> list[NextStepProvider]:
     return list(_next_steps)
+
+
+def register_tiles(provider: TileProvider) -> TileProvider:
+    """Register ``provider(*, user, programmes) -> {programme_id: [Tile, ...]}``.
+
+    Called once per dashboard with all of the user's programmes (not once per programme), so a
+    provider reads what it shows for every programme in a fixed number of queries; like the
+    next-step providers it reuses facts they cached on the user object where it can."""
+    _tiles.append(provider)
+    return provider
+
+
+def tile_providers() -> list[TileProvider]:
+    return list(_tiles)
 
 
 def register_nav_item(item: NavItem) -> None:

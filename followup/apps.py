@@ -18,6 +18,7 @@ class FollowupConfig(AppConfig):
         from .feedback import messages as feedback_messages  # noqa: F401 - e-mail renderers
         from .feedback import next_steps as feedback_next_steps
         from .next_steps import next_steps
+        from .tiles import cooperation_tiles, kpi_tiles
 
         for label, url_name, perm, order in (
             (_("Cooperations"), "followup:board", "followup.view_board", 60),
@@ -28,5 +29,7 @@ class FollowupConfig(AppConfig):
             registry.register_nav_item(NavItem(label, url_name, perm, Phase.FOLLOW_UP, order))
         registry.register_next_steps(next_steps)
         registry.register_next_steps(feedback_next_steps.next_steps)
+        registry.register_tiles(kpi_tiles)
+        registry.register_tiles(cooperation_tiles)
         registry.register_demo_builder(build_demo, order=60)
         registry.register_demo_builder(feedback_demo.build_demo, order=61)

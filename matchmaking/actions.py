@@ -234,6 +234,14 @@ MEETING_LOCK = _write(
     _("Lock"),
     _("Meeting “%(object)s” locked by %(actor)s"),
 )
+MEETING_MOVE = _write(
+    "meeting_move",
+    MeetingRequest,
+    can_organise,
+    _("Only organisers move meetings."),
+    _("Move"),
+    _("Meeting “%(object)s” moved by %(actor)s"),
+)
 SCHEDULE_RUN = _write(
     "schedule_run",
     Workshop,

@@ -6,6 +6,7 @@ from collections import Counter
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from collider.enums import Role
 from collider.registry import NextStep
@@ -58,7 +59,8 @@ def next_steps(*, user, programme, roles):
         waiting = facts["waiting"][programme.pk]
         if waiting:
             yield NextStep(
-                _("Answer %(n)s meeting request(s)") % {"n": waiting},
+                ngettext("Answer %(n)s meeting request", "Answer %(n)s meeting requests", waiting)
+                % {"n": waiting},
                 reverse("matchmaking:hub", args=[programme.slug]),
                 _("Unanswered requests expire."),
                 20,
@@ -66,7 +68,7 @@ def next_steps(*, user, programme, roles):
     unsigned = facts["unsigned"][programme.pk]
     if unsigned:
         yield NextStep(
-            _("Sign %(n)s agreement(s)") % {"n": unsigned},
+            ngettext("Sign %(n)s agreement", "Sign %(n)s agreements", unsigned) % {"n": unsigned},
             reverse("matchmaking:agreement_list", args=[programme.slug]),
             _("An agreement counts once every party has signed."),
             15,

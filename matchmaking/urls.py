@@ -24,6 +24,7 @@ urlpatterns = [
     path(W + "requests/<int:request_pk>/answer/", requests.request_answer, name="request_answer"),
     path(W + "meetings/<int:request_pk>/held/", requests.meeting_held, name="meeting_held"),
     path(W + "meetings/<int:request_pk>/lock/", requests.meeting_lock, name="meeting_lock"),
+    path(W + "meetings/<int:request_pk>/move/", scheduling.meeting_move, name="meeting_move"),
     path(W + "experts/", workshops.experts, name="experts"),
     path(W + "schedule/", scheduling.schedule, name="schedule"),
     path(

@@ -14,6 +14,7 @@ class OutreachConfig(AppConfig):
         from . import audit, exports, kpis, messages, privacy, rules  # noqa: F401 - registration side effects
         from .demo import outreach_demo
         from .next_steps import outreach_next_steps
+        from .tiles import checklist_profile_tiles
 
         for label, url_name, perm, order in (
             (_("Best practices"), "outreach:practice_list", "outreach.view_library", 20),
@@ -26,4 +27,5 @@ class OutreachConfig(AppConfig):
                 registry.NavItem(label, url_name, perm, phase=Phase.CONNECT, order=order)
             )
         registry.register_next_steps(outreach_next_steps)
+        registry.register_tiles(checklist_profile_tiles)
         registry.register_demo_builder(outreach_demo, order=20)

@@ -131,19 +131,21 @@ class PracticeFilter(django_filters.FilterSet):
     """Facets of the library; text search is applied by the selector."""
 
     kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=PracticeKind.choices, empty_label=_("All")
+        label=_("Kind"), choices=PracticeKind.choices, empty_label=_("All kinds")
     )
     level = django_filters.ChoiceFilter(
-        label=_("Level"), choices=PracticeLevel.choices, empty_label=_("All")
+        label=_("Level"), choices=PracticeLevel.choices, empty_label=_("All levels")
     )
     assessment = django_filters.ChoiceFilter(
-        label=_("Good or bad"), choices=PracticeAssessment.choices, empty_label=_("All")
+        label=_("Good or bad"),
+        choices=PracticeAssessment.choices,
+        empty_label=_("Good and bad"),
     )
     sector = django_filters.ChoiceFilter(
         label=_("Sector involved"),
         choices=[("cci", _("CCI")), ("avm", _("AVM")), ("intermediary", _("Intermediary"))],
         method=lambda qs, name, value: _sector_filter(qs, name, value),
-        empty_label=_("All"),
+        empty_label=_("All sectors"),
     )
     technology = django_filters.CharFilter(
         label=_("AVM technology"), field_name="avm_technology", lookup_expr="icontains"

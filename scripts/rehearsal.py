@@ -183,7 +183,7 @@ def run_journey(args: argparse.Namespace) -> dict:
         newcomer.get_by_label("Password (again)").fill(NEWCOMER["password"])
         # The demo publishes a privacy notice; sign-up records the version accepted.
         newcomer.get_by_label(re.compile(r"accept the privacy notice")).check()
-        newcomer.get_by_role("button", name="Sign Up").click()
+        newcomer.get_by_role("button", name="Create account").click()
         expect(newcomer.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
         confirmation = wait_for_mail(mails, NEWCOMER["email"], "confirm")
         body = mail_parts(confirmation)["text/plain"]
@@ -212,7 +212,7 @@ def run_journey(args: argparse.Namespace) -> dict:
         partner.goto("/accounts/login/")
         partner.get_by_label("Email").fill(PARTNER)
         partner.get_by_label("Password").fill(DEMO_PASSWORD)
-        partner.get_by_role("button", name="Sign In").click()
+        partner.get_by_role("button", name="Log in", exact=True).click()
         expect(partner.get_by_role("button", name="Log out")).to_be_visible()
         partner.goto(programme.get_absolute_url())
         partner.get_by_role("button", name="Manage").click()

@@ -6,6 +6,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from collider.enums import Role
 from collider.registry import NextStep
@@ -95,7 +96,8 @@ def next_steps(*, user, programme, roles):
     if fact["overdue"]:
         steps.append(
             NextStep(
-                title=_("%(n)s overdue task(s)") % {"n": fact["overdue"]},
+                title=ngettext("%(n)s overdue task", "%(n)s overdue tasks", fact["overdue"])
+                % {"n": fact["overdue"]},
                 url=reverse("tandems:task_list", args=[programme.slug]) + "?overdue=on",
                 reason=_("Tasks assigned to you are past their due date."),
                 priority=8,

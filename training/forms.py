@@ -219,13 +219,22 @@ class BootstrapFilterSet(django_filters.FilterSet):
 
 
 class ModuleFilter(BootstrapFilterSet):
-    dimension = django_filters.ChoiceFilter(label=_("Dimension"), choices=Dimension.choices)
-    format = django_filters.ChoiceFilter(label=_("Format"), choices=ModuleFormat.choices)
+    dimension = django_filters.ChoiceFilter(
+        label=_("Dimension"), choices=Dimension.choices, empty_label=_("All dimensions")
+    )
+    format = django_filters.ChoiceFilter(
+        label=_("Format"), choices=ModuleFormat.choices, empty_label=_("All formats")
+    )
     audience = django_filters.ChoiceFilter(
-        label=_("Audience"), choices=Audience.choices, method="filter_audience"
+        label=_("Audience"),
+        choices=Audience.choices,
+        method="filter_audience",
+        empty_label=_("All audiences"),
     )
     language = django_filters.ChoiceFilter(
-        label=_("Language"), choices=Module._meta.get_field("language").choices
+        label=_("Language"),
+        choices=Module._meta.get_field("language").choices,
+        empty_label=_("All languages"),
     )
 
     class Meta:
@@ -241,13 +250,22 @@ class ModuleFilter(BootstrapFilterSet):
 
 class MaterialFilter(BootstrapFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search", max_length=200)
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MaterialKind.choices)
-    dimension = django_filters.ChoiceFilter(label=_("Dimension"), choices=Dimension.choices)
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=MaterialKind.choices, empty_label=_("All kinds")
+    )
+    dimension = django_filters.ChoiceFilter(
+        label=_("Dimension"), choices=Dimension.choices, empty_label=_("All dimensions")
+    )
     audience = django_filters.ChoiceFilter(
-        label=_("Audience"), choices=Audience.choices, method="filter_audience"
+        label=_("Audience"),
+        choices=Audience.choices,
+        method="filter_audience",
+        empty_label=_("All audiences"),
     )
     language = django_filters.ChoiceFilter(
-        label=_("Language"), choices=Material._meta.get_field("language").choices
+        label=_("Language"),
+        choices=Material._meta.get_field("language").choices,
+        empty_label=_("All languages"),
     )
 
     class Meta:

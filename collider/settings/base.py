@@ -27,6 +27,9 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Where the footer's "Open source" points: the code of this installation (AGPL-3.0 asks that
+# network users can get it); the licence itself until an installation publishes its repository.
+SOURCE_CODE_URL = env.str("SOURCE_CODE_URL", default="https://www.gnu.org/licenses/agpl-3.0.html")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -170,7 +173,8 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_SIGNUP_FORM_CLASS = "collider.forms.SignupProfileForm"
-ACCOUNT_FORMS = {"signup": "collider.signup.SignupForm"}  # a lost race is no 500
+# signup: a lost race is no 500; login: our wording.
+ACCOUNT_FORMS = {"signup": "collider.signup.SignupForm", "login": "collider.login.LoginForm"}
 # Sign-in, sign-up and every public write share allauth's limiter: counted in the shared cache
 # (CACHE_URL; `check --deploy` refuses a process-local one), per client address as below and,
 # where a form mails an address it is given, per that address ("key"). Public writes are
@@ -212,6 +216,8 @@ FORMAT_MODULE_PATH = ["collider.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Vienna")
 USE_I18N = True
 USE_TZ = True
+# One date style in each language: templates use the named formats (DATE_FORMAT, ...).
+FORMAT_MODULE_PATH = ["collider.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "staticfiles")

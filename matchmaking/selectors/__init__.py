@@ -28,6 +28,8 @@ from .recommendations import (
 )
 from .workshops import (
     AgendaRow,
+    GridCell,
+    GridRow,
     accepted_meetings,
     accepted_meetings_of,
     accepted_meetings_page,
@@ -38,6 +40,7 @@ from .workshops import (
     published_version,
     request_get_for_recipient,
     requests_for,
+    schedule_grid,
     schedule_run_get,
     schedule_run_latest,
     selected_ideas,
@@ -51,6 +54,8 @@ from .workshops import (
 
 __all__ = [
     "AgendaRow",
+    "GridCell",
+    "GridRow",
     "Suggestion",
     "accepted_meetings",
     "accepted_meetings_of",
@@ -74,6 +79,7 @@ __all__ = [
     "recommendations",
     "request_get_for_recipient",
     "requests_for",
+    "schedule_grid",
     "schedule_run_get",
     "schedule_run_latest",
     "selected_ideas",

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 
 from challenges.models import Challenge, Review
 from challenges.selectors import (
@@ -22,6 +23,8 @@ from ..models import (
     Profile,
     ScheduleRun,
     ScheduleVersion,
+    Slot,
+    Table,
     Workshop,
 )
 from ..rules import can_organise
@@ -265,3 +268,83 @@ def workshop_experts(*, workshop: Workshop) -> QuerySet[Participation]:
         .select_related("profile__user")
         .order_by("pk")
     )
+
+
+@dataclass
+class GridCell:
+    table: Table
+    meeting: MeetingRequest | None = None
+    changed: bool = False  # placed elsewhere (or not at all) in the last published version
+    conflict: str = ""  # why this placement breaks a rule, shown in place
+    can_receive: bool = False  # a free cell the meeting being moved may go to
+
+
+@dataclass
+class GridRow:
+    slot: Slot
+    cells: list[GridCell]
+
+
+def schedule_grid(
+    *, workshop: Workshop, number, moving: MeetingRequest | None = None, size: int = 8
+) -> tuple[Page, list[Table], list[GridRow]]:
+    """The working schedule as slots by tables, ``size`` slots per page, in five queries
+    whatever the workshop's size: the slots page (and its count), the tables, the page's
+    meetings, the unavailability of their participants, the last published version.
+
+    Each cell says whether its meeting moved since the published version and whether it breaks
+    a rule (a participant twice in a slot, or in a slot they cannot attend). With ``moving``
+    (a meeting being moved), the free cells where neither side is busy say they can take it."""
+    page = Paginator(workshop.slots.all(), size).get_page(number)
+    slots = list(page.object_list)
+    tables = list(workshop.tables.select_related("fixed_for__user"))
+    meetings = list(
+        _request_base().filter(
+            workshop=workshop, status=RequestStatus.ACCEPTED, slot__in=slots, table__isnull=False
+        )
+    )
+    profile_ids = {m.requester_id for m in meetings} | {m.recipient_id for m in meetings}
+    if moving is not None:
+        profile_ids |= {moving.requester_id, moving.recipient_id}
+    unavailable = set(
+        Participation.unavailable.through.objects.filter(
+            participation__workshop=workshop,
+            participation__profile_id__in=profile_ids,
+            slot__in=slots,
+        ).values_list("participation__profile_id", "slot_id")
+    )
+    version = workshop.versions.only("placements").first()
+    published = version.placements if version else {}
+    by_cell = {(m.slot_id, m.table_id): m for m in meetings}
+    busy: dict[int, list[int]] = {}  # slot → profiles meeting in it (twice: a conflict)
+    elsewhere: dict[int, set[int]] = {}  # the same without the meeting being moved
+    for m in meetings:
+        busy.setdefault(m.slot_id, []).extend([m.requester_id, m.recipient_id])
+        if moving is None or m.pk != moving.pk:
+            elsewhere.setdefault(m.slot_id, set()).update([m.requester_id, m.recipient_id])
+    rows = []
+    for slot in slots:
+        cells = []
+        for table in tables:
+            meeting = by_cell.get((slot.pk, table.pk))
+            cell = GridCell(table=table, meeting=meeting)
+            if meeting is not None:
+                sides = (meeting.requester_id, meeting.recipient_id)
+                cell.changed = bool(version) and published.get(str(meeting.pk)) != [
+                    slot.index,
+                    table.name,
+                ]
+                if any(busy[slot.pk].count(side) > 1 for side in sides):
+                    cell.conflict = gettext("Someone has two meetings in this slot.")
+                elif any((side, slot.pk) in unavailable for side in sides):
+                    cell.conflict = gettext("Someone cannot attend this slot.")
+            elif moving is not None:
+                sides = (moving.requester_id, moving.recipient_id)
+                cell.can_receive = (
+                    not elsewhere.get(slot.pk, set()) & set(sides)
+                    and not any((side, slot.pk) in unavailable for side in sides)
+                    and (table.fixed_for_id is None or table.fixed_for_id in sides)
+                )
+            cells.append(cell)
+        rows.append(GridRow(slot=slot, cells=cells))
+    return page, tables, rows

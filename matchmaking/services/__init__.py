@@ -37,6 +37,7 @@ from .profiles import (
 from .requests import (
     meeting_lock,
     meeting_mark_held,
+    meeting_move,
     meeting_request_accept,
     meeting_request_create,
     meeting_request_decline,
@@ -82,6 +83,7 @@ __all__ = [
     "expert_invite",
     "meeting_lock",
     "meeting_mark_held",
+    "meeting_move",
     "meeting_request_accept",
     "meeting_request_create",
     "meeting_request_decline",

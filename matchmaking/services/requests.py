@@ -21,7 +21,7 @@ from collider.services import (
 )
 
 from .. import signals
-from ..actions import MEETING_HELD, MEETING_LOCK, REQUEST_ACCEPT, REQUEST_DECLINE
+from ..actions import MEETING_HELD, MEETING_LOCK, MEETING_MOVE, REQUEST_ACCEPT, REQUEST_DECLINE
 from ..enums import (
     PickKind,
     RequestMode,
@@ -33,6 +33,8 @@ from ..models import (
     Participation,
     Pick,
     Profile,
+    Slot,
+    Table,
     Workshop,
 )
 from .common import REMINDER_KIND, _url
@@ -283,6 +285,48 @@ def meeting_lock(*, actor: User, request: MeetingRequest, locked: bool) -> Meeti
         raise ValidationError(_("Only a placed meeting can be locked: run the scheduler first."))
     request.locked = locked
     request.save(update_fields=["locked"])
+    return request
+
+
+@transaction.atomic
+def meeting_move(
+    *, actor: User, request: MeetingRequest, slot: Slot, table: Table
+) -> MeetingRequest:
+    """Place an accepted meeting at ``slot`` and ``table`` by hand, from the scheduler's grid,
+    and lock it there so that a re-run keeps it. Refused with the reason when the table is
+    taken in that slot, when either side already meets someone then or cannot attend it, or
+    when the table is kept for someone else. Moves of one workshop are serialised on it."""
+    MEETING_MOVE.check(actor, request)
+    Workshop.objects.select_for_update().get(pk=request.workshop_id)
+    request = MeetingRequest.objects.select_related("requester", "recipient").get(pk=request.pk)
+    if request.status != RequestStatus.ACCEPTED:
+        raise ValidationError(_("Only accepted meetings are placed."))
+    if slot.workshop_id != request.workshop_id or table.workshop_id != request.workshop_id:
+        raise ValidationError(_("That slot or table belongs to another workshop."))
+    sides = (request.requester_id, request.recipient_id)
+    others = MeetingRequest.objects.filter(
+        workshop_id=request.workshop_id, status=RequestStatus.ACCEPTED, slot=slot
+    ).exclude(pk=request.pk)
+    if others.filter(table=table).exists():
+        raise ValidationError(
+            _("Table %(table)s is taken in slot %(slot)s.") % {"table": table, "slot": slot}
+        )
+    if others.filter(Q(requester_id__in=sides) | Q(recipient_id__in=sides)).exists():
+        raise ValidationError(
+            _("One of the two already has a meeting in slot %(slot)s.") % {"slot": slot}
+        )
+    if Participation.objects.filter(
+        workshop_id=request.workshop_id, profile_id__in=sides, unavailable=slot
+    ).exists():
+        raise ValidationError(_("One of the two cannot attend slot %(slot)s.") % {"slot": slot})
+    if table.fixed_for_id is not None and table.fixed_for_id not in sides:
+        raise ValidationError(
+            _("Table %(table)s is kept for %(name)s.")
+            % {"table": table, "name": table.fixed_for.display_name}
+        )
+    request.slot, request.table, request.locked = slot, table, True
+    request.save(update_fields=["slot", "table", "locked"])
+    MEETING_MOVE.record(actor=actor, obj=request)
     return request
 
 

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from collider.access import programme_view
 from collider.actions import NoFields
 from collider.models import Programme
 from collider.pdf import render_pdf
-from collider.viewutils import act, form_data, submit
+from collider.viewutils import act, form_data, posted_pk, submit
 
 from .. import selectors, services
 from ..actions import SCHEDULE_PUBLISH
@@ -25,7 +26,19 @@ def _schedule_context(request, programme, workshop) -> dict:
     """What the scheduler page shows: queries and work independent of the workshop's size
     (the latest run's stored figures, one page of meetings, two counts)."""
     summary = selectors.working_schedule_summary(workshop=workshop)
+    moving = None
+    if request.GET.get("move", "").isdigit():
+        moving = (
+            selectors.accepted_meetings(workshop=workshop).filter(pk=request.GET["move"]).first()
+        )
+    grid_page, tables, grid = selectors.schedule_grid(
+        workshop=workshop, number=request.GET.get("grid"), moving=moving
+    )
     return {
+        "grid_page": grid_page,
+        "tables": tables,
+        "grid": grid,
+        "moving": moving,
         "tab": TAB,
         "programme": programme,
         "workshop": workshop,
@@ -107,6 +120,46 @@ def schedule_run_stop(
 
 @require_POST
 @programme_view("matchmaking.organise")
+def meeting_move(
+    request: HttpRequest, programme: Programme, pk: int, request_pk: int
+) -> HttpResponse:
+    """Move a meeting to the posted slot and table from the scheduler's grid (and lock it); a
+    refusal shows the scheduler again with the reason and a 400."""
+    workshop = selectors.workshop_get(programme=programme, pk=pk)
+    meeting = selectors.request_get_for_recipient(
+        user=request.user, workshop=workshop, pk=request_pk
+    )
+    slot = get_object_or_404(workshop.slots, pk=posted_pk(request, "slot"))
+    table = get_object_or_404(workshop.tables, pk=posted_pk(request, "table"))
+
+    def moved(_meeting) -> HttpResponse:
+        messages.success(
+            request,
+            _("Meeting moved to slot %(slot)s, table %(table)s, and locked there.")
+            % {"slot": slot, "table": table},
+        )
+        page = request.POST.get("page", "")
+        url = reverse("matchmaking:schedule", kwargs={"slug": programme.slug, "pk": workshop.pk})
+        return redirect(f"{url}?grid={page}#grid" if page.isdigit() else f"{url}#grid")
+
+    return submit(
+        request,
+        NoFields(request.POST),
+        lambda data: services.meeting_move(
+            actor=request.user, request=meeting, slot=slot, table=table
+        ),
+        moved,
+        template="matchmaking/schedule.html",
+        context={
+            "form": RunForm(None, initial={"time_limit": 10}),
+            **_schedule_context(request, programme, workshop),
+        },
+        form_name="move_form",
+    )
+
+
+@require_POST
+@programme_view("matchmaking.organise")
 def publish(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     """The publish button (declared as ``SCHEDULE_PUBLISH``); its message counts who is told,
     so it calls ``submit`` as ``collider.actions.action_view`` does."""
@@ -115,7 +168,11 @@ def publish(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse
     def published(version) -> HttpResponse:
         messages.success(
             request,
-            _("Version %(n)s published; %(count)s participant(s) notified.")
+            ngettext(
+                "Version %(n)s published; %(count)s participant notified.",
+                "Version %(n)s published; %(count)s participants notified.",
+                version.notified,
+            )
             % {"n": version.number, "count": version.notified},
         )
         return redirect("matchmaking:schedule", slug=programme.slug, pk=workshop.pk)

@@ -36,3 +36,53 @@
   // The back/forward cache shows the page as it was left: give its buttons back.
   window.addEventListener("pageshow", enableSent);
 })();
+// Charts (Chart.js, loaded by the pages that draw one) take their colours from the palette in
+// collider.css, so CCI and AVM look the same in every chart, and wrap long labels into lines
+// so that they are not clipped on a phone.
+window.ColliderCharts = (function () {
+  "use strict";
+  function colour(name) {
+    return getComputedStyle(document.documentElement).getPropertyValue("--collider-" + name).trim();
+  }
+  function wrap(label, width) {
+    var words = String(label).split(/\s+/);
+    var lines = [];
+    var line = "";
+    words.forEach(function (word) {
+      if (line && (line + " " + word).length > width) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? line + " " + word : word;
+      }
+    });
+    if (line) {
+      lines.push(line);
+    }
+    return lines;
+  }
+  function narrow() {
+    return window.matchMedia("(max-width: 575.98px)").matches;
+  }
+  return { colour: colour, wrap: wrap, narrow: narrow };
+})();
+// A table that scrolls sideways (on a phone) can be scrolled with the keyboard: one that has no
+// link or button of its own becomes focusable (WCAG 2.1.1; axe's scrollable-region-focusable).
+(function () {
+  "use strict";
+  var focusable = "a[href], button, input, select, textarea, [tabindex]";
+  function mark() {
+    document.querySelectorAll(".table-responsive, .schedule-grid-scroll, .timeline-scroll").forEach(
+      function (region) {
+        var scrolls = region.scrollWidth > region.clientWidth;
+        if (scrolls && !region.querySelector(focusable)) {
+          region.setAttribute("tabindex", "0");
+        } else if (!scrolls && region.getAttribute("tabindex") === "0") {
+          region.removeAttribute("tabindex");
+        }
+      }
+    );
+  }
+  mark();
+  window.addEventListener("resize", mark);
+})();

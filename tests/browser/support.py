@@ -98,7 +98,7 @@ def log_in(
         a11y.check(page, "log-in")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
     if a11y:
         a11y.check(page, "after-log-in")

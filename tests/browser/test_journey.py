@@ -53,7 +53,7 @@ def test_sign_up_apply_register_waitlist_and_promotion(demo, new_context, shots,
     newcomer.get_by_label(re.compile(r"accept the privacy notice")).check()
     a11y.check(newcomer, "sign-up")
     shots(newcomer, "sign-up-filled")
-    newcomer.get_by_role("button", name="Sign Up").click()
+    newcomer.get_by_role("button", name="Create account").click()
 
     expect(newcomer.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
     a11y.check(newcomer, "verification-sent")

@@ -150,7 +150,7 @@ def test_learning_path_waitlist_attendance_feedback_materials_certificate(
     # 6. In the library they mark two technology items done and see their progress.
     page.goto(f"/p/{demo.slug}/training/library/?dimension=technology")
     for title in ("CNC basics in 15 minutes", "A day at a cobot line"):
-        page.get_by_role("button", name=f"Mark “{title}” as done").click()
+        page.get_by_role("button", name=f"Mark as done {title}").click()
         expect(page.get_by_text(f"“{title}” marked as done.")).to_be_visible()
     expect(page.locator("#progress")).to_contain_text("2 of 3 done")
     a11y.check(page, "library")

@@ -54,7 +54,7 @@ def test_next_steps_ask_reviewer_and_invited_coauthor(programme, cci):
     cci_steps = next_steps(user=cci, programme=programme, roles={Role.PARTICIPANT})
 
     assert [(s.title, s.url) for s in expert_steps] == [
-        ("Review 1 idea(s)", reverse("challenges:my_reviews", args=[programme.slug]))
+        ("Review 1 idea", reverse("challenges:my_reviews", args=[programme.slug]))
     ]
     assert [(s.title, s.url) for s in cci_steps] == [
         (f"Answer the invitation to “{draft.title}”", draft.get_absolute_url())

@@ -116,7 +116,7 @@ def test_programme_onepager_writes_dates_and_numbers_in_the_readers_language(cli
     english_text = " ".join(" ".join(pdf_pages_text(english.content)).split())
     assert pdf_language(response.content) == "de"
     assert "21. September 2026 – 21. September 2027" in german_text
-    assert "21 September 2026 – 21 September 2027" in english_text
+    assert "21 Sep 2026 – 21 Sep 2027" in english_text
 
 
 @pytest.mark.django_db

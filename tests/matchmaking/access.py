@@ -153,6 +153,12 @@ ROUTES: dict[str, Route] = {
         NOT_ALLOWED,
         organiser_redirect(to("matchmaking:schedule", mm("held_workshop"))),
     ),
+    # An empty POST names no slot: 404 for organisers, who alone get that far.
+    "matchmaking:meeting_move": Route(
+        named("matchmaking:meeting_move", meeting("accepted", "held_workshop")),
+        NOT_ALLOWED,
+        row(LOGIN, 403, 403, 403, 404, 404, 403, 404),
+    ),
     "matchmaking:schedule": Route(
         named("matchmaking:schedule", mm("workshop")), ORGANISERS, ORGANISERS_BAD_POST
     ),

@@ -1,16 +1,16 @@
-"""English as our readers in Europe write it: day before month, 24-hour clock.
+"""English as our European readers write it: "5 Dec 2026, 14:00", not "Dec. 5, 2026, 2 p.m.".
 
-Django's own ``en`` formats are American (``12/05/2026 7:53 a.m.``); every other language keeps
-Django's formats. Used by ``|date:"DATE_FORMAT"`` and friends in pages, PDFs and e-mails.
+Django's own ``en`` formats are American; every other language keeps Django's formats. Used by
+``|date:"DATE_FORMAT"`` and friends in pages, PDFs and e-mails.
 """
 
-DATE_FORMAT = "j F Y"
-SHORT_DATE_FORMAT = "j M Y"
+DATE_FORMAT = "j M Y"
+DATETIME_FORMAT = "j M Y, H:i"
 TIME_FORMAT = "H:i"
-DATETIME_FORMAT = "j F Y, H:i"
-SHORT_DATETIME_FORMAT = "j M Y, H:i"
-MONTH_DAY_FORMAT = "j F"
-YEAR_MONTH_FORMAT = "F Y"
+MONTH_DAY_FORMAT = "j M"
+YEAR_MONTH_FORMAT = "M Y"
+SHORT_DATE_FORMAT = "d/m/Y"
+SHORT_DATETIME_FORMAT = "d/m/Y H:i"
 FIRST_DAY_OF_WEEK = 1  # Monday
 DECIMAL_SEPARATOR = "."
 THOUSAND_SEPARATOR = ","
