@@ -171,6 +171,10 @@ class Cooperation(models.Model):
         ordering = ["-stage_changed_at", "pk"]
         indexes = [models.Index(fields=["programme", "stage"])]
 
+    @property
+    def is_completed(self) -> bool:
+        return self.stage == Stage.COMPLETED
+
     def __str__(self) -> str:
         return self.title
 
