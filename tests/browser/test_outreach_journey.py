@@ -157,7 +157,7 @@ def test_checklist_answered_online_scored_aggregated_and_printed(demo, new_conte
     first_story = brochure.entries.order_by("order").first().practice.title
     assert (
         brochure.title.split(":")[0] in pages[0],
-        first_story in pages[3],
+        first_story in " ".join(pages[3].split()),  # a long title wraps over two lines
         pages[3].strip().splitlines()[-1].startswith("4 "),
         pages[4].strip().splitlines()[-1].endswith(" 5"),
     ) == (True, True, True, True)

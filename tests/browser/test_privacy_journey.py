@@ -113,7 +113,7 @@ def test_participant_downloads_their_data_then_is_erased(
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(EMAIL)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("button", name="Log out")).to_have_count(0)
 
     for index, url in enumerate(shown_on):

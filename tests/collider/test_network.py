@@ -71,11 +71,12 @@ def test_network_csv_has_a_row_per_programme_and_country_and_the_total(client, d
     body = client.get(reverse("collider:network_csv") + _query()).content.decode("utf-8-sig")
 
     rows = list(csv.reader(io.StringIO(body)))
-    index = rows[0].index("cooperations.goals_met")
+    assert rows[0][:3] == ["Per", "Name", "Programmes"]
+    index = rows[0].index("Cooperations whose goals were met")
     assert [(r[0], r[1], r[index]) for r in rows[1:]] == [
-        ("programme", "Alpha", "50"),
-        ("country", "Austria", ""),
-        ("total", "All programmes", ""),
+        ("Programme", "Alpha", "50"),
+        ("Country", "Austria", ""),
+        ("Total", "All programmes", ""),
     ]
 
 

@@ -90,8 +90,10 @@ OUR_APPS = ("collider", "tandems", "outreach", "training", "challenges", "matchm
 def _form_classes():
     for app in OUR_APPS:
         folder = Path(apps.get_app_config(app).path)
-        for path in sorted(folder.glob("*forms*.py")):
-            module = importlib.import_module(f"{app}.{path.stem}")
+        # Forms of sub-features live in their sub-package (``followup/stories/forms.py``).
+        for path in sorted(folder.rglob("*forms*.py")):
+            dotted = ".".join(path.relative_to(folder).with_suffix("").parts)
+            module = importlib.import_module(f"{app}.{dotted}")
             for _name, cls in inspect.getmembers(module, inspect.isclass):
                 if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__:
                     yield cls

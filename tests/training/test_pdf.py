@@ -87,7 +87,7 @@ def test_certificate_is_one_page_with_issuers_and_a_signature_line_each(programm
     [page] = pdf_pages_text(pdf)
     text = " ".join(page.split())
     assert (
-        "2 December 2026 Meet the expert" in text,
+        "2 Dec 2026 Meet the expert" in text,
         text.count("Signature and stamp"),
         "Creative Hub Graz" in text and "Styrian Chamber of Commerce" in text,
         pdf_info(pdf)["Author"],
