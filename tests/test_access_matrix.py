@@ -79,10 +79,6 @@ from tests.factories import (
     member,
 )
 
-# Where pytest-xdist runs the suite, every module that uses the world runs in one process:
-# the GETs made once per world are shared by all of them.
-pytestmark = pytest.mark.xdist_group("world")
-
 # --- Kwargs from the world's objects ----------------------------------------------------------
 
 

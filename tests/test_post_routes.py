@@ -26,8 +26,6 @@ from tests.test_access_matrix import (
     visit,
 )
 
-pytestmark = pytest.mark.xdist_group("world")  # one process shares the GETs: see the matrix
-
 # Django's admin is for repairs only and has its own forms; allauth's and ours are covered.
 SKIPPED_PREFIXES = ("admin:",)
 REFUSED = {403, 404, 405}

@@ -26,8 +26,6 @@ from tests.test_access_matrix import (
 )
 from training.models import Certificate
 
-pytestmark = pytest.mark.xdist_group("world")  # one process shares the GETs: see the matrix
-
 WRITE = re.compile(r'^\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 SET_COLUMNS = re.compile(r'"?(\w+)"?\s*=\s*(?:%s|\?)')
 

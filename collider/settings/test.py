@@ -30,8 +30,6 @@ CELERY_TASK_EAGER_PROPAGATES = True
 if CELERY_BROKER_URL.startswith("redis"):
     # Own Redis database so a developer's worker on db 0 cannot steal test tasks.
     CELERY_BROKER_URL = env.str("TEST_CELERY_BROKER_URL", default="redis://127.0.0.1:6379/14")
-# pytest-xdist's processes share that broker: each sends to and consumes its own queue.
-CELERY_TASK_DEFAULT_QUEUE = "tests-" + os.environ.get("PYTEST_XDIST_WORKER", "main")
 ACCOUNT_RATE_LIMITS = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -19,16 +19,6 @@ from tests.chromium import CHROMIUM, CHROMIUM_ARGS
 from .support import ARTIFACTS, Accessibility, ConsoleErrors, Screenshots
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items):
-    # Where pytest-xdist runs the suite, the journeys run in one process: one Chromium, one copy
-    # of the demo, and the screenshots numbered across the session in one folder.
-    here = Path(__file__).parent
-    for item in items:
-        if here in item.path.parents:
-            item.add_marker(pytest.mark.xdist_group("browser"))
-
-
 @pytest.fixture(scope="session", autouse=True)
 def _chromium_present():
     if not Path(CHROMIUM).exists():
