@@ -2,11 +2,17 @@
 DATABASE_URL / CELERY_BROKER_URL are set (CI sets both)."""
 
 import os
+from io import StringIO
+from types import SimpleNamespace
 
 import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import TestCase
 
 from collider.enums import Role, Sector
 from tests.factories import ProgrammeFactory, UserFactory, member
+from tests.snapshot import Snapshot
 
 # Playwright's sync API keeps an event loop in the main thread; Django must allow ORM calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -35,6 +41,51 @@ def rate_limits(settings):
     cache.clear()
     yield settings.ACCOUNT_RATE_LIMITS
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker) -> SimpleNamespace:
+    """``load_demo`` once per session, its on-commit work done (as after `make run`), copied and
+    rolled back: building it took seconds of queries per test that loaded it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        output = StringIO()
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            call_command("load_demo", stdout=output)
+        # Sessions are the visitors' browser state, not the demo's data.
+        copy = Snapshot.take(skip=frozenset({"sessions.session"}))
+        transaction.set_rollback(True)
+    return SimpleNamespace(copy=copy, output=output.getvalue())
+
+
+@pytest.fixture
+def demo_loaded(db, demo_snapshot) -> str:
+    """The database as ``manage.py load_demo`` leaves it; returns what the command printed."""
+    demo_snapshot.copy.restore()
+    return demo_snapshot.output
+
+
+@pytest.fixture(scope="session")
+def world_copy(django_db_setup, django_db_blocker) -> SimpleNamespace:
+    """The access matrix's world (tests/test_access_matrix.py), built once per session and
+    copied; the build itself is rolled back."""
+    from tests.test_access_matrix import build_full_world
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        world = build_full_world()
+        copy = Snapshot.take()
+        transaction.set_rollback(True)
+    return SimpleNamespace(world=world, copy=copy)
+
+
+@pytest.fixture(scope="module")
+def world(world_copy, django_db_blocker) -> SimpleNamespace:
+    """The access matrix's world, restored for the module inside a transaction that is undone
+    after it; each test runs in a savepoint inside it. Every module gets the same rows under the
+    same keys, so the GETs made once per world (``visit``) serve every module."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        world_copy.copy.restore()
+        yield world_copy.world
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -11,15 +11,21 @@ Outcomes: ``200`` (a page with content), ``LOGIN`` (302 to the login page with `
 the requested path), ``ADMIN_LOGIN`` (the same for the admin's login), ``Redirect(...)`` (302 to a
 declared target), and the plain error codes ``400``, ``403``, ``404`` and ``405``. POSTs carry an
 empty body; one that succeeds anyway is declared as what it does. Every request runs in its own
-transaction, rolled back afterwards, on data built once for the module.
+transaction, rolled back afterwards, on data built once per session (the ``world`` fixture in
+tests/conftest.py). Each GET is made once per world and shared with the safe-methods and POST
+crawls (``visit``).
 """
 
 from __future__ import annotations
 
 import importlib
 import importlib.util
+import re
+import zlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 from http.cookies import SimpleCookie
 from types import SimpleNamespace
 from urllib.parse import parse_qs, urlsplit
@@ -73,7 +79,7 @@ from tests.factories import (
     member,
 )
 
-# --- Kwargs from the module's objects ---------------------------------------------------------
+# --- Kwargs from the world's objects ----------------------------------------------------------
 
 
 def slug(w):
@@ -662,7 +668,7 @@ def test_matrix_size_is_reported(capsys):
     assert len(CASES) == checks + variants
 
 
-# --- The module's objects ---------------------------------------------------------------------
+# --- The world's objects ----------------------------------------------------------------------
 
 
 def build_world() -> SimpleNamespace:
@@ -751,20 +757,58 @@ def _session_keys(users: dict) -> dict:
     return keys
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    """Built once; each test runs in a savepoint inside this transaction, which is undone."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        world = build_world()
-        for module in APP_ACCESS:
-            if hasattr(module, "build_world"):
-                module.build_world(world)
-        world.sessions = _session_keys(world.users)
-        yield world
-        transaction.set_rollback(True)
+def build_full_world() -> SimpleNamespace:
+    """The core's objects, each app's (its ``build_world``) and a logged-in session per role."""
+    world = build_world()
+    for module in APP_ACCESS:
+        if hasattr(module, "build_world"):
+            module.build_world(world)
+    world.sessions = _session_keys(world.users)
+    world.visits = {}  # see visit()
+    return world
 
 
-# --- The matrix -------------------------------------------------------------------------------
+# --- Requests ---------------------------------------------------------------------------------
+
+# The tables a statement reads or writes.
+TABLES = re.compile(r'\b(?:FROM|JOIN|INTO|UPDATE)\s+"?(\w+)"?', re.IGNORECASE)
+WRITES = ("INSERT", "UPDATE", "DELETE")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What one request answered, kept without the response (whose context holds the page's
+    objects): what the matrix checks, a 200 HTML page (compressed; the POST crawl reads its
+    forms), the SQL writes it sent and the tables it touched (the safe-methods crawl checks
+    them), or what it raised."""
+
+    status_code: int = 0
+    location: str = ""
+    allow: str = ""
+    has_content: bool = False
+    page: bytes = b""
+    writes: tuple[str, ...] = ()
+    tables: frozenset[str] = frozenset()
+    error: Exception | None = None
+
+    def html(self) -> str:
+        if self.error is not None:
+            raise self.error
+        return zlib.decompress(self.page).decode() if self.page else ""
+
+
+class _Statements:
+    """An execute wrapper that keeps every write statement and the name of every table."""
+
+    def __init__(self) -> None:
+        self.writes: list[str] = []
+        self.tables: set[str] = set()
+
+    def __call__(self, execute, sql, params, many, context):
+        if sql.lstrip()[:6].upper() in WRITES:
+            self.writes.append(sql)
+        self.tables.update(TABLES.findall(sql))
+        return execute(sql, params, many, context)
 
 
 def _body(response) -> bytes:
@@ -773,21 +817,72 @@ def _body(response) -> bytes:
     return response.content
 
 
-def _check(response, expected: Outcome, world, path: str) -> None:
-    got = f"got {response.status_code} {response.get('Location', '')}".rstrip()
+def request(world, client: Client, method: str, path: str, role: str, then=None) -> Answer:
+    """``method`` ``path`` as ``role`` in a savepoint that is rolled back (its deferred
+    constraints checked first, and ``then(answer)`` called: a redirect may name what the
+    request created)."""
+    statements = _Statements()
+    try:
+        with transaction.atomic():
+            client.cookies = SimpleCookie()
+            if role in world.sessions:
+                client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
+            with connection.execute_wrapper(statements):
+                response = client.generic(method, path)
+                body = _body(response)
+            if connection.features.can_defer_constraint_checks:
+                connection.check_constraints()
+            page = response.status_code == 200 and "html" in response.get("Content-Type", "")
+            answer = Answer(
+                status_code=response.status_code,
+                location=response.get("Location", ""),
+                allow=response.get("Allow", ""),
+                has_content=bool(body.strip()),
+                page=zlib.compress(body, 1) if page and not response.streaming else b"",
+                writes=tuple(statements.writes),
+                tables=frozenset(statements.tables),
+            )
+            if then is not None:
+                then(answer)
+            transaction.set_rollback(True)
+    except Exception as error:  # kept for the report of whichever test asks
+        return Answer(error=error.with_traceback(None))
+    return answer
+
+
+def route_of(key: str) -> Route:
+    return ROUTES.get(key) or VARIANT_ROUTES[key]
+
+
+def visit(world, client: Client, path: str, role: str) -> Answer:
+    """The GET of ``path`` as ``role``, made once per world and shared: the matrix checks its
+    outcome, tests/test_safe_methods.py its writes, tests/test_post_routes.py reads the forms
+    of its page."""
+    if (path, role) not in world.visits:
+        world.visits[path, role] = request(world, client, "GET", path, role)
+    return world.visits[path, role]
+
+
+# --- The matrix -------------------------------------------------------------------------------
+
+
+def _check(answer: Answer, expected: Outcome, world, path: str) -> None:
+    if answer.error is not None:
+        raise answer.error
+    got = f"got {answer.status_code} {answer.location}".rstrip()
     if isinstance(expected, LoginRedirect):
-        location = urlsplit(response.get("Location", ""))
-        assert (response.status_code, location.path) == (302, reverse(expected.url_name)), got
+        location = urlsplit(answer.location)
+        assert (answer.status_code, location.path) == (302, reverse(expected.url_name)), got
         assert parse_qs(location.query).get("next") == [path], got
     elif isinstance(expected, Redirect):
         target = expected.target(world)
-        assert (response.status_code, response.get("Location")) == (302, target), got
+        assert (answer.status_code, answer.location) == (302, target), got
     else:
-        assert response.status_code == expected, got
+        assert answer.status_code == expected, got
         if expected == 405:
-            assert response["Allow"], "a 405 names the allowed methods"
+            assert answer.allow, "a 405 names the allowed methods"
         else:
-            assert _body(response).strip(), "the page has no content"
+            assert answer.has_content, "the page has no content"
 
 
 def _expected(expected: Outcome, world) -> str:
@@ -801,7 +896,8 @@ def _failure(key: str, method: str, role: str, expected: str, error: Exception) 
 
 
 def check_route(world, client: Client, key: str, route: Route) -> tuple[int, list[str]]:
-    """Request the route as every role by every method, each in a savepoint that is rolled back.
+    """Request the route as every role by every method, each in a savepoint that is rolled back
+    (the GETs through ``visit``, so once per world).
 
     Returns the number of checks and a line per failed one (what was expected, what came).
     """
@@ -810,16 +906,14 @@ def check_route(world, client: Client, key: str, route: Route) -> tuple[int, lis
         for role, expected in zip(ROLES, getattr(route, method), strict=True):
             checks += 1
             try:
-                with transaction.atomic():
-                    path = route.url(world)
-                    client.cookies = SimpleCookie()
-                    if role in world.sessions:
-                        client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
-                    response = client.generic(method, path)
-                    _check(response, expected, world, path)
-                    if connection.features.can_defer_constraint_checks:
-                        connection.check_constraints()
-                    transaction.set_rollback(True)
+                path = route.url(world)
+                check = partial(_check, expected=expected, world=world, path=path)
+                if method == "GET":  # a GET writes nothing (tests/test_safe_methods.py)
+                    check(visit(world, client, path, role))
+                else:  # checked before the rollback
+                    answer = request(world, client, method, path, role, then=check)
+                    if answer.error is not None:
+                        raise answer.error
             except Exception as error:  # every failure of the group is reported at once
                 failures.append(_failure(key, method, role, _expected(expected, world), error))
     return checks, failures
@@ -832,7 +926,7 @@ def test_access(world, db, group):
     client = Client()
     checks, failures = 0, []
     for key in GROUPS[group]:
-        done, failed = check_route(world, client, key, ROUTES.get(key) or VARIANT_ROUTES[key])
+        done, failed = check_route(world, client, key, route_of(key))
         checks += done
         failures += failed
 

@@ -1,19 +1,29 @@
 """No GET changes state: every GET route of the access matrix, as every role, writes nothing.
 
-The matrix's world and route tables are reused as they are; each request runs in a savepoint
-that is rolled back, and a connection wrapper (SQLite and PostgreSQL alike) records every
-INSERT, UPDATE and DELETE it sends.
+The matrix's world, route tables and GETs are reused as they are: each GET is made once per
+world (``visit``), in a savepoint that is rolled back, with every statement it sends recorded
+(SQLite and PostgreSQL alike); the matrix checks its outcome, this test its writes.
+
+A GET that writes usually creates something on first access (get_or_create). The world holds a
+certificate of attendance, which such a GET would have found already; so every GET that read
+the certificates' table is made again in the world without certificates, and checked too.
 """
 
 import re
 from collections import defaultdict
 
 import pytest
-from django.conf import settings
-from django.db import connection, transaction
+from django.test import Client
 
 from tests.access import ROLES
-from tests.test_access_matrix import CHECKED, ROUTES, VARIANT_ROUTES, world  # noqa: F401
+from tests.test_access_matrix import (
+    CHECKED,
+    VARIANT_ROUTES,
+    Answer,
+    request,
+    route_of,
+    visit,
+)
 from training.models import Certificate
 
 WRITE = re.compile(r'^\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
@@ -36,6 +46,16 @@ EXEMPT_UPDATES = {
     # trail stay put), which any later GET would fill in the same way.
     "outreach_brochure": {"pdf", "pdf_fingerprint", "pdf_pages", "rendered_at"},
 }
+CERTIFICATES = Certificate._meta.db_table
+
+# Known violations, to be fixed in their app and then removed here (a test below fails once they
+# are gone). Both pages create the programme's default review criteria on first view (challenges'
+# review_criteria_ensure). Until this crawl reset the cookies before every GET, a logged-out
+# answer early in the crawl left every later GET anonymous, and nobody saw these two writes.
+KNOWN_GET_WRITES = {
+    "challenges:criteria": ["INSERT auditlog_logentry", "INSERT challenges_reviewcriterion"],
+    "challenges:review_form": ["INSERT auditlog_logentry", "INSERT challenges_reviewcriterion"],
+}
 
 
 def _exempt(verb: str, table: str, sql: str) -> bool:
@@ -49,42 +69,52 @@ def _exempt(verb: str, table: str, sql: str) -> bool:
     return columns <= EXEMPT_UPDATES[table]
 
 
-class WriteRecorder:
-    """Records "VERB table" for every write statement that is not exempt."""
-
-    def __init__(self) -> None:
-        self.writes: set[str] = set()
-
-    def __call__(self, execute, sql, params, many, context):
+def writes_of(answer: Answer) -> list[str]:
+    """ "VERB table" for every write statement of the answer that is not exempt."""
+    if answer.error is not None:
+        raise answer.error
+    writes = set()
+    for sql in answer.writes:
         match = WRITE.match(sql)
-        if match:
-            verb, table = match.group(1).split()[0].upper(), match.group(2)
-            if not _exempt(verb, table, sql):
-                self.writes.add(f"{verb} {table}")
-        return execute(sql, params, many, context)
+        verb, table = match.group(1).split()[0].upper(), match.group(2)
+        if not _exempt(verb, table, sql):
+            writes.add(f"{verb} {table}")
+    return sorted(writes)
 
 
 GET_ROUTES = [*CHECKED, *VARIANT_ROUTES]
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_no_get_route_writes_to_the_database(world, db, client, role):  # noqa: F811
-    # A GET that writes usually creates something on first access (get_or_create): crawl a
-    # world where no certificate of attendance has been issued yet. Undone after the test.
-    Certificate.objects.all().delete()
-    if role in world.sessions:
-        client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
+def test_no_get_route_writes_to_the_database(world, db, role):
+    client = Client()
     writes = defaultdict(list)
+    read_certificates = []
 
     for key in GET_ROUTES:
-        route = ROUTES.get(key) or VARIANT_ROUTES[key]
-        path = route.url(world)
-        recorder = WriteRecorder()
-        with transaction.atomic():
-            with connection.execute_wrapper(recorder):
-                client.get(path)
-            transaction.set_rollback(True)
-        if recorder.writes:
-            writes[path] = sorted(recorder.writes)
+        path = route_of(key).url(world)
+        answer = visit(world, client, path, role)
+        if (found := writes_of(answer)) and found != KNOWN_GET_WRITES.get(key):
+            writes[path] = found
+        if CERTIFICATES in answer.tables:
+            read_certificates.append(path)
+    # Undone after the test.
+    Certificate.objects.all().delete()
+    for path in read_certificates:
+        if found := writes_of(request(world, client, "GET", path, role)):
+            writes[f"{path} (no certificate issued)"] = found
 
+    assert read_certificates, "no GET reads the certificates: the second pass checks nothing"
     assert dict(writes) == {}
+
+
+def test_the_known_get_writes_still_happen(world, db):
+    """When one is fixed, remove it from KNOWN_GET_WRITES: the crawl then checks that page too."""
+    client = Client()
+
+    found = {
+        key: writes_of(visit(world, client, route_of(key).url(world), "partner"))
+        for key in KNOWN_GET_WRITES
+    }
+
+    assert found == KNOWN_GET_WRITES

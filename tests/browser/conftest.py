@@ -10,11 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
-from auditlog.context import disable_auditlog
-from django.apps import apps
-from django.core import mail, serializers
-from django.core.management import call_command
-from django.db import connection, transaction
+from django.core import mail
 
 from collider.demo import DEMO_SLUG
 from collider.models import Programme
@@ -55,46 +51,11 @@ def browser_context_args(browser_context_args, live_server):
     }
 
 
-# Built by ``load_demo`` once per session, then restored into each journey's emptied database:
-# loading the demo took a minute per journey.
-_DEMO_SNAPSHOT: list[str] = []
-# Recreated by the flush after each transactional test; referred to by natural keys.
-_NOT_SNAPSHOTTED = {"contenttypes.contenttype", "auth.permission", "sessions.session"}
-
-
-def _snapshot() -> str:
-    # Models whose natural keys others refer to (users by e-mail) come first.
-    models = serializers.sort_dependencies(
-        [(config, None) for config in apps.get_app_configs()], allow_cycles=True
-    )
-    objects = (
-        obj
-        for model in models
-        if model._meta.label_lower not in _NOT_SNAPSHOTTED
-        and model._meta.managed
-        and not model._meta.proxy
-        for obj in model._base_manager.order_by("pk")
-    )
-    return serializers.serialize("json", objects, use_natural_foreign_keys=True)
-
-
-def _restore(snapshot: str) -> None:
-    # Raw saves: no custom save(), no audit entries, receivers skip them; the constraints are
-    # checked once everything is in.
-    with transaction.atomic(), disable_auditlog(), connection.constraint_checks_disabled():
-        for deserialized in serializers.deserialize("json", snapshot):
-            deserialized.save()
-    connection.check_constraints()
-
-
 @pytest.fixture
-def demo(transactional_db, live_server) -> Programme:
-    """The demo programme (the browser journeys run on the demo data)."""
-    if _DEMO_SNAPSHOT:
-        _restore(_DEMO_SNAPSHOT[0])
-    else:
-        call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-        _DEMO_SNAPSHOT.append(_snapshot())
+def demo(transactional_db, live_server, demo_snapshot) -> Programme:
+    """The demo programme (the browser journeys run on the demo data), restored from the copy
+    made once per session: loading the demo took a minute per journey."""
+    demo_snapshot.copy.restore()
     mail.outbox.clear()
     return Programme.objects.get(slug=DEMO_SLUG)
 

@@ -38,9 +38,8 @@ def snapshot() -> dict[str, int]:
     }
 
 
-def test_load_demo_twice_creates_nothing_twice():
-    first_output, second_output = StringIO(), StringIO()
-    call_command("load_demo", stdout=first_output)
+def test_load_demo_twice_creates_nothing_twice(demo_loaded):
+    second_output = StringIO()
     first = snapshot()
 
     call_command("load_demo", stdout=second_output)
@@ -50,13 +49,11 @@ def test_load_demo_twice_creates_nothing_twice():
     assert (first["cci"], first["avm"], first["phases"]) == (20, 10, 6)
     # Phase apps add events of their own; the core's eight exist exactly once each.
     assert {title: titles.count(title) for title in CORE_EVENTS} == dict.fromkeys(CORE_EVENTS, 1)
-    assert "admin@demo.collider.test" in first_output.getvalue()
+    assert "admin@demo.collider.test" in demo_loaded
     assert "admin@demo.collider.test" in second_output.getvalue()
 
 
-def test_load_demo_builds_the_tandem_and_a_waitlist():
-    call_command("load_demo", stdout=StringIO())
-
+def test_load_demo_builds_the_tandem_and_a_waitlist(demo_loaded):
     programme = Programme.objects.get(slug=DEMO_SLUG)
     partners = Membership.objects.filter(
         programme=programme, role=Role.PARTNER, status=MembershipStatus.APPROVED
@@ -71,12 +68,8 @@ def test_load_demo_builds_the_tandem_and_a_waitlist():
     assert User.objects.get(email="admin@demo.collider.test").is_superuser is True
 
 
-def test_load_demo_prints_every_demo_login():
-    output = StringIO()
-
-    call_command("load_demo", stdout=output)
-
-    logins = [line.split()[-1] for line in output.getvalue().splitlines() if "@" in line]
+def test_load_demo_prints_every_demo_login(demo_loaded):
+    logins = [line.split()[-1] for line in demo_loaded.splitlines() if "@" in line]
     assert logins[0] == "admin@demo.collider.test"
     assert len(logins) == 8
     assert User.objects.filter(email__in=logins).count() == 8

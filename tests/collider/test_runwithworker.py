@@ -125,6 +125,13 @@ def runwithworker(tmp_path):
             process.kill()
 
 
+def written(folder: Path) -> list[Path]:
+    """The mail files in ``folder`` once each is whole: the file backend creates the file, then
+    writes every message followed by a line of dashes (read too early, a file is empty)."""
+    files = list(folder.iterdir())
+    return files if all(f.read_text().endswith("-" * 79 + "\n") for f in files) else []
+
+
 def in_site(env: dict, code: str) -> str:
     """Run ``code`` in the site's own settings and database; return what it printed."""
     run = subprocess.run(
@@ -147,7 +154,7 @@ def test_killed_worker_is_restarted_and_still_delivers_a_reminder(runwithworker,
     os.kill(first, signal.SIGKILL)
     second = wait_for(lambda: worker_pids(log)[1:], TIMEOUT)[0]
     email = in_site(env, CREATE_DUE_REMINDER)
-    mails = wait_for(lambda: list((tmp_path / "mail").iterdir()), TIMEOUT)
+    mails = wait_for(lambda: written(tmp_path / "mail"), TIMEOUT)
 
     assert (process.poll(), second != first) == (None, True)
     assert [f"To: {email}" in mail.read_text() for mail in mails] == [True], email

@@ -22,10 +22,9 @@ def _counts():
     ]
 
 
-def test_demo_builder_is_realistic_and_idempotent(db, tmp_path):
+def test_demo_builder_is_realistic_and_idempotent(demo_loaded, tmp_path):
+    first = _counts()
     with open(tmp_path / "out.txt", "w") as out:
-        call_command("load_demo", stdout=out)
-        first = _counts()
         call_command("load_demo", stdout=out)
 
     assert first == _counts() == [1, 5, 5, 40, 1, 1]

@@ -582,13 +582,12 @@ def test_views_refuse_editing_an_open_survey_with_400(client, programme, partner
     assert answered.title != "New title"
 
 
-def test_demo_builds_one_closed_programme_survey_answered_by_both_sectors(db, tmp_path):
+def test_demo_builds_one_closed_programme_survey_answered_by_both_sectors(demo_loaded, tmp_path):
     from django.core.management import call_command
 
     from collider.demo import DEMO_SLUG
 
     with open(tmp_path / "out.txt", "w") as out:
-        call_command("load_demo", stdout=out)
         call_command("load_demo", stdout=out)
 
     survey = Survey.objects.get(programme__slug=DEMO_SLUG)

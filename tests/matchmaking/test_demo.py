@@ -10,8 +10,7 @@ from matchmaking.models import MeetingRequest, Profile, ScheduleVersion
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_builds_profiles_a_published_schedule_and_is_idempotent():
-    call_command("load_demo", stdout=io.StringIO())
+def test_demo_builds_profiles_a_published_schedule_and_is_idempotent(demo_loaded):
     programme = Programme.objects.get(slug=DEMO_SLUG)
     counts = (
         Profile.objects.filter(programme=programme).count(),

@@ -30,8 +30,7 @@ def _counts():
     )
 
 
-def test_demo_builder_is_idempotent():
-    call_command("load_demo", stdout=io.StringIO())
+def test_demo_builder_is_idempotent(demo_loaded):
     first = _counts()
 
     call_command("load_demo", stdout=io.StringIO())

@@ -3,8 +3,7 @@ from django.core.management import call_command
 from training.models import Feedback, Material, Module, Session
 
 
-def test_load_demo_twice_builds_training_once(db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def test_load_demo_twice_builds_training_once(demo_loaded):
     counts = (Module.objects.count(), Session.objects.count(), Material.objects.count())
 
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
