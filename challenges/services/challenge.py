@@ -23,6 +23,7 @@ from ..inputs import TEMPLATE_FIELDS, competences_parse
 from ..models import Challenge, ChallengeComment, CompetenceTag
 from .common import idea_deadline_reminders, notify, notify_owner, save_fields, stamp
 from .idea import idea_decide
+from .review import review_criteria_ensure
 
 __all__ = [
     "TEMPLATE_FIELDS",
@@ -79,6 +80,7 @@ def challenge_create(
     )
     save_fields(challenge, fields, TEMPLATE_FIELDS)
     _set_competences(challenge, competences or [])
+    review_criteria_ensure(programme=programme)  # the programme's first challenge sets defaults
     return challenge
 
 

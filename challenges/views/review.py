@@ -64,7 +64,7 @@ def review_form(request: HttpRequest, programme: Programme, pk: int) -> HttpResp
     if request.method == "POST" and not is_reviewer:
         return deny(request)
     posted = request.POST.get("form") if request.method == "POST" else None
-    criteria = services.review_criteria_ensure(programme=programme)
+    criteria = selectors.criteria_for(programme)  # set when the review was assigned
     forms = {
         "conflict_form": ConflictForm(form_data(request) if posted == "conflict" else None),
         "score_form": ScoreForm(
@@ -119,7 +119,16 @@ def review_form(request: HttpRequest, programme: Programme, pk: int) -> HttpResp
 @require_http_methods(["GET", "POST"])
 @programme_view("challenges.manage_criteria")
 def criteria(request: HttpRequest, programme: Programme) -> HttpResponse:
-    services.review_criteria_ensure(programme=programme)
+    # A GET writes nothing: a programme without criteria gets the defaults with its first
+    # challenge, or here by the button that posts ``defaults``.
+    if request.method == "POST" and request.POST.get("defaults"):
+        return act(
+            request,
+            lambda: services.review_criteria_ensure(programme=programme),
+            done=_("The default criteria are set."),
+            to="challenges:criteria",
+            to_kwargs={"slug": programme.slug},
+        )
     criterion = None
     if request.method == "POST" and request.POST.get("criterion"):
         criterion = get_object_or_404(
@@ -151,6 +160,7 @@ def criteria(request: HttpRequest, programme: Programme) -> HttpResponse:
         context={
             "programme": programme,
             "criteria": [(c, round(100 * c.weight / total)) for c in items],
+            "defaults": services.DEFAULT_CRITERIA if not items else (),
             "tab": TAB,
         },
     )

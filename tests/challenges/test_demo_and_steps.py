@@ -66,7 +66,8 @@ def test_criteria_page_adds_a_weighted_criterion(client, programme):
     client.force_login(partner)
     path = reverse("challenges:criteria", args=[programme.slug])
 
-    client.get(path)
+    empty = client.get(path)
+    client.post(path, {"defaults": "1"})  # the button a programme without criteria shows
     client.post(path, {"name": "Sustainability", "weight": "2", "description": "Circularity"})
     bad = client.post(path, {"name": "Zero", "weight": "0"})
 
@@ -81,6 +82,7 @@ def test_criteria_page_adds_a_weighted_criterion(client, programme):
         ("Sustainability", 2),
     ]
     assert bad.status_code == 400
+    assert "Use the default criteria" in empty.content.decode()
 
 
 def test_funding_form_saves_eligibility(client, programme):
