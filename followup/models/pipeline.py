@@ -171,12 +171,12 @@ class Cooperation(models.Model):
         ordering = ["-stage_changed_at", "pk"]
         indexes = [models.Index(fields=["programme", "stage"])]
 
+    def __str__(self) -> str:
+        return self.title
+
     @property
     def is_completed(self) -> bool:
         return self.stage == Stage.COMPLETED
-
-    def __str__(self) -> str:
-        return self.title
 
     def get_additional_data(self) -> dict:
         return {"programme": self.programme_id}
