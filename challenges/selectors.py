@@ -1,7 +1,8 @@
 """Reads that encode visibility. Every view starts from one of these.
 
-Phase 5 (matchmaking) reads ``selected_ideas_of_programme`` and
-``challenge_required_competences``; they are part of this app's public interface.
+Phase 5 (matchmaking) reads ``selected_ideas_of_programme``, ``challenge_required_competences``,
+``challenges_published`` and ``took_part_in_challenges``; followup reads ``idea_get``. They are
+part of this app's public interface: later phases read through them, not through the models.
 """
 
 from __future__ import annotations
@@ -76,6 +77,24 @@ def challenge_list_visible_to(*, user: User, programme: Programme) -> QuerySet[C
 
 def challenge_get_visible(*, user: User, programme: Programme, pk: int) -> Challenge:
     return get_object_or_404(challenge_list_visible_to(user=user, programme=programme), pk=pk)
+
+
+def challenges_published(*, programme: Programme) -> QuerySet[Challenge]:
+    """The programme's challenges in a public state, for later phases (matchmaking's CCI lists)."""
+    return Challenge.objects.filter(programme=programme, status__in=PUBLIC_STATES)
+
+
+def took_part_in_challenges(*, programme: Programme) -> Q:
+    """An expression over users (``OuterRef("pk")``): reviewed an idea or translated a
+    challenge of ``programme``. Matchmaking ranks the experts it invites by it."""
+    return Exists(
+        Review.objects.filter(reviewer=OuterRef("pk"), idea__challenge__programme=programme)
+    ) | Exists(Challenge.objects.filter(translator=OuterRef("pk"), programme=programme))
+
+
+def idea_get(pk: int) -> Idea | None:
+    """One idea by its key, whatever its state (followup links a cooperation to it), or None."""
+    return Idea.objects.filter(pk=pk).first()
 
 
 def challenge_required_competences(challenge: Challenge) -> list[str]:

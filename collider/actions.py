@@ -48,7 +48,7 @@ from auditlog.context import set_actor
 from django import forms
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
@@ -106,6 +106,7 @@ class Action:
         log_result: bool = False,
         programme: Callable[[Any], Any] = programme_of,
         service: Callable[..., Any] | None = None,
+        update_caller: bool = False,
     ) -> None:
         if name in _DECLARED:
             raise ValueError(f"Action {name} is declared twice.")
@@ -145,6 +146,10 @@ class Action:
         # Service arguments kept with the entry, for ``log`` to quote (``%(note)s``).
         self.log_data = tuple(log_data)
         self.service = service
+        # Copy the locked row's fields back onto the instance the caller passed (for callers
+        # that keep using theirs, as the iCal feed does after cancelling an event). Opt-in:
+        # elsewhere a caller's earlier result keeps the state it had.
+        self.update_caller = update_caller
         rule = who & self._in_states() if self.from_states else who
         for condition, _message in self.also:
             rule = rule & condition
@@ -228,20 +233,70 @@ class Action:
         def wrapper(**kwargs):
             with transaction.atomic():
                 actor = kwargs[self.actor_arg]
-                obj = kwargs[self.target_arg] = self.lock(kwargs[self.target_arg])
+                given = kwargs[self.target_arg]
+                obj = kwargs[self.target_arg] = self.lock(given)
                 self.check(actor, obj)
                 pk = obj.pk  # a service that deletes its target leaves no pk behind
+                before = self._state_of(obj)
                 with set_actor(actor):
                     result = service(**kwargs)
+                    self._reach_state(obj, before, result)
                 quoted = {key: kwargs[key] for key in self.log_data if kwargs.get(key)}
+                target = obj
                 if self.log_result and result is not None:
-                    obj, pk = result, result.pk
-                self.record(actor=actor, obj=obj, pk=pk, **quoted)
-                return result
+                    target, pk = result, result.pk
+                self.record(actor=actor, obj=target, pk=pk, **quoted)
+            if self.update_caller:
+                self._copy_back(obj, given)
+            return result
 
         wrapper.action = self
         self.service = wrapper
         return wrapper
+
+    def _has_state_field(self, obj) -> bool:
+        """Whether ``obj`` is this action's model with a stored state field (not a property
+        computed from dates, nor a create action's programme)."""
+        if not isinstance(obj, self.model):
+            return False
+        try:
+            return obj._meta.get_field(self.state_field).concrete
+        except FieldDoesNotExist:
+            return False
+
+    def _state_of(self, obj):
+        return getattr(obj, self.state_field) if self._has_state_field(obj) else None
+
+    def _reach_state(self, obj, before, result) -> None:
+        """Set and save ``to_state`` when the body left the state as it found it, so a body
+        that only moves the state need not say so. A body that changed the state (on the
+        locked object or on the copy it returns) is left as it is."""
+        if (
+            self.to_state is None
+            or self.log_result
+            or obj.pk is None
+            or not self._has_state_field(obj)
+            or before == self.to_state
+            or getattr(obj, self.state_field) != before
+        ):
+            return
+        if isinstance(result, self.model) and result.pk == obj.pk:
+            if getattr(result, self.state_field) != before:
+                return
+            setattr(result, self.state_field, self.to_state)
+        setattr(obj, self.state_field, self.to_state)
+        stamped = [f.name for f in obj._meta.concrete_fields if getattr(f, "auto_now", False)]
+        obj.save(update_fields=[self.state_field, *stamped])
+
+    def _copy_back(self, locked, given) -> None:
+        """The caller's own instance gets the fields the locked copy has now (the state the
+        action moved, a counter the body raised), so it need not read the object again."""
+        if locked is given or not isinstance(given, self.model) or locked.pk != given.pk:
+            return
+        for f in locked._meta.concrete_fields:
+            value = getattr(locked, f.attname)
+            if getattr(given, f.attname) != value:
+                setattr(given, f.attname, value)
 
     def run(self, *, actor, obj, **data):
         """Call the declared service as the action's button does."""
@@ -361,13 +416,15 @@ def action_view(
     *,
     context: Mapping[str, Any] | None = None,
     next_url: Callable[[Any, Any], Any] | None = None,
+    done: Callable[[Any], str] | None = None,
 ) -> HttpResponse:
     """The POST behind every action button: the action ``verb`` of ``obj``'s model.
 
     ``obj`` comes from the app's selector (objects the user may not see are already 404).
     A visitor who is not logged in is sent to log in; otherwise the service decides, and a
     refusal is shown with its message at 403 (wrong person) or 400 (wrong state, bad input)
-    on a page that offers the way back. Success: the action's message and a redirect to
+    on a page that offers the way back. Success: the action's message (or ``done(result)``,
+    a message worded from the service's result, e.g. how many were notified) and a redirect to
     ``next_url(obj, result)`` (the object by default).
     """
     action = action_for(type(obj), verb)
@@ -378,7 +435,7 @@ def action_view(
     form = action.form(form_data(request), auto_id=f"id_{action.verb}_{obj.pk}_%s")
 
     def success(result) -> HttpResponse:
-        messages.success(request, action.done)
+        messages.success(request, done(result) if done else action.done)
         return redirect(next_url(obj, result) if next_url else obj)
 
     return submit(

@@ -91,6 +91,7 @@ EVENT_CANCEL = Action(
     denied=_("Only the programme's partners cancel events."),
     wrong_state=_("This event is cancelled already."),
     log=_("Event “%(object)s” cancelled by %(actor)s"),
+    update_caller=True,
 )
 PHASES_UPDATE = Action(
     "collider.programme_phases_update",

@@ -19,7 +19,7 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from challenges.models import Idea
+from challenges.selectors import idea_get
 from collider.enums import Role, Sector
 from collider.models import Membership, Organisation, Programme, User
 from collider.services import reminders_cancel_for
@@ -200,7 +200,7 @@ def record_agreement_signed(agreement) -> Cooperation | None:
         "idea": None,
     }
     if agreement.idea_id:
-        links["idea"] = Idea.objects.filter(pk=agreement.idea_id).first()
+        links["idea"] = idea_get(agreement.idea_id)
     cooperation = _find_or_record(
         programme=programme,
         cci=pair[Sector.CCI],

@@ -67,6 +67,11 @@ def practice_get_visible(*, user: User, programme: Programme, pk: int) -> Practi
     return get_object_or_404(practice_list_visible_to(user=user, programme=programme), pk=pk)
 
 
+def practice_exists(pk: int | None) -> bool:
+    """Whether the practice ``pk`` still exists (a story remembers the one it became)."""
+    return pk is not None and Practice.objects.filter(pk=pk).exists()
+
+
 def practice_get_managed(*, programme: Programme, pk: int) -> Practice:
     """A case the programme's partners may edit: only the programme's own."""
     return get_object_or_404(
@@ -314,6 +319,11 @@ def brochure_list_visible_to(*, user: User, programme: Programme) -> QuerySet[Br
     if not _is_manager(user, programme):
         qs = qs.filter(status=PublicationStatus.PUBLISHED)
     return qs.annotate(story_count=Count("entries")).order_by("-updated_at", "pk")
+
+
+def brochures_of(*, programme: Programme) -> QuerySet[Brochure]:
+    """Every brochure of the programme, latest first (a manager's choice of where to add)."""
+    return Brochure.objects.filter(programme=programme).order_by("-updated_at", "pk")
 
 
 def brochure_get_visible(*, user: User, programme: Programme, pk: int) -> Brochure:

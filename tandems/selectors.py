@@ -33,11 +33,14 @@ from .rules import partner_programme_ids
 # --- Tandem -----------------------------------------------------------------------------------
 
 
+def tandem_partners(*, programme: Programme) -> QuerySet[TandemPartner]:
+    """The programme's partner organisations (one query; for later phases too)."""
+    return TandemPartner.objects.filter(programme=programme).select_related("organisation")
+
+
 def tandem_partner_list(*, programme: Programme) -> list[TandemPartner]:
     """Partner organisations with their staff (the programme's approved partner members)."""
-    partners = list(
-        TandemPartner.objects.filter(programme=programme).select_related("organisation")
-    )
+    partners = list(tandem_partners(programme=programme))
     staff = partner_staff(programme=programme)
     for partner in partners:
         partner.staff = [m.user for m in staff if m.organisation_id == partner.organisation_id]

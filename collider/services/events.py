@@ -63,16 +63,13 @@ def event_update(*, actor: User | None, event: Event, **fields) -> Event:
     return event
 
 
-@transaction.atomic
+@EVENT_CANCEL.performs
 def event_cancel(*, actor: User, event: Event) -> Event:
-    """Cancel an event (the caller's ``event`` is updated too). Side effects: cancels
-    reminders, e-mails everyone registered. Guarded and logged by ``EVENT_CANCEL``."""
-    EVENT_CANCEL.check(actor, EVENT_CANCEL.lock(event))
-    with set_actor(actor):
-        event.status = EventStatus.CANCELLED
-        event.sequence += 1
-        event.save(update_fields=["status", "sequence", "updated_at"])
-    EVENT_CANCEL.record(actor=actor, obj=event)
+    """Cancel an event (the declaration copies the new state and sequence onto the caller's
+    ``event`` too). Side effects: cancels reminders, e-mails everyone registered."""
+    event.status = EventStatus.CANCELLED
+    event.sequence += 1
+    event.save(update_fields=["status", "sequence", "updated_at"])
     for registration in event.registrations.exclude(status=RegistrationStatus.CANCELLED):
         reminders_cancel_for(target=registration, kinds=["event_reminder"])
         notification_send(

@@ -10,18 +10,22 @@ evaluation is final and the period's KPI rows (with targets and corrections) are
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from collider.models import Programme, User
 from collider.rules import is_partner
-from tandems.models import TandemPartner
 from tandems.rules import partner_organisation_ids
+from tandems.selectors import tandem_partners as _tandem_partners
 
 from ..charts import kpi_chart
 from ..models import EvaluationConfirmation, JointEvaluation, ReportingPeriod
 from ..selectors import kpi_rows
+
+if TYPE_CHECKING:  # annotations only: reads go through the earlier app's selectors
+    from tandems.models import TandemPartner
 
 #: Longest text a section takes.
 SECTION_MAX = 5000
@@ -46,7 +50,7 @@ def evaluation_get(*, programme: Programme, pk: int) -> JointEvaluation:
 
 
 def tandem_partners(*, programme: Programme) -> list[TandemPartner]:
-    return list(TandemPartner.objects.filter(programme=programme).select_related("organisation"))
+    return list(_tandem_partners(programme=programme))
 
 
 def partner_of(*, user: User, programme: Programme) -> TandemPartner | None:
@@ -55,8 +59,8 @@ def partner_of(*, user: User, programme: Programme) -> TandemPartner | None:
         return None
     organisations = partner_organisation_ids(user, programme)
     return (
-        TandemPartner.objects.filter(programme=programme, organisation_id__in=organisations)
-        .select_related("organisation")
+        _tandem_partners(programme=programme)
+        .filter(organisation_id__in=organisations)
         .order_by("-is_lead", "pk")
         .first()
     )

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from collider.models import User
 from collider.versioning import ensure_current
-from tandems.models import TandemPartner
+from tandems.selectors import tandem_partners
 
 from ..actions import EVALUATION_SAVE
 from ..models import EvaluationConfirmation, JointEvaluation, ReportingPeriod
@@ -100,9 +100,7 @@ def evaluation_confirm(*, actor: User, evaluation: JointEvaluation) -> JointEval
             evaluation=evaluation, partner=partner, confirmed_by=actor, confirmed_at=now
         )
         confirmed = set(evaluation.confirmations.values_list("partner_id", flat=True))
-        everyone = set(
-            TandemPartner.objects.filter(programme=programme).values_list("pk", flat=True)
-        )
+        everyone = set(tandem_partners(programme=programme).values_list("pk", flat=True))
         if everyone <= confirmed:
             evaluation.kpi_snapshot = _freeze(kpi_rows(period=evaluation.period))
             evaluation.finalised_at = now

@@ -14,14 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from collider.access import deny, programme_view
-from collider.actions import NoFields, action_view
+from collider.actions import action_view
 from collider.exports import CONTENT_TYPES
 from collider.exports import render as export_render
 from collider.models import Programme
 from collider.selectors import programme_get_visible
 from collider.viewutils import form_data, paginate, submit
 
-from ..actions import SURVEY_OPEN
 from ..enums import SurveyState
 from . import selectors, services
 from .exports import survey_export
@@ -149,30 +148,16 @@ def feedback_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpRe
 @require_POST
 @programme_view("followup.manage_feedback")
 def feedback_open(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    """The open button (declared as ``SURVEY_OPEN``); its message counts the invited, so it
-    calls ``submit`` as ``collider.actions.action_view`` does."""
+    """The open button (declared as ``SURVEY_OPEN``); its message counts the invited."""
     survey = selectors.survey_get(programme=programme, pk=pk)
-
-    def opened(opened_survey) -> HttpResponse:
-        count = opened_survey.invitations.count()
-        messages.success(
-            request,
-            _("The survey is open: %(n)d people are invited by e-mail.") % {"n": count},
-        )
-        return redirect(survey)
-
-    return submit(
+    return action_view(
         request,
-        NoFields(request.POST),
-        lambda data: services.survey_open(actor=request.user, survey=survey),
-        opened,
-        template="collider/action_refused.html",
-        context={
-            "action": SURVEY_OPEN,
-            "object": survey,
-            "programme": programme,
-            "back": survey.get_absolute_url(),
-        },
+        survey,
+        "open",
+        done=lambda opened: (
+            _("The survey is open: %(n)d people are invited by e-mail.")
+            % {"n": opened.invitations.count()}
+        ),
     )
 
 

@@ -10,7 +10,7 @@ from collider.uploads import UploadField
 from collider.versioning import BasedOnFormMixin
 from outreach.enums import PracticeKind, PracticeLevel
 from outreach.forms import IMAGES
-from outreach.models import Brochure
+from outreach.selectors import brochures_of
 
 from ..models import SuccessStory
 
@@ -78,14 +78,14 @@ class PublishForm(forms.Form):
     )
     brochure = forms.ModelChoiceField(
         label=_("Also add it to the brochure"),
-        queryset=Brochure.objects.none(),
+        queryset=brochures_of(programme=None).none(),
         required=False,
         empty_label=_("No brochure"),
     )
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
-        brochures = Brochure.objects.filter(programme=programme).order_by("-updated_at", "pk")
+        brochures = brochures_of(programme=programme)
         self.fields["brochure"].queryset = brochures
         latest = brochures.first()
         if latest is not None:

@@ -11,6 +11,7 @@ chosen, into a brochure). A withdrawn consent takes it out of the library and th
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,12 +26,15 @@ from collider.uploads import read_upload
 from collider.versioning import ensure_current
 from outreach import services as outreach
 from outreach.enums import PracticeKind, PracticeLevel
-from outreach.models import Brochure, Practice
+from outreach.selectors import practice_exists
 
 from ..actions import STORY_ASK, STORY_CREATE, STORY_PUBLISH, STORY_UPDATE
 from ..enums import CheckInSide, Stage, StoryStatus
 from ..models import Cooperation, StoryConsent, SuccessStory
 from .selectors import CONSENT_KIND, consents_by_side, is_consented, sides_of, story_list, text_hash
+
+if TYPE_CHECKING:  # annotations only: reads go through the earlier app's selectors
+    from outreach.models import Brochure
 
 
 def _validate(fields: dict) -> dict:
@@ -273,7 +277,7 @@ def story_publish(
     if brochure is not None and brochure.programme_id != story.programme_id:
         raise PermissionDenied(_("Choose a brochure of this programme."))
     values = _practice_fields(story, kind, level)
-    if story.practice_id and Practice.objects.filter(pk=story.practice_id).exists():
+    if practice_exists(story.practice_id):
         practice = outreach.practice_update(actor=actor, practice=story.practice, **values)
         for image in practice.images.all():
             outreach.practice_image_delete(actor=actor, image=image)

@@ -9,11 +9,10 @@ import numpy as np
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
-from challenges.enums import PUBLIC_STATES
-from challenges.models import Challenge
 from challenges.selectors import (
     challenge_list_visible_to,
     challenge_required_competences,
+    challenges_published,
 )
 from collider.models import Programme, User
 
@@ -253,7 +252,7 @@ def challenge_recommendations(
 def challenge_for_cci_list(*, user: User, programme: Programme, pk: int):
     """A published challenge of the programme (from the challenges app), else 404."""
     return get_object_or_404(
-        Challenge.objects.filter(programme=programme, status__in=PUBLIC_STATES)
+        challenges_published(programme=programme)
         .select_related("organisation", "owner", "programme")
         .prefetch_related("required_competences"),
         pk=pk,
@@ -263,7 +262,7 @@ def challenge_for_cci_list(*, user: User, programme: Programme, pk: int):
 def challenges_with_cci(*, user: User, programme: Programme) -> list:
     """Published challenges whose CCI list the user may open (organisers: all; an AVM company:
     its own), for links from the hub."""
-    qs = Challenge.objects.filter(programme=programme, status__in=PUBLIC_STATES)
+    qs = challenges_published(programme=programme)
     if not can_organise.test(user, programme):
         if not user.is_authenticated:
             return []

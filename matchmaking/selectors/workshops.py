@@ -9,9 +9,9 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 
-from challenges.models import Challenge, Review
 from challenges.selectors import (
     selected_ideas_of_programme,
+    took_part_in_challenges,
 )
 from collider.enums import MembershipStatus, Role
 from collider.models import Programme, User
@@ -247,9 +247,7 @@ def expert_candidates(*, programme: Programme, workshop: Workshop) -> list[User]
         memberships__role=Role.EXPERT,
         memberships__status=MembershipStatus.APPROVED,
     ).distinct()
-    took_part = Exists(
-        Review.objects.filter(reviewer=OuterRef("pk"), idea__challenge__programme=programme)
-    ) | Exists(Challenge.objects.filter(translator=OuterRef("pk"), programme=programme))
+    took_part = took_part_in_challenges(programme=programme)
     invited = Exists(
         Participation.objects.filter(
             workshop=workshop, profile__user=OuterRef("pk"), profile__side=Side.EXPERT

@@ -11,13 +11,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from collider.access import programme_view
-from collider.actions import NoFields
+from collider.actions import NoFields, action_view
 from collider.models import Programme
 from collider.pdf import render_pdf
 from collider.viewutils import act, form_data, posted_pk, submit
 
 from .. import selectors, services
-from ..actions import SCHEDULE_PUBLISH
 from ..forms import RunForm
 from .profiles import TAB
 
@@ -161,34 +160,23 @@ def meeting_move(
 @require_POST
 @programme_view("matchmaking.organise")
 def publish(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    """The publish button (declared as ``SCHEDULE_PUBLISH``); its message counts who is told,
-    so it calls ``submit`` as ``collider.actions.action_view`` does."""
+    """The publish button (declared as ``SCHEDULE_PUBLISH``); its message counts who is told."""
     workshop = selectors.workshop_get(programme=programme, pk=pk)
-
-    def published(version) -> HttpResponse:
-        messages.success(
-            request,
+    schedule = reverse("matchmaking:schedule", args=[programme.slug, workshop.pk])
+    return action_view(
+        request,
+        workshop,
+        "publish",
+        context={"back": schedule},
+        next_url=lambda obj, version: schedule,
+        done=lambda version: (
             ngettext(
                 "Version %(n)s published; %(count)s participant notified.",
                 "Version %(n)s published; %(count)s participants notified.",
                 version.notified,
             )
-            % {"n": version.number, "count": version.notified},
-        )
-        return redirect("matchmaking:schedule", slug=programme.slug, pk=workshop.pk)
-
-    return submit(
-        request,
-        NoFields(request.POST),
-        lambda data: services.schedule_publish(actor=request.user, workshop=workshop),
-        published,
-        template="collider/action_refused.html",
-        context={
-            "action": SCHEDULE_PUBLISH,
-            "object": workshop,
-            "programme": programme,
-            "back": reverse("matchmaking:schedule", args=[programme.slug, workshop.pk]),
-        },
+            % {"n": version.number, "count": version.notified}
+        ),
     )
 
 

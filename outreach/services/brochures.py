@@ -21,9 +21,6 @@ from collider.rules import require
 from collider.uploads import read_upload
 
 from ..actions import BROCHURE_PUBLISH, BROCHURE_UNPUBLISH, PARTNERS
-from ..enums import (
-    PublicationStatus,
-)
 from ..models import (
     Brochure,
     BrochureEntry,
@@ -87,18 +84,14 @@ def _brochure_prerender_on_commit(brochure_id: int) -> None:
 
 @BROCHURE_PUBLISH.performs
 def brochure_publish(*, actor: User, brochure: Brochure) -> Brochure:
-    """Draft → published: the PDF can be downloaded from the programme's public pages."""
-    with set_actor(actor):
-        brochure.status = PublicationStatus.PUBLISHED
-        brochure.save(update_fields=["status", "updated_at"])
+    """Draft → published: the PDF can be downloaded from the programme's public pages (the
+    declaration moves the state)."""
     return brochure
 
 
 @BROCHURE_UNPUBLISH.performs
 def brochure_unpublish(*, actor: User, brochure: Brochure) -> Brochure:
-    with set_actor(actor):
-        brochure.status = PublicationStatus.DRAFT
-        brochure.save(update_fields=["status", "updated_at"])
+    """Published → draft (the declaration moves the state)."""
     return brochure
 
 

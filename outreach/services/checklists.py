@@ -18,7 +18,6 @@ from collider.rules import require
 from ..actions import CHECKLIST_CLOSE, CHECKLIST_OPEN, PARTNERS
 from ..enums import (
     Audience,
-    ChecklistStatus,
     QuestionKind,
     RespondentSector,
     ResponseSource,
@@ -72,18 +71,13 @@ def checklist_open(*, actor: User, checklist: Checklist) -> Checklist:
     """Draft or closed → open: the public link and QR code start accepting answers."""
     if not ChecklistQuestion.objects.filter(section__checklist=checklist).exists():
         raise ValidationError(_("Add at least one question before opening the checklist."))
-    with set_actor(actor):
-        checklist.status = ChecklistStatus.OPEN
-        checklist.save(update_fields=["status", "updated_at"])
     return checklist
 
 
 @CHECKLIST_CLOSE.performs
 def checklist_close(*, actor: User, checklist: Checklist) -> Checklist:
-    """Open → closed: the public link stops accepting answers (paper entry still works)."""
-    with set_actor(actor):
-        checklist.status = ChecklistStatus.CLOSED
-        checklist.save(update_fields=["status", "updated_at"])
+    """Open → closed: the public link stops accepting answers (paper entry still works); the
+    declaration moves the state."""
     return checklist
 
 

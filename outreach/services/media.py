@@ -53,10 +53,7 @@ def media_commitment_update(
 
 @MEDIA_COMMIT.performs
 def media_commitment_commit(*, actor: User, item: MediaCommitment) -> MediaCommitment:
-    """Contacted → committed: the outlet agreed to publish."""
-    with set_actor(actor):
-        item.status = MediaStatus.COMMITTED
-        item.save(update_fields=["status", "updated_at"])
+    """Contacted → committed: the outlet agreed to publish (the declaration moves the state)."""
     return item
 
 

@@ -59,10 +59,8 @@ def practice_publish(*, actor: User, practice: Practice) -> Practice:
 
 @PRACTICE_UNPUBLISH.performs
 def practice_unpublish(*, actor: User, practice: Practice) -> Practice:
-    """Published → draft: the case disappears from public pages (brochures keep a copy)."""
-    with set_actor(actor):
-        practice.status = PublicationStatus.DRAFT
-        practice.save(update_fields=["status", "updated_at"])
+    """Published → draft: the case disappears from public pages (brochures keep a copy); the
+    declaration moves the state."""
     return practice
 
 

@@ -6,6 +6,7 @@ from django.http import Http404
 from challenges import selectors, services
 from challenges.enums import ChallengeStatus, IdeaStatus
 from collider.enums import Role, Sector
+from collider.models import User
 from tests.factories import member
 
 from .factories import ChallengeFactory, FundingFactory, IdeaFactory, criteria, submitted_review
@@ -154,3 +155,21 @@ def test_funding_matching_by_sector_size_and_country(programme):
     matching = selectors.funding_matching(programme=programme, organisation=studio)
 
     assert sorted(o.title for o in matching) == ["Any", "CCI only", "Slovenia"]
+
+
+def test_later_phases_read_published_challenges_contributors_and_ideas(programme, people):
+    """The interface matchmaking and followup read instead of this app's models."""
+    expert, other = people["expert"], people["facilitator"]
+    published = ChallengeFactory(programme=programme, status=ChallengeStatus.PUBLISHED)
+    ChallengeFactory(programme=programme, translator=expert)  # a draft: not public
+    idea = IdeaFactory(challenge=published)
+
+    assert list(selectors.challenges_published(programme=programme)) == [published]
+    took_part = dict(
+        User.objects.filter(pk__in=[expert.pk, other.pk])
+        .annotate(took_part=selectors.took_part_in_challenges(programme=programme))
+        .values_list("pk", "took_part")
+    )
+    assert took_part == {expert.pk: True, other.pk: False}
+    assert selectors.idea_get(idea.pk) == idea
+    assert selectors.idea_get(idea.pk + 1000) is None

@@ -222,6 +222,59 @@ def test_action_view_performs_and_redirects_with_the_message(client, declared, e
     assert [str(m) for m in response.context["messages"]] == ["Event cancelled."]
 
 
+def test_action_view_words_the_message_from_the_services_result(client, declared, event, partner):
+    client.force_login(partner)
+
+    url = reverse("test_event_action_counted", args=[event.pk, "cancel"])
+    response = client.post(url, follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == [f"{event.title} is now Cancelled."]
+
+
+def test_performs_moves_to_the_declared_state_when_the_body_does_not(declared, event, partner):
+    def stamp(*, actor, event):
+        event.title = "Stamped"  # the body's own work; the state is left to the declaration
+        event.save(update_fields=["title"])
+        return event
+
+    cancel, _reopen, _services = declared
+    result = cancel.performs(stamp)(actor=partner, event=event)
+
+    stored = Event.objects.get(pk=event.pk)
+    assert (stored.status, stored.title) == (EventStatus.CANCELLED, "Stamped")
+    assert stored.updated_at > event.updated_at
+    assert result.status == EventStatus.CANCELLED
+    assert ActivityEntry.objects.filter(action="tests.event_cancel").count() == 1
+
+
+def test_performs_leaves_a_state_the_body_chose(declared, programme, partner):
+    _cancel, reopen, _services = declared
+    reopen.to_state = EventStatus.CANCELLED  # the body moves it elsewhere: the body wins
+    event = EventFactory(programme=programme, status=EventStatus.CANCELLED)
+
+    reopen.run(actor=partner, obj=event, reason="Back on")
+
+    assert Event.objects.get(pk=event.pk).status == EventStatus.SCHEDULED
+
+
+def test_performs_copies_the_changes_onto_the_callers_instance_when_declared(
+    declared, programme, partner
+):
+    cancel, _reopen, services = declared
+    event, other = EventFactory(programme=programme), EventFactory(programme=programme)
+    services["cancel"](actor=partner, event=other)
+    assert other.status == EventStatus.SCHEDULED  # by default the caller's copy is left alone
+
+    cancel.update_caller = True
+    title = event.title
+    Event.objects.filter(pk=event.pk).update(title="Renamed meanwhile")
+    returned = services["cancel"](actor=partner, event=event)
+
+    assert returned is not event  # the body worked on the locked copy
+    assert event.status == EventStatus.CANCELLED
+    assert event.title == "Renamed meanwhile" != title  # what the locked row holds now
+
+
 def test_action_view_refuses_the_wrong_person_with_403_and_message(
     client, declared, event, participant
 ):

@@ -10,6 +10,7 @@ from outreach.models import ChecklistResponse
 from tests.factories import ProgrammeFactory, member
 
 from .factories import (
+    BrochureFactory,
     ChecklistFactory,
     ChecklistQuestionFactory,
     ChecklistSectionFactory,
@@ -232,3 +233,14 @@ def test_checklist_section_scores_for_several_programmes_takes_one_query(
         {"technology": 100, "mindset": 0},
         {"technology": 0, "mindset": 100},
     )
+
+
+def test_followup_reads_brochures_and_practices_through_selectors(programme):
+    draft = BrochureFactory(programme=programme, status=PublicationStatus.DRAFT)
+    BrochureFactory(programme=ProgrammeFactory())
+    practice = PracticeFactory(programme=programme)
+
+    assert list(selectors.brochures_of(programme=programme)) == [draft]
+    assert selectors.practice_exists(practice.pk)
+    assert not selectors.practice_exists(practice.pk + 1000)
+    assert not selectors.practice_exists(None)

@@ -1,9 +1,9 @@
 from datetime import date, timedelta
 
 from tandems.models import Task
-from tandems.selectors import charter_diff, timeline_build
+from tandems.selectors import charter_diff, tandem_partners, timeline_build
 
-from .factories import CharterVersionFactory
+from .factories import CharterVersionFactory, TandemPartnerFactory
 
 
 def test_timeline_build_lays_tasks_on_weeks():
@@ -42,3 +42,9 @@ def test_charter_diff_only_changed_sections(programme):
     assert [(s["name"], [(line["op"], line["text"]) for line in s["lines"]]) for s in diff] == [
         ("rules", [("same", "A"), ("removed", "B"), ("added", "C")])
     ]
+
+
+def test_tandem_partners_are_the_programmes_own(programme, other_programme):
+    own = TandemPartnerFactory(programme=programme)
+    TandemPartnerFactory(programme=other_programme)
+    assert list(tandem_partners(programme=programme)) == [own]
