@@ -1,0 +1,30 @@
+"""The core's models, one module per entity; re-exported here, so ``collider.models.User`` stays."""
+
+from .activity import ActivityEntry
+from .events import Event, Registration
+from .people import TIMEZONE_CHOICES, Organisation, OrganisationMember, User, UserManager, new_token
+from .privacy import ErasureRequest, NoticeAcceptance, PrivacyNotice, RetentionRun
+from .programmes import Invitation, Membership, Programme, ProgrammePhase
+from .records import ExportJob, Reminder
+
+__all__ = [
+    "TIMEZONE_CHOICES",
+    "ActivityEntry",
+    "ErasureRequest",
+    "Event",
+    "ExportJob",
+    "Invitation",
+    "Membership",
+    "NoticeAcceptance",
+    "Organisation",
+    "OrganisationMember",
+    "PrivacyNotice",
+    "Programme",
+    "ProgrammePhase",
+    "Registration",
+    "Reminder",
+    "RetentionRun",
+    "User",
+    "UserManager",
+    "new_token",
+]
