@@ -14,6 +14,7 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from collider.enums import Sector
 from collider.exports import cell_read
@@ -33,6 +34,20 @@ COLUMNS = [
     "consent_date",
     "notes",
 ]
+#: The headers an export writes and an import also accepts, in the reader's language.
+COLUMN_LABELS = {
+    "kind": gettext_lazy("Kind"),
+    "name": gettext_lazy("Name"),
+    "organisation": gettext_lazy("Organisation"),
+    "sector": gettext_lazy("Sector"),
+    "email": gettext_lazy("E-mail"),
+    "phone": gettext_lazy("Phone"),
+    "tags": gettext_lazy("Tags"),
+    "source": gettext_lazy("Source"),
+    "consent_basis": gettext_lazy("Consent basis"),
+    "consent_date": gettext_lazy("Consent date"),
+    "notes": gettext_lazy("Notes"),
+}
 REQUIRED_COLUMNS = ["kind", "name", "email", "consent_basis"]
 MAX_LENGTHS = {
     "name": 200,
@@ -106,6 +121,16 @@ def _choice(value: str, choices) -> str | None:
         if wanted in (str(code).lower(), str(label).lower()):
             return code
     return None
+
+
+def _column_of(heading: str) -> str:
+    """A header cell as its column: the column's name ("consent_basis") or the label an export
+    writes ("Consent basis"), in any case."""
+    wanted = heading.strip().lower()
+    for name, label in COLUMN_LABELS.items():
+        if wanted == str(label).lower():
+            return name
+    return wanted.replace(" ", "_")
 
 
 def _date(value: str) -> date:
@@ -221,7 +246,7 @@ def parse(data: bytes) -> ParsedFile:
     if not header:
         result.errors.append(RowError(1, "", _("The file is empty.")))
         return result
-    header = [h.strip().lower().replace(" ", "_") for h in header]
+    header = [_column_of(h) for h in header]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     unknown = [h for h in header if h and h not in COLUMNS]
     for name in missing:

@@ -1,5 +1,5 @@
-"""Contact database export (CSV and XLSX through the core's one writer), in the same columns the
-import reads."""
+"""Contact database export (CSV and XLSX through the core's one writer), headed and worded in the
+reader's language; the import reads it back (headers and choices by their labels)."""
 
 from __future__ import annotations
 
@@ -8,15 +8,24 @@ from django.utils.translation import gettext_lazy as _
 
 from collider import exports
 
-from .csv_import import COLUMNS
+from .csv_import import COLUMN_LABELS, COLUMNS
+
+#: Choices written as their labels, which the import reads back.
+LABELLED = {"kind", "sector", "consent_basis"}
 
 
 def contacts_table(contacts) -> exports.Dataset:
     def rows():
         for contact in contacts.iterator(chunk_size=exports.CHUNK):
-            yield [getattr(contact, name) for name in COLUMNS]
+            yield [
+                getattr(contact, f"get_{name}_display")()
+                if name in LABELLED and getattr(contact, name)
+                else getattr(contact, name)
+                for name in COLUMNS
+            ]
 
-    return exports.table(key="contacts", label=_("Contacts"), headers=COLUMNS, rows=rows)
+    headers = [COLUMN_LABELS[name] for name in COLUMNS]
+    return exports.table(key="contacts", label=_("Contacts"), headers=headers, rows=rows)
 
 
 def contacts_export(contacts, *, fmt: str) -> tuple[bytes, str]:

@@ -401,6 +401,7 @@ def test_contact_export_csv_and_xlsx(client, programme, tandem):
     xlsx_response = client.get(url("contact_export", programme, fmt="xlsx"))
 
     lines = csv_response.content.decode("utf-8-sig").splitlines()
+    assert lines[0].split(",")[:5] == ["Kind", "Name", "Organisation", "Sector", "E-mail"]
     assert lines[1].split(",")[1:5] == ["Martina Weiss", "", "", "m@weiss.example"]
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx_response.content)).active
     assert [c.value for c in sheet[2]][1] == "Martina Weiss"
