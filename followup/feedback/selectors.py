@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Count, F, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from collider.enums import (
 )
 from collider.kpis import within
 from collider.models import Event, Membership, Programme, Registration, User
+from collider.selectors import count_subquery
 from training import selectors as training_selectors
 
 from ..enums import FEEDBACK_SECTORS, SurveyState, SurveySubject
@@ -66,25 +67,14 @@ def audience_of(survey: Survey) -> dict[int, str]:
     return {user_id: sector for user_id, sector in people.items() if sector in sectors}
 
 
-def _count_of(model, **filters):
-    rows = (
-        model.objects.filter(survey=OuterRef("pk"), **filters)
-        .order_by()
-        .values("survey")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
-
-
 def survey_list(*, programme: Programme) -> QuerySet[Survey]:
     """The programme's surveys with their invited and response counts (one query)."""
     return (
         Survey.objects.filter(programme=programme)
         .select_related("event", "programme")
         .annotate(
-            n_invited=_count_of(SurveyInvitation),
-            n_responses=_count_of(SurveyResponse),
+            n_invited=count_subquery(SurveyInvitation.objects.all(), on="survey"),
+            n_responses=count_subquery(SurveyResponse.objects.all(), on="survey"),
         )
     )
 
