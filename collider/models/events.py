@@ -136,6 +136,8 @@ class Registration(models.Model):
     email = models.EmailField(_("e-mail address"))
     organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, blank=True)
+    # The language the guest registered in: their e-mails are written in it.
+    language = models.CharField(_("language"), max_length=10, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=RegistrationStatus.choices)
     # Waitlist order: the time the person (re-)joined; promotion takes the earliest.
     queued_at = models.DateTimeField(default=timezone.now)

@@ -52,8 +52,9 @@ class User(AbstractUser):
     email = models.EmailField(_("e-mail address"), unique=True)
     job_title = models.CharField(_("job title"), max_length=120, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # Empty until the person chooses (sign-up records the language they signed up in).
     language = models.CharField(
-        _("preferred language"), max_length=10, choices=settings.LANGUAGES, default="en"
+        _("preferred language"), max_length=10, choices=settings.LANGUAGES, blank=True
     )
     calendar_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
 

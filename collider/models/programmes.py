@@ -19,6 +19,7 @@ from ..enums import (
     Role,
     Sector,
 )
+from ..languages import LanguagesField, codes
 from .people import TIMEZONE_CHOICES, Organisation, new_token
 
 
@@ -31,12 +32,7 @@ class Programme(models.Model):
     description = models.TextField(_("description"), blank=True)
     countries = CountryField(_("countries"), multiple=True, blank=True)
     regions = models.CharField(_("regions"), max_length=300, blank=True)
-    languages = models.CharField(
-        _("languages"),
-        max_length=100,
-        blank=True,
-        help_text=_("Working languages, comma-separated (e.g. English, German)."),
-    )
+    languages = LanguagesField(_("languages"))
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     status = models.CharField(
@@ -68,6 +64,15 @@ class Programme(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("collider:programme_detail", kwargs={"slug": self.slug})
+
+    @property
+    def language_codes(self) -> list[str]:
+        return codes(self.languages)
+
+    @property
+    def language_names(self) -> list[str]:
+        """The working languages, named in the reader's language."""
+        return [str(dict(settings.LANGUAGES)[code]) for code in self.language_codes]
 
     @property
     def is_public(self) -> bool:

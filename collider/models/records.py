@@ -29,6 +29,9 @@ class Reminder(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     email = models.EmailField(_("recipient e-mail"))
+    # The language of a recipient without an account (the one they used); an account's own
+    # choice wins, the programme's first language is the fallback (collider.languages).
+    language = models.CharField(_("language"), max_length=10, blank=True)
     kind = models.CharField(_("kind"), max_length=60)
     target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, null=True, blank=True)
     target_id = models.PositiveBigIntegerField(null=True, blank=True)
