@@ -92,6 +92,9 @@ def test_the_check_finds_untranslated_names():
             app_label = "collider"
             verbose_name = "untranslated"
 
+        def __str__(self) -> str:
+            return self.title
+
     problems = untranslated(Untranslated)
     assert problems == [
         "collider.Untranslated: Meta.verbose_name is not a gettext_lazy string",
@@ -115,5 +118,8 @@ def test_the_check_accepts_translated_names_and_exempts_the_auto_id():
             app_label = "collider"
             verbose_name = _("translated")
             verbose_name_plural = _("translated things")
+
+        def __str__(self) -> str:
+            return str(self.starts_at)
 
     assert untranslated(Translated) == []
