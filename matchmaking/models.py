@@ -369,13 +369,15 @@ class ScheduleRun(models.Model):
     )
     stop_requested = models.BooleanField(_("stop requested"), default=False)
     phase = models.CharField(_("solver phase"), max_length=20, blank=True)
-    total = models.PositiveIntegerField(_("requests to place"), default=0)
-    placed = models.PositiveIntegerField(_("requests placed"), default=0)
-    bound = models.PositiveIntegerField(_("upper bound"), null=True, blank=True)
-    binding = models.CharField(
-        _("binding constraint"), max_length=20, choices=Binding.choices, blank=True
+    total = models.PositiveIntegerField(_("meetings to place"), default=0)
+    placed = models.PositiveIntegerField(_("meetings placed"), default=0)
+    bound = models.PositiveIntegerField(
+        _("most meetings that can be placed"), null=True, blank=True
     )
-    idle_mean = models.FloatField(_("mean idle slots"), null=True, blank=True)
+    binding = models.CharField(
+        _("what limits the bound"), max_length=20, choices=Binding.choices, blank=True
+    )
+    idle_mean = models.FloatField(_("mean idle slots per participant"), null=True, blank=True)
     violations = models.PositiveIntegerField(_("constraint violations"), default=0)
     solver = models.CharField(_("solver"), max_length=20, blank=True)
     notes = models.JSONField(_("solver notes"), default=list, blank=True)

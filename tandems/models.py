@@ -130,7 +130,7 @@ class CharterConfirmation(models.Model):
         CharterVersion,
         on_delete=models.CASCADE,
         related_name="confirmations",
-        verbose_name=_("version"),
+        verbose_name=_("charter version"),
     )
     partner = models.ForeignKey(
         TandemPartner,

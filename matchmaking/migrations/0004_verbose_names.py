@@ -264,12 +264,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='schedulerun',
             name='binding',
-            field=models.CharField(blank=True, choices=[('requests', 'the accepted meetings whose two sides share an available slot'), ('tables', 'the tables: slots times tables'), ('budgets', 'each participant meets at most min(cap, available slots) times'), ('slots', 'in each slot everyone meets at most one other person, and each meeting happens once')], max_length=20, verbose_name='binding constraint'),
+            field=models.CharField(blank=True, choices=[('requests', 'the accepted meetings whose two sides share an available slot'), ('tables', 'the tables: slots times tables'), ('budgets', 'each participant meets at most min(cap, available slots) times'), ('slots', 'in each slot everyone meets at most one other person, and each meeting happens once')], max_length=20, verbose_name='what limits the bound'),
         ),
         migrations.AlterField(
             model_name='schedulerun',
             name='bound',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='upper bound'),
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='most meetings that can be placed'),
         ),
         migrations.AlterField(
             model_name='schedulerun',
@@ -289,7 +289,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='schedulerun',
             name='idle_mean',
-            field=models.FloatField(blank=True, null=True, verbose_name='mean idle slots'),
+            field=models.FloatField(blank=True, null=True, verbose_name='mean idle slots per participant'),
         ),
         migrations.AlterField(
             model_name='schedulerun',
@@ -309,7 +309,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='schedulerun',
             name='placed',
-            field=models.PositiveIntegerField(default=0, verbose_name='requests placed'),
+            field=models.PositiveIntegerField(default=0, verbose_name='meetings placed'),
         ),
         migrations.AlterField(
             model_name='schedulerun',
@@ -344,7 +344,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='schedulerun',
             name='total',
-            field=models.PositiveIntegerField(default=0, verbose_name='requests to place'),
+            field=models.PositiveIntegerField(default=0, verbose_name='meetings to place'),
         ),
         migrations.AlterField(
             model_name='schedulerun',

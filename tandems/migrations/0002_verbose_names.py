@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='charterconfirmation',
             name='version',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='confirmations', to='tandems.charterversion', verbose_name='version'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='confirmations', to='tandems.charterversion', verbose_name='charter version'),
         ),
         migrations.AlterField(
             model_name='charterversion',
