@@ -47,7 +47,7 @@ class Programme(models.Model):
         help_text=_("Minimum days between a challenge pitch and the idea deadline."),
     )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("programme")
@@ -90,7 +90,9 @@ class Programme(models.Model):
 class ProgrammePhase(models.Model):
     """A phase's dates in one programme. It opens and closes by date unless overridden."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="phases")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="phases", verbose_name=_("programme")
+    )
     phase = models.CharField(_("phase"), max_length=12, choices=Phase.choices)
     starts_on = models.DateField(_("opens on"), null=True, blank=True)
     ends_on = models.DateField(_("closes on"), null=True, blank=True)
@@ -146,9 +148,14 @@ class ProgrammePhase(models.Model):
 class Membership(models.Model):
     """A person's role in one programme. Roles are per programme."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="memberships")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("programme")
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
     )
     role = models.CharField(_("role"), max_length=12, choices=Role.choices)
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, blank=True)
@@ -164,10 +171,15 @@ class Membership(models.Model):
     motivation = models.TextField(_("motivation"), blank=True)
     decision_note = models.TextField(_("note on the decision"), blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("membership")
@@ -212,21 +224,34 @@ class Membership(models.Model):
 class Invitation(models.Model):
     """An e-mailed invitation to join a programme as partner, facilitator or expert."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="invitations")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("programme")
+    )
     email = models.EmailField(_("e-mail address"))
     role = models.CharField(_("role"), max_length=12, choices=Role.choices)
     message = models.TextField(_("personal message"), blank=True)
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    token = models.CharField(
+        _("token"), max_length=64, unique=True, default=new_token, editable=False
+    )
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField()
-    accepted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
     )
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("invitation")
