@@ -134,11 +134,12 @@ COLLIDER_ROUTES: dict[str, Route] = {
         GET=by_login(LOGIN, 405),
         POST=by_login(LOGIN, to("dashboard")),
     ),
-    # Nobody in the matrix owns the invitation's address: accepting is refused with a message.
+    # Nobody in the matrix owns the invitation's address: accepting is refused with a message
+    # (a 403: the invitation is someone else's).
     "collider:invitation_accept": Route(
         lambda w: reverse("collider:invitation_accept", args=[w.invitation.token]),
         GET=by_login(LOGIN, 200),
-        POST=by_login(LOGIN, 400),
+        POST=by_login(LOGIN, 403),
     ),
     # A guest's secret link: whoever holds it may see and cancel that one registration.
     "collider:registration_manage": Route(

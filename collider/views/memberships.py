@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,10 +15,9 @@ from django.views.decorators.http import (
     require_POST,
 )
 
-from collider.viewutils import error_text
-
 from .. import selectors, services
 from ..access import programme_view
+from ..actions import NoFields
 from ..enums import MembershipStatus, Role, Sector
 from ..forms import (
     DecisionForm,
@@ -125,23 +123,21 @@ def invitation_revoke(request: HttpRequest, programme: Programme, pk: int) -> Ht
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = selectors.invitation_get_by_token(token)
-    error = None
-    if request.method == "POST":
-        # Refused (no longer open, or sent to another address): the page says why, as a 400.
-        try:
-            services.invitation_accept(user=request.user, invitation=invitation)
-        except (ValidationError, PermissionDenied) as exc:
-            error = error_text(exc)
-        else:
-            messages.success(
-                request,
-                _("Welcome! You are now %(role)s in %(programme)s.")
-                % {"role": invitation.get_role_display(), "programme": invitation.programme},
-            )
-            return redirect(invitation.programme)
-    return render(
+
+    def welcomed(_membership) -> HttpResponse:
+        messages.success(
+            request,
+            _("Welcome! You are now %(role)s in %(programme)s.")
+            % {"role": invitation.get_role_display(), "programme": invitation.programme},
+        )
+        return redirect(invitation.programme)
+
+    # Refused (no longer open: 400; sent to another address: 403): the page says why.
+    return submit(
         request,
-        "collider/invitation_accept.html",
-        {"invitation": invitation, "error": error},
-        status=400 if error else 200,
+        NoFields(form_data(request)),
+        lambda _data: services.invitation_accept(user=request.user, invitation=invitation),
+        welcomed,
+        template="collider/invitation_accept.html",
+        context={"invitation": invitation},
     )
