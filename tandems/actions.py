@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from collider.actions import Action
 
 from .enums import PilotStage
-from .models import PilotAction
-from .rules import can_manage_tandem
+from .models import PilotAction, TandemPartner
+from .rules import can_confirm_charter, can_manage_tandem
 
 
 def pilot_action_url(pilot: PilotAction, verb: str) -> str:
@@ -116,4 +116,19 @@ UNPUBLISH = Action(
     url=pilot_action_url,
     target_arg="pilot",
     fixed={"published": False},
+)
+
+
+# --- The charter: a partner confirms the latest version for their own organisation. Its form
+# (which organisation) is on the charter page, so it is no button; the declaration is its guard.
+CHARTER_CONFIRM = Action(
+    "tandems.charter_confirm",
+    model=TandemPartner,
+    who=can_confirm_charter,
+    label=_("Confirm for my organisation"),
+    denied=_("You can only confirm for your own partner organisation."),
+    log=_("Charter “%(version)s” confirmed for %(object)s by %(actor)s"),
+    target_arg="partner",
+    log_data=("version",),
+    lock_related=("programme", "organisation"),
 )

@@ -64,3 +64,36 @@ def test_unpublish_follows_its_declaration(client, programme, people):
         make=make,
         roles={role: (lambda _pilot, person=person: person) for role, person in people.items()},
     )
+
+
+def test_charter_confirm_follows_its_declaration(programme, people, tandem):
+    """Only a partner acting for that organisation confirms; everyone else (the admin too: no
+    one confirms in another organisation's name) is refused with the declaration's message,
+    and every confirmation leaves one activity entry."""
+    from tandems import services
+    from tandems.actions import CHARTER_CONFIRM
+    from tandems.models import CharterConfirmation
+    from tests.service_actions import check_services
+
+    from .test_services import SECTIONS
+
+    hub, cluster = tandem
+    version = services.charter_version_create(actor=hub.person, programme=programme, **SECTIONS)
+
+    def make(_state):
+        CharterConfirmation.objects.all().delete()
+        return hub
+
+    calls = check_services(
+        [CHARTER_CONFIRM],
+        states=[None],
+        make=make,
+        roles={**people, "hub_staff": hub.person, "cluster_staff": cluster.person},
+        data={CHARTER_CONFIRM.verb: {"version": version}},
+    )
+
+    assert (calls, CHARTER_CONFIRM.allows(hub.person, hub)) == (len(people) + 2, True)
+    assert [CHARTER_CONFIRM.allows(u, hub) for u in (cluster.person, people["admin"])] == [
+        False,
+        False,
+    ]
