@@ -317,7 +317,7 @@ VARIANT_ROUTES: dict[str, Route] = {
             lambda w: {"slug": w.programme.slug, "pk": w.foreign_invitation.pk},
         ),
         GET=everyone(405),
-        POST=row(LOGIN, 403, 403, 403, 403, 404, 403, 404),
+        POST=row(LOGIN, 404, 404, 404, 404, 404, 404, 404),
     ),
 }
 

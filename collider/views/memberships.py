@@ -17,7 +17,7 @@ from django.views.decorators.http import (
 
 from .. import selectors, services
 from ..access import programme_view
-from ..actions import NoFields
+from ..actions import NoFields, action_view
 from ..enums import MembershipStatus, Role, Sector
 from ..forms import (
     DecisionForm,
@@ -107,16 +107,11 @@ def invitation_list(request: HttpRequest, programme: Programme) -> HttpResponse:
 
 
 @require_POST
-@programme_view("collider.manage_programme")
+@programme_view("collider.view_programme")
 def invitation_revoke(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    """The button of ``collider.invitation_revoke``: its declaration says who may, and when."""
     invitation = get_object_or_404(selectors.invitation_list(programme=programme), pk=pk)
-    return act(
-        request,
-        lambda: services.invitation_revoke(actor=request.user, invitation=invitation),
-        done=_("Invitation revoked."),
-        to="collider:invitation_list",
-        to_kwargs={"slug": programme.slug},
-    )
+    return action_view(request, invitation, "revoke")
 
 
 @login_required

@@ -126,6 +126,7 @@ def test_facilitator_runs_criteria_ranking_and_follow_up(
     expect(vesna.get_by_role("link", name="Programme report (PDF)")).to_be_visible()
     expect(vesna.get_by_role("link", name="New reporting period")).to_have_count(0)
     expect(vesna.get_by_role("button", name="Lock the period")).to_have_count(0)
+    expect(vesna.get_by_role("link", name="KPIs (CSV)")).to_have_count(0)
     a11y.check(vesna, "kpis")
     snap(vesna, "kpis")
 
