@@ -16,7 +16,7 @@ from django.views.decorators.http import (
 )
 
 from .. import selectors, services
-from ..access import programme_view
+from ..access import deny, programme_view
 from ..actions import NoFields, action_view
 from ..enums import MembershipStatus, Role, Sector
 from ..forms import (
@@ -110,6 +110,8 @@ def invitation_list(request: HttpRequest, programme: Programme) -> HttpResponse:
 @programme_view("collider.view_programme")
 def invitation_revoke(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     """The button of ``collider.invitation_revoke``: its declaration says who may, and when."""
+    if not request.user.is_authenticated:
+        return deny(request)  # to log in, before telling whether the invitation exists
     invitation = get_object_or_404(selectors.invitation_list(programme=programme), pk=pk)
     return action_view(request, invitation, "revoke")
 
