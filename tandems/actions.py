@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from collider.actions import Action
 
 from .enums import PilotStage
-from .models import PilotAction, TandemPartner
+from .models import ActionItem, PilotAction, TandemPartner
 from .rules import can_confirm_charter, can_manage_tandem
 
 
@@ -131,4 +131,29 @@ CHARTER_CONFIRM = Action(
     target_arg="partner",
     log_data=("version",),
     lock_related=("programme", "organisation"),
+)
+
+
+# --- Action items of partner meetings: "Done" is a button on the meeting page.
+
+
+@rules.predicate
+def is_open_item(user, item) -> bool:
+    return item is not None and item.done_at is None
+
+
+ACTION_ITEM_COMPLETE = Action(
+    "tandems.action_item_complete",
+    model=ActionItem,
+    who=can_manage_tandem,
+    also=((is_open_item, _("This action is already done.")),),
+    verb="done",
+    label=_("Done"),
+    style="outline-success",
+    done=_("Action marked as done."),
+    denied=_("Only the tandem's partners tick off action items."),
+    log=_("Action item “%(object)s” done, ticked off by %(actor)s"),
+    url=lambda item, verb: reverse("tandems:action_done", args=[item.programme.slug, item.pk]),
+    target_arg="item",
+    lock_related=("programme", "meeting__event"),
 )

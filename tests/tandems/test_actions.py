@@ -97,3 +97,41 @@ def test_charter_confirm_follows_its_declaration(programme, people, tandem):
         False,
         False,
     ]
+
+
+def test_action_item_done_button_follows_its_declaration(client, programme, people):
+    """Partners (and the admin) tick off open items; the facilitator, who reads the minutes, is
+    refused with the message; to the others the internal item does not exist (404)."""
+    from django.utils import timezone
+
+    from tandems.actions import ACTION_ITEM_COMPLETE
+    from tandems.models import ActionItem
+
+    from .factories import PartnerMeetingFactory
+
+    meeting = PartnerMeetingFactory(event__programme=programme)
+
+    def make(_state, done_at=None):
+        return ActionItem.objects.create(
+            programme=programme, meeting=meeting, title="Share the AVM list", done_at=done_at
+        )
+
+    posts = check_actions(
+        client,
+        [ACTION_ITEM_COMPLETE],
+        states=[None],
+        make=make,
+        roles={role: (lambda _item, person=person: person) for role, person in people.items()},
+    )
+    done = make(None, done_at=timezone.now())
+    client.force_login(people["partner"])
+    again = client.post(ACTION_ITEM_COMPLETE.url_for(done))
+
+    assert (posts, actions.declared(ActionItem, buttons=True)) == (
+        len(people),
+        [ACTION_ITEM_COMPLETE],
+    )
+    assert (again.status_code, "This action is already done." in again.content.decode()) == (
+        400,
+        True,
+    )
