@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import rules
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .actions import Action
-from .enums import EventStatus, MembershipStatus
-from .models import Event, Invitation, Membership, Programme
-from .rules import can_manage_event, can_manage_programme
+from .enums import EventStatus, MembershipStatus, RegistrationStatus
+from .models import Event, Invitation, Membership, Programme, Registration
+from .rules import can_manage_event, can_manage_programme, is_registrant
 
 
 @rules.predicate
@@ -117,5 +118,35 @@ PHASES_UPDATE = Action(
     denied=_("Only the programme's partners set its phases."),
     log=_("Phases of %(object)s set by %(actor)s"),
     target_arg="programme",
+    lock=False,
+)
+
+
+@rules.predicate
+def is_before_start(user, registration) -> bool:
+    return registration is not None and registration.event.starts_at > timezone.now()
+
+
+# A registration is cancelled by the person it belongs to: a member from the event page, a
+# guest (no account, so no actor) from the secret link in their e-mail, whose registration has
+# no user either. Done from those pages' own forms.
+REGISTRATION_CANCEL = Action(
+    "collider.registration_cancel",
+    model=Registration,
+    who=is_registrant,
+    from_states=(RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED),
+    also=(
+        (
+            is_before_start,
+            _("The event has started; registrations can no longer be cancelled."),
+        ),
+    ),
+    verb="unregister",
+    label=_("Cancel my registration"),
+    denied=_("Only the person registered can cancel this registration."),
+    wrong_state=_("This registration is already cancelled."),
+    log=_("Registration of %(object)s cancelled"),
+    target_arg="registration",
+    # The service locks the event before the registration, as every registration write does.
     lock=False,
 )

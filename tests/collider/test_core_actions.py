@@ -98,3 +98,41 @@ def test_invitation_create_is_logged_on_the_invitation(programme, people):
         programme,
         people["partner"],
     )
+
+
+def test_registration_cancel_follows_its_declaration(programme, people):
+    from collider.core_actions import REGISTRATION_CANCEL
+    from collider.enums import RegistrationStatus
+    from tests.factories import RegistrationFactory
+
+    calls = check_services(
+        [REGISTRATION_CANCEL],
+        states=RegistrationStatus.values,
+        make=lambda state: RegistrationFactory(
+            event=EventFactory(programme=programme), user=people["cci"], status=state
+        ),
+        roles=people,
+    )
+
+    assert calls == len(RegistrationStatus.values) * len(people)
+
+
+def test_a_guest_cancels_by_the_link_and_nobody_else_does(programme, people):
+    """The guest's secret link acts without an account (actor None); a member's registration
+    cannot be cancelled that way, and an entry records the guest's cancellation."""
+    from collider.core_actions import REGISTRATION_CANCEL
+    from collider.enums import RegistrationStatus
+    from collider.services import registration_cancel
+    from tests.factories import RegistrationFactory
+
+    event = EventFactory(programme=programme)
+    guest = RegistrationFactory(event=event, user=None, email="guest@example.org")
+    members = RegistrationFactory(event=event, user=people["cci"])
+
+    cancelled = registration_cancel(actor=None, registration=guest)
+
+    assert (
+        cancelled.status,
+        REGISTRATION_CANCEL.allows(None, members),
+        ActivityEntry.objects.filter(action=REGISTRATION_CANCEL.name, object_id=guest.pk).count(),
+    ) == (RegistrationStatus.CANCELLED, False, 1)
