@@ -99,7 +99,9 @@ def test_facilitator_runs_criteria_ranking_and_follow_up(
     vesna.get_by_role("link", name=COOPERATION).click()
     expect(vesna.get_by_role("heading", name="Check-ins")).to_be_visible()
     # The demo's facilitator agreed a next step with the partners earlier.
-    expect(vesna.get_by_text("Concept sketches shared with the AVM side")).to_be_visible()
+    expect(
+        vesna.get_by_role("button", name="Mark done Concept sketches shared with the AVM side")
+    ).to_be_visible()
     expect(
         vesna.get_by_role("rowheader", name=re.compile("after the meeting")).first
     ).to_be_visible()
