@@ -631,6 +631,10 @@ class MediaCommitment(models.Model):
     def __str__(self) -> str:
         return f"{self.outlet} ({self.get_channel_display()})"
 
+    def get_absolute_url(self) -> str:
+        """The partners' media log, where the record's buttons are."""
+        return reverse("outreach:media_list", kwargs={"slug": self.programme.slug})
+
     get_additional_data = _programme_data
 
 

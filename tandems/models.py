@@ -335,6 +335,9 @@ class ActionItem(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return self.meeting.get_absolute_url()
+
     def get_additional_data(self) -> dict:
         return {"programme": self.programme_id}
 

@@ -268,6 +268,10 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         return f"{self.email} → {self.get_role_display()} · {self.programme}"
 
+    def get_absolute_url(self) -> str:
+        """The partners' list of the programme's invitations (where its button is)."""
+        return reverse("collider:invitation_list", kwargs={"slug": self.programme.slug})
+
     @property
     def status(self) -> str:
         if self.accepted_at:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ..core_actions import EVENT_CANCEL
+from ..core_actions import EVENT_CANCEL, REGISTRATION_CANCEL
 from ..enums import (
     EventStatus,
     ProgrammeStatus,
@@ -202,9 +202,10 @@ def _waitlist_promote(event: Event) -> list[Registration]:
     return promoted
 
 
-@transaction.atomic
+@REGISTRATION_CANCEL.performs
 def registration_cancel(*, actor: User | None, registration: Registration) -> Registration:
-    """Cancel a registration; the first on the waitlist takes the seat (and is e-mailed)."""
+    """Cancel a registration; the first on the waitlist takes the seat (and is e-mailed). The
+    declaration checks who and when; both are checked again on the locked rows."""
     event = Event.objects.select_for_update().get(pk=registration.event_id)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status == RegistrationStatus.CANCELLED:
