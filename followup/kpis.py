@@ -89,7 +89,7 @@ def _goals_met_many(programmes, start: date, end: date) -> dict[int, int]:
     order=63,
     help=_(
         "Share of the programme's cooperations (recorded by the end of the period) with a "
-        "check-in answered \u201cgoals met\u201d or completed, rounded down. Not summed "
+        "check-in answered “goals met” or completed, rounded down. Not summed "
         "across programmes."
     ),
     many=_goals_met_many,
