@@ -86,6 +86,16 @@ def challenge_create(request: HttpRequest, programme: Programme) -> HttpResponse
     )
 
 
+def _waiting_for_pitch(user, challenge: Challenge) -> str:
+    """For an organiser whose next step is "Mark as pitched" or "Open ideation": why the button
+    is not there yet (the challenge pitch has not taken place), else ""."""
+    for action in (actions.CHALLENGE_MARK_PITCHED, actions.CHALLENGE_IDEATION_OPEN):
+        if challenge.status in action.from_states and action.who.test(user, challenge):
+            refusal = action.state_refusal(user, challenge)
+            return " ".join(refusal.messages) if refusal else ""
+    return ""
+
+
 @require_GET
 @challenge_view()
 def challenge_detail(request: HttpRequest, challenge: Challenge) -> HttpResponse:
@@ -113,6 +123,7 @@ def challenge_detail(request: HttpRequest, challenge: Challenge) -> HttpResponse
             ),
             "history": core_selectors.activity_entries_for(obj=challenge, user=user),
             "nda_version": NDA_VERSION,
+            "waiting_for_pitch": _waiting_for_pitch(user, challenge),
             "now": timezone.now(),
             "tab": TAB,
         },

@@ -168,7 +168,9 @@ def test_challenge_to_selected_idea(programme, new_context, snap, a11y, live_ser
     expect(flash(petra)).to_contain_text("Challenge approved.")
     transition(petra, "Publish")
     expect(flash(petra)).to_contain_text("Challenge published.")
-    pitch = Event.objects.get(programme=programme, kind=EventKind.CHALLENGE_PITCH)
+    pitch = Event.objects.get(
+        programme=programme, kind=EventKind.CHALLENGE_PITCH, starts_at__gt=timezone.now()
+    )
     idea_event = Event.objects.get(programme=programme, kind=EventKind.IDEA_PITCH)
     petra.get_by_role("link", name="Schedule pitches and deadline").click()
     field(petra, "Challenge pitch event").select_option(label=pitch.title)
@@ -182,6 +184,22 @@ def test_challenge_to_selected_idea(programme, new_context, snap, a11y, live_ser
     a11y.check(petra, "schedule-refused")
     snap(petra, "schedule-refused-window")
     deadline = timezone.localtime(pitch.starts_at + timedelta(days=20))
+    field(petra, "Idea deadline").fill(deadline.strftime("%Y-%m-%dT%H:%M"))
+    petra.get_by_role("button", name="Save schedule").click()
+    expect(flash(petra)).to_contain_text("Schedule saved.")
+    # The pitch lies ahead: no "Mark as pitched" yet, and the page says why.
+    expect(petra.locator("#waiting-for-pitch")).to_contain_text(
+        "ideation opens, only once it has taken place"
+    )
+    expect(petra.get_by_role("button", name="Mark as pitched")).to_have_count(0)
+    snap(petra, "challenge-waits-for-the-pitch")
+    # The AVM pitched at the first round, which took place three days ago.
+    held = Event.objects.get(
+        programme=programme, kind=EventKind.CHALLENGE_PITCH, starts_at__lte=timezone.now()
+    )
+    petra.get_by_role("link", name="Schedule pitches and deadline").click()
+    field(petra, "Challenge pitch event").select_option(label=held.title)
+    deadline = timezone.localtime(held.starts_at + timedelta(days=20))
     field(petra, "Idea deadline").fill(deadline.strftime("%Y-%m-%dT%H:%M"))
     petra.get_by_role("button", name="Save schedule").click()
     expect(flash(petra)).to_contain_text("Schedule saved.")
