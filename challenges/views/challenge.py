@@ -16,6 +16,7 @@ from collider.actions import action_view
 from collider.enums import Role
 from collider.models import Programme
 from collider.pdf import render_pdf
+from collider.registry import competence_vocabulary
 from collider.viewutils import form_data, submit
 from collider.viewutils import paginate as _page
 
@@ -59,6 +60,7 @@ def challenge_list(request: HttpRequest, programme: Programme) -> HttpResponse:
 def _template_data(data: dict) -> tuple[dict, list[str]]:
     """The challenge form's data as service arguments: the fields and the competences."""
     fields = dict(data)
+    fields.pop("competence_terms", None)
     return fields, fields.pop("competences")
 
 
@@ -78,7 +80,7 @@ def challenge_create(request: HttpRequest, programme: Programme) -> HttpResponse
 
     return submit(
         request,
-        ChallengeForm(form_data(request)),
+        ChallengeForm(form_data(request), vocabulary=competence_vocabulary(programme)),
         perform,
         success,
         template="challenges/challenge_form.html",
@@ -150,7 +152,11 @@ def challenge_edit(request: HttpRequest, challenge: Challenge) -> HttpResponse:
 
     return submit(
         request,
-        ChallengeForm(form_data(request), instance=challenge),
+        ChallengeForm(
+            form_data(request),
+            instance=challenge,
+            vocabulary=competence_vocabulary(challenge.programme),
+        ),
         perform,
         success,
         template="challenges/challenge_form.html",

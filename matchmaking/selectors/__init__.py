@@ -17,6 +17,7 @@ from .profiles import (
     shortlist,
     term_get,
     term_list,
+    term_names,
 )
 from .recommendations import (
     Suggestion,
@@ -88,6 +89,7 @@ __all__ = [
     "table_plan",
     "term_get",
     "term_list",
+    "term_names",
     "working_schedule_summary",
     "workshop_experts",
     "workshop_get",
