@@ -5,8 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from challenges.forms import ChallengeForm
 from challenges.enums import IPStance
+from challenges.forms import ChallengeForm
 from challenges.inputs import TEMPLATE_FIELDS
 from challenges.models import Challenge, CompetenceTag
 from collider.enums import Role, Sector
