@@ -304,3 +304,28 @@ class SignForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I agree to this version of the agreement on behalf of my party.")
     )
+
+
+class MarketFilterForm(forms.Form):
+    """The marketplace's search and filters (GET); every field optional."""
+
+    q = forms.CharField(label=_("Search"), max_length=100, required=False)
+    term = forms.ModelChoiceField(
+        label=_("Offer or need"), queryset=Term.objects.none(), required=False
+    )
+    side = forms.ChoiceField(
+        label=_("Sector"),
+        required=False,
+        choices=[
+            ("", _("CCI and AVM")),
+            (Side.CCI, _("CCI (offers)")),
+            (Side.AVM, _("AVM (needs)")),
+        ],
+    )
+    country = forms.ChoiceField(label=_("Country"), required=False)
+
+    def __init__(self, *args, programme, countries: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["term"].queryset = Term.objects.filter(programme=programme)
+        self.fields["term"].empty_label = _("Any")
+        self.fields["country"].choices = [("", _("Any")), *countries]

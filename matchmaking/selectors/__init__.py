@@ -9,6 +9,13 @@ from .agreements import (
     agreement_list_for,
     signed_agreement_count,
 )
+from .market import (
+    MeetingOffer,
+    market_countries,
+    market_profile_get,
+    market_profiles,
+    workshop_open_for_requests,
+)
 from .profiles import (
     company_get,
     company_list,
@@ -57,6 +64,7 @@ __all__ = [
     "AgendaRow",
     "GridCell",
     "GridRow",
+    "MeetingOffer",
     "Suggestion",
     "accepted_meetings",
     "accepted_meetings_of",
@@ -72,6 +80,9 @@ __all__ = [
     "company_get",
     "company_list",
     "expert_candidates",
+    "market_countries",
+    "market_profile_get",
+    "market_profiles",
     "meeting_for_agreement",
     "participation_of",
     "profile_for",
@@ -94,5 +105,6 @@ __all__ = [
     "workshop_experts",
     "workshop_get",
     "workshop_list",
+    "workshop_open_for_requests",
     "workshop_sessions",
 ]

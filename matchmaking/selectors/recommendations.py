@@ -260,6 +260,17 @@ def challenge_recommendations(
                 challenge=challenge,
             )
         )
+    if not out:
+        return out
+    # The company behind each challenge, so the CCI can ask it for a meeting from the list.
+    owners = {
+        p.user_id: p
+        for p in _profiles(programme).filter(
+            side=Side.AVM, user_id__in={s.challenge.owner_id for s in out}
+        )
+    }
+    for suggestion in out:
+        suggestion.profile = owners.get(suggestion.challenge.owner_id)
     return out
 
 

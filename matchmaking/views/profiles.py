@@ -14,7 +14,7 @@ from collider.viewutils import act, form_data, paginate, submit
 
 from .. import selectors, services
 from ..enums import Side
-from ..forms import PickForm, ProfileForm, TermForm
+from ..forms import MarketFilterForm, PickForm, ProfileForm, TermForm
 
 TAB = "matchmaking:hub"
 
@@ -36,6 +36,12 @@ def hub(request: HttpRequest, programme: Programme) -> HttpResponse:
         )
     elif profile is not None and profile.side == Side.AVM:
         context["suggestions"] = selectors.recommendations(programme=programme, company=profile)
+    offer = selectors.MeetingOffer(user=request.user, programme=programme)
+    context["offer"] = offer
+    context["requestable"] = offer.ids(
+        s.profile
+        for s in [*context.get("suggestions", []), *context.get("challenge_suggestions", [])]
+    )
     context["cci_challenges"] = selectors.challenges_with_cci(
         user=request.user, programme=programme
     )
@@ -172,8 +178,69 @@ def challenge_cci(request: HttpRequest, programme: Programme, pk: int) -> HttpRe
     if not request.user.has_perm("matchmaking.view_challenge_cci", challenge):
         return deny(request)
     page = paginate(request, selectors.cci_for_challenge(programme=programme, challenge=challenge))
+    offer = selectors.MeetingOffer(user=request.user, programme=programme)
     return render(
         request,
         "matchmaking/challenge_cci.html",
-        {"tab": TAB, "programme": programme, "challenge": challenge, "page": page},
+        {
+            "tab": TAB,
+            "programme": programme,
+            "challenge": challenge,
+            "page": page,
+            "offer": offer,
+            "requestable": offer.ids(s.profile for s in page),
+        },
+    )
+
+
+@require_GET
+@programme_view("matchmaking.view")
+def market(request: HttpRequest, programme: Programme) -> HttpResponse:
+    """Offers and needs of the programme: search, filter, open a profile, request a meeting."""
+    form = MarketFilterForm(
+        request.GET or None,
+        programme=programme,
+        countries=selectors.market_countries(programme=programme),
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    profiles = selectors.market_profiles(
+        programme=programme,
+        text=filters.get("q", ""),
+        term=filters.get("term"),
+        side=filters.get("side", ""),
+        country=filters.get("country", ""),
+    )
+    page = paginate(request, profiles)
+    offer = selectors.MeetingOffer(user=request.user, programme=programme)
+    return render(
+        request,
+        "matchmaking/market.html",
+        {
+            "tab": TAB,
+            "programme": programme,
+            "form": form,
+            "page": page,
+            "offer": offer,
+            "requestable": offer.ids(page),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@require_GET
+@programme_view("matchmaking.view")
+def profile_detail(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    """One participant's offers or needs and their organisation, with "Request a meeting"."""
+    profile = selectors.market_profile_get(programme=programme, pk=pk)
+    offer = selectors.MeetingOffer(user=request.user, programme=programme)
+    return render(
+        request,
+        "matchmaking/profile_detail.html",
+        {
+            "tab": TAB,
+            "programme": programme,
+            "profile": profile,
+            "offer": offer,
+            "requestable": offer.ids([profile]),
+        },
     )
