@@ -264,10 +264,11 @@ def checklist_response_submit(
         raise ValidationError(
             {"email": _("Give an e-mail address to receive the results, or untick the box.")}
         )
-    if not send_results:
-        email = ""  # nothing is kept that is not needed
     if respondent is None and email:
+        # The respondent's own account (their learning path reads the scores from it).
         respondent = User.objects.filter(email__iexact=email).first()
+    if not send_results:
+        email = ""  # the address is kept only to send the results
     with set_actor(entered_by or respondent):
         response = ChecklistResponse(
             checklist=checklist,
