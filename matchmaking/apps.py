@@ -23,6 +23,11 @@ class MatchmakingConfig(AppConfig):
         )
         registry.register_nav_item(
             NavItem(
+                _("Offers and needs"), "matchmaking:market", "matchmaking.view", Phase.COOPERATE, 50
+            )
+        )
+        registry.register_nav_item(
+            NavItem(
                 _("Agreements"),
                 "matchmaking:agreement_list",
                 "matchmaking.view",
