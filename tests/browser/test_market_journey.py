@@ -28,11 +28,19 @@ CCI_EMAIL = _slug_email(CCI[0][0])
 
 
 @pytest.fixture
+def expert_snap() -> Screenshots:
+    return Screenshots.fresh("market", prefix="expert")
+
+
+@pytest.fixture
 def snap() -> Screenshots:
-    return Screenshots.fresh("market")
+    return Screenshots.fresh("market", prefix="cci")
 
 
-def test_expert_sees_every_challenge_in_review_and_reviews_one(demo, new_context, snap, a11y):
+def test_expert_sees_every_challenge_in_review_and_reviews_one(
+    demo, new_context, expert_snap, a11y
+):
+    snap = expert_snap
     console = ConsoleErrors()
     expert = User.objects.get(email=EXPERT)
     waiting = list(Challenge.objects.filter(translator=expert, status=ChallengeStatus.IN_REVIEW))
