@@ -19,6 +19,12 @@ from ..forms import MarketFilterForm, PickForm, ProfileForm, TermForm
 TAB = "matchmaking:hub"
 
 
+def _request_buttons(request: HttpRequest, programme: Programme, profiles) -> dict:
+    """Context for "Request a meeting" beside each of ``profiles`` the viewer may ask."""
+    offer = selectors.MeetingOffer(user=request.user, programme=programme)
+    return {"offer": offer, "requestable": offer.ids(profiles)}
+
+
 @require_GET
 @programme_view("matchmaking.view")
 def hub(request: HttpRequest, programme: Programme) -> HttpResponse:
@@ -36,12 +42,8 @@ def hub(request: HttpRequest, programme: Programme) -> HttpResponse:
         )
     elif profile is not None and profile.side == Side.AVM:
         context["suggestions"] = selectors.recommendations(programme=programme, company=profile)
-    offer = selectors.MeetingOffer(user=request.user, programme=programme)
-    context["offer"] = offer
-    context["requestable"] = offer.ids(
-        s.profile
-        for s in [*context.get("suggestions", []), *context.get("challenge_suggestions", [])]
-    )
+    suggested = [*context.get("suggestions", []), *context.get("challenge_suggestions", [])]
+    context.update(_request_buttons(request, programme, [s.profile for s in suggested]))
     context["cci_challenges"] = selectors.challenges_with_cci(
         user=request.user, programme=programme
     )
@@ -178,7 +180,6 @@ def challenge_cci(request: HttpRequest, programme: Programme, pk: int) -> HttpRe
     if not request.user.has_perm("matchmaking.view_challenge_cci", challenge):
         return deny(request)
     page = paginate(request, selectors.cci_for_challenge(programme=programme, challenge=challenge))
-    offer = selectors.MeetingOffer(user=request.user, programme=programme)
     return render(
         request,
         "matchmaking/challenge_cci.html",
@@ -187,8 +188,7 @@ def challenge_cci(request: HttpRequest, programme: Programme, pk: int) -> HttpRe
             "programme": programme,
             "challenge": challenge,
             "page": page,
-            "offer": offer,
-            "requestable": offer.ids(s.profile for s in page),
+            **_request_buttons(request, programme, [s.profile for s in page]),
         },
     )
 
@@ -211,7 +211,6 @@ def market(request: HttpRequest, programme: Programme) -> HttpResponse:
         country=filters.get("country", ""),
     )
     page = paginate(request, profiles)
-    offer = selectors.MeetingOffer(user=request.user, programme=programme)
     return render(
         request,
         "matchmaking/market.html",
@@ -220,8 +219,7 @@ def market(request: HttpRequest, programme: Programme) -> HttpResponse:
             "programme": programme,
             "form": form,
             "page": page,
-            "offer": offer,
-            "requestable": offer.ids(page),
+            **_request_buttons(request, programme, page),
         },
         status=400 if form.is_bound and form.errors else 200,
     )
@@ -232,7 +230,6 @@ def market(request: HttpRequest, programme: Programme) -> HttpResponse:
 def profile_detail(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     """One participant's offers or needs and their organisation, with "Request a meeting"."""
     profile = selectors.market_profile_get(programme=programme, pk=pk)
-    offer = selectors.MeetingOffer(user=request.user, programme=programme)
     return render(
         request,
         "matchmaking/profile_detail.html",
@@ -240,7 +237,6 @@ def profile_detail(request: HttpRequest, programme: Programme, pk: int) -> HttpR
             "tab": TAB,
             "programme": programme,
             "profile": profile,
-            "offer": offer,
-            "requestable": offer.ids([profile]),
+            **_request_buttons(request, programme, [profile]),
         },
     )
