@@ -817,16 +817,20 @@ def _body(response) -> bytes:
     return response.content
 
 
-def request(world, client: Client, method: str, path: str, role: str, then=None) -> Answer:
-    """``method`` ``path`` as ``role`` in a savepoint that is rolled back (its deferred
-    constraints checked first, and ``then(answer)`` called: a redirect may name what the
-    request created)."""
+def request(
+    world, client: Client, method: str, path: str, role: str, then=None, language: str = ""
+) -> Answer:
+    """``method`` ``path`` as ``role`` (in ``language``, else the default) in a savepoint that
+    is rolled back (its deferred constraints checked first, and ``then(answer)`` called: a
+    redirect may name what the request created)."""
     statements = _Statements()
     try:
         with transaction.atomic():
             client.cookies = SimpleCookie()
             if role in world.sessions:
                 client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
+            if language:
+                client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
             with connection.execute_wrapper(statements):
                 response = client.generic(method, path)
                 body = _body(response)

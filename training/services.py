@@ -202,6 +202,7 @@ def feedback_request_schedule(*, registration: Registration) -> None:
         kind="training_feedback_request",
         recipient=registration.user,
         email=registration.email,
+        language=registration.language,
         programme=registration.event.programme,
         target=registration,
         context={"registration_id": registration.pk},

@@ -19,6 +19,7 @@ from ..enums import (
     RegistrationStatus,
     ReminderState,
 )
+from ..languages import active
 from ..models import (
     Event,
     Programme,
@@ -76,6 +77,7 @@ def event_cancel(*, actor: User, event: Event) -> Event:
             kind="event_cancelled",
             recipient=registration.user,
             email=registration.email,
+            language=registration.language,
             programme=event.programme,
             target=registration,
             context={"registration_id": registration.pk},
@@ -100,6 +102,7 @@ def _event_reminders_schedule(registration: Registration) -> None:
             kind="event_reminder",
             email=registration.email,
             recipient=registration.user,
+            language=registration.language,
             programme=event.programme,
             due_at=due,
             dedupe_key=key,
@@ -149,6 +152,7 @@ def registration_create(
     registration.name = name
     registration.organisation_name = organisation_name
     registration.sector = sector
+    registration.language = user.language if user is not None and user.language else active()
     registration.status = status
     registration.queued_at = timezone.now()
     registration.attended = None
@@ -159,6 +163,7 @@ def registration_create(
         kind="registration_confirmed" if status == RegistrationStatus.CONFIRMED else "waitlisted",
         recipient=user,
         email=email,
+        language=registration.language,
         programme=event.programme,
         target=registration,
         context={"registration_id": registration.pk},
@@ -186,6 +191,7 @@ def _waitlist_promote(event: Event) -> list[Registration]:
             kind="waitlist_promoted",
             recipient=candidate.user,
             email=candidate.email,
+            language=candidate.language,
             programme=event.programme,
             target=candidate,
             context={"registration_id": candidate.pk},

@@ -63,7 +63,7 @@ def test_migration_maps_free_text_competences_to_the_programmes_terms(programme,
     untouched = ChallengeFactory(programme=programme)
     untouched.required_competences.set(_tags("acoustics"))
     migration = importlib.import_module(
-        "matchmaking.migrations.0004_challenge_competences_from_terms"
+        "matchmaking.migrations.0005_challenge_competences_from_terms"
     )
 
     migration.forwards(apps, None)

@@ -38,8 +38,8 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("matchmaking", "0003_schedule_run"),
-        ("challenges", "0002_idea_list_order_index"),
+        ("matchmaking", "0004_verbose_names"),
+        ("challenges", "0003_verbose_names"),
     ]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
