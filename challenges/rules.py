@@ -147,6 +147,14 @@ def is_ideation_open(user, idea) -> bool:
 
 
 @rules.predicate
+def has_pitch_taken_place(user, challenge) -> bool:
+    """The challenge pitch event is set, not cancelled and has begun: the AVM cannot have
+    pitched before it, and CCI ideate on what they heard there."""
+    event = challenge.pitch_event
+    return event is not None and not event.is_cancelled and event.has_started
+
+
+@rules.predicate
 def is_ideation_closed(user, idea) -> bool:
     return idea.challenge.status == ChallengeStatus.IDEATION_CLOSED
 

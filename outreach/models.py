@@ -328,8 +328,11 @@ class ChecklistResponse(models.Model):
         Checklist, on_delete=models.CASCADE, related_name="responses", verbose_name=_("checklist")
     )
     sector = models.CharField(_("sector"), max_length=10, choices=RespondentSector.choices)
-    email = models.EmailField(_("e-mail address"))
-    organisation_name = models.CharField(_("organisation"), max_length=200)
+    # Both optional: a checklist can be answered anonymously, and paper forms often carry
+    # neither. The e-mail address is kept only when the respondent wants the results sent.
+    email = models.EmailField(_("e-mail address"), blank=True)
+    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    send_results = models.BooleanField(_("send the results by e-mail"), default=False)
     consent_at = models.DateTimeField(_("consent given at"))
     source = models.CharField(
         _("source"), max_length=10, choices=ResponseSource.choices, default=ResponseSource.ONLINE
@@ -368,10 +371,15 @@ class ChecklistResponse(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.organisation_name} · {self.checklist}"
+        return f"{self.respondent_label} · {self.checklist}"
 
     def get_absolute_url(self) -> str:
         return reverse("outreach:checklist_result", kwargs={"token": self.token})
+
+    @property
+    def respondent_label(self) -> str:
+        """The organisation, else "Anonymous respondent" (lists, messages, exports)."""
+        return self.organisation_name or str(_("Anonymous respondent"))
 
     def get_additional_data(self) -> dict:
         return {"programme": self.checklist.programme_id}

@@ -9,6 +9,13 @@ from .agreements import (
     agreement_list_for,
     signed_agreement_count,
 )
+from .market import (
+    MeetingOffer,
+    market_countries,
+    market_profile_get,
+    market_profiles,
+    workshop_open_for_requests,
+)
 from .profiles import (
     company_get,
     company_list,
@@ -17,6 +24,7 @@ from .profiles import (
     shortlist,
     term_get,
     term_list,
+    term_names,
 )
 from .recommendations import (
     Suggestion,
@@ -56,6 +64,7 @@ __all__ = [
     "AgendaRow",
     "GridCell",
     "GridRow",
+    "MeetingOffer",
     "Suggestion",
     "accepted_meetings",
     "accepted_meetings_of",
@@ -71,6 +80,9 @@ __all__ = [
     "company_get",
     "company_list",
     "expert_candidates",
+    "market_countries",
+    "market_profile_get",
+    "market_profiles",
     "meeting_for_agreement",
     "participation_of",
     "profile_for",
@@ -88,9 +100,11 @@ __all__ = [
     "table_plan",
     "term_get",
     "term_list",
+    "term_names",
     "working_schedule_summary",
     "workshop_experts",
     "workshop_get",
     "workshop_list",
+    "workshop_open_for_requests",
     "workshop_sessions",
 ]
