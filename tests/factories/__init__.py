@@ -81,11 +81,11 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
         today = timezone.localdate()
         for index, phase in enumerate(Phase):
             start = today + timedelta(days=-30 + index * 30)
-            ProgrammePhase.objects.create(
+            # Every new programme gets default phases (collider.signals); these dates replace them.
+            ProgrammePhase.objects.update_or_create(
                 programme=self,
                 phase=phase,
-                starts_on=start,
-                ends_on=start + timedelta(days=29),
+                defaults={"starts_on": start, "ends_on": start + timedelta(days=29)},
             )
 
 
