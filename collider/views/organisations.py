@@ -15,8 +15,16 @@ from ..forms import OrganisationInvitationForm, OrganisationRoleForm
 from ..viewutils import act, error_text, form_data, submit
 
 
-@login_required
+def _managed(request: HttpRequest, pk: int):
+    """The organisation, for its administrators; other members get 403, anybody else 404."""
+    organisation = selectors.organisation_get_visible(user=request.user, pk=pk)
+    if not request.user.has_perm("collider.manage_organisation", organisation):
+        raise PermissionDenied(_("Only the organisation's administrators manage its members."))
+    return organisation
+
+
 @require_GET
+@login_required
 def organisation_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -25,8 +33,8 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
+@login_required
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The organisation's members; its administrators invite colleagues here (the POST)."""
     organisation = selectors.organisation_get_visible(user=request.user, pk=pk)
@@ -56,10 +64,10 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
+@login_required
 def organisation_member_role(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
-    organisation = selectors.organisation_get_visible(user=request.user, pk=pk)
+    organisation = _managed(request, pk)
     member = selectors.organisation_member_get(organisation=organisation, pk=member_pk)
     form = OrganisationRoleForm(request.POST)
     if not form.is_valid():
@@ -76,10 +84,10 @@ def organisation_member_role(request: HttpRequest, pk: int, member_pk: int) -> H
     )
 
 
-@login_required
 @require_POST
+@login_required
 def organisation_member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
-    organisation = selectors.organisation_get_visible(user=request.user, pk=pk)
+    organisation = _managed(request, pk)
     member = selectors.organisation_member_get(organisation=organisation, pk=member_pk)
     return act(
         request,
@@ -91,12 +99,12 @@ def organisation_member_remove(request: HttpRequest, pk: int, member_pk: int) ->
     )
 
 
-@login_required
 @require_POST
+@login_required
 def organisation_invitation_revoke(
     request: HttpRequest, pk: int, invitation_pk: int
 ) -> HttpResponse:
-    organisation = selectors.organisation_get_visible(user=request.user, pk=pk)
+    organisation = _managed(request, pk)
     invitation = selectors.organisation_invitation_get(organisation=organisation, pk=invitation_pk)
     return act(
         request,
@@ -107,8 +115,8 @@ def organisation_invitation_revoke(
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
+@login_required
 def organisation_invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = selectors.organisation_invitation_get_by_token(token)
     error = None
