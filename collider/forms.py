@@ -163,6 +163,7 @@ class ProgrammeCreateForm(forms.Form):
         label=_("Countries"),
         required=True,
         help_text=_("Hold Ctrl (or Cmd) to choose several."),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     languages = forms.CharField(
         label=_("Working languages"),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import selectors, services
+from ..enums import OrganisationRole
 from ..forms import OrganisationInvitationForm, OrganisationRoleForm
 from ..viewutils import act, error_text, form_data, submit
 
@@ -42,6 +43,8 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and not can_manage:
         raise PermissionDenied(_("Only the organisation's administrators manage its members."))
 
+    members = selectors.organisation_members(organisation)
+
     def sent(invitation):
         messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
         return redirect("collider:organisation_detail", pk=organisation.pk)
@@ -56,7 +59,8 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         template="collider/organisation_detail.html",
         context={
             "organisation": organisation,
-            "members": selectors.organisation_members(organisation),
+            "members": members,
+            "admin_count": sum(m.role == OrganisationRole.ADMIN for m in members),
             "invitations": selectors.organisation_invitations_open(organisation),
             "can_manage": can_manage,
             "roles": OrganisationRoleForm.base_fields["role"].choices,
