@@ -19,6 +19,7 @@ from collider.models import (
 from tandems import selectors as tandem_selectors
 from tandems import services as tandem_services
 from tests.factories import OrganisationFactory, UserFactory
+from tests.race import other_request_before
 
 pytestmark = pytest.mark.django_db
 
@@ -400,3 +401,29 @@ def test_member_applies_on_behalf_of_the_organisation_they_pick(admin):
     )
 
     assert membership.organisation == second
+
+
+def test_two_administrators_demoting_each_other_at_once_leave_one_administrator(organisation):
+    first, second = UserFactory(), UserFactory()
+    for person in (first, second):
+        OrganisationMember.objects.create(
+            organisation=organisation, user=person, role=OrganisationRole.ADMIN
+        )
+    second_member = OrganisationMember.objects.get(user=second)
+
+    def second_demotes_first():
+        OrganisationMember.objects.filter(user=first).update(role=OrganisationRole.MEMBER)
+
+    # The other request lands after the permission check, before the locked read of the members.
+    with (
+        other_request_before("collider_organisationmember", 2, second_demotes_first),
+        pytest.raises(ValidationError) as error,
+    ):
+        services.organisation_member_set_role(actor=first, member=second_member, role="member")
+
+    assert error.value.messages == [
+        "An organisation needs an administrator: make someone else one first."
+    ]
+    # (The simulated other request shares the refused transaction, so it is undone with it.)
+    second_member.refresh_from_db()
+    assert second_member.role == OrganisationRole.ADMIN
