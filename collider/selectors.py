@@ -178,7 +178,9 @@ def membership_get(*, programme: Programme, pk: int) -> Membership:
 
 
 def invitation_list(*, programme: Programme) -> QuerySet[Invitation]:
-    return Invitation.objects.filter(programme=programme).select_related("invited_by", "programme")
+    return Invitation.objects.filter(programme=programme).select_related(
+        "invited_by", "programme", "organisation"
+    )
 
 
 def invitation_get_by_token(token: str) -> Invitation:

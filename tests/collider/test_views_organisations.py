@@ -218,3 +218,18 @@ def test_my_organisations_lists_only_mine(client, organisation, org_admin):
     page = client.get(reverse("collider:organisation_list")).content.decode()
 
     assert "Studio Nord" in page and "Someone Else" not in page
+
+
+def test_dashboard_shows_open_organisation_invitations(client, organisation, org_admin):
+    invitation = OrganisationInvitation.objects.create(
+        organisation=organisation,
+        email="ben@studio.example",
+        invited_by=org_admin,
+        expires_at="2099-01-01T00:00Z",
+    )
+    client.force_login(UserFactory(email="Ben@Studio.example"))
+
+    page = client.get(reverse("dashboard")).content.decode()
+
+    assert "You are invited to join <strong>Studio Nord</strong> as Member." in page
+    assert reverse("collider:organisation_invitation_accept", args=[invitation.token]) in page
