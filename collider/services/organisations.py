@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..enums import OrganisationRole
-from ..models import Organisation, OrganisationInvitation, OrganisationMember, User
-from ..rules import require
+from ..models import Membership, Organisation, OrganisationInvitation, OrganisationMember, User
+from ..rules import forget_roles, require
 from .outbox import notification_send
 
 ORGANISATION_INVITATION_VALID_FOR = timedelta(days=30)
@@ -153,7 +153,9 @@ def organisation_member_set_role(
 
 @transaction.atomic
 def organisation_member_remove(*, actor: User, member: OrganisationMember) -> None:
-    """Remove a member from the organisation (never the last administrator)."""
+    """Remove a member from the organisation (never the last administrator). They no longer
+    act for it in any programme either: their programme roles stay, without the organisation
+    (so they cannot, say, confirm the tandem charter for it any more)."""
     require(actor, "collider.manage_organisation", member.organisation, ONLY_ADMINS)
     members = _locked_members(member.organisation_id)
     member = next((m for m in members if m.pk == member.pk), None)
@@ -164,4 +166,10 @@ def organisation_member_remove(*, actor: User, member: OrganisationMember) -> No
             _("The last administrator cannot be removed: make someone else one first.")
         )
     with set_actor(actor):
+        for membership in Membership.objects.filter(
+            user_id=member.user_id, organisation_id=member.organisation_id
+        ):
+            membership.organisation = None
+            membership.save(update_fields=["organisation"])
         member.delete()
+    forget_roles(member.user)

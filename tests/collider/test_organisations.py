@@ -427,3 +427,27 @@ def test_two_administrators_demoting_each_other_at_once_leave_one_administrator(
     # (The simulated other request shares the refused transaction, so it is undone with it.)
     second_member.refresh_from_db()
     assert second_member.role == OrganisationRole.ADMIN
+
+
+def test_a_removed_member_no_longer_acts_for_the_organisation_in_programmes(
+    admin, organisation, org_admin
+):
+    programme = _programme(admin)
+    colleague = UserFactory()
+    member = services.organisation_member_join(organisation=organisation, user=colleague)
+    Membership.objects.create(
+        programme=programme,
+        user=colleague,
+        role=Role.PARTNER,
+        status=MembershipStatus.APPROVED,
+        organisation=organisation,
+    )
+
+    services.organisation_member_remove(actor=org_admin, member=member)
+
+    membership = Membership.objects.get(user=colleague)
+    assert (membership.role, membership.status, membership.organisation) == (
+        Role.PARTNER,
+        MembershipStatus.APPROVED,
+        None,
+    )
