@@ -231,7 +231,7 @@ class PartnerInvitationForm(forms.Form):
 
     organisation = forms.ModelChoiceField(
         label=_("Existing organisation"),
-        queryset=Organisation.objects.order_by("name"),
+        queryset=Organisation.objects.none(),
         required=False,
         empty_label=_("— a new organisation below —"),
     )
@@ -254,8 +254,9 @@ class PartnerInvitationForm(forms.Form):
         label=_("Personal message"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations.order_by("name")
         self.helper = FormHelper()
         self.helper.form_tag = False
 

@@ -199,6 +199,22 @@ def partner_invitation_list(*, programme: Programme) -> QuerySet[Invitation]:
     )
 
 
+def partner_organisations_pickable(*, user, programme: Programme) -> QuerySet[Organisation]:
+    """Organisations ``user`` may name on a partner invitation: any for a platform admin; for a
+    partner, their own and those already in the programme's tandem (the platform's list of
+    companies is not theirs to browse)."""
+    if user.has_perm("collider.add_programme"):
+        return Organisation.objects.all()
+    named = Invitation.objects.filter(programme=programme, role=Role.PARTNER).values(
+        "organisation_id"
+    )
+    return Organisation.objects.filter(
+        Q(pk__in=programme_partner_organisations(programme).values("pk"))
+        | Q(pk__in=named)
+        | Q(organisationmember__user=user)
+    ).distinct()
+
+
 # --- Organisations ----------------------------------------------------------------------------
 
 

@@ -67,7 +67,12 @@ def programme_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @programme_view("collider.manage_programme")
 def programme_partners(request: HttpRequest, programme: Programme) -> HttpResponse:
-    form = PartnerInvitationForm(form_data(request))
+    form = PartnerInvitationForm(
+        form_data(request),
+        organisations=selectors.partner_organisations_pickable(
+            user=request.user, programme=programme
+        ),
+    )
 
     def sent(invitation):
         messages.success(

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from collider.enums import OrganisationRole, Role
 from collider.models import Invitation, OrganisationInvitation, OrganisationMember, Programme
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import OrganisationFactory, ProgrammeFactory, UserFactory, member
 
 pytestmark = pytest.mark.django_db
 
@@ -233,3 +233,16 @@ def test_dashboard_shows_open_organisation_invitations(client, organisation, org
 
     assert "You are invited to join <strong>Studio Nord</strong> as Member." in page
     assert reverse("collider:organisation_invitation_accept", args=[invitation.token]) in page
+
+
+def test_partners_page_offers_a_partner_only_their_own_and_the_tandems_organisations(client):
+    programme = ProgrammeFactory()
+    partner = member(programme, Role.PARTNER)
+    own = OrganisationFactory(name="Partner's Own Hub")
+    OrganisationMember.objects.create(organisation=own, user=partner)
+    OrganisationFactory(name="Unrelated Manufacturer")
+    client.force_login(partner)
+
+    form = client.get(reverse("collider:programme_partners", args=[programme.slug])).context["form"]
+
+    assert list(form.fields["organisation"].queryset) == [own]
