@@ -157,6 +157,7 @@ class ProgrammeCreateForm(forms.Form):
         max_length=80,
         required=False,
         help_text=_("Letters, digits and hyphens; left empty, it is made from the name."),
+        widget=forms.TextInput(attrs={"data-slug-from": "id_name"}),
     )
     tagline = forms.CharField(label=_("Tagline"), max_length=240, required=False)
     countries = CountryField(multiple=True).formfield(

@@ -82,6 +82,8 @@ def test_platform_admin_creates_a_programme_from_nothing(admin, cluster, new_con
     expect(page.locator(".invalid-feedback, .text-danger").first).to_be_visible()
     a11y.check(page, "wizard-programme-errors")
     page.get_by_label("Name").fill("Drava Collider 2027")
+    # The web address follows the name as it is typed (and stays editable).
+    expect(page.get_by_label("Web address")).to_have_value("drava-collider-2027")
     page.get_by_label("Tagline").fill("Creative industries meet machine builders along the Drava")
     page.get_by_label("Countries").select_option(["AT", "SI"])
     page.get_by_label("Working languages").fill("English, German, Slovenian")
