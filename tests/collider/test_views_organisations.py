@@ -246,3 +246,13 @@ def test_partners_page_offers_a_partner_only_their_own_and_the_tandems_organisat
     form = client.get(reverse("collider:programme_partners", args=[programme.slug])).context["form"]
 
     assert list(form.fields["organisation"].queryset) == [own]
+
+
+def test_empty_tandem_without_organisations_links_to_inviting_one(client):
+    programme = ProgrammeFactory()
+    client.force_login(member(programme, Role.PARTNER))
+
+    page = client.get(reverse("tandems:tandem_detail", args=[programme.slug])).content.decode()
+
+    assert reverse("collider:programme_partners", args=[programme.slug]) in page
+    assert "Add partner organisation" not in page
