@@ -260,6 +260,12 @@ def test_partner_accepts_sets_up_the_tandem_and_brings_a_colleague(
     # 6. Ana sees her colleague on the organisation page and among the tandem's staff.
     page.reload()
     expect(page.get_by_role("table")).to_contain_text("Cene Novak")
+    # She makes him an administrator too, so the organisation does not hang on one person.
+    page.get_by_label("Role of Cene Novak").select_option(label="Administrator")
+    page.get_by_role("button", name="Set role Cene Novak").click()
+    expect(page.get_by_text("Cene Novak is now Administrator.")).to_be_visible()
+    a11y.check(page, "organisation-two-administrators")
+    snap(page, "organisation-two-administrators")
     page.get_by_role("link", name="My dashboard").click()
     page.get_by_role("link", name="Drava Collider 2027").first.click()
     page.get_by_role("button", name=re.compile(r"phase 1")).click()
@@ -276,6 +282,6 @@ def test_partner_accepts_sets_up_the_tandem_and_brings_a_colleague(
         OrganisationMember.objects.filter(organisation__name="Creative Hub Maribor").values_list(
             "user__email", "role"
         )
-    ) == [(HUB, "admin"), (COLLEAGUE, "member")]
+    ) == [(HUB, "admin"), (COLLEAGUE, "admin")]
     assert console.errors == []
     a11y.assert_clean()
