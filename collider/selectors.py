@@ -231,6 +231,16 @@ def organisations_of(user) -> QuerySet[Organisation]:
     )
 
 
+def organisation_list_all(*, query: str = "") -> QuerySet[Organisation]:
+    """Every organisation of the platform (platform admins), with its number of members."""
+    rows = Organisation.objects.annotate(
+        member_count=count_subquery(OrganisationMember.objects.all(), on="organisation")
+    ).order_by("name")
+    if query:
+        rows = rows.filter(name__icontains=query)
+    return rows
+
+
 def organisation_get_visible(*, user, pk: int) -> Organisation:
     """An organisation its members (and platform admins) see; anybody else gets a 404."""
     organisation = get_object_or_404(Organisation, pk=pk)

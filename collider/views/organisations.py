@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from .. import selectors, services
 from ..enums import OrganisationRole
 from ..forms import OrganisationInvitationForm, OrganisationRoleForm
-from ..viewutils import act, error_text, form_data, submit
+from ..viewutils import act, error_text, form_data, paginate, submit
 
 
 def _managed(request: HttpRequest, pk: int):
@@ -27,10 +27,18 @@ def _managed(request: HttpRequest, pk: int):
 @require_GET
 @login_required
 def organisation_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    everyone = None
+    if request.user.has_perm("collider.add_programme"):  # platform admins see them all
+        everyone = paginate(request, selectors.organisation_list_all(query=query))
     return render(
         request,
         "collider/organisation_list.html",
-        {"organisations": list(selectors.organisations_of(request.user))},
+        {
+            "organisations": list(selectors.organisations_of(request.user)),
+            "page": everyone,
+            "query": query,
+        },
     )
 
 

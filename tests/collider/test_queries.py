@@ -506,3 +506,27 @@ def test_organisation_page_queries_do_not_grow_with_members_and_invitations(clie
     _assert_flat(one, many)
     assert last.email in page
     assert f"invited-{last.pk}@example.org" in page
+
+
+@pytest.mark.django_db
+def test_organisation_list_queries_do_not_grow_with_organisations(client):
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    url = reverse("collider:organisation_list")
+
+    def grow(count: int):
+        for _index in range(count):
+            organisation = OrganisationFactory()
+            OrganisationMember.objects.create(
+                organisation=organisation, user=admin, role=OrganisationRole.ADMIN
+            )
+        return organisation
+
+    grow(1)
+    one, _page = _render(client, url)
+    last = grow(MANY - 1)
+
+    many, page = _render(client, url)
+
+    _assert_flat(one, many)
+    assert last.name in page

@@ -256,3 +256,23 @@ def test_empty_tandem_without_organisations_links_to_inviting_one(client):
 
     assert reverse("collider:programme_partners", args=[programme.slug]) in page
     assert "Add partner organisation" not in page
+
+
+def test_platform_admins_find_every_organisation_by_name(admin_client, organisation):
+    OrganisationFactory(name="Weiss Metallbau")
+
+    page = admin_client.get(reverse("collider:organisation_list"), {"q": "metall"})
+
+    assert [o.name for o in page.context["page"]] == ["Weiss Metallbau"]
+    assert reverse("collider:organisation_detail", args=[organisation.pk]) not in (
+        page.content.decode()
+    )
+
+
+def test_people_see_no_list_of_all_organisations(client, organisation, org_admin):
+    client.force_login(org_admin)
+
+    response = client.get(reverse("collider:organisation_list"))
+
+    assert response.context["page"] is None
+    assert "All organisations" not in response.content.decode()
