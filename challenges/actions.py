@@ -444,9 +444,9 @@ IDEA_ATTACHMENT_REMOVE = Action(
 REVIEW_CRITERION_SAVE = Action(
     "challenges.review_criterion_save",
     model=Programme,
-    who=can_manage_challenges,
+    who=is_organiser,
     label=_("Save criterion"),
-    denied=_("Only tandem partners define criteria."),
+    denied=_("Only tandem partners and facilitators define criteria."),
     log=_("Review criterion “%(object)s” saved by %(actor)s"),
     lock=False,
     log_result=True,
@@ -454,9 +454,9 @@ REVIEW_CRITERION_SAVE = Action(
 REVIEW_CRITERION_DELETE = Action(
     "challenges.review_criterion_delete",
     model=ReviewCriterion,
-    who=can_manage_challenges,
+    who=is_organiser,
     label=_("Remove"),
-    denied=_("Only tandem partners define criteria."),
+    denied=_("Only tandem partners and facilitators define criteria."),
     log=_("Review criterion “%(object)s” removed by %(actor)s"),
     target_arg="criterion",
 )

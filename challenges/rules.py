@@ -194,7 +194,9 @@ can_manage_challenges = is_partner | is_admin
 # Programme-level permissions (obj is a programme).
 rules.add_perm("challenges.view_challenges", is_public_programme | is_member | is_admin)
 rules.add_perm("challenges.create_challenge", is_avm | is_admin)
-rules.add_perm("challenges.manage_criteria", can_manage_challenges)
+# Facilitators run the challenge → idea pitch workflow with the partners (DESIGN §1): the review
+# criteria and their weights are theirs too.
+rules.add_perm("challenges.manage_criteria", is_organiser)
 rules.add_perm("challenges.view_funding", is_member | is_admin)
 rules.add_perm("challenges.manage_funding", can_manage_challenges)
 rules.add_perm("challenges.view_my_ideas", is_cci)

@@ -15,6 +15,7 @@ from django_countries.fields import CountryField
 
 from . import registry
 from .enums import OrganisationKind, OrganisationRole, Phase, ProgrammeStatus, Role, Sector
+from .languages import LanguagesFormField
 from .models import TIMEZONE_CHOICES, Event, Organisation, Programme, ProgrammePhase
 
 
@@ -166,10 +167,9 @@ class ProgrammeCreateForm(forms.Form):
         help_text=_("Hold Ctrl (or Cmd) to choose several."),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    languages = forms.CharField(
+    languages = LanguagesFormField(
         label=_("Working languages"),
-        max_length=100,
-        help_text=_("Comma-separated, e.g. English, German."),
+        help_text=_("The first one is the language of shared documents."),
     )
     timezone = forms.ChoiceField(label=_("Time zone"), choices=TIMEZONE_CHOICES)
     starts_on = forms.DateField(label=_("Starts on"), widget=DateInput())

@@ -3,6 +3,10 @@ cooperations at different stages (idempotent)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.utils import timezone
+
 from outreach.selectors import brochure_list_visible_to
 
 from .enums import Stage
@@ -15,6 +19,7 @@ from .services import (
     cooperation_meeting_held,
     cooperation_negotiation_start,
     cooperation_run,
+    milestone_add,
     period_create,
     period_targets_set,
 )
@@ -96,6 +101,14 @@ def _build_cooperations(programme, people, actor) -> None:
         for service in _PATH[stage]:
             cooperation = service(
                 actor=actor, cooperation=cooperation, note="Agreed in the partner meeting."
+            )
+        if stage == Stage.NEGOTIATION and people.facilitator is not None:
+            # Facilitators follow cooperations up with the partners: a next step they agreed.
+            milestone_add(
+                actor=people.facilitator,
+                cooperation=cooperation,
+                title="Concept sketches shared with the AVM side",
+                due_on=timezone.localdate() + timedelta(days=21),
             )
 
 

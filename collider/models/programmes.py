@@ -19,6 +19,7 @@ from ..enums import (
     Role,
     Sector,
 )
+from ..languages import LanguagesField, codes
 from .invitations import InvitationBase
 from .people import TIMEZONE_CHOICES, Organisation
 
@@ -32,12 +33,7 @@ class Programme(models.Model):
     description = models.TextField(_("description"), blank=True)
     countries = CountryField(_("countries"), multiple=True, blank=True)
     regions = models.CharField(_("regions"), max_length=300, blank=True)
-    languages = models.CharField(
-        _("languages"),
-        max_length=100,
-        blank=True,
-        help_text=_("Working languages, comma-separated (e.g. English, German)."),
-    )
+    languages = LanguagesField(_("languages"))
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     status = models.CharField(
@@ -52,7 +48,7 @@ class Programme(models.Model):
         help_text=_("Minimum days between a challenge pitch and the idea deadline."),
     )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("programme")
@@ -71,6 +67,15 @@ class Programme(models.Model):
         return reverse("collider:programme_detail", kwargs={"slug": self.slug})
 
     @property
+    def language_codes(self) -> list[str]:
+        return codes(self.languages)
+
+    @property
+    def language_names(self) -> list[str]:
+        """The working languages, named in the reader's language."""
+        return [str(dict(settings.LANGUAGES)[code]) for code in self.language_codes]
+
+    @property
     def is_public(self) -> bool:
         return self.status != ProgrammeStatus.DRAFT
 
@@ -86,7 +91,9 @@ class Programme(models.Model):
 class ProgrammePhase(models.Model):
     """A phase's dates in one programme. It opens and closes by date unless overridden."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="phases")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="phases", verbose_name=_("programme")
+    )
     phase = models.CharField(_("phase"), max_length=12, choices=Phase.choices)
     starts_on = models.DateField(_("opens on"), null=True, blank=True)
     ends_on = models.DateField(_("closes on"), null=True, blank=True)
@@ -142,9 +149,14 @@ class ProgrammePhase(models.Model):
 class Membership(models.Model):
     """A person's role in one programme. Roles are per programme."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="memberships")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("programme")
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
     )
     role = models.CharField(_("role"), max_length=12, choices=Role.choices)
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, blank=True)
@@ -160,10 +172,15 @@ class Membership(models.Model):
     motivation = models.TextField(_("motivation"), blank=True)
     decision_note = models.TextField(_("note on the decision"), blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("membership")
@@ -209,7 +226,9 @@ class Invitation(InvitationBase):
     """An e-mailed invitation to join a programme as partner, facilitator or expert. A partner
     invitation may name the organisation the invitee will represent in the tandem."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="invitations")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("programme")
+    )
     role = models.CharField(_("role"), max_length=12, choices=Role.choices)
     organisation = models.ForeignKey(
         Organisation,
@@ -233,6 +252,10 @@ class Invitation(InvitationBase):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.get_role_display()} · {self.programme}"
+
+    def get_absolute_url(self) -> str:
+        """The partners' list of the programme's invitations (where its button is)."""
+        return reverse("collider:invitation_list", kwargs={"slug": self.programme.slug})
 
     def get_additional_data(self) -> dict:
         return {"programme": self.programme_id}

@@ -1,5 +1,6 @@
 """Every write of the core, one module per entity; re-exported for imports elsewhere."""
 
+from .accounts import account_language_set
 from .events import (
     EVENT_REMINDER_OFFSETS,
     attendance_mark,
@@ -54,6 +55,7 @@ __all__ = [
     "INVITATION_VALID_FOR",
     "ExportSweep",
     "SweepResult",
+    "account_language_set",
     "attendance_mark",
     "calendar_token_reset",
     "event_cancel",

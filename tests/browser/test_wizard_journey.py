@@ -86,7 +86,8 @@ def test_platform_admin_creates_a_programme_from_nothing(admin, cluster, new_con
     expect(page.get_by_label("Web address")).to_have_value("drava-collider-2027")
     page.get_by_label("Tagline").fill("Creative industries meet machine builders along the Drava")
     page.get_by_label("Countries").select_option(["AT", "SI"])
-    page.get_by_label("Working languages").fill("English, German, Slovenian")
+    for language in ("English", "German", "Slovenian"):
+        page.get_by_role("checkbox", name=language).check()
     page.get_by_label("Time zone").select_option("Europe/Ljubljana")
     page.get_by_label("Starts on").fill("2027-03-01")
     page.get_by_label("Ends on").fill("2028-02-29")
@@ -162,7 +163,7 @@ def test_partner_accepts_sets_up_the_tandem_and_brings_a_colleague(
         starts_on=date(2027, 3, 1),
         ends_on=date(2028, 2, 29),
         countries=["AT", "SI"],
-        languages="English",
+        languages="en",
         timezone="Europe/Ljubljana",
         status="open",
     )

@@ -76,7 +76,7 @@ def test_programme_setup_by_a_platform_admin_creates_programme_and_phases(admin)
         starts_on=date(2027, 3, 1),
         ends_on=date(2028, 2, 29),
         countries=["AT", "SK"],
-        languages="English, German",
+        languages="en,de",
         timezone="Europe/Vienna",
         status="draft",
     )
@@ -84,7 +84,7 @@ def test_programme_setup_by_a_platform_admin_creates_programme_and_phases(admin)
     assert (programme.slug, [c.code for c in programme.countries], programme.languages) == (
         "danube-collider-2027",
         ["AT", "SK"],
-        "English, German",
+        "en,de",
     )
     assert programme.phases.count() == 6
 

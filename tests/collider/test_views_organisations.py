@@ -25,7 +25,7 @@ def create_data(**overrides) -> dict:
         "slug": "",
         "tagline": "",
         "countries": ["AT", "SI"],
-        "languages": "English, Slovenian",
+        "languages": ["en", "sl"],
         "timezone": "Europe/Ljubljana",
         "starts_on": "2027-02-01",
         "ends_on": "2028-01-31",

@@ -1,8 +1,11 @@
+import io
 from datetime import date
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
+from pypdf import PdfReader
 
 from collider.enums import Role, Sector
 from outreach import services
@@ -484,3 +487,17 @@ def test_brochure_save_prerenders_pdf_after_commit(
     brochure.refresh_from_db()
     # cover, contents, introduction, the story, contacts
     assert (brochure.pdf_pages, bool(brochure.pdf_fingerprint)) == (5, True)
+
+
+def test_brochure_is_written_in_the_programmes_first_language_whoever_asks(programme):
+    programme.languages = "de,en"
+    programme.save(update_fields=["languages"])
+    brochure = BrochureFactory(programme=programme, stories=[PracticeFactory(programme=programme)])
+    with translation.override("sl"):
+        content = services.brochure_render(brochure=brochure)
+    assert PdfReader(io.BytesIO(content)).trailer["/Root"]["/Lang"] == "de"
+    # The language is part of what the stored file shows: switching it renders again.
+    programme.languages = "it"
+    programme.save(update_fields=["languages"])
+    again = services.brochure_render(brochure=brochure)
+    assert PdfReader(io.BytesIO(again)).trailer["/Root"]["/Lang"] == "it"
