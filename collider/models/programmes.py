@@ -20,7 +20,8 @@ from ..enums import (
     Sector,
 )
 from ..languages import LanguagesField, codes
-from .people import TIMEZONE_CHOICES, Organisation, new_token
+from .invitations import InvitationBase
+from .people import TIMEZONE_CHOICES, Organisation
 
 
 class Programme(models.Model):
@@ -221,42 +222,26 @@ class Membership(models.Model):
         return self.status == MembershipStatus.REJECTED
 
 
-class Invitation(models.Model):
-    """An e-mailed invitation to join a programme as partner, facilitator or expert."""
+class Invitation(InvitationBase):
+    """An e-mailed invitation to join a programme as partner, facilitator or expert. A partner
+    invitation may name the organisation the invitee will represent in the tandem."""
 
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("programme")
     )
-    email = models.EmailField(_("e-mail address"))
     role = models.CharField(_("role"), max_length=12, choices=Role.choices)
-    message = models.TextField(_("personal message"), blank=True)
-    token = models.CharField(
-        _("token"), max_length=64, unique=True, default=new_token, editable=False
-    )
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("invited by"),
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    expires_at = models.DateTimeField(_("expires at"))
-    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
+    organisation = models.ForeignKey(
+        Organisation,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="+",
-        verbose_name=_("accepted by"),
+        related_name="programme_invitations",
+        verbose_name=_("on behalf of"),
     )
-    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
-    class Meta:
+    class Meta(InvitationBase.Meta):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
-        ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["programme", "email", "role"],
@@ -271,20 +256,6 @@ class Invitation(models.Model):
     def get_absolute_url(self) -> str:
         """The partners' list of the programme's invitations (where its button is)."""
         return reverse("collider:invitation_list", kwargs={"slug": self.programme.slug})
-
-    @property
-    def status(self) -> str:
-        if self.accepted_at:
-            return "accepted"
-        if self.revoked_at:
-            return "revoked"
-        if self.expires_at <= timezone.now():
-            return "expired"
-        return "open"
-
-    @property
-    def is_open(self) -> bool:
-        return self.status == "open"
 
     def get_additional_data(self) -> dict:
         return {"programme": self.programme_id}
