@@ -39,17 +39,29 @@ def _current_periods(programmes) -> dict[int, ReportingPeriod]:
 
 
 def _values(periods: dict[int, ReportingPeriod], keys: set[str], by_id) -> dict:
-    """``{programme_id: {key: value}}`` of the targeted indicators, as the KPI page counts them:
-    the snapshot of a locked period, else the page's own figures (``kpis.compute_cached``,
-    shared with the KPI page and recounted at most every ``KPI_CACHE_SECONDS``); corrections
-    applied. A cockpit opened again reads the counts from the cache instead of recounting."""
+    """``{programme_id: {key: value}}`` of the targeted indicators, as the KPI page counts them
+    (the snapshot of a locked period, else live; corrections applied). An indicator with a
+    ``many`` variant costs one query for every programme together."""
     computed: dict[int, dict[str, int]] = {pk: {} for pk in periods}
-    for pk, period in periods.items():
-        if period.is_locked:
-            counted = period.snapshot
+    for kpi in kpis.kpi_definitions():
+        if kpi.key not in keys:
+            continue
+        live = {pk: p for pk, p in periods.items() if not p.is_locked}
+        if kpi.many is not None and live:
+            # The periods of different programmes may differ: count per distinct range.
+            ranges = defaultdict(list)
+            for pk, period in live.items():
+                ranges[(period.starts_on, period.ends_on)].append(by_id[pk])
+            for (start, end), group in ranges.items():
+                counted = kpi.many(group, start, end)
+                for programme in group:
+                    computed[programme.pk][kpi.key] = int(counted.get(programme.pk, 0))
         else:
-            counted, _counted_at = kpis.compute_cached(by_id[pk], period.starts_on, period.ends_on)
-        computed[pk] = {key: int(counted.get(key, 0)) for key in keys}
+            for pk, period in live.items():
+                computed[pk][kpi.key] = int(kpi.fn(by_id[pk], period.starts_on, period.ends_on))
+        for pk, period in periods.items():
+            if period.is_locked:
+                computed[pk][kpi.key] = int(period.snapshot.get(kpi.key, 0))
     corrections = (
         KpiCorrection.objects.filter(period__in=periods.values(), key__in=keys)
         .values_list("period__programme_id", "key")
