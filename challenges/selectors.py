@@ -8,6 +8,7 @@ part of this app's public interface: later phases read through them, not through
 from __future__ import annotations
 
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum, Value
@@ -253,7 +254,7 @@ def ranking_scope(programme_id: int) -> str:
 
 def ranking_for(
     *, challenge: Challenge, normalise: bool = False, details: bool = True
-) -> list[RankingRow]:
+) -> Sequence[RankingRow]:
     """Ideas under review ranked by the weighted mean of their submitted reviews.
 
     The ranking reads every submitted review of the challenge, so it is kept in the shared
@@ -278,13 +279,33 @@ def ranking_for(
             for r in _ranked(challenge, criteria, normalise)
         ],
     )
-    result = [
-        RankingRow(None, mean, z, reviews, idea_id=pk, review_ids=ids, conflicts=conflicts)
-        for pk, mean, z, reviews, ids, conflicts in ranked
-    ]
-    if details:
-        ranking_details(result, criteria=criteria)
+    if not details:
+        return RankedRows(ranked)
+    result = list(RankedRows(ranked))
+    ranking_details(result, criteria=criteria)
     return result
+
+
+class RankedRows(Sequence):
+    """A ranking without details: the cached tuples, turned into :class:`RankingRow` only
+    where read (a page of 50 builds 50 rows, not one per idea of the challenge). Each read
+    builds new rows: pass a slice (a list) to :func:`ranking_details`."""
+
+    def __init__(self, ranked: list[tuple]) -> None:
+        self._ranked = ranked
+
+    def __len__(self) -> int:
+        return len(self._ranked)
+
+    @staticmethod
+    def _row(item: tuple) -> RankingRow:
+        pk, mean, z, reviews, ids, conflicts = item
+        return RankingRow(None, mean, z, reviews, idea_id=pk, review_ids=ids, conflicts=conflicts)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._row(item) for item in self._ranked[index]]
+        return self._row(self._ranked[index])
 
 
 def _ranked(challenge: Challenge, criteria: list[int], normalise: bool) -> list[RankingRow]:

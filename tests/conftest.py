@@ -152,3 +152,20 @@ def celery_conf():
     yield update
     app.conf.update(saved)
     _celery_pools_reset(app)
+
+
+#: Modules that talk to the test broker's Redis database (or start a Celery worker on it).
+BROKER_MODULES = frozenset(
+    {"test_broker.py", "test_health.py", "test_outbox.py", "test_outbox_overlap.py"}
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under ``pytest -n 2 --dist loadgroup`` (pytest-xdist, as ``make test`` runs): the
+    browser journeys share one worker (one Chromium, one live server, one copy of the demo),
+    and so do the tests that use the Celery broker (they share its Redis database)."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+        elif item.get_closest_marker("worker") or item.path.name in BROKER_MODULES:
+            item.add_marker(pytest.mark.xdist_group("broker"))

@@ -8,10 +8,11 @@ differ between the two measurements.
 
 import re
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from auditlog.context import set_actor
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -40,6 +41,7 @@ from tests.factories import (
     UserFactory,
     member,
 )
+from tests.snapshot import Snapshot
 
 MANY = 6
 
@@ -339,22 +341,39 @@ def test_programme_phases_queries_do_not_grow_with_phases(client, partner, progr
 DASHBOARD_ROLES = ("partner", "facilitator", "expert", "cci", "avm")
 
 
-@pytest.fixture
-def benchmark_people(db):
-    """Each role's person in the page benchmark's programme seeded at two sizes (participants,
-    events, meetings, cooperations, a challenge with reviewed ideas, checklists, modules)."""
-    from io import StringIO
-
+@pytest.fixture(scope="session")
+def bench_copy(django_db_setup, django_db_blocker):
+    """The page benchmark's programme (``bench_pages``: participants, events, meetings,
+    cooperations, a challenge with reviewed ideas, checklists, modules) seeded at two sizes once
+    per session, copied and rolled back: seeding cost seconds in each of two dozen tests."""
     from followup.management.commands.bench_pages import _pages
 
-    def people(scale: int) -> dict:
-        return {
-            page.name[len("dashboard (") : -1]: page.user
-            for page in _pages(scale, StringIO())
-            if page.name.startswith("dashboard")
-        }
+    with django_db_blocker.unblock(), transaction.atomic():
+        pages = tuple({page.name: page for page in _pages(scale, StringIO())} for scale in (20, 60))
+        copy = Snapshot.take(skip=frozenset({"sessions.session"}))
+        transaction.set_rollback(True)
+    return pages, copy
 
-    return people(20), people(60)
+
+@pytest.fixture
+def bench_pages(db, bench_copy):
+    """The benchmark's pages of its programme at two sizes, ``({name: Page}, {name: Page})``."""
+    pages, copy = bench_copy
+    copy.restore()
+    return pages
+
+
+@pytest.fixture
+def benchmark_people(bench_pages):
+    """Each role's person in the page benchmark's programme at two sizes."""
+    return tuple(
+        {
+            name[len("dashboard (") : -1]: page.user
+            for name, page in pages.items()
+            if name.startswith("dashboard")
+        }
+        for pages in bench_pages
+    )
 
 
 @pytest.mark.parametrize("role", DASHBOARD_ROLES)
@@ -407,16 +426,6 @@ BENCH_PAGES = (
     "library",
     "catalogue",
 )
-
-
-@pytest.fixture
-def bench_pages(db):
-    """The benchmark's pages (``bench_pages``) of its programme seeded at two sizes."""
-    from io import StringIO
-
-    from followup.management.commands.bench_pages import _pages
-
-    return tuple({page.name: page for page in _pages(scale, StringIO())} for scale in (20, 60))
 
 
 @pytest.mark.parametrize("name", BENCH_PAGES)
