@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from auditlog.context import set_actor
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,7 +13,7 @@ from collider.models import User
 from collider.versioning import ensure_current
 from tandems.selectors import tandem_partners
 
-from ..actions import EVALUATION_SAVE
+from ..actions import EVALUATION_CONFIRM, EVALUATION_SAVE
 from ..models import EvaluationConfirmation, JointEvaluation, ReportingPeriod
 from ..selectors import KpiRow, kpi_rows
 from .selectors import SECTION_MAX, partner_of
@@ -71,29 +70,13 @@ def evaluation_save(
     return evaluation, cleared
 
 
-@transaction.atomic
+@EVALUATION_CONFIRM.performs
 def evaluation_confirm(*, actor: User, evaluation: JointEvaluation) -> JointEvaluation:
-    """``actor`` confirms the current text for their own partner organisation. The last
-    confirmation makes the evaluation final and freezes the period's KPI rows into it."""
-    evaluation = (
-        JointEvaluation.objects.select_for_update()
-        .select_related("period__programme")
-        .get(pk=evaluation.pk)
-    )
+    """``actor`` confirms the current text for their own partner organisation (the declaration
+    guards who and the evaluation's state). The last confirmation makes the evaluation final
+    and freezes the period's KPI rows into it."""
     programme = evaluation.period.programme
     partner = partner_of(user=actor, programme=programme)
-    if partner is None:
-        raise PermissionDenied(
-            _("Only staff of the tandem's partner organisations can confirm the evaluation.")
-        )
-    if evaluation.is_final:
-        raise ValidationError(_("The evaluation is final already."))
-    if not all(getattr(evaluation, name).strip() for name in JointEvaluation.SECTIONS):
-        raise ValidationError(_("Fill in every section before confirming."))
-    if evaluation.confirmations.filter(partner=partner).exists():
-        raise ValidationError(
-            _("%(org)s has confirmed this evaluation already.") % {"org": partner}
-        )
     now = timezone.now()
     with set_actor(actor):
         EvaluationConfirmation.objects.create(
