@@ -347,6 +347,11 @@ def response_submit(
     Side effect: the pending reminder to this person is cancelled.
     """
     now = now or timezone.now()
+    state = survey.state_at(now)
+    if state == SurveyState.CLOSED:
+        raise ValidationError(_("This survey is closed; answers can no longer change."))
+    if state != SurveyState.OPEN:
+        raise ValidationError(_("This survey is not open yet."))
     invitation = SurveyInvitation.objects.get(survey=survey, user=actor)
     cleaned = _clean_answers(survey, answers)
     response, created = SurveyResponse.objects.select_for_update().get_or_create(

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from collider.models import Programme, User
+from collider.names import same_name
 from collider.services import (
     notification_send,
 )
@@ -238,7 +239,20 @@ def _record_signature(
         raise ValidationError(_("You already signed this version."))
     if not (name or "").strip():
         raise ValidationError({"name": _("Type your full name to sign.")})
-    party.signed_name = name.strip()[:200]
+    # An honest record: the typed name is the signer's (the account's name, or the name the
+    # external party was added with), whatever the case, accents and spacing.
+    expected = party.user.display_name if party.user_id else party.name
+    if not same_name(name, expected):
+        raise ValidationError(
+            {
+                "name": _(
+                    "The name does not match this party. Type your name as the agreement "
+                    "lists it: %(name)s (capitals and accents do not matter)."
+                )
+                % {"name": expected}
+            }
+        )
+    party.signed_name = " ".join(name.split())[:200]
     party.signed_at = now
     party.signed_hash = agreement_hash(agreement)
     party.save(update_fields=["signed_name", "signed_at", "signed_hash"])

@@ -319,7 +319,9 @@ def test_agreement_edit_after_a_signature_clears_it_and_says_so(programme, partn
     agreement = services.agreement_create(
         actor=meeting.requester.user, programme=programme, meeting=meeting
     )
-    services.agreement_sign(actor=meeting.requester.user, agreement=agreement, name="Ana Novak")
+    services.agreement_sign(
+        actor=meeting.requester.user, agreement=agreement, name=meeting.requester.user.display_name
+    )
 
     agreement = services.agreement_update(
         actor=meeting.recipient.user, agreement=agreement, budget=12000
@@ -345,8 +347,12 @@ def test_agreement_signed_when_every_party_signed_with_the_version_hash(programm
     agreement = services.agreement_create(actor=partner, programme=programme, meeting=meeting)
     digest = services.agreement_hash(agreement)
 
-    services.agreement_sign(actor=meeting.requester.user, agreement=agreement, name="A")
-    services.agreement_sign(actor=meeting.recipient.user, agreement=agreement, name="B")
+    services.agreement_sign(
+        actor=meeting.requester.user, agreement=agreement, name=meeting.requester.user.display_name
+    )
+    services.agreement_sign(
+        actor=meeting.recipient.user, agreement=agreement, name=meeting.recipient.user.display_name
+    )
 
     agreement.refresh_from_db()
     assert (agreement.status, sorted(agreement.parties.values_list("signed_hash", flat=True))) == (
@@ -410,8 +416,12 @@ def test_signed_agreements_count_in_the_kpis(programme, partner):
     _w, meetings = _three_meetings(programme, partner)
     meeting = meetings[0]
     agreement = services.agreement_create(actor=partner, programme=programme, meeting=meeting)
-    services.agreement_sign(actor=meeting.requester.user, agreement=agreement, name="A")
-    services.agreement_sign(actor=meeting.recipient.user, agreement=agreement, name="B")
+    services.agreement_sign(
+        actor=meeting.requester.user, agreement=agreement, name=meeting.requester.user.display_name
+    )
+    services.agreement_sign(
+        actor=meeting.recipient.user, agreement=agreement, name=meeting.recipient.user.display_name
+    )
     services.meeting_mark_held(actor=meeting.requester.user, request=meeting)
     today = timezone.localdate()
 
@@ -641,7 +651,7 @@ def test_external_party_gets_a_signing_link_and_a_new_revision_clears_signatures
     drafted, django_capture_on_commit_callbacks
 ):
     agreement, cci, _avm = drafted
-    services.agreement_sign(actor=cci.user, agreement=agreement, name="Cleo CCI")
+    services.agreement_sign(actor=cci.user, agreement=agreement, name=cci.user.display_name)
 
     with django_capture_on_commit_callbacks(execute=True):
         party = services.agreement_party_add_external(
@@ -690,7 +700,7 @@ def test_external_party_email_twice_is_refused(drafted):
 def test_signing_by_link_records_name_time_and_the_hash_signed(drafted):
     agreement, cci, _avm = drafted
     party = services.agreement_party_add_external(
-        actor=cci.user, agreement=agreement, name="Erika", email="erika@ip-law.example"
+        actor=cci.user, agreement=agreement, name="Erika Example", email="erika@ip-law.example"
     )
     agreement.refresh_from_db()
     token = services.sign_link_token(party, revision=agreement.revision)
@@ -720,8 +730,8 @@ def test_the_last_signature_by_link_signs_the_agreement_and_sends_the_signal_onc
 
     agreement_signed.connect(receiver)
     try:
-        services.agreement_sign(actor=cci.user, agreement=agreement, name="Cleo")
-        services.agreement_sign(actor=avm.user, agreement=agreement, name="Avi")
+        services.agreement_sign(actor=cci.user, agreement=agreement, name=cci.user.display_name)
+        services.agreement_sign(actor=avm.user, agreement=agreement, name=avm.user.display_name)
         after_users = list(received)
         services.agreement_sign_by_link(
             token=services.sign_link_token(party, revision=agreement.revision), name="Erika"
