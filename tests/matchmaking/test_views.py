@@ -174,7 +174,7 @@ def test_agreement_sign_then_edit_clears_signatures_in_the_page(client, programm
     client.force_login(cci.user)
     client.post(
         reverse("matchmaking:agreement_sign", args=[programme.slug, agreement.pk]),
-        {"name": "Ana", "confirm": "on"},
+        {"name": cci.user.display_name, "confirm": "on"},
     )
     client.force_login(avm.user)
     data = {
