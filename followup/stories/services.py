@@ -10,6 +10,7 @@ chosen, into a brochure). A withdrawn consent takes it out of the library and th
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -92,6 +93,10 @@ def story_create(
         )
 
 
+#: A consent not given yet is asked again this many days after the request.
+CONSENT_REMINDER_DAYS = (3, 7)
+
+
 def _ask(story: SuccessStory) -> int:
     """Queue a consent request to each side that has not consented to the current text."""
     cooperation = story.cooperation
@@ -104,17 +109,22 @@ def _ask(story: SuccessStory) -> int:
     ):
         if side in given:
             continue
-        reminder_schedule(
-            kind=CONSENT_KIND,
-            email=contact.email,
-            recipient=contact,
-            programme=story.programme,
-            target=story,
-            due_at=timezone.now(),
-            # A changed text is a new question, so it gets its own row (and its own e-mail).
-            dedupe_key=f"followup-story:{story.pk}:{side}:{current[:16]}",
-            context={"text_hash": current, "side": side},
-        )
+        now = timezone.now()
+        # Asked now, reminded after 3 and 7 days; the renderer drops a reminder once this side
+        # consented or the text changed.
+        for days in (0, *CONSENT_REMINDER_DAYS):
+            reminder_schedule(
+                kind=CONSENT_KIND,
+                email=contact.email,
+                recipient=contact,
+                programme=story.programme,
+                target=story,
+                due_at=now + timedelta(days=days),
+                # A changed text is a new question, so it gets its own rows (and e-mails).
+                dedupe_key=f"followup-story:{story.pk}:{side}:{current[:16]}"
+                + (f":{days}d" if days else ""),
+                context={"text_hash": current, "side": side, "days_waiting": days},
+            )
         queued += 1
     return queued
 
