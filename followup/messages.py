@@ -97,7 +97,7 @@ def render_story_consent(reminder: Reminder) -> Message | None:
 
 @register_renderer(CONFIRM_KIND)
 def render_evaluation_confirm(reminder: Reminder) -> Message | None:
-    """"[Action required] Confirm the joint evaluation": to the staff of a partner organisation
+    """ "[Action required] Confirm the joint evaluation": to the staff of a partner organisation
     that has not confirmed this text; none once it did, the text changed or it is final."""
     evaluation = (
         JointEvaluation.objects.select_related("period__programme")

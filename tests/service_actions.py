@@ -74,7 +74,9 @@ def check_services(
                         continue
                     allowed_anywhere = True
                     written = _entries(action, obj) - before
-                    now = getattr(type(obj)._default_manager.get(pk=obj.pk), action.state_field)
+                    now = getattr(
+                        type(obj)._default_manager.get(pk=obj.pk), action.state_field, None
+                    )
                     if written != 1:
                         failures.append(f"{where}: allowed, logged {written}")
                     elif action.to_state and now != action.to_state:

@@ -268,9 +268,9 @@ def _revise(agreement: Agreement, *, before: str, actor: User) -> None:
     agreement.status = AgreementStatus.DRAFT
     agreement.signed_at = None
     agreement.save(update_fields=["revision", "signatures_cleared_note", "status", "signed_at"])
+    _ask_signatures(agreement, actor=actor)
     for party in agreement.parties.filter(user=None):
         _send_sign_link(agreement, party, actor=actor)
-    _ask_signatures(agreement, actor=actor)
 
 
 def _record_signature(
