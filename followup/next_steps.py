@@ -263,7 +263,7 @@ def my_cooperation_steps(*, user, programme, roles):
                 "day": date_format(milestone.due_on),
                 "cooperation": milestone.cooperation.title,
             },
-            priority=22,
+            priority=12,
         )
         for milestone in _milestones_to_deliver(user).get(programme.pk, [])
     ]

@@ -6,6 +6,8 @@ test-artifacts/browser/followup/participant-*.png."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -74,6 +76,13 @@ def _prepare(programme):
     return showroom, agreement, story
 
 
+def _to_my_cooperation(page) -> None:
+    """Through the programme's "Follow up" menu, as a participant finds it."""
+    page.get_by_role("button", name=re.compile("Follow up")).click()
+    page.get_by_role("link", name="My cooperation").click()
+    expect(page.get_by_role("heading", name="My cooperation", level=1)).to_be_visible()
+
+
 @pytest.mark.parametrize("side", ["cci", "avm"])
 def test_participant_does_their_part_from_my_cooperation(
     side, demo, new_context, a11y, live_server, tmp_path
@@ -89,8 +98,10 @@ def test_participant_does_their_part_from_my_cooperation(
     # 1. From the dashboard's next step to "My cooperation".
     page = console.watch(new_context().new_page())
     log_in(page, person.email, a11y=a11y)
-    page.goto(f"/p/{demo.slug}/")
-    page.get_by_role("link", name="Deliver “Storyboard for the showroom”").first.click()
+    page.get_by_role("link", name="My dashboard").click()
+    a11y.check(page, f"dashboard-{side}")
+    snap(page, "dashboard")
+    page.get_by_role("link", name=re.compile("Deliver “Storyboard for the showroom”")).click()
     expect(page.get_by_role("heading", name="My cooperation", level=1)).to_be_visible()
     a11y.check(page, f"my-cooperation-{side}")
     snap(page, "my-cooperation")
@@ -107,7 +118,7 @@ def test_participant_does_their_part_from_my_cooperation(
     page.get_by_role("button", name="Sign this version").click()
     expect(page.get_by_text("Signed.")).to_be_visible()
     assert Party.objects.get(agreement=agreement, user=person).signed_at is not None
-    page.get_by_role("link", name="My cooperation").first.click()
+    _to_my_cooperation(page)
 
     # 3. Upload the evidence for the milestone (through the one upload validator).
     evidence = tmp_path / "storyboard.pdf"
@@ -128,7 +139,7 @@ def test_participant_does_their_part_from_my_cooperation(
     snap(page, "checkin")
     page.get_by_role("button", name="Send answer").click()
     expect(page.get_by_text("Thank you: your answer is recorded.")).to_be_visible()
-    page.get_by_role("link", name="My cooperation").first.click()
+    page.get_by_role("link", name="Back to my cooperation").click()
 
     # 5. Give consent to the success story.
     page.get_by_role("link", name="Read the story and give your consent").click()
@@ -136,7 +147,7 @@ def test_participant_does_their_part_from_my_cooperation(
     page.get_by_label("I have read the story").check()
     page.get_by_role("button", name="Give my consent").click()
     expect(page.get_by_text("Thank you: your consent is recorded.")).to_be_visible()
-    page.get_by_role("link", name="My cooperation").first.click()
+    _to_my_cooperation(page)
     expect(page.get_by_role("link", name="Withdraw my consent")).to_be_visible()
     a11y.check(page, f"my-cooperation-done-{side}")
     snap(page, "my-cooperation-done")

@@ -127,7 +127,9 @@ def test_challenge_full_workflow_records_audit_and_emails_on_commit(
         f"[Collider] [Action required] Review the challenge “{challenge.title}”",
     ]
     assert len(subjects_to(owner)) == 8
-    assert subjects_to(owner)[0] == f"[Collider] Challenge “{challenge.title}”: Changes requested"
+    assert subjects_to(owner)[0] == (
+        f"[Collider] [Action required] Challenge “{challenge.title}”: Changes requested"
+    )
 
 
 def test_challenge_transition_from_wrong_state_is_refused_with_clear_message(programme):

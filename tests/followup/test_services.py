@@ -200,7 +200,7 @@ def test_check_in_e_mail_goes_to_one_side_when_due(partner, pair):
     ]
     assert (
         mail.outbox[0].subject
-        == "[Collider] How is “Sensor housing redesign” going? (1-month check-in)"
+        == "[Collider] [Action required] How is “Sensor housing redesign” going? (1-month check-in)"
     )
 
 

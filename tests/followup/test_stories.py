@@ -138,7 +138,8 @@ def test_both_sides_are_asked_by_mail_and_consent_with_name_time_and_hash(partne
         reverse("followup:story_consent", kwargs={"slug": story.programme.slug, "pk": story.pk})
     }
     assert mail.outbox[0].subject == (
-        "[Collider] May we publish the success story “A sensor housing that sells”?"
+        "[Collider] [Action required] May we publish the success story "
+        "“A sensor housing that sells”?"
     )
     assert (consent.side, consent.name, consent.text_hash) == (
         "cci",
@@ -183,7 +184,8 @@ def test_any_edit_clears_the_consents_and_asks_again(partner, story):
 
     assert (cleared, StoryConsent.objects.count()) == (2, 0)
     assert story.status == StoryStatus.ASKED
-    assert Reminder.objects.filter(kind=stories.CONSENT_KIND).count() == asked + 2
+    # Each side is asked again: now, and reminded after 3 and 7 days.
+    assert Reminder.objects.filter(kind=stories.CONSENT_KIND).count() == asked + 2 * 3
     with pytest.raises(ValidationError):
         stories.story_publish(actor=partner, story=story)
 
