@@ -751,3 +751,23 @@ def test_funding_considered_by_an_idea_schedules_deadline_reminders(programme, c
         f"challenges-funding:{idea.pk}:{opportunity.pk}:1",
         f"challenges-funding:{idea.pk}:{opportunity.pk}:7",
     ]
+
+
+def test_a_funding_alert_already_due_is_sent_at_once_with_the_days_left(programme, cci):
+    challenge = open_challenge(programme)
+    opportunity = FundingFactory(
+        programme=programme, deadline=timezone.localdate() + timedelta(days=4)
+    )
+
+    idea = services.idea_create(
+        lead=cci, challenge=challenge, funding_opportunities=[opportunity], **_idea_fields()
+    )
+
+    rows = {
+        r.dedupe_key: (r.due_at <= timezone.now(), r.context["days"])
+        for r in Reminder.objects.filter(kind="challenges_funding_deadline")
+    }
+    assert rows == {
+        f"challenges-funding:{idea.pk}:{opportunity.pk}:7": (True, 4),
+        f"challenges-funding:{idea.pk}:{opportunity.pk}:1": (False, 1),
+    }

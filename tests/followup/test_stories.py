@@ -365,3 +365,27 @@ def test_story_edit_from_a_stale_tab_is_refused_and_keeps_the_newer_text(program
         STORY["title"],
         "Mounting time halved; two new product lines.",
     )
+
+
+def test_a_side_that_has_not_consented_is_reminded_after_three_days(partner, story, mailoutbox):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    stories.story_consent_request(actor=partner, story=story)
+    reminder_sweep()
+    cooperation = story.cooperation
+    stories.story_consent_give(
+        actor=cooperation.cci_contact, story=story, text_hash_seen=stories.text_hash(story)
+    )
+    mailoutbox.clear()
+
+    reminder_sweep(now=timezone.now() + timedelta(days=3, minutes=1))
+
+    assert [(m.to[0], m.subject) for m in mailoutbox] == [
+        (
+            cooperation.avm_contact.email,
+            "[Collider] [Action required] May we publish the success story "
+            "“A sensor housing that sells”?",
+        )
+    ]

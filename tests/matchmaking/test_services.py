@@ -913,3 +913,20 @@ def test_an_edit_that_clears_a_signature_asks_the_signer_again(
     assert [(m.to[0], m.subject) for m in mailoutbox] == [
         (avm.email, f"[Collider] [Action required] Sign the agreement “{agreement.title}”")
     ]
+
+
+def test_expiry_by_click_is_announced_to_the_requester_like_the_sweep(programme, partner):
+    w = workshop(programme, actor=partner, request_expiry_days=1)
+    cci, avm = profile(programme, "UX"), profile(programme, "UX", sector=Sector.AVM)
+    request = services.meeting_request_create(
+        actor=cci.user, workshop=w, recipient=avm, reason="hi"
+    )
+
+    with pytest.raises(ValidationError):
+        services.meeting_request_accept(
+            actor=avm.user, request=request, now=timezone.now() + timedelta(days=2)
+        )
+    services.meeting_requests_expire(now=timezone.now() + timedelta(days=3))
+
+    notices = Reminder.objects.filter(kind="matchmaking_request_answered", target_id=request.pk)
+    assert [(n.email, n.context["state"]) for n in notices] == [(cci.user.email, "Expired")]
