@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from collider.enums import Role, Sector
-from followup import feedback, services, stories
+from followup import feedback, stories
 from followup.actions import (
     EVALUATION_CONFIRM,
     PERIOD_LOCK,
@@ -85,16 +85,8 @@ def test_survey_open_and_close_follow_their_declarations(client, programme, part
     assert posts == 12
 
 
-def test_story_ask_follows_its_declaration(client, programme, partner, admin, pair):
-    cooperation = pair
-    for service in (
-        services.cooperation_meeting_held,
-        services.cooperation_negotiation_start,
-        services.cooperation_agreement_reach,
-        services.cooperation_run,
-        services.cooperation_complete,
-    ):
-        cooperation = service(actor=partner, cooperation=cooperation, note="Moved on.")
+def test_story_ask_follows_its_declaration(client, programme, partner, admin, completed):
+    cooperation = completed
 
     def make(state):
         story = stories.story_create(actor=partner, cooperation=cooperation, **STORY)
@@ -112,20 +104,10 @@ def test_story_ask_follows_its_declaration(client, programme, partner, admin, pa
     assert posts == 12
 
 
-def _completed(partner, cooperation):
-    for service in (
-        services.cooperation_meeting_held,
-        services.cooperation_negotiation_start,
-        services.cooperation_agreement_reach,
-        services.cooperation_run,
-        services.cooperation_complete,
-    ):
-        cooperation = service(actor=partner, cooperation=cooperation, note="Moved on.")
-    return cooperation
-
-
-def test_story_consent_give_and_withdraw_follow_their_declarations(programme, partner, admin, pair):
-    cooperation = _completed(partner, pair)
+def test_story_consent_give_and_withdraw_follow_their_declarations(
+    programme, partner, admin, completed
+):
+    cooperation = completed
 
     def make(state):
         story = stories.story_create(actor=partner, cooperation=cooperation, **STORY)

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from collider.enums import Role, Sector
 from collider.models import Reminder
 from collider.services import reminder_sweep
-from followup import services, stories
+from followup import stories
 from followup.enums import StoryStatus
 from followup.models import StoryConsent, SuccessStory
 from followup.next_steps import evaluation_story_steps
@@ -42,20 +42,6 @@ STORY = {
     "quote": "We finally speak the same language.",
     "quote_by": "Marko, Prevent Metal",
 }
-
-
-@pytest.fixture
-def completed(partner, pair):
-    cooperation = pair
-    for service in (
-        services.cooperation_meeting_held,
-        services.cooperation_negotiation_start,
-        services.cooperation_agreement_reach,
-        services.cooperation_run,
-        services.cooperation_complete,
-    ):
-        cooperation = service(actor=partner, cooperation=cooperation, note="Moved on.")
-    return cooperation
 
 
 @pytest.fixture
