@@ -212,3 +212,24 @@ def test_milestone_evidence_follows_its_declaration(programme, partner, pair):
     )
 
     assert calls == 8
+
+
+def test_dashboard_asks_the_parties_for_milestones_due_within_two_weeks(programme, partner, pair):
+    from followup.next_steps import my_cooperation_steps
+
+    today = timezone.localdate()
+    for title, days in (("Prototype", 3), ("Film", 30)):
+        services.milestone_add(
+            actor=partner, cooperation=pair, title=title, due_on=today + timedelta(days=days)
+        )
+    stranger = _colleague(programme, OrganisationFactory(name="Other Studio"))
+
+    def titles(person, roles=("participant",)):
+        return [
+            (step.title, step.url)
+            for step in my_cooperation_steps(user=person, programme=programme, roles=roles)
+        ]
+
+    mine = _url(programme)
+    assert titles(pair.cci_contact) == [("Deliver “Prototype” and upload the evidence", mine)]
+    assert (titles(stranger), titles(partner, roles=("partner",))) == ([], [])
