@@ -11,7 +11,7 @@ SITE_URL ?= http://$(HOST):$(PORT)
 DEV := DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) SITE_URL=$(SITE_URL)
 RUN_HOSTS := DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-localhost,127.0.0.1,$(HOST)}"
 
-.PHONY: run test system-deps install lint format check migrate demo worker lock clean \
+.PHONY: run test system-deps install lint format check migrate demo worker lock clean messages messages-extract \
 	bench-db benchmark bench-outreach bench-matchmaking bench-export bench-followup bench-pages bench-scheduler rehearsal
 
 $(BIN)/python:
@@ -98,6 +98,17 @@ bench-scheduler: bench-db
 # sizes (needs Debian's `wrk`; run on PostgreSQL: DATABASE_URL=postgres://…).
 bench-pages: bench-db
 	$(DEV) $(BIN)/python manage.py bench_pages $(BENCH_ARGS)
+
+# Translations (locale/): extract the messages of the code into every language's catalogue
+# (needs GNU gettext), then, once translated, compile them; both .po and .mo are committed.
+LOCALES := $(patsubst locale/%/LC_MESSAGES,%,$(wildcard locale/*/LC_MESSAGES))
+messages-extract: install
+	$(DEV) $(BIN)/python manage.py makemessages $(foreach l,$(LOCALES),-l $(l)) --no-obsolete \
+	  -i ".venv/*" -i "var/*" -i "tests/*" -i "scripts/*" -i "test-artifacts/*" -i "static/vendor/*" -i "node_modules/*"
+
+messages: messages-extract
+	$(DEV) $(BIN)/python manage.py compile_catalogues
+	$(DEV) $(BIN)/python manage.py check_translations
 
 # Re-pin dependencies after editing pyproject.toml.
 lock: $(BIN)/python

@@ -10,6 +10,9 @@ action in every state for every role.
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from collider.actions import Action
@@ -22,6 +25,7 @@ from .models import Challenge, ExpertNeed, Idea, IdeaAttachment, Question, Revie
 from .rules import (
     can_manage_challenges,
     has_open_invitation,
+    has_pitch_taken_place,
     is_assigned_reviewer,
     is_avm,
     is_before_deadline,
@@ -194,10 +198,26 @@ CHALLENGE_SCHEDULE = _on_challenge(
     denied=_("Only organisers schedule pitches."),
     log=_("Pitches and idea deadline of “%(object)s” scheduled by %(actor)s"),
 )
+
+
+def _pitch_not_yet(challenge) -> str:
+    """Why a step that needs the challenge pitch behind it cannot happen yet."""
+    event = challenge.pitch_event
+    if event is None:
+        return gettext("Schedule the challenge pitch event first.")
+    if event.is_cancelled:
+        return gettext("The challenge pitch event was cancelled; schedule another one first.")
+    return gettext(
+        "The challenge pitch is on %(when)s: the challenge is pitched, and ideation opens, "
+        "only once it has taken place."
+    ) % {"when": date_format(timezone.localtime(event.starts_at, event.tz), "DATETIME_FORMAT")}
+
+
 CHALLENGE_MARK_PITCHED = _on_challenge(
     "challenge_mark_pitched",
     who=is_organiser,
     from_states=(S.PUBLISHED,),
+    also=((has_pitch_taken_place, _pitch_not_yet),),
     to_state=S.PITCHED,
     verb="pitched",
     label=_("Mark as pitched"),
@@ -210,6 +230,7 @@ CHALLENGE_IDEATION_OPEN = _on_challenge(
     "challenge_ideation_open",
     who=is_organiser,
     from_states=(S.PITCHED,),
+    also=((has_pitch_taken_place, _pitch_not_yet),),
     to_state=S.IDEATION_OPEN,
     verb="open_ideation",
     label=_("Open ideation"),
@@ -444,9 +465,9 @@ IDEA_ATTACHMENT_REMOVE = Action(
 REVIEW_CRITERION_SAVE = Action(
     "challenges.review_criterion_save",
     model=Programme,
-    who=can_manage_challenges,
+    who=is_organiser,
     label=_("Save criterion"),
-    denied=_("Only tandem partners define criteria."),
+    denied=_("Only tandem partners and facilitators define criteria."),
     log=_("Review criterion “%(object)s” saved by %(actor)s"),
     lock=False,
     log_result=True,
@@ -454,9 +475,9 @@ REVIEW_CRITERION_SAVE = Action(
 REVIEW_CRITERION_DELETE = Action(
     "challenges.review_criterion_delete",
     model=ReviewCriterion,
-    who=can_manage_challenges,
+    who=is_organiser,
     label=_("Remove"),
-    denied=_("Only tandem partners define criteria."),
+    denied=_("Only tandem partners and facilitators define criteria."),
     log=_("Review criterion “%(object)s” removed by %(actor)s"),
     target_arg="criterion",
 )

@@ -38,6 +38,15 @@ class ChallengesConfig(AppConfig):
                 _("Funding"), "challenges:funding_list", "challenges.view_funding", "solve", 43
             )
         )
+        registry.register_nav_item(
+            registry.NavItem(
+                _("Review criteria"),
+                "challenges:criteria",
+                "challenges.manage_criteria",
+                "solve",
+                44,
+            )
+        )
         registry.register_next_steps(next_steps)
         registry.register_demo_builder(build_demo, order=40)
         receivers.connect()

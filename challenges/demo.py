@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from collider.enums import EventKind
 from collider.models import Event
+from collider.services import event_create
 
 from . import services
 from .enums import FundingKind, IPStance, MaturityItem
@@ -147,6 +148,30 @@ def _deadline_from(event: Event, days: int):
     return event.starts_at + timedelta(days=days)
 
 
+def _pitch_held(programme, partner) -> Event | None:
+    """A challenge pitch that already took place: ideation opens only after the pitch, so the
+    demo's challenge in ideation was pitched at a first round three days ago."""
+    pitches = Event.objects.filter(programme=programme, kind=EventKind.CHALLENGE_PITCH)
+    held = pitches.filter(starts_at__lte=timezone.now()).order_by("-starts_at").first()
+    if held is not None:
+        return held
+    later = pitches.first()
+    if later is None:
+        return None
+    start = timezone.now().replace(minute=0, second=0, microsecond=0) - timedelta(days=3)
+    return event_create(
+        actor=partner,
+        programme=programme,
+        kind=EventKind.CHALLENGE_PITCH,
+        phase=later.phase,
+        title="Challenge pitch: first round",
+        starts_at=start,
+        ends_at=start + timedelta(hours=3),
+        venue=later.venue,
+        timezone=later.timezone,
+    )
+
+
 def build_demo(*, programme, people, stdout=None) -> None:
     partner = people.partners[0]
     services.review_criteria_ensure(programme=programme)
@@ -160,7 +185,7 @@ def build_demo(*, programme, people, stdout=None) -> None:
                 deadline=today + timedelta(days=spec["deadline_days"]),
                 **fields,
             )
-    pitch = Event.objects.filter(programme=programme, kind=EventKind.CHALLENGE_PITCH).first()
+    pitch = _pitch_held(programme, partner)
     idea_event = Event.objects.filter(programme=programme, kind=EventKind.IDEA_PITCH).first()
     for spec in CHALLENGES:
         if Challenge.objects.filter(programme=programme, title=spec["title"]).exists():

@@ -17,17 +17,27 @@ from .models import Challenge, FundingOpportunity, Idea
 
 
 class ChallengeForm(BasedOnFormMixin, forms.ModelForm):
-    competences = forms.CharField(
+    """The challenge template. Required competences are chosen from the programme's taxonomy
+    (the terms CCI describe their offers with, so "CCI for this challenge" finds them), plus
+    free-text extras for what the taxonomy lacks; ``cleaned_data["competences"]`` is both."""
+
+    competence_terms = forms.MultipleChoiceField(
         label=_("Required competences"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The programme's taxonomy: CCI offers are described with the same terms."),
+    )
+    competences = forms.CharField(
+        label=_("Other competences"),
         max_length=500,
         required=False,
-        help_text=_("Comma-separated, e.g. service design, UX research, sound design."),
+        help_text=_("Not in the list? Comma-separated, e.g. sound design, acoustics."),
     )
 
     class Meta:
         model = Challenge
         # The competences go just before the IP stance and the confidential details.
-        fields = [*TEMPLATE_FIELDS[:-2], "competences", *TEMPLATE_FIELDS[-2:]]
+        fields = [*TEMPLATE_FIELDS[:-2], "competence_terms", "competences", *TEMPLATE_FIELDS[-2:]]
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})
             for name in [
@@ -43,15 +53,29 @@ class ChallengeForm(BasedOnFormMixin, forms.ModelForm):
             ]
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, vocabulary: list[str] = (), **kwargs):
         super().__init__(*args, **kwargs)
+        self.vocabulary = {name.lower(): name for name in vocabulary}
+        self.fields["competence_terms"].choices = [(name, name) for name in vocabulary]
+        if not vocabulary:
+            self.fields["competence_terms"].widget = forms.MultipleHiddenInput()
+            self.fields["competences"].label = _("Required competences")
         if self.instance.pk and not self.is_bound:
+            names = [t.name for t in self.instance.required_competences.all()]
+            chosen = [self.vocabulary[n.lower()] for n in names if n.lower() in self.vocabulary]
+            self.initial["competence_terms"] = chosen
             self.initial["competences"] = ", ".join(
-                t.name for t in self.instance.required_competences.all()
+                n for n in names if n.lower() not in self.vocabulary
             )
 
     def clean_competences(self) -> list[str]:
-        return competences_parse(self.cleaned_data["competences"])
+        """Chosen terms first, then the extras; an extra that is a term counts as the term."""
+        extras = competences_parse(self.cleaned_data["competences"])
+        chosen = list(self.cleaned_data.get("competence_terms") or [])
+        names: dict[str, str] = {}
+        for name in [*chosen, *(self.vocabulary.get(e.lower(), e) for e in extras)]:
+            names.setdefault(name.lower(), name)
+        return list(names.values())
 
     def clean(self):
         data = super().clean()

@@ -44,9 +44,14 @@ class CompetenceTag(models.Model):
 class Challenge(models.Model):
     """An AVM company's problem, written on the challenge template and reviewed by an expert."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="challenges")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="challenges", verbose_name=_("programme")
+    )
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="challenges_owned"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="challenges_owned",
+        verbose_name=_("owner"),
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -112,9 +117,9 @@ class Challenge(models.Model):
         verbose_name=_("idea pitch event"),
     )
     idea_deadline = models.DateTimeField(_("idea deadline"), null=True, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("challenge")
@@ -172,11 +177,18 @@ class Challenge(models.Model):
 class ChallengeComment(models.Model):
     """An expert's comment on one field of the template during the review."""
 
-    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    challenge = models.ForeignKey(
+        Challenge, on_delete=models.CASCADE, related_name="comments", verbose_name=_("challenge")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("author"),
+    )
     field = models.CharField(_("field"), max_length=30, choices=TemplateField.choices)
     body = models.TextField(_("comment"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("review comment")
@@ -193,9 +205,14 @@ class ChallengeComment(models.Model):
 class NdaAcceptance(models.Model):
     """A click-through non-disclosure agreement, recorded with time and text version."""
 
-    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="ndas")
+    challenge = models.ForeignKey(
+        Challenge, on_delete=models.CASCADE, related_name="ndas", verbose_name=_("challenge")
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="challenge_ndas"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="challenge_ndas",
+        verbose_name=_("user"),
     )
     version = models.CharField(_("NDA version"), max_length=20)
     accepted_at = models.DateTimeField(_("accepted at"), default=timezone.now)
@@ -220,15 +237,27 @@ class NdaAcceptance(models.Model):
 class Question(models.Model):
     """A CCI's question on a published challenge; the answer is visible to all CCI."""
 
-    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="questions")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    challenge = models.ForeignKey(
+        Challenge, on_delete=models.CASCADE, related_name="questions", verbose_name=_("challenge")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("author"),
+    )
     body = models.TextField(_("question"))
     answer = models.TextField(_("answer"), blank=True)
     answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
     )
-    answered_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("question")
@@ -250,7 +279,10 @@ class FundingOpportunity(models.Model):
     """A scholarship, subsidy, voucher, grant or AVM budget that can finance ideas."""
 
     programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, related_name="funding_opportunities"
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="funding_opportunities",
+        verbose_name=_("programme"),
     )
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=12, choices=FundingKind.choices)
@@ -276,7 +308,7 @@ class FundingOpportunity(models.Model):
         _("eligible countries"), multiple=True, blank=True, help_text=_("Empty: any country.")
     )
     link = models.URLField(_("link"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("funding opportunity")
@@ -324,9 +356,14 @@ class FundingOpportunity(models.Model):
 class Idea(models.Model):
     """A CCI team's idea pitch answering one challenge."""
 
-    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="ideas")
+    challenge = models.ForeignKey(
+        Challenge, on_delete=models.CASCADE, related_name="ideas", verbose_name=_("challenge")
+    )
     lead = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="ideas_led"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="ideas_led",
+        verbose_name=_("lead"),
     )
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"))
@@ -344,11 +381,11 @@ class Idea(models.Model):
     status = models.CharField(
         _("status"), max_length=14, choices=IdeaStatus.choices, default=IdeaStatus.DRAFT
     )
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     lead_confirmed_at = models.DateTimeField(_("selection confirmed at"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("idea")
@@ -383,15 +420,20 @@ class Idea(models.Model):
 class IdeaCoAuthor(models.Model):
     """A co-author invited by the lead; part of the team once they accept."""
 
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="coauthors")
+    idea = models.ForeignKey(
+        Idea, on_delete=models.CASCADE, related_name="coauthors", verbose_name=_("idea")
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="idea_coauthorships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="idea_coauthorships",
+        verbose_name=_("user"),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=CoAuthorStatus.choices, default=CoAuthorStatus.INVITED
     )
-    invited_at = models.DateTimeField(default=timezone.now)
-    responded_at = models.DateTimeField(null=True, blank=True)
+    invited_at = models.DateTimeField(_("invited at"), default=timezone.now)
+    responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("co-author")
@@ -409,7 +451,9 @@ class IdeaCoAuthor(models.Model):
 class ExpertNeed(models.Model):
     """External expertise an idea needs (typed), e.g. legal/IPR advice on a licence."""
 
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="expert_needs")
+    idea = models.ForeignKey(
+        Idea, on_delete=models.CASCADE, related_name="expert_needs", verbose_name=_("idea")
+    )
     kind = models.CharField(_("kind of expert"), max_length=12, choices=ExpertNeedKind.choices)
     description = models.TextField(_("what for"))
 
@@ -431,15 +475,21 @@ def attachment_path(instance: "IdeaAttachment", filename: str) -> str:
 
 
 class IdeaAttachment(models.Model):
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="attachments")
+    idea = models.ForeignKey(
+        Idea, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("idea")
+    )
     file = models.FileField(_("file"), upload_to=attachment_path)
     name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(max_length=60)
-    size = models.PositiveIntegerField()
+    content_type = models.CharField(_("content type"), max_length=60)
+    size = models.PositiveIntegerField(_("file size"))
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("attachment")
@@ -458,7 +508,10 @@ class ReviewCriterion(models.Model):
     """A weighted criterion reviewers score ideas on, defined per programme."""
 
     programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, related_name="review_criteria"
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="review_criteria",
+        verbose_name=_("programme"),
     )
     name = models.CharField(_("name"), max_length=80)
     description = models.CharField(_("description"), max_length=300, blank=True)
@@ -486,20 +539,31 @@ class ReviewCriterion(models.Model):
 class Review(models.Model):
     """One reviewer's assignment to one idea: conflict declaration, then scores."""
 
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="reviews")
+    idea = models.ForeignKey(
+        Idea, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("idea")
+    )
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="idea_reviews"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="idea_reviews",
+        verbose_name=_("reviewer"),
     )
     assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("assigned by"),
     )
     due_at = models.DateTimeField(_("due at"))
     conflict_declared = models.BooleanField(_("conflict of interest"), default=False)
     conflict_note = models.TextField(_("conflict of interest"), blank=True)
-    no_conflict_confirmed = models.BooleanField(default=False)
+    no_conflict_confirmed = models.BooleanField(
+        _("no conflict of interest confirmed"), default=False
+    )
     comment = models.TextField(_("overall comment"), blank=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("review")
@@ -531,8 +595,15 @@ class Review(models.Model):
 
 
 class Score(models.Model):
-    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
-    criterion = models.ForeignKey(ReviewCriterion, on_delete=models.CASCADE, related_name="scores")
+    review = models.ForeignKey(
+        Review, on_delete=models.CASCADE, related_name="scores", verbose_name=_("review")
+    )
+    criterion = models.ForeignKey(
+        ReviewCriterion,
+        on_delete=models.CASCADE,
+        related_name="scores",
+        verbose_name=_("criterion"),
+    )
     value = models.PositiveSmallIntegerField(
         _("score"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )

@@ -147,6 +147,14 @@ def is_ideation_open(user, idea) -> bool:
 
 
 @rules.predicate
+def has_pitch_taken_place(user, challenge) -> bool:
+    """The challenge pitch event is set, not cancelled and has begun: the AVM cannot have
+    pitched before it, and CCI ideate on what they heard there."""
+    event = challenge.pitch_event
+    return event is not None and not event.is_cancelled and event.has_started
+
+
+@rules.predicate
 def is_ideation_closed(user, idea) -> bool:
     return idea.challenge.status == ChallengeStatus.IDEATION_CLOSED
 
@@ -194,7 +202,9 @@ can_manage_challenges = is_partner | is_admin
 # Programme-level permissions (obj is a programme).
 rules.add_perm("challenges.view_challenges", is_public_programme | is_member | is_admin)
 rules.add_perm("challenges.create_challenge", is_avm | is_admin)
-rules.add_perm("challenges.manage_criteria", can_manage_challenges)
+# Facilitators run the challenge → idea pitch workflow with the partners (DESIGN §1): the review
+# criteria and their weights are theirs too.
+rules.add_perm("challenges.manage_criteria", is_organiser)
 rules.add_perm("challenges.view_funding", is_member | is_admin)
 rules.add_perm("challenges.manage_funding", can_manage_challenges)
 rules.add_perm("challenges.view_my_ideas", is_cci)

@@ -38,6 +38,18 @@ def _first_by_programme(rows) -> dict:
     return result
 
 
+def _all_by_programme(rows) -> dict:
+    result: dict = {}
+    for programme_id, item in rows:
+        result.setdefault(programme_id, []).append(item)
+    return result
+
+
+# An expert translating many challenges sees them one by one up to this many; beyond it the
+# last line names how many more wait and opens the list of challenges in review.
+REVIEW_STEPS_SHOWN = 4
+
+
 def _data_for(user) -> _StepData:
     cached = getattr(user, "_challenges_steps", None)
     if cached is not None:
@@ -69,7 +81,7 @@ def _data_for(user) -> _StepData:
             translating.append((challenge.programme_id, challenge))
         else:
             own_drafts.append((challenge.programme_id, challenge))
-    data.translating = _first_by_programme(translating)
+    data.translating = _all_by_programme(translating)
     data.own_drafts = _first_by_programme(own_drafts)
     # Invitations (driven by the user's co-authorships) and the user's drafts: one query, for
     # participants only (an empty ``__in`` runs none).
@@ -97,6 +109,35 @@ def _data_for(user) -> _StepData:
     return data
 
 
+def _translating_steps(programme, challenges: list) -> list[NextStep]:
+    """Every challenge the user reviews as expert translator (a line each, oldest first)."""
+    shown = challenges
+    if len(challenges) > REVIEW_STEPS_SHOWN:
+        shown = challenges[: REVIEW_STEPS_SHOWN - 1]
+    steps = [
+        NextStep(
+            title=_("Review the challenge “%(title)s”") % {"title": challenge.title},
+            url=reverse("challenges:challenge_review", args=[programme.slug, challenge.pk]),
+            reason=_("You are its expert translator."),
+            priority=12,
+        )
+        for challenge in shown
+    ]
+    more = len(challenges) - len(shown)
+    if more:
+        steps.append(
+            NextStep(
+                title=ngettext("Review %(n)s more challenge", "Review %(n)s more challenges", more)
+                % {"n": more},
+                url=reverse("challenges:challenge_list", args=[programme.slug])
+                + f"?status={ChallengeStatus.IN_REVIEW}",
+                reason=_("You are their expert translator."),
+                priority=12,
+            )
+        )
+    return steps
+
+
 def next_steps(*, user, programme, roles):
     data = _data_for(user)
     steps = []
@@ -110,16 +151,7 @@ def next_steps(*, user, programme, roles):
                 priority=15,
             )
         )
-    translating = data.translating.get(programme.pk)
-    if translating:
-        steps.append(
-            NextStep(
-                title=_("Review the challenge “%(title)s”") % {"title": translating.title},
-                url=reverse("challenges:challenge_review", args=[programme.slug, translating.pk]),
-                reason=_("You are its expert translator."),
-                priority=12,
-            )
-        )
+    steps.extend(_translating_steps(programme, data.translating.get(programme.pk, [])))
     if Role.PARTICIPANT in roles:
         invitation = data.invitations.get(programme.pk)
         if invitation:

@@ -343,6 +343,12 @@ def forget(action: Action) -> None:
         rules.remove_perm(action.name)
 
 
+def declare_again(action: Action) -> None:
+    """Put back a declaration ``forget`` took away (tests that stand in for a real one)."""
+    _DECLARED[action.name] = action
+    rules.add_perm(action.name, action.rule)
+
+
 def declared(model: type[models.Model] | None = None, *, buttons: bool = False) -> list[Action]:
     """Every declared action (of ``model``; only buttons), in declaration order."""
     return [

@@ -9,6 +9,7 @@ from django.utils.encoding import force_str
 from django.utils.html import strip_tags
 
 from . import services
+from .languages import active
 from .models import User
 
 #: The outbox kind (and e-mail template name) of every message allauth sends.
@@ -16,6 +17,11 @@ ACCOUNT_MESSAGE_KIND = "account_message"
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def save_user(self, request, user, form, commit=True):
+        """A new account reads in the language it signed up in (pages and e-mails)."""
+        user.language = active()
+        return super().save_user(request, user, form, commit=commit)
+
     def format_email_subject(self, subject: str) -> str:
         # collider.emails adds the project's subject prefix to every message when it sends.
         return force_str(subject)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .privacy import views as privacy
-from .views import events, exports, memberships, networks, pages, programmes
+from .views import events, exports, memberships, networks, organisations, pages, programmes, setup
 
 app_name = "collider"  # included from the root URLconf in collider/urls.py
 
@@ -10,6 +10,29 @@ urlpatterns = [
     path("calendar/renew/", pages.calendar_token_reset, name="calendar_token_reset"),
     path("invitations/<str:token>/", memberships.invitation_accept, name="invitation_accept"),
     path("registrations/<str:token>/", events.registration_manage, name="registration_manage"),
+    path("programmes/new/", setup.programme_create, name="programme_create"),
+    path("organisations/", organisations.organisation_list, name="organisation_list"),
+    path("organisations/<int:pk>/", organisations.organisation_detail, name="organisation_detail"),
+    path(
+        "organisations/<int:pk>/members/<int:member_pk>/role/",
+        organisations.organisation_member_role,
+        name="organisation_member_role",
+    ),
+    path(
+        "organisations/<int:pk>/members/<int:member_pk>/remove/",
+        organisations.organisation_member_remove,
+        name="organisation_member_remove",
+    ),
+    path(
+        "organisations/<int:pk>/invitations/<int:invitation_pk>/revoke/",
+        organisations.organisation_invitation_revoke,
+        name="organisation_invitation_revoke",
+    ),
+    path(
+        "organisations/invitations/<str:token>/",
+        organisations.organisation_invitation_accept,
+        name="organisation_invitation_accept",
+    ),
     path("p/<slug:slug>/", programmes.programme_detail, name="programme_detail"),
     path("p/<slug:slug>/one-pager.pdf", programmes.programme_onepager, name="programme_onepager"),
     path("p/<slug:slug>/apply/", programmes.programme_apply, name="programme_apply"),
@@ -25,6 +48,7 @@ urlpatterns = [
         memberships.invitation_revoke,
         name="invitation_revoke",
     ),
+    path("p/<slug:slug>/manage/partners/", setup.programme_partners, name="programme_partners"),
     path("p/<slug:slug>/manage/phases/", programmes.programme_phases, name="programme_phases"),
     path(
         "p/<slug:slug>/manage/activity/", programmes.programme_activity, name="programme_activity"

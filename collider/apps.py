@@ -9,5 +9,5 @@ class ColliderConfig(AppConfig):
 
     def ready(self) -> None:
         # Register the core's own contributions to the extension points.
-        from . import audit, checks, dashboard, exports, kpis, messages  # noqa: F401
+        from . import audit, checks, dashboard, exports, kpis, messages, signals  # noqa: F401
         from .privacy import core  # noqa: F401

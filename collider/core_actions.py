@@ -1,23 +1,33 @@
 """The core's declared write actions (STYLE §16; the framework is ``collider.actions``):
 deciding applications, inviting and revoking, cancelling events, setting the phases. Each
-declaration is the rule (role and state) that the service's guard checks, the permission
-templates ask (``{% has_perm "collider.event_cancel" user event %}``) and the sentence on the
-programme's activity timeline. These are done on pages of their own (``url=None``)."""
+declaration is the rule (role and state) that the service's guard checks, the button the
+pages render with ``{% action_buttons %}`` (revoking an invitation, cancelling an event) and the
+sentence on the programme's activity timeline. Deciding an application (with a note), inviting
+and setting the phases are done on pages of their own (``url=None``)."""
 
 from __future__ import annotations
 
 import rules
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .actions import Action
-from .enums import EventStatus, MembershipStatus
-from .models import Event, Invitation, Membership, Programme
-from .rules import can_manage_event, can_manage_programme
+from .enums import EventStatus, MembershipStatus, RegistrationStatus
+from .models import Event, Invitation, Membership, Programme, Registration
+from .rules import can_manage_event, can_manage_programme, is_registrant
 
 
 @rules.predicate
 def is_open_invitation(user, invitation) -> bool:
     return invitation is not None and invitation.is_open
+
+
+def _url(name: str):
+    def url(obj, verb: str) -> str:
+        return reverse(name, args=[obj.programme.slug, obj.pk])
+
+    return url
 
 
 PARTNERS_DECIDE = _("Only the programme's partners decide applications.")
@@ -76,8 +86,11 @@ INVITATION_REVOKE = Action(
     also=((is_open_invitation, _("Only open invitations can be revoked.")),),
     verb="revoke",
     label=_("Revoke"),
+    style="outline-danger",
+    done=_("Invitation revoked."),
     denied=PARTNERS_INVITE,
     log=_("Invitation %(object)s revoked by %(actor)s"),
+    url=_url("collider:invitation_revoke"),
 )
 EVENT_CANCEL = Action(
     "collider.event_cancel",
@@ -92,6 +105,9 @@ EVENT_CANCEL = Action(
     wrong_state=_("This event is cancelled already."),
     log=_("Event “%(object)s” cancelled by %(actor)s"),
     update_caller=True,
+    style="outline-danger",
+    confirm=_("Cancel this event and notify everyone registered?"),
+    url=_url("collider:event_cancel"),
 )
 PHASES_UPDATE = Action(
     "collider.programme_phases_update",
@@ -102,5 +118,35 @@ PHASES_UPDATE = Action(
     denied=_("Only the programme's partners set its phases."),
     log=_("Phases of %(object)s set by %(actor)s"),
     target_arg="programme",
+    lock=False,
+)
+
+
+@rules.predicate
+def is_before_start(user, registration) -> bool:
+    return registration is not None and registration.event.starts_at > timezone.now()
+
+
+# A registration is cancelled by the person it belongs to: a member from the event page, a
+# guest (no account, so no actor) from the secret link in their e-mail, whose registration has
+# no user either. Done from those pages' own forms.
+REGISTRATION_CANCEL = Action(
+    "collider.registration_cancel",
+    model=Registration,
+    who=is_registrant,
+    from_states=(RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED),
+    also=(
+        (
+            is_before_start,
+            _("The event has started; registrations can no longer be cancelled."),
+        ),
+    ),
+    verb="unregister",
+    label=_("Cancel my registration"),
+    denied=_("Only the person registered can cancel this registration."),
+    wrong_state=_("This registration is already cancelled."),
+    log=_("Registration of %(object)s cancelled"),
+    target_arg="registration",
+    # The service locks the event before the registration, as every registration write does.
     lock=False,
 )

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 from . import registry, selectors, services
 from .enums import MembershipStatus, Role
-from .models import Invitation, Membership
+from .models import Invitation, Membership, OrganisationInvitation
 from .rules import roles_in
 
 
@@ -125,7 +125,14 @@ def build(user) -> dict:
         invitation
         for invitation in Invitation.objects.filter(
             email__iexact=user.email, accepted_at__isnull=True, revoked_at__isnull=True
-        ).select_related("programme")
+        ).select_related("programme", "organisation")
+        if invitation.is_open
+    ]
+    organisation_invitations = [
+        invitation
+        for invitation in OrganisationInvitation.objects.filter(
+            email__iexact=user.email, accepted_at__isnull=True, revoked_at__isnull=True
+        ).select_related("organisation")
         if invitation.is_open
     ]
     joined = {programme.pk for programme in programmes} | {m.programme_id for m in pending}
@@ -134,6 +141,7 @@ def build(user) -> dict:
         "waiting_total": sum(card["waiting"] for card in cards),
         "pending": pending,
         "invitations": invitations,
+        "organisation_invitations": organisation_invitations,
         "registrations": services.registrations_upcoming_for(user)[:10],
         # Shown only to people without a programme: not queried for everybody else.
         "open_programmes": (

@@ -267,7 +267,7 @@ def load_demo(stdout=None) -> Programme:
             ),
             countries=["AT", "SI"],
             regions="Styria, Podravje",
-            languages="English, German, Slovenian",
+            languages="en,de,sl",
             status=ProgrammeStatus.RUNNING,
             timezone="Europe/Vienna",
             contact_email="collider@creativehub-graz.example",

@@ -14,7 +14,7 @@ from django.utils.dates import WEEKDAYS
 from django.utils.formats import date_format, number_format
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import ngettext
 
 _DAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
@@ -35,23 +35,42 @@ def money(value, currency: str = "EUR") -> str:
     return f"{text} {currency}"
 
 
-def _ordinal(n: int) -> str:
-    words = {
-        1: pgettext("nth weekday", "first"),
-        2: pgettext("nth weekday", "second"),
-        3: pgettext("nth weekday", "third"),
-        4: pgettext("nth weekday", "fourth"),
-        -1: pgettext("nth weekday", "last"),
-    }
-    return words.get(n, str(n))
+def _nth_weekdays() -> dict[tuple[int, int], str]:
+    """Whole phrases, not an ordinal plus a day: the ordinal agrees with the day's gender in
+    many languages (Italian "la prima domenica", "il primo lunedì")."""
+    return {
+        (1, 0): _("the first Monday"), (1, 1): _("the first Tuesday"),
+        (1, 2): _("the first Wednesday"), (1, 3): _("the first Thursday"),
+        (1, 4): _("the first Friday"), (1, 5): _("the first Saturday"),
+        (1, 6): _("the first Sunday"),
+        (2, 0): _("the second Monday"), (2, 1): _("the second Tuesday"),
+        (2, 2): _("the second Wednesday"), (2, 3): _("the second Thursday"),
+        (2, 4): _("the second Friday"), (2, 5): _("the second Saturday"),
+        (2, 6): _("the second Sunday"),
+        (3, 0): _("the third Monday"), (3, 1): _("the third Tuesday"),
+        (3, 2): _("the third Wednesday"), (3, 3): _("the third Thursday"),
+        (3, 4): _("the third Friday"), (3, 5): _("the third Saturday"),
+        (3, 6): _("the third Sunday"),
+        (4, 0): _("the fourth Monday"), (4, 1): _("the fourth Tuesday"),
+        (4, 2): _("the fourth Wednesday"), (4, 3): _("the fourth Thursday"),
+        (4, 4): _("the fourth Friday"), (4, 5): _("the fourth Saturday"),
+        (4, 6): _("the fourth Sunday"),
+        (-1, 0): _("the last Monday"), (-1, 1): _("the last Tuesday"),
+        (-1, 2): _("the last Wednesday"), (-1, 3): _("the last Thursday"),
+        (-1, 4): _("the last Friday"), (-1, 5): _("the last Saturday"),
+        (-1, 6): _("the last Sunday"),
+    }  # fmt: skip
 
 
 def _day(code: str) -> str:
     """``MO`` → "Monday", ``2TU`` → "the second Tuesday", ``-1FR`` → "the last Friday"."""
-    name = str(WEEKDAYS[_DAY_CODES.index(code[-2:])])
+    index = _DAY_CODES.index(code[-2:])
     if len(code) > 2:
-        return _("the %(nth)s %(day)s") % {"nth": _ordinal(int(code[:-2])), "day": name}
-    return name
+        phrase = _nth_weekdays().get((int(code[:-2]), index))
+        if phrase is None:  # e.g. the 5th: rare, and RFC-valid; say it technically
+            return f"{code[:-2]} {WEEKDAYS[index]}"
+        return phrase
+    return str(WEEKDAYS[index])
 
 
 def recurrence(rule: str) -> str:

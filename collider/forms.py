@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
+from datetime import timedelta
 
 from crispy_forms.helper import FormHelper
 from django import forms
@@ -13,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from . import registry
-from .enums import OrganisationKind, Phase, Role, Sector
-from .models import Event, Organisation, ProgrammePhase
+from .enums import OrganisationKind, OrganisationRole, Phase, ProgrammeStatus, Role, Sector
+from .languages import LanguagesFormField
+from .models import TIMEZONE_CHOICES, Event, Organisation, Programme, ProgrammePhase
 
 
 class SignupProfileForm(forms.Form):
@@ -137,6 +139,182 @@ class InvitationForm(forms.Form):
     message = forms.CharField(
         label=_("Personal message"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ProgrammeCreateForm(forms.Form):
+    """The wizard's first step. The six phases are then dated one after another across the
+    programme's span, editable in the next step."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    slug = forms.SlugField(
+        label=_("Web address"),
+        max_length=80,
+        required=False,
+        help_text=_("Letters, digits and hyphens; left empty, it is made from the name."),
+        widget=forms.TextInput(attrs={"data-slug-from": "id_name"}),
+    )
+    tagline = forms.CharField(label=_("Tagline"), max_length=240, required=False)
+    countries = CountryField(multiple=True).formfield(
+        label=_("Countries"),
+        required=True,
+        help_text=_("Hold Ctrl (or Cmd) to choose several."),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    languages = LanguagesFormField(
+        label=_("Working languages"),
+        help_text=_("The first one is the language of shared documents."),
+    )
+    timezone = forms.ChoiceField(label=_("Time zone"), choices=TIMEZONE_CHOICES)
+    starts_on = forms.DateField(label=_("Starts on"), widget=DateInput())
+    ends_on = forms.DateField(
+        label=_("Ends on"),
+        widget=DateInput(),
+        help_text=_("The six phases follow each other across this span; you adjust them next."),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[
+            (ProgrammeStatus.DRAFT, ProgrammeStatus.DRAFT.label),
+            (ProgrammeStatus.OPEN, ProgrammeStatus.OPEN.label),
+            (ProgrammeStatus.RUNNING, ProgrammeStatus.RUNNING.label),
+        ],
+        help_text=_("A draft is seen only by its partners until you open it."),
+    )
+    contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.fields["timezone"].initial = "Europe/Vienna"
+        self.fields["starts_on"].initial = today
+        self.fields["ends_on"].initial = today.replace(year=today.year + 1) - timedelta(days=1)
+        self.fields["status"].initial = ProgrammeStatus.DRAFT
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"].lower()
+        if slug and Programme.objects.filter(slug=slug).exists():
+            raise forms.ValidationError(_("This web address is taken. Choose another one."))
+        return slug
+
+    def clean(self):
+        data = super().clean()
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and ends_on and (ends_on - starts_on).days < len(Phase.values) - 1:
+            self.add_error(
+                "ends_on",
+                _("A programme runs at least %(days)s days: one per phase.")
+                % {"days": len(Phase.values)},
+            )
+        return data
+
+
+# Tandem partners are intermediaries: hubs, clusters, chambers, universities, public bodies.
+INTERMEDIARY_KINDS = [
+    OrganisationKind.CCI_HUB,
+    OrganisationKind.CLUSTER,
+    OrganisationKind.CHAMBER,
+    OrganisationKind.UNIVERSITY,
+    OrganisationKind.PUBLIC_BODY,
+]
+
+
+class PartnerInvitationForm(forms.Form):
+    """A tandem partner organisation and the person invited to represent it."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Existing organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("— a new organisation below —"),
+    )
+    new_organisation_name = forms.CharField(
+        label=_("New organisation name"), max_length=200, required=False
+    )
+    new_organisation_country = CountryField(blank=True).formfield(
+        label=_("Country of the new organisation"), required=False
+    )
+    new_organisation_kind = forms.ChoiceField(
+        label=_("Kind of the new organisation"),
+        choices=[(kind, kind.label) for kind in INTERMEDIARY_KINDS],
+        required=False,
+    )
+    email = forms.EmailField(
+        label=_("E-mail of the person who represents it"),
+        help_text=_("They receive an invitation to join the tandem for this organisation."),
+    )
+    message = forms.CharField(
+        label=_("Personal message"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations.order_by("name")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self):
+        data = super().clean()
+        if data.get("organisation") and data.get("new_organisation_name"):
+            self.add_error(
+                "new_organisation_name",
+                _("Choose an existing organisation or name a new one, not both."),
+            )
+        elif (
+            not data.get("organisation")
+            and not data.get("new_organisation_name")
+            and "organisation" not in self.errors
+        ):
+            self.add_error("organisation", _("Choose an existing organisation or name a new one."))
+        if data.get("new_organisation_name") and not data.get("new_organisation_country"):
+            self.add_error("new_organisation_country", _("Needed for a new organisation."))
+        return data
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        new = None
+        if data["new_organisation_name"]:
+            new = {
+                "name": data["new_organisation_name"],
+                "country": data["new_organisation_country"],
+                "kind": data["new_organisation_kind"] or OrganisationKind.CCI_HUB,
+                "sector": Sector.INTERMEDIARY,
+            }
+        return {
+            "organisation": data["organisation"],
+            "new_organisation": new,
+            "email": data["email"],
+            "message": data["message"],
+        }
+
+
+class OrganisationInvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Colleague's e-mail address"))
+    role = forms.ChoiceField(
+        label=_("Role in the organisation"),
+        choices=OrganisationRole.choices,
+        initial=OrganisationRole.MEMBER,
+    )
+    message = forms.CharField(
+        label=_("Personal message"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class OrganisationRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=OrganisationRole.choices)
 
 
 class PhaseForm(forms.ModelForm):

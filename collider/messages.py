@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from .enums import EventStatus, RegistrationStatus
 from .ical import calendar_for, ics_attachment
-from .models import Invitation, Membership, Registration, Reminder
+from .models import Invitation, Membership, OrganisationInvitation, Registration, Reminder
 from .registry import Message, register_renderer
 from .rules import online_link_for
 
@@ -99,6 +99,28 @@ def _membership_message(template: str):
 
 for _kind in ("application_received", "application_to_review", "application_decided"):
     register_renderer(_kind)(_membership_message(_kind))
+
+
+@register_renderer("organisation_invitation")
+def render_organisation_invitation(reminder: Reminder) -> Message | None:
+    invitation = (
+        OrganisationInvitation.objects.select_related("organisation", "invited_by")
+        .filter(pk=reminder.target_id)
+        .first()
+    )
+    if invitation is None or not invitation.is_open:
+        return None
+    return Message(
+        "organisation_invitation",
+        {
+            "invitation": invitation,
+            "organisation": invitation.organisation,
+            "accept_url": reverse(
+                "collider:organisation_invitation_accept", args=[invitation.token]
+            ),
+            "signup_url": reverse("account_signup"),
+        },
+    )
 
 
 @register_renderer("invitation")

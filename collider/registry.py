@@ -77,6 +77,9 @@ _nav_items: list[NavItem] = []
 _renderers: dict[str, MessageRenderer] = {}
 _demo_builders: list[tuple[int, DemoBuilder]] = []
 _registration_pages: dict[str, RegistrationPage] = {}
+#: ``provider(programme) -> [name, ...]``: the programme's competence taxonomy.
+VocabularyProvider = Callable[[Any], Iterable[str]]
+_vocabularies: list[VocabularyProvider] = []
 
 
 def register_next_steps(provider: NextStepProvider) -> NextStepProvider:
@@ -157,3 +160,20 @@ def registration_page_for(event, user) -> str:
     """The page where ``user`` registers for ``event``; "" when it is the generic event page."""
     page = _registration_pages.get(event.kind)
     return page(event, user) if page else ""
+
+
+def register_competence_vocabulary(provider: VocabularyProvider) -> VocabularyProvider:
+    """Register ``provider(programme) -> [name, ...]``: the terms a programme describes
+    competences with (matchmaking's taxonomy of offers and needs). Earlier phases (a challenge's
+    required competences) choose from it without importing the app that keeps it."""
+    _vocabularies.append(provider)
+    return provider
+
+
+def competence_vocabulary(programme) -> list[str]:
+    """Every provider's terms for ``programme``, de-duplicated case-insensitively, sorted."""
+    names: dict[str, str] = {}
+    for provider in _vocabularies:
+        for name in provider(programme):
+            names.setdefault(name.lower(), name)
+    return sorted(names.values(), key=str.lower)

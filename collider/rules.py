@@ -220,6 +220,17 @@ def is_pending_erasure(user, request) -> bool:
     return request is not None and request.status == ErasureStatus.PENDING
 
 
+@rules.predicate
+def is_organisation_member(user, organisation) -> bool:
+    if not getattr(user, "is_authenticated", False) or organisation is None:
+        return False
+    return organisation.members.filter(pk=user.pk).exists()
+
+
+# Platform admins create programmes (the wizard); organisations manage their own people.
+rules.add_perm("collider.add_programme", is_admin)
+rules.add_perm("collider.view_organisation", is_organisation_member | is_admin)
+rules.add_perm("collider.manage_organisation", is_organisation_admin | is_admin)
 rules.add_perm("collider.manage_privacy", is_admin)
 rules.add_perm("collider.export_organisation", is_organisation_admin)
 rules.add_perm("collider.cancel_erasure", (is_own_erasure | is_admin) & is_pending_erasure)

@@ -39,6 +39,9 @@ from .models import (
     Event,
     Invitation,
     Membership,
+    Organisation,
+    OrganisationInvitation,
+    OrganisationMember,
     Programme,
     ProgrammePhase,
     Registration,
@@ -175,11 +178,117 @@ def membership_get(*, programme: Programme, pk: int) -> Membership:
 
 
 def invitation_list(*, programme: Programme) -> QuerySet[Invitation]:
-    return Invitation.objects.filter(programme=programme).select_related("invited_by", "programme")
+    return Invitation.objects.filter(programme=programme).select_related(
+        "invited_by", "programme", "organisation"
+    )
 
 
 def invitation_get_by_token(token: str) -> Invitation:
-    return get_object_or_404(Invitation.objects.select_related("programme"), token=token)
+    return get_object_or_404(
+        Invitation.objects.select_related("programme", "organisation", "invited_by"), token=token
+    )
+
+
+def partner_invitation_list(*, programme: Programme) -> QuerySet[Invitation]:
+    """The programme's partner invitations with the organisations they name (the tandem's
+    partner organisations as the platform admin set them up)."""
+    return (
+        Invitation.objects.filter(programme=programme, role=Role.PARTNER)
+        .select_related("organisation", "invited_by", "accepted_by")
+        .order_by("-created_at")
+    )
+
+
+def partner_organisations_pickable(*, user, programme: Programme) -> QuerySet[Organisation]:
+    """Organisations ``user`` may name on a partner invitation: any for a platform admin; for a
+    partner, their own and those already in the programme's tandem (the platform's list of
+    companies is not theirs to browse)."""
+    if user.has_perm("collider.add_programme"):
+        return Organisation.objects.all()
+    named = Invitation.objects.filter(programme=programme, role=Role.PARTNER).values(
+        "organisation_id"
+    )
+    return Organisation.objects.filter(
+        Q(pk__in=programme_partner_organisations(programme).values("pk"))
+        | Q(pk__in=named)
+        | Q(organisationmember__user=user)
+    ).distinct()
+
+
+# --- Organisations ----------------------------------------------------------------------------
+
+
+def organisations_of(user) -> QuerySet[Organisation]:
+    """The organisations ``user`` belongs to, with their role and the number of members."""
+    mine = OrganisationMember.objects.filter(user=user, organisation=OuterRef("pk"))
+    return (
+        Organisation.objects.filter(Exists(mine))
+        .annotate(
+            my_role=Subquery(mine.values("role")[:1]),
+            member_count=count_subquery(OrganisationMember.objects.all(), on="organisation"),
+        )
+        .order_by("name")
+    )
+
+
+def organisation_list_all(*, query: str = "") -> QuerySet[Organisation]:
+    """Every organisation of the platform (platform admins), with its number of members."""
+    rows = Organisation.objects.annotate(
+        member_count=count_subquery(OrganisationMember.objects.all(), on="organisation")
+    ).order_by("name")
+    if query:
+        rows = rows.filter(name__icontains=query)
+    return rows
+
+
+def organisation_get_visible(*, user, pk: int) -> Organisation:
+    """An organisation its members (and platform admins) see; anybody else gets a 404."""
+    organisation = get_object_or_404(Organisation, pk=pk)
+    if not user.has_perm("collider.view_organisation", organisation):
+        raise Http404
+    return organisation
+
+
+def organisation_members(organisation: Organisation) -> list[OrganisationMember]:
+    return list(
+        OrganisationMember.objects.filter(organisation=organisation)
+        .select_related("user")
+        .order_by("-role", "user__first_name", "user__last_name", "user__email")
+    )
+
+
+def organisation_member_get(*, organisation: Organisation, pk: int) -> OrganisationMember:
+    return get_object_or_404(
+        OrganisationMember.objects.select_related("user", "organisation"),
+        organisation=organisation,
+        pk=pk,
+    )
+
+
+def organisation_invitations_open(organisation: Organisation) -> list[OrganisationInvitation]:
+    return [
+        invitation
+        for invitation in OrganisationInvitation.objects.filter(
+            organisation=organisation, accepted_at__isnull=True, revoked_at__isnull=True
+        )
+        .select_related("invited_by")
+        .order_by("-created_at")
+        if invitation.is_open
+    ]
+
+
+def organisation_invitation_get(*, organisation: Organisation, pk: int) -> OrganisationInvitation:
+    return get_object_or_404(
+        OrganisationInvitation.objects.select_related("organisation"),
+        organisation=organisation,
+        pk=pk,
+    )
+
+
+def organisation_invitation_get_by_token(token: str) -> OrganisationInvitation:
+    return get_object_or_404(
+        OrganisationInvitation.objects.select_related("organisation", "invited_by"), token=token
+    )
 
 
 def _with_counts(qs: QuerySet[Event]) -> QuerySet[Event]:

@@ -20,7 +20,7 @@ urlpatterns = [
     path("dashboard/", pages.dashboard_view, name="dashboard"),
     path("healthz", pages.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", pages.language_set, name="set_language"),
     path("admin/", admin.site.urls),
     path("", include("collider.app_urls")),
     # Phase apps: programme-scoped pages live under /p/<slug>/<area>/, public ones where the

@@ -112,14 +112,19 @@ def act(
     to: str | HttpResponse | Any,
     to_args: tuple = (),
     to_kwargs: Mapping[str, Any] | None = None,
+    next_url: Callable[[Any], Any] | None = None,
 ) -> HttpResponse:
     """A button without a form: ``perform`` the service, then say ``done`` (or why it was
     refused) and redirect to ``to`` (a URL name with its arguments, a model or a URL).
-    ``done`` may be a function of the service's result (a count the message names)."""
+    ``done`` may be a function of the service's result (a count the message names), and
+    ``next_url(result)`` where a success leads (the record the service made) when that is not
+    ``to``, the page a refusal returns to."""
     try:
         result = perform()
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, error_text(error))
     else:
         messages.success(request, done(result) if callable(done) else done)
+        if next_url is not None:
+            return redirect(next_url(result))
     return redirect(to, *to_args, **(to_kwargs or {}))

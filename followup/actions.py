@@ -25,7 +25,13 @@ from .models import (
     SuccessStory,
     Survey,
 )
-from .rules import can_run_followup, is_checkin_respondent, is_cooperation_party, is_story_contact
+from .rules import (
+    can_follow_up,
+    can_run_followup,
+    is_checkin_respondent,
+    is_cooperation_party,
+    is_story_contact,
+)
 
 #: From which stages a cooperation may move to each stage by hand.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -112,7 +118,7 @@ def _move(name: str, to: str, label, log) -> Action:
     return Action(
         f"followup.{name}",
         model=Cooperation,
-        who=can_run_followup,
+        who=can_follow_up,
         state_field="stage",
         from_states=TRANSITIONS[to],
         to_state=to,
@@ -206,7 +212,7 @@ SURVEY_CLOSE = Action(
 STORY_ASK = Action(
     "followup.story_consent_request",
     model=SuccessStory,
-    who=can_run_followup,
+    who=can_follow_up,
     from_states=(StoryStatus.DRAFT, StoryStatus.ASKED, StoryStatus.WITHDRAWN),
     to_state=StoryStatus.ASKED,
     wrong_state=_("The story is published already."),
@@ -238,10 +244,8 @@ STORY_PUBLISH = Action(
 # forms are pages of their own).
 
 
-def _write(name: str, model, label, log, **options) -> Action:
-    return Action(
-        f"followup.{name}", model=model, who=can_run_followup, label=label, log=log, **options
-    )
+def _write(name: str, model, label, log, *, who=can_run_followup, **options) -> Action:
+    return Action(f"followup.{name}", model=model, who=who, label=label, log=log, **options)
 
 
 PERIOD_CREATE = _write(
@@ -276,6 +280,7 @@ COOPERATION_CREATE = _write(
     _("Cooperation “%(object)s” recorded by %(actor)s"),
     lock=False,
     log_result=True,
+    who=can_follow_up,
 )
 MILESTONE_ADD = _write(
     "milestone_add",
@@ -283,6 +288,7 @@ MILESTONE_ADD = _write(
     _("Add a milestone"),
     _("Milestone “%(title)s” added to “%(object)s” by %(actor)s"),
     log_data=("title",),
+    who=can_follow_up,
 )
 MILESTONE_DONE = _write(
     "milestone_done",
@@ -290,6 +296,7 @@ MILESTONE_DONE = _write(
     _("Mark done"),
     _("Milestone “%(object)s” marked done by %(actor)s"),
     lock_related=("cooperation__programme",),
+    who=can_follow_up,
 )
 SURVEY_CREATE = _write(
     "survey_create",
@@ -317,6 +324,7 @@ STORY_CREATE = _write(
     Cooperation,
     _("Draft a success story"),
     _("Success story of “%(object)s” drafted by %(actor)s"),
+    who=can_follow_up,
 )
 STORY_UPDATE = _write(
     "story_update",
@@ -325,6 +333,7 @@ STORY_UPDATE = _write(
     _("Story “%(object)s” edited by %(actor)s"),
     target_arg="story",
     lock_related=("cooperation", "programme"),
+    who=can_follow_up,
 )
 EVALUATION_SAVE = _write(
     "evaluation_save",

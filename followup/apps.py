@@ -24,7 +24,7 @@ class FollowupConfig(AppConfig):
             (_("Cooperations"), "followup:board", "followup.view_board", 60),
             (_("My cooperation"), "followup:my_cooperation", "followup.view_own_cooperations", 60),
             (_("KPIs"), "followup:kpi_dashboard", "followup.view_kpis", 61),
-            (_("Success stories"), "followup:story_list", "followup.manage_stories", 62),
+            (_("Success stories"), "followup:story_list", "followup.view_stories", 62),
             (_("Feedback"), "followup:feedback_list", "followup.view_feedback", 62),
         ):
             registry.register_nav_item(NavItem(label, url_name, perm, Phase.FOLLOW_UP, order))

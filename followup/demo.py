@@ -117,6 +117,14 @@ def _build_cooperations(programme, people, actor) -> None:
                 title="Storyboard for the showroom",
                 due_on=timezone.localdate() + timedelta(days=7),
             )
+        if stage == Stage.NEGOTIATION and people.facilitator is not None:
+            # Facilitators follow cooperations up with the partners: a next step they agreed.
+            milestone_add(
+                actor=people.facilitator,
+                cooperation=cooperation,
+                title="Concept sketches shared with the AVM side",
+                due_on=timezone.localdate() + timedelta(days=21),
+            )
 
 
 # --- Joint evaluation and success stories

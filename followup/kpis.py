@@ -101,7 +101,7 @@ def _goals_met_many(programmes, start: date, end: date) -> dict[int, int]:
     order=63,
     help=_(
         "Share of the programme's cooperations (recorded by the end of the period) with a "
-        "check-in answered \u201cgoals met\u201d (and not contradicted by the other side) or "
+        "check-in answered “goals met” (and not contradicted by the other side) or "
         "completed, rounded down. Not summed across programmes."
     ),
     many=_goals_met_many,

@@ -69,7 +69,8 @@ def _count_attention(programme_ids: list[int]) -> dict[int, tuple[int, int]]:
 
 
 def _needing_attention(user) -> dict[int, tuple[int, int]]:
-    """``_count_attention`` for the programmes the user runs as a partner, cached on the user.
+    """``_count_attention`` for the programmes the user runs as a partner or facilitator, cached
+    on the user.
 
     The counts read every active cooperation of a programme, so they are also kept per
     programme and day (a milestone becomes overdue when the day changes) in the shared cache
@@ -77,7 +78,9 @@ def _needing_attention(user) -> dict[int, tuple[int, int]]:
     for the programmes whose counts are not cached."""
     counts = getattr(user, "_followup_attention", None)
     if counts is None:
-        scopes = {pk: attention_scope(pk) for pk in programme_ids_as(user, Role.PARTNER)}
+        # Facilitators follow the cooperations up with the partners: the same two counts.
+        runs = programme_ids_as(user, Role.PARTNER) | programme_ids_as(user, Role.FACILITATOR)
+        scopes = {pk: attention_scope(pk) for pk in runs}
         counts = cached_many(scopes, timezone.localdate().isoformat(), _count_attention)
         user._followup_attention = counts
     return counts
@@ -116,7 +119,8 @@ def _attention_steps(user, programme) -> list[NextStep]:
 def next_steps(*, user, programme, roles):
     if not getattr(user, "is_authenticated", False):
         return []
-    steps = _attention_steps(user, programme) if "partner" in roles else []
+    runs = {Role.PARTNER, Role.FACILITATOR} & set(roles)
+    steps = _attention_steps(user, programme) if runs else []
     return steps + [
         NextStep(
             title=_("Answer the check-in on “%(title)s”") % {"title": checkin.cooperation.title},

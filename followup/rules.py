@@ -1,4 +1,17 @@
-"""Permission predicates of the follow-up app: tandem partners (and admins) run it."""
+"""Permission predicates of the follow-up app.
+
+Tandem partners (and admins) run it; facilitators follow the cooperations up with them (DESIGN
+§1). Who does what, page by page (the README's role table says the same):
+
+- **Facilitators and partners**: the cooperation board and each cooperation (record one, move
+  it, add milestones and mark them done with evidence, read its check-ins), the KPI dashboard
+  and the programme report, the success stories (draft, edit, ask both sides for consent) and
+  the feedback results.
+- **Partners only**: reporting periods (targets, corrections, locking: the tandem answers for
+  its figures to the funder), the joint evaluation (the tandem's assessment of itself, confirmed
+  per partner organisation), publishing a story, running feedback surveys and the exports of
+  personal data.
+"""
 
 import rules
 
@@ -12,11 +25,12 @@ from collider.rules import (
 )
 
 can_run_followup = is_partner | is_admin
+can_follow_up = can_run_followup | is_facilitator
 
-rules.add_perm("followup.view_kpis", can_run_followup)
+rules.add_perm("followup.view_kpis", can_follow_up)
 rules.add_perm("followup.manage_kpis", can_run_followup)
-rules.add_perm("followup.view_board", can_run_followup)
-rules.add_perm("followup.manage_cooperations", can_run_followup)
+rules.add_perm("followup.view_board", can_follow_up)
+rules.add_perm("followup.manage_cooperations", can_follow_up)
 rules.add_perm("followup.export", can_run_followup)
 
 # --- Feedback surveys: partners run them; facilitators read the results too.
@@ -35,7 +49,10 @@ def is_story_contact(user, story) -> bool:
 
 
 rules.add_perm("followup.manage_evaluation", can_run_followup)
-rules.add_perm("followup.manage_stories", can_run_followup)
+rules.add_perm("followup.view_stories", can_follow_up)
+# Drafting, editing and asking for consent; publishing is the partners' (followup.story_publish).
+rules.add_perm("followup.manage_stories", can_follow_up)
+rules.add_perm("followup.publish_stories", can_run_followup)
 rules.add_perm("followup.consent_story", is_story_contact)
 
 

@@ -15,10 +15,16 @@ class MatchmakingConfig(AppConfig):
         from . import audit, exports, kpis, messages, privacy, rules, tasks  # noqa: F401 - registrations
         from .demo import build_demo
         from .next_steps import next_steps
+        from .selectors import term_names
         from .tiles import participant_tiles
 
         registry.register_nav_item(
             NavItem(_("Matchmaking"), "matchmaking:hub", "matchmaking.view", Phase.COOPERATE, 50)
+        )
+        registry.register_nav_item(
+            NavItem(
+                _("Offers and needs"), "matchmaking:market", "matchmaking.view", Phase.COOPERATE, 50
+            )
         )
         registry.register_nav_item(
             NavItem(
@@ -32,3 +38,4 @@ class MatchmakingConfig(AppConfig):
         registry.register_next_steps(next_steps)
         registry.register_tiles(participant_tiles)
         registry.register_demo_builder(build_demo, order=50)
+        registry.register_competence_vocabulary(term_names)

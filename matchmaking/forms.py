@@ -6,6 +6,8 @@ from datetime import date, datetime
 
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.dateformat import time_format
 from django.utils.translation import gettext_lazy as _
 
 from collider.versioning import BasedOnFormMixin
@@ -163,6 +165,12 @@ class ExternalPartyForm(forms.Form):
     )
 
 
+def slot_label(slot: Slot, tz) -> str:
+    """“3: 14:20”: the slot's number and its start in the event's own time zone (people block
+    the slots they read, so the clock must be the one on the venue's wall)."""
+    return f"{slot.index + 1}: {time_format(timezone.localtime(slot.starts_at, tz), 'H:i')}"
+
+
 class AvailabilityForm(forms.Form):
     cap = forms.IntegerField(label=_("Meetings at most"), min_value=0, max_value=64, required=False)
     unavailable = forms.ModelMultipleChoiceField(
@@ -175,8 +183,8 @@ class AvailabilityForm(forms.Form):
     def __init__(self, *args, workshop, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unavailable"].queryset = workshop.slots.all()
-        self.fields["unavailable"].label_from_instance = lambda s: (
-            f"{s.index + 1}: {s.starts_at:%H:%M}"
+        self.fields["unavailable"].label_from_instance = lambda slot: slot_label(
+            slot, workshop.event.tz
         )
 
 
@@ -296,3 +304,28 @@ class SignForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I agree to this version of the agreement on behalf of my party.")
     )
+
+
+class MarketFilterForm(forms.Form):
+    """The marketplace's search and filters (GET); every field optional."""
+
+    q = forms.CharField(label=_("Search"), max_length=100, required=False)
+    term = forms.ModelChoiceField(
+        label=_("Offer or need"), queryset=Term.objects.none(), required=False
+    )
+    side = forms.ChoiceField(
+        label=_("Sector"),
+        required=False,
+        choices=[
+            ("", _("CCI and AVM")),
+            (Side.CCI, _("CCI (offers)")),
+            (Side.AVM, _("AVM (needs)")),
+        ],
+    )
+    country = forms.ChoiceField(label=_("Country"), required=False)
+
+    def __init__(self, *args, programme, countries: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["term"].queryset = Term.objects.filter(programme=programme)
+        self.fields["term"].empty_label = _("Any")
+        self.fields["country"].choices = [("", _("Any")), *countries]

@@ -27,11 +27,15 @@ from .enums import (
 class Term(models.Model):
     """One entry of a partner-editable taxonomy (a networking domain or an AVM technology)."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="mm_terms")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="mm_terms", verbose_name=_("programme")
+    )
     kind = models.CharField(_("taxonomy"), max_length=12, choices=TermKind.choices)
     name = models.CharField(_("name"), max_length=80)
 
     class Meta:
+        verbose_name = _("matchmaking term")
+        verbose_name_plural = _("matchmaking terms")
         ordering = ["kind", "name"]
         constraints = [
             models.UniqueConstraint(fields=["programme", "kind", "name"], name="mm_term_unique")
@@ -47,11 +51,22 @@ class Term(models.Model):
 class Profile(models.Model):
     """What a participant offers (CCI) or looks for (AVM) in one programme."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="mm_profiles")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mm_profiles"
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="mm_profiles", verbose_name=_("programme")
     )
-    organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="mm_profiles",
+        verbose_name=_("user"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("organisation"),
+    )
     side = models.CharField(_("side"), max_length=3, choices=Side.choices)
     terms = models.ManyToManyField(
         Term, blank=True, related_name="profiles", verbose_name=_("offers / needs")
@@ -64,9 +79,11 @@ class Profile(models.Model):
         help_text=_("Comma-separated codes, e.g. en, de, sl."),
     )
     region = models.CharField(_("region"), max_length=120, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
+        verbose_name = _("matchmaking profile")
+        verbose_name_plural = _("matchmaking profiles")
         ordering = ["pk"]
         constraints = [
             models.UniqueConstraint(fields=["programme", "user"], name="mm_profile_unique")
@@ -91,17 +108,34 @@ class Profile(models.Model):
 class Pick(models.Model):
     """A facilitator's shortlist entry (pick) or veto of a CCI for an AVM company."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="mm_picks")
-    company = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="picks_as_company")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="mm_picks", verbose_name=_("programme")
+    )
+    company = models.ForeignKey(
+        Profile,
+        on_delete=models.CASCADE,
+        related_name="picks_as_company",
+        verbose_name=_("company"),
+    )
     candidate = models.ForeignKey(
-        Profile, on_delete=models.CASCADE, related_name="picks_as_candidate"
+        Profile,
+        on_delete=models.CASCADE,
+        related_name="picks_as_candidate",
+        verbose_name=_("candidate"),
     )
     kind = models.CharField(_("decision"), max_length=4, choices=PickKind.choices)
     note = models.CharField(_("note"), max_length=240, blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("picked by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("facilitator pick")
+        verbose_name_plural = _("facilitator picks")
         ordering = ["pk"]
         constraints = [
             models.UniqueConstraint(fields=["company", "candidate"], name="mm_pick_unique")
@@ -117,7 +151,9 @@ class Pick(models.Model):
 class Workshop(models.Model):
     """The match-making settings of an event of kind matchmaking."""
 
-    event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="workshop")
+    event = models.OneToOneField(
+        Event, on_delete=models.CASCADE, related_name="workshop", verbose_name=_("event")
+    )
     meeting_minutes = models.PositiveSmallIntegerField(_("meeting length (minutes)"), default=20)
     break_minutes = models.PositiveSmallIntegerField(
         _("break between meetings (minutes)"), default=5
@@ -132,9 +168,13 @@ class Workshop(models.Model):
         _("meetings per participant at most"), default=12
     )
     booking_closes_at = models.DateTimeField(_("booking closes at"), null=True, blank=True)
-    published_version = models.PositiveIntegerField(default=0, editable=False)
+    published_version = models.PositiveIntegerField(
+        _("published schedule version"), default=0, editable=False
+    )
 
     class Meta:
+        verbose_name = _("matchmaking workshop")
+        verbose_name_plural = _("matchmaking workshops")
         ordering = ["event__starts_at"]
 
     def __str__(self) -> str:
@@ -152,12 +192,16 @@ class Workshop(models.Model):
 
 
 class Slot(models.Model):
-    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="slots")
-    index = models.PositiveSmallIntegerField()
-    starts_at = models.DateTimeField()
-    ends_at = models.DateTimeField()
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.CASCADE, related_name="slots", verbose_name=_("workshop")
+    )
+    index = models.PositiveSmallIntegerField(_("slot number"))
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
 
     class Meta:
+        verbose_name = _("time slot")
+        verbose_name_plural = _("time slots")
         ordering = ["index"]
         constraints = [models.UniqueConstraint(fields=["workshop", "index"], name="mm_slot_unique")]
 
@@ -166,7 +210,9 @@ class Slot(models.Model):
 
 
 class Table(models.Model):
-    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="tables")
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.CASCADE, related_name="tables", verbose_name=_("workshop")
+    )
     name = models.CharField(_("table"), max_length=40)
     fixed_for = models.ForeignKey(
         Profile,
@@ -178,6 +224,8 @@ class Table(models.Model):
     )
 
     class Meta:
+        verbose_name = _("meeting table")
+        verbose_name_plural = _("meeting tables")
         ordering = ["pk"]
         constraints = [models.UniqueConstraint(fields=["workshop", "name"], name="mm_table_unique")]
 
@@ -192,14 +240,23 @@ class Table(models.Model):
 class Participation(models.Model):
     """A profile taking part in a workshop, with a cap and the slots they can attend."""
 
-    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="participations")
-    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="participations")
+    workshop = models.ForeignKey(
+        Workshop,
+        on_delete=models.CASCADE,
+        related_name="participations",
+        verbose_name=_("workshop"),
+    )
+    profile = models.ForeignKey(
+        Profile, on_delete=models.CASCADE, related_name="participations", verbose_name=_("profile")
+    )
     cap = models.PositiveSmallIntegerField(_("meetings at most"), null=True, blank=True)
     unavailable = models.ManyToManyField(
         Slot, blank=True, related_name="+", verbose_name=_("slots I cannot attend")
     )
 
     class Meta:
+        verbose_name = _("workshop participation")
+        verbose_name_plural = _("workshop participations")
         ordering = ["pk"]
         constraints = [
             models.UniqueConstraint(fields=["workshop", "profile"], name="mm_participation_unique")
@@ -216,33 +273,52 @@ class Participation(models.Model):
 class MeetingRequest(models.Model):
     """A request for a 1:1 meeting; once accepted it is a meeting the scheduler places."""
 
-    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="requests")
-    requester = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="requests_sent")
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.CASCADE, related_name="requests", verbose_name=_("workshop")
+    )
+    requester = models.ForeignKey(
+        Profile, on_delete=models.CASCADE, related_name="requests_sent", verbose_name=_("requester")
+    )
     recipient = models.ForeignKey(
-        Profile, on_delete=models.CASCADE, related_name="requests_received"
+        Profile,
+        on_delete=models.CASCADE,
+        related_name="requests_received",
+        verbose_name=_("recipient"),
     )
     reason = models.TextField(_("why you want to meet"))
     status = models.CharField(
-        max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
+        _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
     )
     answer = models.CharField(_("answer"), max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField()
-    decided_at = models.DateTimeField(null=True, blank=True)
-    facilitator_pick = models.BooleanField(default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    facilitator_pick = models.BooleanField(_("picked by the facilitator"), default=False)
     # Both asked: the recipient sent a request back while this one was open.
-    mutual = models.BooleanField(default=False)
+    mutual = models.BooleanField(_("requested by both sides"), default=False)
     # Placement in the working (unpublished) schedule; locked placements survive re-runs.
     slot = models.ForeignKey(
-        Slot, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Slot,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("slot"),
     )
     table = models.ForeignKey(
-        Table, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Table,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("table"),
     )
     locked = models.BooleanField(_("locked"), default=False)
-    held_at = models.DateTimeField(null=True, blank=True)
+    held_at = models.DateTimeField(_("held at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("meeting request")
+        verbose_name_plural = _("meeting requests")
         ordering = ["pk"]
         constraints = [
             models.CheckConstraint(
@@ -277,31 +353,44 @@ class ScheduleRun(models.Model):
     ``stop_requested`` is how the partner stops a run: the worker reads it between rounds and
     keeps the best schedule found so far."""
 
-    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="runs")
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.CASCADE, related_name="runs", verbose_name=_("workshop")
     )
-    method = models.CharField(max_length=20)
-    time_limit = models.PositiveSmallIntegerField(default=10)
-    status = models.CharField(max_length=8, choices=RunStatus.choices, default=RunStatus.PENDING)
-    stop_requested = models.BooleanField(default=False)
-    phase = models.CharField(max_length=20, blank=True)
-    total = models.PositiveIntegerField(default=0)
-    placed = models.PositiveIntegerField(default=0)
-    bound = models.PositiveIntegerField(null=True, blank=True)
-    binding = models.CharField(max_length=20, choices=Binding.choices, blank=True)
-    idle_mean = models.FloatField(null=True, blank=True)
-    violations = models.PositiveIntegerField(default=0)
-    solver = models.CharField(max_length=20, blank=True)
-    notes = models.JSONField(default=list, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    method = models.CharField(_("method"), max_length=20)
+    time_limit = models.PositiveSmallIntegerField(_("time limit"), default=10)
+    status = models.CharField(
+        _("status"), max_length=8, choices=RunStatus.choices, default=RunStatus.PENDING
+    )
+    stop_requested = models.BooleanField(_("stop requested"), default=False)
+    phase = models.CharField(_("solver phase"), max_length=20, blank=True)
+    total = models.PositiveIntegerField(_("meetings to place"), default=0)
+    placed = models.PositiveIntegerField(_("meetings placed"), default=0)
+    bound = models.PositiveIntegerField(
+        _("most meetings that can be placed"), null=True, blank=True
+    )
+    binding = models.CharField(
+        _("what limits the bound"), max_length=20, choices=Binding.choices, blank=True
+    )
+    idle_mean = models.FloatField(_("mean idle slots per participant"), null=True, blank=True)
+    violations = models.PositiveIntegerField(_("constraint violations"), default=0)
+    solver = models.CharField(_("solver"), max_length=20, blank=True)
+    notes = models.JSONField(_("solver notes"), default=list, blank=True)
     # meeting request id → why it was not placed (kept small: the first 200).
-    unscheduled = models.JSONField(default=dict, blank=True)
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    unscheduled = models.JSONField(_("unscheduled requests"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("scheduler run")
+        verbose_name_plural = _("scheduler runs")
         ordering = ["-created_at", "-pk"]
         constraints = [
             # At most one unfinished run per workshop.
@@ -331,17 +420,24 @@ class ScheduleRun(models.Model):
 class ScheduleVersion(models.Model):
     """A published schedule: ``placements`` maps request id → [slot index, table name]."""
 
-    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField()
-    placements = models.JSONField(default=dict)
-    method = models.CharField(max_length=10, blank=True)
-    notified = models.PositiveIntegerField(default=0)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.CASCADE, related_name="versions", verbose_name=_("workshop")
     )
-    published_at = models.DateTimeField(auto_now_add=True)
+    number = models.PositiveIntegerField(_("version number"))
+    placements = models.JSONField(_("placements"), default=dict)
+    method = models.CharField(_("method"), max_length=10, blank=True)
+    notified = models.PositiveIntegerField(_("people notified"), default=0)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    published_at = models.DateTimeField(_("published at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("schedule version")
+        verbose_name_plural = _("schedule versions")
         ordering = ["-number"]
         constraints = [
             models.UniqueConstraint(fields=["workshop", "number"], name="mm_version_unique")
@@ -355,16 +451,26 @@ class ScheduleVersion(models.Model):
 
 
 class Agreement(models.Model):
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="mm_agreements")
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="mm_agreements",
+        verbose_name=_("programme"),
+    )
     kind = models.CharField(
         _("type"), max_length=12, choices=AgreementKind.choices, default=AgreementKind.COOPERATION
     )
     title = models.CharField(_("title"), max_length=200)
     meeting = models.ForeignKey(
-        MeetingRequest, on_delete=models.SET_NULL, null=True, blank=True, related_name="agreements"
+        MeetingRequest,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreements",
+        verbose_name=_("meeting"),
     )
     idea_id = models.PositiveBigIntegerField(
-        null=True, blank=True, help_text="challenges.Idea this grew from"
+        _("idea ID"), null=True, blank=True, help_text="challenges.Idea this grew from"
     )
     goals = models.TextField(_("goals"))
     scope = models.TextField(_("scope"), blank=True)
@@ -375,17 +481,24 @@ class Agreement(models.Model):
     ip_terms = models.TextField(_("intellectual property"), blank=True)
     confidentiality = models.TextField(_("confidentiality"), blank=True)
     status = models.CharField(
-        max_length=8, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
+        _("status"), max_length=8, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
     )
-    revision = models.PositiveIntegerField(default=1)
-    signatures_cleared_note = models.CharField(max_length=300, blank=True)
+    revision = models.PositiveIntegerField(_("revision"), default=1)
+    signatures_cleared_note = models.CharField(
+        _("reason signatures were cleared"), max_length=300, blank=True
+    )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    signed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
         ordering = ["-pk"]
         constraints = [
             models.CheckConstraint(
@@ -418,24 +531,35 @@ class Party(models.Model):
     """A signatory: a platform user, or an external party (name, e-mail, organisation name, no
     account) who signs through a personal link e-mailed to them."""
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties")
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="parties", verbose_name=_("agreement")
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="mm_parties",
         null=True,
         blank=True,
+        verbose_name=_("user"),
     )
-    organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("organisation"),
+    )
     name = models.CharField(_("name"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
     role = models.CharField(_("role in the agreement"), max_length=80, blank=True)
-    signed_name = models.CharField(max_length=200, blank=True)
-    signed_at = models.DateTimeField(null=True, blank=True)
-    signed_hash = models.CharField(max_length=64, blank=True)
+    signed_name = models.CharField(_("signed name"), max_length=200, blank=True)
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+    signed_hash = models.CharField(_("signature hash"), max_length=64, blank=True)
 
     class Meta:
+        verbose_name = _("agreement party")
+        verbose_name_plural = _("agreement parties")
         ordering = ["pk"]
         constraints = [
             models.UniqueConstraint(fields=["agreement", "user"], name="mm_party_unique"),
@@ -467,11 +591,18 @@ class Party(models.Model):
 
 
 class Deliverable(models.Model):
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="deliverables")
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="deliverables",
+        verbose_name=_("agreement"),
+    )
     title = models.CharField(_("deliverable"), max_length=200)
     due_on = models.DateField(_("due on"))
 
     class Meta:
+        verbose_name = _("deliverable")
+        verbose_name_plural = _("deliverables")
         ordering = ["due_on", "pk"]
 
     def __str__(self) -> str:

@@ -2,10 +2,12 @@
 opening and closing checklists, the media log's steps. Each declaration is the rule (role and
 state) the service's guard checks, the permission templates ask
 (``{% has_perm "outreach.brochure_publish" user brochure %}``) and the sentence on the
-programme's activity timeline. They are done from the app's own pages (``url=None``)."""
+programme's activity timeline. They are done from the app's own pages (``url=None``), except
+the media log's "Committed", a button (``{% action_buttons %}``)."""
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from collider.actions import Action
@@ -108,6 +110,10 @@ MEDIA_COMMIT = _partners_move(
     _("Only contacted outlets can commit."),
     _("%(object)s committed to report, recorded by %(actor)s"),
     target_arg="item",
+    # A button in the media log's rows; publishing asks for the link and date on a page.
+    url=lambda item, verb: reverse("outreach:media_commit", args=[item.programme.slug, item.pk]),
+    done=_("Commitment recorded."),
+    style="outline-primary",
 )
 MEDIA_PUBLISH = _partners_move(
     "media_publish",

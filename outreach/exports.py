@@ -19,7 +19,7 @@ def _response_rows(programme, params):
         yield [
             r.checklist.title,
             r.get_sector_display(),
-            r.organisation_name,
+            r.respondent_label,
             r.email,
             r.get_source_display(),
             r.total_score,

@@ -247,24 +247,44 @@ class QuestionForm(forms.ModelForm):
 
 
 class RespondentForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail address"), max_length=254)
-    organisation_name = forms.CharField(label=_("Organisation"), max_length=200)
+    """Who answers: everything optional but the sector and the consent; an e-mail address only
+    when the results are to be sent."""
+
+    organisation_name = forms.CharField(
+        label=_("Organisation"),
+        max_length=200,
+        required=False,
+        help_text=_("Optional. Leave empty to answer anonymously."),
+    )
     sector = forms.ChoiceField(label=_("Sector"), choices=RespondentSector.choices)
+    send_results = forms.BooleanField(label=_("Send me my results"), required=False)
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        required=False,
+        help_text=_("Only needed to send you the results."),
+    )
     consent = forms.BooleanField(
         label=_(
             "I agree that the programme's partners store my answers to plan support for my "
-            "sector, and e-mail me my result."
+            "sector (and, if I ask for it, e-mail me my results)."
         )
     )
 
     def clean_organisation_name(self) -> str:
-        value = clean_text(self.cleaned_data["organisation_name"]).strip()
-        if not value:
-            raise ValidationError(_("Name your organisation (or write “freelancer”)."))
-        return value
+        return clean_text(self.cleaned_data["organisation_name"]).strip()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("send_results") and not data.get("email") and "email" not in self.errors:
+            self.add_error("email", _("Give an e-mail address to receive the results."))
+        return data
 
 
 class PaperRespondentForm(RespondentForm):
+    send_results = forms.BooleanField(
+        label=_("The respondent wants the results sent by e-mail"), required=False
+    )
     consent = forms.BooleanField(
         label=_("The respondent signed the consent box on the paper form.")
     )

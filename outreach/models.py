@@ -39,7 +39,9 @@ def _programme_data(self) -> dict:
 class Practice(models.Model):
     """A case of cross-sectoral cooperation (or of one that went wrong, with its lesson)."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="practices")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="practices", verbose_name=_("programme")
+    )
     shared = models.BooleanField(
         _("shared with every programme"),
         default=False,
@@ -79,10 +81,15 @@ class Practice(models.Model):
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("best practice")
@@ -130,9 +137,11 @@ def practice_image_path(instance: PracticeImage, filename: str) -> str:
 
 
 class PracticeImage(models.Model):
-    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="images")
+    practice = models.ForeignKey(
+        Practice, on_delete=models.CASCADE, related_name="images", verbose_name=_("practice")
+    )
     image = models.ImageField(_("image"), upload_to=practice_image_path)
-    content_type = models.CharField(max_length=40, editable=False)
+    content_type = models.CharField(_("content type"), max_length=40, editable=False)
     alt_text = models.CharField(
         _("alternative text"),
         max_length=250,
@@ -163,7 +172,9 @@ class PracticeImage(models.Model):
 
 
 class Checklist(models.Model):
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="checklists")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="checklists", verbose_name=_("programme")
+    )
     title = models.CharField(_("title"), max_length=200)
     intro = models.TextField(_("introduction"), blank=True)
     audience = models.CharField(
@@ -172,12 +183,19 @@ class Checklist(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=ChecklistStatus.choices, default=ChecklistStatus.DRAFT
     )
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    token = models.CharField(
+        _("token"), max_length=64, unique=True, default=new_token, editable=False
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("readiness checklist")
@@ -209,7 +227,9 @@ class Checklist(models.Model):
 
 
 class ChecklistSection(models.Model):
-    checklist = models.ForeignKey(Checklist, on_delete=models.CASCADE, related_name="sections")
+    checklist = models.ForeignKey(
+        Checklist, on_delete=models.CASCADE, related_name="sections", verbose_name=_("checklist")
+    )
     title = models.CharField(_("title"), max_length=200)
     dimension = models.CharField(_("dimension"), max_length=20, choices=Dimension.choices)
     intro = models.TextField(_("introduction"), blank=True)
@@ -234,7 +254,10 @@ class ChecklistSection(models.Model):
 
 class ChecklistQuestion(models.Model):
     section = models.ForeignKey(
-        ChecklistSection, on_delete=models.CASCADE, related_name="questions"
+        ChecklistSection,
+        on_delete=models.CASCADE,
+        related_name="questions",
+        verbose_name=_("section"),
     )
     text = models.CharField(_("question"), max_length=500)
     help_text = models.CharField(_("help text"), max_length=500, blank=True)
@@ -280,11 +303,14 @@ class ChecklistQuestion(models.Model):
 
 class ChecklistOption(models.Model):
     question = models.ForeignKey(
-        ChecklistQuestion, on_delete=models.CASCADE, related_name="options"
+        ChecklistQuestion,
+        on_delete=models.CASCADE,
+        related_name="options",
+        verbose_name=_("question"),
     )
     label = models.CharField(_("label"), max_length=200)
     score = models.PositiveSmallIntegerField(_("score"), default=0)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         verbose_name = _("answer option")
@@ -298,10 +324,15 @@ class ChecklistOption(models.Model):
 class ChecklistResponse(models.Model):
     """One filled-in checklist: online by the respondent or typed in from paper by a partner."""
 
-    checklist = models.ForeignKey(Checklist, on_delete=models.CASCADE, related_name="responses")
+    checklist = models.ForeignKey(
+        Checklist, on_delete=models.CASCADE, related_name="responses", verbose_name=_("checklist")
+    )
     sector = models.CharField(_("sector"), max_length=10, choices=RespondentSector.choices)
-    email = models.EmailField(_("e-mail address"))
-    organisation_name = models.CharField(_("organisation"), max_length=200)
+    # Both optional: a checklist can be answered anonymously, and paper forms often carry
+    # neither. The e-mail address is kept only when the respondent wants the results sent.
+    email = models.EmailField(_("e-mail address"), blank=True)
+    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    send_results = models.BooleanField(_("send the results by e-mail"), default=False)
     consent_at = models.DateTimeField(_("consent given at"))
     source = models.CharField(
         _("source"), max_length=10, choices=ResponseSource.choices, default=ResponseSource.ONLINE
@@ -312,12 +343,20 @@ class ChecklistResponse(models.Model):
         null=True,
         blank=True,
         related_name="checklist_responses",
+        verbose_name=_("respondent"),
     )
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entered by"),
     )
     total_score = models.PositiveSmallIntegerField(_("total score"), null=True, blank=True)
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    token = models.CharField(
+        _("token"), max_length=64, unique=True, default=new_token, editable=False
+    )
     submitted_at = models.DateTimeField(_("submitted at"))
 
     class Meta:
@@ -332,10 +371,15 @@ class ChecklistResponse(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.organisation_name} · {self.checklist}"
+        return f"{self.respondent_label} · {self.checklist}"
 
     def get_absolute_url(self) -> str:
         return reverse("outreach:checklist_result", kwargs={"token": self.token})
+
+    @property
+    def respondent_label(self) -> str:
+        """The organisation, else "Anonymous respondent" (lists, messages, exports)."""
+        return self.organisation_name or str(_("Anonymous respondent"))
 
     def get_additional_data(self) -> dict:
         return {"programme": self.checklist.programme_id}
@@ -343,16 +387,28 @@ class ChecklistResponse(models.Model):
 
 class ChecklistAnswer(models.Model):
     response = models.ForeignKey(
-        ChecklistResponse, on_delete=models.CASCADE, related_name="answers"
+        ChecklistResponse,
+        on_delete=models.CASCADE,
+        related_name="answers",
+        verbose_name=_("response"),
     )
     question = models.ForeignKey(
-        ChecklistQuestion, on_delete=models.CASCADE, related_name="answers"
+        ChecklistQuestion,
+        on_delete=models.CASCADE,
+        related_name="answers",
+        verbose_name=_("question"),
     )
-    number = models.SmallIntegerField(null=True, blank=True)  # scale value, or 1/0 for yes/no
-    text = models.TextField(blank=True)
-    options = models.ManyToManyField(ChecklistOption, blank=True, related_name="+")
+    number = models.SmallIntegerField(
+        _("numeric answer"), null=True, blank=True
+    )  # scale value, or 1/0 for yes/no
+    text = models.TextField(_("text answer"), blank=True)
+    options = models.ManyToManyField(
+        ChecklistOption, blank=True, related_name="+", verbose_name=_("chosen options")
+    )
 
     class Meta:
+        verbose_name = _("checklist answer")
+        verbose_name_plural = _("checklist answers")
         constraints = [
             models.UniqueConstraint(fields=["response", "question"], name="uniq_answer_question")
         ]
@@ -365,14 +421,21 @@ class ChecklistSectionScore(models.Model):
     """A response's score in one section (0 to 100), kept so aggregates are one GROUP BY."""
 
     response = models.ForeignKey(
-        ChecklistResponse, on_delete=models.CASCADE, related_name="section_scores"
+        ChecklistResponse,
+        on_delete=models.CASCADE,
+        related_name="section_scores",
+        verbose_name=_("response"),
     )
-    section = models.ForeignKey(ChecklistSection, on_delete=models.CASCADE, related_name="scores")
-    dimension = models.CharField(max_length=20, choices=Dimension.choices)
-    sector = models.CharField(max_length=10, choices=RespondentSector.choices)
-    score = models.PositiveSmallIntegerField()
+    section = models.ForeignKey(
+        ChecklistSection, on_delete=models.CASCADE, related_name="scores", verbose_name=_("section")
+    )
+    dimension = models.CharField(_("dimension"), max_length=20, choices=Dimension.choices)
+    sector = models.CharField(_("sector"), max_length=10, choices=RespondentSector.choices)
+    score = models.PositiveSmallIntegerField(_("score"))
 
     class Meta:
+        verbose_name = _("checklist section score")
+        verbose_name_plural = _("checklist section scores")
         constraints = [
             models.UniqueConstraint(fields=["response", "section"], name="uniq_score_section"),
             models.CheckConstraint(condition=Q(score__lte=100), name="score_max_100"),
@@ -389,13 +452,15 @@ class ChecklistSectionScore(models.Model):
 class InfoDayItem(models.Model):
     """A slot of an info day's programme, tagged with the dimension it covers."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="info_day_items")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="info_day_items", verbose_name=_("event")
+    )
     dimension = models.CharField(_("dimension"), max_length=20, choices=Dimension.choices)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     speaker = models.CharField(_("speaker"), max_length=200, blank=True)
     starts_at = models.TimeField(_("starts at"), null=True, blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         verbose_name = _("info-day item")
@@ -416,7 +481,9 @@ def handout_path(instance: Handout, filename: str) -> str:
 class Handout(models.Model):
     """Material to hand out: a leaflet, a printed brochure, slides… (optionally for one event)."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="handouts")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="handouts", verbose_name=_("programme")
+    )
     event = models.ForeignKey(
         Event,
         on_delete=models.CASCADE,
@@ -428,12 +495,17 @@ class Handout(models.Model):
     kind = models.CharField(_("kind"), max_length=12, choices=HandoutKind.choices)
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to=handout_path)
-    content_type = models.CharField(max_length=100, editable=False)
-    size = models.PositiveIntegerField(editable=False)
+    content_type = models.CharField(_("content type"), max_length=100, editable=False)
+    size = models.PositiveIntegerField(_("file size"), editable=False)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("handout")
@@ -450,7 +522,9 @@ class Handout(models.Model):
 
 
 class Brochure(models.Model):
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="brochures")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="brochures", verbose_name=_("programme")
+    )
     title = models.CharField(_("title"), max_length=200)
     subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
     intro_cci = models.TextField(_("introduction to the creative industries"), max_length=3000)
@@ -465,15 +539,24 @@ class Brochure(models.Model):
         choices=PublicationStatus.choices,
         default=PublicationStatus.DRAFT,
     )
-    pdf = models.FileField(upload_to="outreach/brochures/", blank=True, editable=False)
-    pdf_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
-    pdf_pages = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
-    rendered_at = models.DateTimeField(null=True, blank=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    pdf = models.FileField(_("PDF"), upload_to="outreach/brochures/", blank=True, editable=False)
+    pdf_fingerprint = models.CharField(
+        _("PDF fingerprint"), max_length=64, blank=True, editable=False
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    pdf_pages = models.PositiveSmallIntegerField(
+        _("number of PDF pages"), null=True, blank=True, editable=False
+    )
+    rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("brochure")
@@ -491,11 +574,17 @@ class Brochure(models.Model):
 
 
 class BrochureEntry(models.Model):
-    brochure = models.ForeignKey(Brochure, on_delete=models.CASCADE, related_name="entries")
-    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="+")
-    order = models.PositiveSmallIntegerField(default=0)
+    brochure = models.ForeignKey(
+        Brochure, on_delete=models.CASCADE, related_name="entries", verbose_name=_("brochure")
+    )
+    practice = models.ForeignKey(
+        Practice, on_delete=models.CASCADE, related_name="+", verbose_name=_("practice")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
+        verbose_name = _("brochure entry")
+        verbose_name_plural = _("brochure entries")
         ordering = ["order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["brochure", "practice"], name="uniq_brochure_practice")
@@ -510,7 +599,10 @@ class BrochureEntry(models.Model):
 
 class MediaCommitment(models.Model):
     programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, related_name="media_commitments"
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="media_commitments",
+        verbose_name=_("programme"),
     )
     outlet = models.CharField(_("outlet"), max_length=200)
     channel = models.CharField(_("channel"), max_length=20, choices=MediaChannel.choices)
@@ -530,8 +622,8 @@ class MediaCommitment(models.Model):
     link = models.URLField(_("publication link"), blank=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)
     estimated_reach = models.PositiveIntegerField(_("estimated reach"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("media commitment")
@@ -546,6 +638,10 @@ class MediaCommitment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.outlet} ({self.get_channel_display()})"
+
+    def get_absolute_url(self) -> str:
+        """The partners' media log, where the record's buttons are."""
+        return reverse("outreach:media_list", kwargs={"slug": self.programme.slug})
 
     get_additional_data = _programme_data
 

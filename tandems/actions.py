@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from collider.actions import Action
 
 from .enums import PilotStage
-from .models import PilotAction
-from .rules import can_manage_tandem
+from .models import ActionItem, PilotAction, TandemPartner
+from .rules import can_confirm_charter, can_manage_tandem
 
 
 def pilot_action_url(pilot: PilotAction, verb: str) -> str:
@@ -116,4 +116,44 @@ UNPUBLISH = Action(
     url=pilot_action_url,
     target_arg="pilot",
     fixed={"published": False},
+)
+
+
+# --- The charter: a partner confirms the latest version for their own organisation. Its form
+# (which organisation) is on the charter page, so it is no button; the declaration is its guard.
+CHARTER_CONFIRM = Action(
+    "tandems.charter_confirm",
+    model=TandemPartner,
+    who=can_confirm_charter,
+    label=_("Confirm for my organisation"),
+    denied=_("You can only confirm for your own partner organisation."),
+    log=_("Charter “%(version)s” confirmed for %(object)s by %(actor)s"),
+    target_arg="partner",
+    log_data=("version",),
+    lock_related=("programme", "organisation"),
+)
+
+
+# --- Action items of partner meetings: "Done" is a button on the meeting page.
+
+
+@rules.predicate
+def is_open_item(user, item) -> bool:
+    return item is not None and item.done_at is None
+
+
+ACTION_ITEM_COMPLETE = Action(
+    "tandems.action_item_complete",
+    model=ActionItem,
+    who=can_manage_tandem,
+    also=((is_open_item, _("This action is already done.")),),
+    verb="done",
+    label=_("Done"),
+    style="outline-success",
+    done=_("Action marked as done."),
+    denied=_("Only the tandem's partners tick off action items."),
+    log=_("Action item “%(object)s” done, ticked off by %(actor)s"),
+    url=lambda item, verb: reverse("tandems:action_done", args=[item.programme.slug, item.pk]),
+    target_arg="item",
+    lock_related=("programme", "meeting__event"),
 )

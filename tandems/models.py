@@ -18,7 +18,10 @@ class TandemPartner(models.Model):
     members whose membership names this organisation."""
 
     programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, related_name="tandem_partners"
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="tandem_partners",
+        verbose_name=_("programme"),
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -32,7 +35,7 @@ class TandemPartner(models.Model):
     regions = models.CharField(_("regions covered"), max_length=300, blank=True)
     target_groups = models.CharField(_("target groups reached"), max_length=300, blank=True)
     contact_base_size = models.PositiveIntegerField(_("size of contact base"), default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("tandem partner")
@@ -70,7 +73,10 @@ class CharterVersion(models.Model):
     INTERNAL_SECTIONS = frozenset({"budget"})
 
     programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, related_name="charter_versions"
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="charter_versions",
+        verbose_name=_("programme"),
     )
     number = models.PositiveIntegerField(_("version"))
     rules = models.TextField(_("rules of cooperation"))
@@ -81,9 +87,14 @@ class CharterVersion(models.Model):
     budget = models.TextField(_("budget lines"), blank=True)
     change_note = models.CharField(_("what changed"), max_length=300, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("charter version")
@@ -116,15 +127,24 @@ class CharterVersion(models.Model):
 
 class CharterConfirmation(models.Model):
     version = models.ForeignKey(
-        CharterVersion, on_delete=models.CASCADE, related_name="confirmations"
+        CharterVersion,
+        on_delete=models.CASCADE,
+        related_name="confirmations",
+        verbose_name=_("charter version"),
     )
     partner = models.ForeignKey(
-        TandemPartner, on_delete=models.CASCADE, related_name="confirmations"
+        TandemPartner,
+        on_delete=models.CASCADE,
+        related_name="confirmations",
+        verbose_name=_("partner"),
     )
     confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("confirmed by"),
     )
-    confirmed_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(_("confirmed at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("charter confirmation")
@@ -144,7 +164,9 @@ class CharterConfirmation(models.Model):
 class Task(models.Model):
     """A task of the activity schedule, owned by one partner organisation."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="tasks")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("programme")
+    )
     phase = models.CharField(_("phase"), max_length=12, choices=Phase.choices)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -172,8 +194,8 @@ class Task(models.Model):
         related_name="dependants",
         verbose_name=_("depends on"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     #: Several partners edit it; an edit carries the version it started from (collider.versioning).
     VERSION_FIELD = "updated_at"
@@ -204,7 +226,10 @@ class MeetingSeries(models.Model):
     """A recurring partner meeting (RFC 5545 recurrence rule); each occurrence is an Event."""
 
     programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, related_name="meeting_series"
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="meeting_series",
+        verbose_name=_("programme"),
     )
     title = models.CharField(_("title"), max_length=200)
     rrule = models.CharField(_("recurrence rule"), max_length=300)
@@ -219,9 +244,14 @@ class MeetingSeries(models.Model):
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     online_url = models.URLField(_("online link"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("meeting series")
@@ -238,16 +268,23 @@ class MeetingSeries(models.Model):
 class PartnerMeeting(models.Model):
     """The tandem's side of a partner-meeting event: agenda, minutes, count snapshot."""
 
-    event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="partner_meeting")
+    event = models.OneToOneField(
+        Event, on_delete=models.CASCADE, related_name="partner_meeting", verbose_name=_("event")
+    )
     series = models.ForeignKey(
-        MeetingSeries, on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings"
+        MeetingSeries,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("series"),
     )
     agenda = models.TextField(_("agenda"), blank=True)
-    agenda_edited_at = models.DateTimeField(null=True, blank=True)
+    agenda_edited_at = models.DateTimeField(_("agenda edited at"), null=True, blank=True)
     minutes = models.TextField(_("minutes"), blank=True)
-    minutes_recorded_at = models.DateTimeField(null=True, blank=True)
+    minutes_recorded_at = models.DateTimeField(_("minutes recorded at"), null=True, blank=True)
     # Programme counts when the minutes were recorded; the next agenda shows the changes.
-    counts_snapshot = models.JSONField(default=dict, blank=True)
+    counts_snapshot = models.JSONField(_("counts at the meeting"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("partner meeting")
@@ -270,9 +307,14 @@ class ActionItem(models.Model):
     """Agreed in a meeting, assigned to a person of either partner, carried forward until done."""
 
     meeting = models.ForeignKey(
-        PartnerMeeting, on_delete=models.CASCADE, related_name="action_items"
+        PartnerMeeting,
+        on_delete=models.CASCADE,
+        related_name="action_items",
+        verbose_name=_("meeting"),
     )
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="+", verbose_name=_("programme")
+    )
     title = models.CharField(_("action"), max_length=300)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -282,8 +324,8 @@ class ActionItem(models.Model):
         verbose_name=_("assignee"),
     )
     due_on = models.DateField(_("due on"), null=True, blank=True)
-    done_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("action item")
@@ -293,6 +335,9 @@ class ActionItem(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return self.meeting.get_absolute_url()
+
     def get_additional_data(self) -> dict:
         return {"programme": self.programme_id}
 
@@ -300,7 +345,9 @@ class ActionItem(models.Model):
 class Contact(models.Model):
     """A target-group contact or an expert in the tandem's contact database."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="contacts")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("programme")
+    )
     kind = models.CharField(_("kind"), max_length=14, choices=ContactKind.choices)
     name = models.CharField(_("name"), max_length=200)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
@@ -315,10 +362,15 @@ class Contact(models.Model):
     consent_date = models.DateField(_("consent date"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     invitation = models.ForeignKey(
-        Invitation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Invitation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invitation"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     #: Several partners edit it; an edit carries the version it started from (collider.versioning).
     VERSION_FIELD = "updated_at"
@@ -341,18 +393,25 @@ class Contact(models.Model):
 class ContactImport(models.Model):
     """An uploaded CSV waiting for confirmation; applied at most once, all rows or none."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="+", verbose_name=_("programme")
     )
-    filename = models.CharField(max_length=200)
-    encoding = models.CharField(max_length=20)
-    content = models.TextField()
-    row_count = models.PositiveIntegerField(default=0)
-    created_count = models.PositiveIntegerField(default=0)
-    updated_count = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    applied_at = models.DateTimeField(null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    filename = models.CharField(_("file name"), max_length=200)
+    encoding = models.CharField(_("encoding"), max_length=20)
+    content = models.TextField(_("content"))
+    row_count = models.PositiveIntegerField(_("number of rows"), default=0)
+    created_count = models.PositiveIntegerField(_("contacts created"), default=0)
+    updated_count = models.PositiveIntegerField(_("contacts updated"), default=0)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("contact import")
@@ -369,7 +428,12 @@ class PilotAction(models.Model):
     """A pilot action on the InduCCI template, moving idea → concept → implementation →
     evaluation → closed through stage gates."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="pilot_actions")
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="pilot_actions",
+        verbose_name=_("programme"),
+    )
     title = models.CharField(_("title"), max_length=200)
     partners = models.ManyToManyField(
         TandemPartner, related_name="pilot_actions", verbose_name=_("partners")
@@ -401,10 +465,15 @@ class PilotAction(models.Model):
     )
     published = models.BooleanField(_("published in the public toolbox"), default=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("pilot action")
@@ -436,14 +505,26 @@ class PeerComment(models.Model):
     """Crosswise peering: a partner of another programme comments on a pilot action."""
 
     pilot_action = models.ForeignKey(
-        PilotAction, on_delete=models.CASCADE, related_name="peer_comments"
+        PilotAction,
+        on_delete=models.CASCADE,
+        related_name="peer_comments",
+        verbose_name=_("pilot action"),
     )
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("author"),
+    )
     author_programme = models.ForeignKey(
-        Programme, on_delete=models.SET_NULL, null=True, related_name="+"
+        Programme,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author's programme"),
     )
     body = models.TextField(_("comment"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("peer comment")

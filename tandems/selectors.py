@@ -14,7 +14,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from collider.enums import EventStatus, MembershipStatus, Role
-from collider.models import Event, Membership, Organisation, Programme, User
+from collider.models import (
+    Event,
+    Invitation,
+    Membership,
+    Organisation,
+    OrganisationMember,
+    Programme,
+    User,
+)
 from collider.selectors import membership_counts
 
 from .enums import PilotStage, TaskStatus
@@ -39,11 +47,26 @@ def tandem_partners(*, programme: Programme) -> QuerySet[TandemPartner]:
 
 
 def tandem_partner_list(*, programme: Programme) -> list[TandemPartner]:
-    """Partner organisations with their staff (the programme's approved partner members)."""
+    """Partner organisations with their staff: the programme's approved partner members who act
+    for the organisation, then the organisation's other members (two queries in all)."""
     partners = list(tandem_partners(programme=programme))
     staff = partner_staff(programme=programme)
+    colleagues = (
+        OrganisationMember.objects.filter(
+            organisation_id__in=[partner.organisation_id for partner in partners]
+        )
+        .select_related("user")
+        .order_by("user__first_name", "user__last_name", "user__email")
+    )
     for partner in partners:
-        partner.staff = [m.user for m in staff if m.organisation_id == partner.organisation_id]
+        people = [m.user for m in staff if m.organisation_id == partner.organisation_id]
+        seen = {person.pk for person in people}
+        people += [
+            m.user
+            for m in colleagues
+            if m.organisation_id == partner.organisation_id and m.user_id not in seen
+        ]
+        partner.staff = people
     return partners
 
 
@@ -75,14 +98,19 @@ def tandem_partner_get(*, programme: Programme, pk: int) -> TandemPartner:
 
 
 def organisations_joinable(*, programme: Programme):
-    """Organisations of the programme's partner members that are not yet in the tandem."""
-
+    """Organisations that may join the tandem and have not yet: those of the programme's
+    partner members, and those a partner invitation names (set up by the platform admin's
+    programme wizard, possibly before their representative accepted)."""
+    of_partners = Organisation.objects.filter(
+        memberships__programme=programme,
+        memberships__role=Role.PARTNER,
+        memberships__status=MembershipStatus.APPROVED,
+    ).values("pk")
+    invited = Invitation.objects.filter(
+        programme=programme, role=Role.PARTNER, revoked_at__isnull=True
+    ).values("organisation_id")
     return (
-        Organisation.objects.filter(
-            memberships__programme=programme,
-            memberships__role=Role.PARTNER,
-            memberships__status=MembershipStatus.APPROVED,
-        )
+        Organisation.objects.filter(Q(pk__in=of_partners) | Q(pk__in=invited))
         .exclude(tandem_roles__programme=programme)
         .distinct()
         .order_by("name")

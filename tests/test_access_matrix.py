@@ -134,11 +134,12 @@ COLLIDER_ROUTES: dict[str, Route] = {
         GET=by_login(LOGIN, 405),
         POST=by_login(LOGIN, to("dashboard")),
     ),
-    # Nobody in the matrix owns the invitation's address: accepting is refused with a message.
+    # Nobody in the matrix owns the invitation's address: accepting is refused with a message
+    # (a 403: the invitation is someone else's).
     "collider:invitation_accept": Route(
         lambda w: reverse("collider:invitation_accept", args=[w.invitation.token]),
         GET=by_login(LOGIN, 200),
-        POST=by_login(LOGIN, 400),
+        POST=by_login(LOGIN, 403),
     ),
     # A guest's secret link: whoever holds it may see and cancel that one registration.
     "collider:registration_manage": Route(
@@ -316,7 +317,7 @@ VARIANT_ROUTES: dict[str, Route] = {
             lambda w: {"slug": w.programme.slug, "pk": w.foreign_invitation.pk},
         ),
         GET=everyone(405),
-        POST=row(LOGIN, 403, 403, 403, 403, 404, 403, 404),
+        POST=row(LOGIN, 404, 404, 404, 404, 404, 404, 404),
     ),
 }
 
@@ -817,16 +818,20 @@ def _body(response) -> bytes:
     return response.content
 
 
-def request(world, client: Client, method: str, path: str, role: str, then=None) -> Answer:
-    """``method`` ``path`` as ``role`` in a savepoint that is rolled back (its deferred
-    constraints checked first, and ``then(answer)`` called: a redirect may name what the
-    request created)."""
+def request(
+    world, client: Client, method: str, path: str, role: str, then=None, language: str = ""
+) -> Answer:
+    """``method`` ``path`` as ``role`` (in ``language``, else the default) in a savepoint that
+    is rolled back (its deferred constraints checked first, and ``then(answer)`` called: a
+    redirect may name what the request created)."""
     statements = _Statements()
     try:
         with transaction.atomic():
             client.cookies = SimpleCookie()
             if role in world.sessions:
                 client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
+            if language:
+                client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
             with connection.execute_wrapper(statements):
                 response = client.generic(method, path)
                 body = _body(response)

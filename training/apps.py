@@ -11,7 +11,7 @@ class TrainingConfig(AppConfig):
         from collider import registry
         from collider.enums import EventKind, Phase
 
-        from . import audit, messages, privacy, rules, signals  # noqa: F401 - registration side effects
+        from . import actions, audit, messages, privacy, rules, signals  # noqa: F401 - registration side effects
         from .demo import training_demo
         from .next_steps import training_next_steps
         from .selectors import session_registration_page

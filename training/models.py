@@ -31,7 +31,10 @@ class Module(models.Model):
     """A training module of the catalogue, in one of the three dimensions."""
 
     programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, related_name="training_modules"
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="training_modules",
+        verbose_name=_("programme"),
     )
     title = models.CharField(_("title"), max_length=200)
     dimension = models.CharField(_("dimension"), max_length=20, choices=Dimension.choices)
@@ -53,7 +56,7 @@ class Module(models.Model):
         verbose_name=_("trainers"),
         help_text=_("Expert members of the programme."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("training module")
@@ -81,8 +84,12 @@ class Session(models.Model):
     Company visits carry their rules, a confidentiality text and a virtual-tour alternative.
     """
 
-    event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="training")
-    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="sessions")
+    event = models.OneToOneField(
+        Event, on_delete=models.CASCADE, related_name="training", verbose_name=_("event")
+    )
+    module = models.ForeignKey(
+        Module, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("module")
+    )
     safety_rules = models.TextField(_("safety rules"), blank=True)
     photo_policy = models.TextField(_("photo policy"), blank=True)
     confidentiality_text = models.TextField(
@@ -119,10 +126,13 @@ class VisitConfirmation(models.Model):
     """The confidentiality text a visitor confirmed when registering for a company visit."""
 
     registration = models.OneToOneField(
-        Registration, on_delete=models.CASCADE, related_name="visit_confirmation"
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="visit_confirmation",
+        verbose_name=_("registration"),
     )
     text = models.TextField(_("confirmed text"))
-    confirmed_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("visit confirmation")
@@ -143,7 +153,9 @@ def output_path(instance: SessionOutput, filename: str) -> str:
 class SessionOutput(models.Model):
     """Archived output of a held session: a file, a recording link or a (whiteboard) photo."""
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="outputs")
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="outputs", verbose_name=_("session")
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=OutputKind.choices)
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to=output_path, blank=True)
@@ -151,12 +163,17 @@ class SessionOutput(models.Model):
     alt_text = models.CharField(
         _("alternative text"), max_length=300, blank=True, help_text=_("Describe the photo.")
     )
-    content_type = models.CharField(max_length=100, blank=True, editable=False)
-    size = models.PositiveIntegerField(default=0, editable=False)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True, editable=False)
+    size = models.PositiveIntegerField(_("file size"), default=0, editable=False)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("session output")
@@ -184,13 +201,16 @@ class Feedback(models.Model):
     """A participant's short feedback on a session they attended; for visits, a reflection."""
 
     registration = models.OneToOneField(
-        Registration, on_delete=models.CASCADE, related_name="training_feedback"
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="training_feedback",
+        verbose_name=_("registration"),
     )
     rating = models.PositiveSmallIntegerField(_("rating"))
     comment = models.TextField(_("comment"), blank=True, max_length=2000)
     learned = models.TextField(_("what I learned"), blank=True, max_length=2000)
     idea = models.TextField(_("an idea for cooperation"), blank=True, max_length=2000)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("session feedback")
@@ -217,15 +237,18 @@ class Material(models.Model):
     """An item of the online materials library: a link or an uploaded file."""
 
     programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, related_name="training_materials"
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="training_materials",
+        verbose_name=_("programme"),
     )
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=MaterialKind.choices)
     description = models.TextField(_("description"), blank=True, max_length=3000)
     url = models.URLField(_("link"), blank=True)
     file = models.FileField(_("file"), upload_to=material_path, blank=True)
-    content_type = models.CharField(max_length=100, blank=True, editable=False)
-    size = models.PositiveIntegerField(default=0, editable=False)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True, editable=False)
+    size = models.PositiveIntegerField(_("file size"), default=0, editable=False)
     dimension = models.CharField(_("dimension"), max_length=20, choices=Dimension.choices)
     audience = models.CharField(
         _("audience"), max_length=10, choices=Audience.choices, default=Audience.BOTH
@@ -234,9 +257,14 @@ class Material(models.Model):
         _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("material")
@@ -259,11 +287,16 @@ class Material(models.Model):
 class MaterialCompletion(models.Model):
     """A participant marked a library item as done."""
 
-    material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="completions")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_completions"
+    material = models.ForeignKey(
+        Material, on_delete=models.CASCADE, related_name="completions", verbose_name=_("material")
     )
-    completed_at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="training_completions",
+        verbose_name=_("user"),
+    )
+    completed_at = models.DateTimeField(_("completed at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("completed material")
@@ -287,10 +320,16 @@ class Certificate(models.Model):
     """
 
     programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, related_name="training_certificates"
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="training_certificates",
+        verbose_name=_("programme"),
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_certificates"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="training_certificates",
+        verbose_name=_("user"),
     )
     holder_name = models.CharField(_("holder"), max_length=200)
     code = models.CharField(_("verification code"), max_length=20, unique=True, default=new_code)

@@ -17,6 +17,7 @@ from collider import services as core
 from collider.enums import EventKind, MembershipStatus, Phase, RegistrationStatus, Role, Sector
 from collider.models import Membership, Programme, Registration, User
 
+from .actions import SESSION_REGISTER
 from .enums import OutputKind
 from .models import (
     Certificate,
@@ -129,11 +130,12 @@ def _sector_of(user: User, programme: Programme) -> str:
     return membership.sector if membership else ""
 
 
-@transaction.atomic
+@SESSION_REGISTER.performs
 def session_register(
     *, user: User, session: Session, confidentiality_confirmed: bool = False
 ) -> Registration:
-    """Enrol ``user``: a seat if free, else the waitlist (the core's registration service).
+    """Enrol ``user``: a seat if free, else the waitlist (the core's registration service);
+    the declaration checks that they are a member and that enrolment is open for them.
 
     For a company visit the confidentiality confirmation is required and recorded with the
     registration. Side effects: the core's confirmation or waitlist e-mail and reminders.
@@ -202,6 +204,7 @@ def feedback_request_schedule(*, registration: Registration) -> None:
         kind="training_feedback_request",
         recipient=registration.user,
         email=registration.email,
+        language=registration.language,
         programme=registration.event.programme,
         target=registration,
         context={"registration_id": registration.pk},

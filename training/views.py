@@ -192,7 +192,6 @@ def _session_context(request: HttpRequest, programme: Programme, session) -> dic
         "module": session.module,
         "registration": registration,
         "position": waitlist_position(registration) if registration else None,
-        "can_register": is_member and session.event.registration_open and not registration,
         "register_form": RegisterForm(),
         "outputs": selectors.session_outputs(session) if is_member else [],
         "output_form": OutputForm() if can_manage else None,

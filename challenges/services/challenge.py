@@ -283,9 +283,8 @@ def challenge_schedule(
 
 @actions.CHALLENGE_MARK_PITCHED.performs
 def challenge_mark_pitched(*, actor: User, challenge: Challenge) -> Challenge:
-    """published → pitched (the AVM pitched it at the challenge pitch event)."""
-    if challenge.pitch_event is None:
-        raise ValidationError(_("Schedule the challenge pitch event first."))
+    """published → pitched (the AVM pitched it at the challenge pitch event, which must have
+    begun: see the action's guard)."""
     _move(challenge, ChallengeStatus.PITCHED)
     notify_owner(challenge)
     return challenge

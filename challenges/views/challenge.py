@@ -16,6 +16,7 @@ from collider.actions import action_view
 from collider.enums import Role
 from collider.models import Programme
 from collider.pdf import render_pdf
+from collider.registry import competence_vocabulary
 from collider.viewutils import form_data, submit
 from collider.viewutils import paginate as _page
 
@@ -59,6 +60,7 @@ def challenge_list(request: HttpRequest, programme: Programme) -> HttpResponse:
 def _template_data(data: dict) -> tuple[dict, list[str]]:
     """The challenge form's data as service arguments: the fields and the competences."""
     fields = dict(data)
+    fields.pop("competence_terms", None)
     return fields, fields.pop("competences")
 
 
@@ -78,12 +80,22 @@ def challenge_create(request: HttpRequest, programme: Programme) -> HttpResponse
 
     return submit(
         request,
-        ChallengeForm(form_data(request)),
+        ChallengeForm(form_data(request), vocabulary=competence_vocabulary(programme)),
         perform,
         success,
         template="challenges/challenge_form.html",
         context={"programme": programme, "tab": TAB},
     )
+
+
+def _waiting_for_pitch(user, challenge: Challenge) -> str:
+    """For an organiser whose next step is "Mark as pitched" or "Open ideation": why the button
+    is not there yet (the challenge pitch has not taken place), else ""."""
+    for action in (actions.CHALLENGE_MARK_PITCHED, actions.CHALLENGE_IDEATION_OPEN):
+        if challenge.status in action.from_states and action.who.test(user, challenge):
+            refusal = action.state_refusal(user, challenge)
+            return " ".join(refusal.messages) if refusal else ""
+    return ""
 
 
 @require_GET
@@ -113,6 +125,7 @@ def challenge_detail(request: HttpRequest, challenge: Challenge) -> HttpResponse
             ),
             "history": core_selectors.activity_entries_for(obj=challenge, user=user),
             "nda_version": NDA_VERSION,
+            "waiting_for_pitch": _waiting_for_pitch(user, challenge),
             "now": timezone.now(),
             "tab": TAB,
         },
@@ -139,7 +152,11 @@ def challenge_edit(request: HttpRequest, challenge: Challenge) -> HttpResponse:
 
     return submit(
         request,
-        ChallengeForm(form_data(request), instance=challenge),
+        ChallengeForm(
+            form_data(request),
+            instance=challenge,
+            vocabulary=competence_vocabulary(challenge.programme),
+        ),
         perform,
         success,
         template="challenges/challenge_form.html",

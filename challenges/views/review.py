@@ -161,7 +161,7 @@ def criteria(request: HttpRequest, programme: Programme) -> HttpResponse:
             "programme": programme,
             "criteria": [(c, round(100 * c.weight / total)) for c in items],
             "defaults": services.DEFAULT_CRITERIA if not items else (),
-            "tab": TAB,
+            "tab": "challenges:criteria",
         },
     )
 

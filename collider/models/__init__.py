@@ -2,6 +2,7 @@
 
 from .activity import ActivityEntry
 from .events import Event, Registration
+from .invitations import InvitationBase, OrganisationInvitation
 from .people import TIMEZONE_CHOICES, Organisation, OrganisationMember, User, UserManager, new_token
 from .privacy import ErasureRequest, NoticeAcceptance, PrivacyNotice, RetentionRun
 from .programmes import Invitation, Membership, Programme, ProgrammePhase
@@ -14,9 +15,11 @@ __all__ = [
     "Event",
     "ExportJob",
     "Invitation",
+    "InvitationBase",
     "Membership",
     "NoticeAcceptance",
     "Organisation",
+    "OrganisationInvitation",
     "OrganisationMember",
     "PrivacyNotice",
     "Programme",

@@ -19,7 +19,10 @@ class ActivityEntry(models.Model):
     """
 
     programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, related_name="activity_entries"
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="activity_entries",
+        verbose_name=_("programme"),
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -27,15 +30,18 @@ class ActivityEntry(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("actor"),
     )
     action = models.CharField(_("action"), max_length=100)
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("content type")
+    )
+    object_id = models.PositiveBigIntegerField(_("object ID"))
     target = GenericForeignKey("content_type", "object_id")
     # What the object was called when it happened: the entry stays readable once it is deleted.
-    object_repr = models.CharField(max_length=200)
-    data = models.JSONField(default=dict, blank=True)
-    timestamp = models.DateTimeField(default=timezone.now, db_index=True)
+    object_repr = models.CharField(_("object description"), max_length=200)
+    data = models.JSONField(_("details"), default=dict, blank=True)
+    timestamp = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
 
     class Meta:
         verbose_name = _("activity entry")

@@ -25,7 +25,9 @@ from .programmes import Programme
 class Event(models.Model):
     """Anything with a date that people attend; every phase creates events of its kind."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="events")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="events", verbose_name=_("programme")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
     phase = models.CharField(_("phase"), max_length=12, choices=Phase.choices, blank=True)
     title = models.CharField(_("title"), max_length=200)
@@ -64,13 +66,19 @@ class Event(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.SCHEDULED
     )
-    uid = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
-    sequence = models.PositiveIntegerField(default=0, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    uid = models.CharField(
+        _("calendar UID"), max_length=64, unique=True, default=new_token, editable=False
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    sequence = models.PositiveIntegerField(_("calendar sequence number"), default=0, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("event")
@@ -124,26 +132,33 @@ class Event(models.Model):
 class Registration(models.Model):
     """A seat (or a waitlist place) at an event, for a user or for a guest without account."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event")
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="registrations",
+        verbose_name=_("user"),
     )
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail address"))
     organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, blank=True)
+    # The language the guest registered in: their e-mails are written in it.
+    language = models.CharField(_("language"), max_length=10, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=RegistrationStatus.choices)
     # Waitlist order: the time the person (re-)joined; promotion takes the earliest.
-    queued_at = models.DateTimeField(default=timezone.now)
+    queued_at = models.DateTimeField(_("waiting list since"), default=timezone.now)
     attended = models.BooleanField(_("attended"), null=True, blank=True)
-    attendance_marked_at = models.DateTimeField(null=True, blank=True)
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    attendance_marked_at = models.DateTimeField(_("attendance marked at"), null=True, blank=True)
+    token = models.CharField(
+        _("token"), max_length=64, unique=True, default=new_token, editable=False
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("registration")

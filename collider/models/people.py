@@ -52,10 +52,13 @@ class User(AbstractUser):
     email = models.EmailField(_("e-mail address"), unique=True)
     job_title = models.CharField(_("job title"), max_length=120, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # Empty until the person chooses (sign-up records the language they signed up in).
     language = models.CharField(
-        _("preferred language"), max_length=10, choices=settings.LANGUAGES, default="en"
+        _("preferred language"), max_length=10, choices=settings.LANGUAGES, blank=True
     )
-    calendar_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    calendar_token = models.CharField(
+        _("calendar feed token"), max_length=64, unique=True, default=new_token, editable=False
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -96,7 +99,7 @@ class Organisation(models.Model):
         related_name="organisations",
         verbose_name=_("members"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("organisation")
@@ -112,12 +115,16 @@ class Organisation(models.Model):
 
 
 class OrganisationMember(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, verbose_name=_("organisation")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, verbose_name=_("user")
+    )
     role = models.CharField(
         _("role"), max_length=10, choices=OrganisationRole.choices, default=OrganisationRole.MEMBER
     )
-    joined_at = models.DateTimeField(auto_now_add=True)
+    joined_at = models.DateTimeField(_("joined at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("organisation member")

@@ -18,7 +18,12 @@ class PrivacyNotice(models.Model):
     body = models.TextField(_("text"))
     published_at = models.DateTimeField(_("published at"), auto_now_add=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
     )
 
     VERSION_FIELD = "version"
@@ -39,9 +44,14 @@ class NoticeAcceptance(models.Model):
     """A person accepted a version of the privacy notice (at sign-up or later)."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notice_acceptances"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notice_acceptances",
+        verbose_name=_("user"),
     )
-    notice = models.ForeignKey(PrivacyNotice, on_delete=models.PROTECT, related_name="+")
+    notice = models.ForeignKey(
+        PrivacyNotice, on_delete=models.PROTECT, related_name="+", verbose_name=_("notice")
+    )
     accepted_at = models.DateTimeField(_("accepted at"), auto_now_add=True)
 
     class Meta:
@@ -60,10 +70,18 @@ class ErasureRequest(models.Model):
     """A request to erase a person: carried out by the beat sweep once ``due_at`` has passed."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="erasure_requests"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="erasure_requests",
+        verbose_name=_("user"),
     )
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
     )
     note = models.TextField(_("how the request reached us"), blank=True)
     status = models.CharField(
@@ -71,11 +89,11 @@ class ErasureRequest(models.Model):
     )
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     due_at = models.DateTimeField(_("carried out on"))
-    cancelled_at = models.DateTimeField(null=True, blank=True)
-    executed_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    executed_at = models.DateTimeField(_("executed at"), null=True, blank=True)
     pseudonym = models.CharField(_("pseudonym"), max_length=60, blank=True)
     #: What erasure changed, per kind of record: ``{"label": count}``.
-    summary = models.JSONField(default=dict, blank=True)
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("erasure request")
@@ -98,7 +116,7 @@ class RetentionRun(models.Model):
     started_at = models.DateTimeField(_("started at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     #: ``[{"rule": key, "label": text, "days": n, "count": n}, ...]`` in rule order.
-    results = models.JSONField(default=list, blank=True)
+    results = models.JSONField(_("results"), default=list, blank=True)
     total = models.PositiveIntegerField(_("records anonymised"), default=0)
 
     class Meta:

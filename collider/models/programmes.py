@@ -19,7 +19,9 @@ from ..enums import (
     Role,
     Sector,
 )
-from .people import TIMEZONE_CHOICES, Organisation, new_token
+from ..languages import LanguagesField, codes
+from .invitations import InvitationBase
+from .people import TIMEZONE_CHOICES, Organisation
 
 
 class Programme(models.Model):
@@ -31,12 +33,7 @@ class Programme(models.Model):
     description = models.TextField(_("description"), blank=True)
     countries = CountryField(_("countries"), multiple=True, blank=True)
     regions = models.CharField(_("regions"), max_length=300, blank=True)
-    languages = models.CharField(
-        _("languages"),
-        max_length=100,
-        blank=True,
-        help_text=_("Working languages, comma-separated (e.g. English, German)."),
-    )
+    languages = LanguagesField(_("languages"))
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     status = models.CharField(
@@ -51,7 +48,7 @@ class Programme(models.Model):
         help_text=_("Minimum days between a challenge pitch and the idea deadline."),
     )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("programme")
@@ -70,6 +67,15 @@ class Programme(models.Model):
         return reverse("collider:programme_detail", kwargs={"slug": self.slug})
 
     @property
+    def language_codes(self) -> list[str]:
+        return codes(self.languages)
+
+    @property
+    def language_names(self) -> list[str]:
+        """The working languages, named in the reader's language."""
+        return [str(dict(settings.LANGUAGES)[code]) for code in self.language_codes]
+
+    @property
     def is_public(self) -> bool:
         return self.status != ProgrammeStatus.DRAFT
 
@@ -85,7 +91,9 @@ class Programme(models.Model):
 class ProgrammePhase(models.Model):
     """A phase's dates in one programme. It opens and closes by date unless overridden."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="phases")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="phases", verbose_name=_("programme")
+    )
     phase = models.CharField(_("phase"), max_length=12, choices=Phase.choices)
     starts_on = models.DateField(_("opens on"), null=True, blank=True)
     ends_on = models.DateField(_("closes on"), null=True, blank=True)
@@ -141,9 +149,14 @@ class ProgrammePhase(models.Model):
 class Membership(models.Model):
     """A person's role in one programme. Roles are per programme."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="memberships")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("programme")
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
     )
     role = models.CharField(_("role"), max_length=12, choices=Role.choices)
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, blank=True)
@@ -159,10 +172,15 @@ class Membership(models.Model):
     motivation = models.TextField(_("motivation"), blank=True)
     decision_note = models.TextField(_("note on the decision"), blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("membership")
@@ -204,29 +222,26 @@ class Membership(models.Model):
         return self.status == MembershipStatus.REJECTED
 
 
-class Invitation(models.Model):
-    """An e-mailed invitation to join a programme as partner, facilitator or expert."""
+class Invitation(InvitationBase):
+    """An e-mailed invitation to join a programme as partner, facilitator or expert. A partner
+    invitation may name the organisation the invitee will represent in the tandem."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="invitations")
-    email = models.EmailField(_("e-mail address"))
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("programme")
+    )
     role = models.CharField(_("role"), max_length=12, choices=Role.choices)
-    message = models.TextField(_("personal message"), blank=True)
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="programme_invitations",
+        verbose_name=_("on behalf of"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField()
-    accepted_at = models.DateTimeField(null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    revoked_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
+    class Meta(InvitationBase.Meta):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
-        ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["programme", "email", "role"],
@@ -238,19 +253,9 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         return f"{self.email} → {self.get_role_display()} · {self.programme}"
 
-    @property
-    def status(self) -> str:
-        if self.accepted_at:
-            return "accepted"
-        if self.revoked_at:
-            return "revoked"
-        if self.expires_at <= timezone.now():
-            return "expired"
-        return "open"
-
-    @property
-    def is_open(self) -> bool:
-        return self.status == "open"
+    def get_absolute_url(self) -> str:
+        """The partners' list of the programme's invitations (where its button is)."""
+        return reverse("collider:invitation_list", kwargs={"slug": self.programme.slug})
 
     def get_additional_data(self) -> dict:
         return {"programme": self.programme_id}

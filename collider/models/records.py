@@ -23,27 +23,42 @@ class Reminder(models.Model):
     """
 
     programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Programme,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("programme"),
     )
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recipient"),
     )
     email = models.EmailField(_("recipient e-mail"))
+    # The language of a recipient without an account (the one they used); an account's own
+    # choice wins, the programme's first language is the fallback (collider.languages).
+    language = models.CharField(_("language"), max_length=10, blank=True)
     kind = models.CharField(_("kind"), max_length=60)
-    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, null=True, blank=True)
-    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, verbose_name=_("target type")
+    )
+    target_id = models.PositiveBigIntegerField(_("target ID"), null=True, blank=True)
     target = GenericForeignKey("target_type", "target_id")
-    context = models.JSONField(default=dict, blank=True)
+    context = models.JSONField(_("context"), default=dict, blank=True)
     due_at = models.DateTimeField(_("due at"))
-    dedupe_key = models.CharField(max_length=200, unique=True)
+    dedupe_key = models.CharField(_("deduplication key"), max_length=200, unique=True)
     state = models.CharField(
         _("state"), max_length=10, choices=ReminderState.choices, default=ReminderState.PENDING
     )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    attempts = models.PositiveSmallIntegerField(_("delivery attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("outbox message")
@@ -62,27 +77,40 @@ class ExportJob(models.Model):
     """A large export written in the background; only the person who asked may download it."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_jobs"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="export_jobs",
+        verbose_name=_("user"),
     )
     # Empty for a personal data archive (the person's own, or an organisation's for its admins).
     programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, null=True, blank=True, related_name="export_jobs"
+        Programme,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="export_jobs",
+        verbose_name=_("programme"),
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
     )
     dataset = models.CharField(_("list"), max_length=60)
     format = models.CharField(_("format"), max_length=4)
-    params = models.JSONField(default=dict, blank=True)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
     status = models.CharField(
         _("status"), max_length=8, choices=ExportStatus.choices, default=ExportStatus.PENDING
     )
-    rows_done = models.PositiveIntegerField(default=0)
-    rows_total = models.PositiveIntegerField(default=0)
-    file = models.FileField(upload_to="exports/%Y/%m/", blank=True)
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    rows_done = models.PositiveIntegerField(_("rows exported"), default=0)
+    rows_total = models.PositiveIntegerField(_("total rows"), default=0)
+    file = models.FileField(_("file"), upload_to="exports/%Y/%m/", blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("export job")

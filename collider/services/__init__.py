@@ -1,5 +1,6 @@
 """Every write of the core, one module per entity; re-exported for imports elsewhere."""
 
+from .accounts import account_language_set
 from .events import (
     EVENT_REMINDER_OFFSETS,
     attendance_mark,
@@ -20,6 +21,14 @@ from .memberships import (
     membership_apply,
     membership_decide,
 )
+from .organisations import (
+    organisation_invitation_accept,
+    organisation_invitation_create,
+    organisation_invitation_revoke,
+    organisation_member_join,
+    organisation_member_remove,
+    organisation_member_set_role,
+)
 from .outbox import (
     SweepResult,
     notification_send,
@@ -31,10 +40,14 @@ from .outbox import (
 )
 from .programmes import (
     organisation_create,
+    phase_dates_default,
     phase_sync,
     phases_current,
     programme_create,
+    programme_partner_invite,
+    programme_phases_ensure,
     programme_phases_update,
+    programme_setup,
 )
 
 __all__ = [
@@ -42,6 +55,7 @@ __all__ = [
     "INVITATION_VALID_FOR",
     "ExportSweep",
     "SweepResult",
+    "account_language_set",
     "attendance_mark",
     "calendar_token_reset",
     "event_cancel",
@@ -57,10 +71,20 @@ __all__ = [
     "membership_decide",
     "notification_send",
     "organisation_create",
+    "organisation_invitation_accept",
+    "organisation_invitation_create",
+    "organisation_invitation_revoke",
+    "organisation_member_join",
+    "organisation_member_remove",
+    "organisation_member_set_role",
+    "phase_dates_default",
     "phase_sync",
     "phases_current",
     "programme_create",
+    "programme_partner_invite",
+    "programme_phases_ensure",
     "programme_phases_update",
+    "programme_setup",
     "registration_cancel",
     "registration_create",
     "registrations_upcoming_for",

@@ -12,13 +12,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ..core_actions import EVENT_CANCEL
+from ..core_actions import EVENT_CANCEL, REGISTRATION_CANCEL
 from ..enums import (
     EventStatus,
     ProgrammeStatus,
     RegistrationStatus,
     ReminderState,
 )
+from ..languages import active
 from ..models import (
     Event,
     Programme,
@@ -76,6 +77,7 @@ def event_cancel(*, actor: User, event: Event) -> Event:
             kind="event_cancelled",
             recipient=registration.user,
             email=registration.email,
+            language=registration.language,
             programme=event.programme,
             target=registration,
             context={"registration_id": registration.pk},
@@ -100,6 +102,7 @@ def _event_reminders_schedule(registration: Registration) -> None:
             kind="event_reminder",
             email=registration.email,
             recipient=registration.user,
+            language=registration.language,
             programme=event.programme,
             due_at=due,
             dedupe_key=key,
@@ -149,6 +152,7 @@ def registration_create(
     registration.name = name
     registration.organisation_name = organisation_name
     registration.sector = sector
+    registration.language = user.language if user is not None and user.language else active()
     registration.status = status
     registration.queued_at = timezone.now()
     registration.attended = None
@@ -159,6 +163,7 @@ def registration_create(
         kind="registration_confirmed" if status == RegistrationStatus.CONFIRMED else "waitlisted",
         recipient=user,
         email=email,
+        language=registration.language,
         programme=event.programme,
         target=registration,
         context={"registration_id": registration.pk},
@@ -186,6 +191,7 @@ def _waitlist_promote(event: Event) -> list[Registration]:
             kind="waitlist_promoted",
             recipient=candidate.user,
             email=candidate.email,
+            language=candidate.language,
             programme=event.programme,
             target=candidate,
             context={"registration_id": candidate.pk},
@@ -196,9 +202,10 @@ def _waitlist_promote(event: Event) -> list[Registration]:
     return promoted
 
 
-@transaction.atomic
+@REGISTRATION_CANCEL.performs
 def registration_cancel(*, actor: User | None, registration: Registration) -> Registration:
-    """Cancel a registration; the first on the waitlist takes the seat (and is e-mailed)."""
+    """Cancel a registration; the first on the waitlist takes the seat (and is e-mailed). The
+    declaration checks who and when; both are checked again on the locked rows."""
     event = Event.objects.select_for_update().get(pk=registration.event_id)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status == RegistrationStatus.CANCELLED:

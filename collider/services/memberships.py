@@ -18,6 +18,7 @@ from ..core_actions import (
 )
 from ..enums import (
     MembershipStatus,
+    OrganisationRole,
     Role,
 )
 from ..models import (
@@ -28,6 +29,7 @@ from ..models import (
     User,
 )
 from ..rules import forget_roles
+from .organisations import organisation_member_join
 from .outbox import notification_send
 
 INVITATION_VALID_FOR = timedelta(days=30)
@@ -121,9 +123,16 @@ def membership_decide(
 
 @INVITATION_CREATE.performs
 def invitation_create(
-    *, actor: User, programme: Programme, email: str, role: str, message: str = ""
+    *,
+    actor: User,
+    programme: Programme,
+    email: str,
+    role: str,
+    message: str = "",
+    organisation: Organisation | None = None,
 ) -> Invitation:
-    """Invite someone by e-mail as partner, facilitator or expert. Side effects: e-mail."""
+    """Invite someone by e-mail as partner, facilitator or expert, optionally to represent
+    ``organisation`` (a tandem partner organisation). Side effects: e-mail."""
     if role == Role.PARTICIPANT:
         raise ValidationError(
             {"role": _("Participants apply to the programme; invite staff roles only.")}
@@ -141,6 +150,7 @@ def invitation_create(
                     email=email,
                     role=role,
                     message=message,
+                    organisation=organisation,
                     invited_by=actor,
                     expires_at=timezone.now() + INVITATION_VALID_FOR,
                 )
@@ -172,7 +182,9 @@ def invitation_revoke(*, actor: User, invitation: Invitation) -> Invitation:
 
 @transaction.atomic
 def invitation_accept(*, user: User, invitation: Invitation) -> Membership:
-    """Accept an invitation: the invited role becomes an approved membership."""
+    """Accept an invitation: the invited role becomes an approved membership. An invitation
+    that names an organisation makes the invitee act for it in the programme and a member of
+    it (its administrator if it has none yet, e.g. one a platform admin just created)."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_open:
         raise ValidationError(_("This invitation is no longer valid."))
@@ -191,6 +203,12 @@ def invitation_accept(*, user: User, invitation: Invitation) -> Membership:
         if membership.status != MembershipStatus.APPROVED:
             membership.status = MembershipStatus.APPROVED
             membership.save(update_fields=["status"])
+        if invitation.organisation_id is not None:
+            organisation_member_join(
+                organisation=invitation.organisation, user=user, role=OrganisationRole.MEMBER
+            )
+            membership.organisation_id = invitation.organisation_id
+            membership.save(update_fields=["organisation"])
         membership.decided_by = invitation.invited_by
         membership.decided_at = timezone.now()
         membership.save(update_fields=["decided_by", "decided_at"])

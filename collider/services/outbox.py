@@ -17,6 +17,7 @@ from ..emails import send_email
 from ..enums import (
     ReminderState,
 )
+from ..languages import reader_language
 from ..models import (
     Programme,
     Reminder,
@@ -39,8 +40,12 @@ def reminder_schedule(
     programme: Programme | None = None,
     target=None,
     context: dict | None = None,
+    language: str = "",
 ) -> Reminder:
     """Put a message in the outbox (idempotent on ``dedupe_key``).
+
+    ``language`` is the language of a recipient without an account (the one they used on the
+    site); an account's own choice always wins when the message is sent.
 
     A pending or cancelled row with the same key is re-armed with the new due time; a row
     already sent is left alone, so scheduling twice never sends twice. Due rows are handed to
@@ -56,6 +61,7 @@ def reminder_schedule(
         "target_id": target.pk if target is not None else None,
         "context": context or {},
         "due_at": due_at,
+        "language": language,
     }
     with transaction.atomic():
         reminder, created = Reminder.objects.select_for_update().get_or_create(
@@ -82,6 +88,7 @@ def notification_send(
     target=None,
     context: dict | None = None,
     dedupe_key: str | None = None,
+    language: str = "",
 ) -> Reminder:
     """Queue an immediate e-mail through the outbox (sent on commit, retried by the sweep)."""
     address = email or recipient.email
@@ -95,6 +102,7 @@ def notification_send(
         programme=programme,
         target=target,
         context=context,
+        language=language,
     )
 
 
@@ -153,7 +161,7 @@ def reminder_deliver(*, reminder_id: int, now: datetime | None = None) -> str | 
     now = now or timezone.now()
     if not _claim(reminder_id, now):
         return None
-    reminder = Reminder.objects.select_related("recipient").get(pk=reminder_id)
+    reminder = Reminder.objects.select_related("recipient", "programme").get(pk=reminder_id)
     try:
         message = _render(reminder)
         if message is None:
@@ -164,7 +172,9 @@ def reminder_deliver(*, reminder_id: int, now: datetime | None = None) -> str | 
             to=reminder.email,
             context={**message.context, "reminder": reminder},
             attachments=message.attachments,
-            language=reminder.recipient.language if reminder.recipient else None,
+            language=reader_language(
+                user=reminder.recipient, language=reminder.language, programme=reminder.programme
+            ),
         )
     except Exception as error:
         logger.warning(

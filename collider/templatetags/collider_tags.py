@@ -6,6 +6,7 @@ from django.urls import reverse
 from collider import registry
 from collider.actions import action_named, activity_text, available_actions
 from collider.enums import Phase
+from collider.languages import codes, switcher_choices
 
 register = template.Library()
 
@@ -88,3 +89,10 @@ def can_do(context, name: str, obj) -> bool:
 def activity_sentence(entry) -> str:
     """A semantic activity entry in the reader's language ("Challenge published by Petra")."""
     return activity_text(entry)
+
+
+@register.simple_tag(takes_context=True)
+def language_choices(context) -> list[dict]:
+    """The switcher's languages: the programme's working languages first (on its pages)."""
+    programme = context.get("programme")
+    return switcher_choices(codes(getattr(programme, "languages", "")))

@@ -29,6 +29,14 @@ from .memberships import (
     programme_manage,
 )
 from .networks import NETWORK_CHART, network, network_chart, network_csv
+from .organisations import (
+    organisation_detail,
+    organisation_invitation_accept,
+    organisation_invitation_revoke,
+    organisation_list,
+    organisation_member_remove,
+    organisation_member_role,
+)
 from .pages import (
     calendar_feed,
     calendar_token_reset,
@@ -45,6 +53,7 @@ from .programmes import (
     programme_onepager_context,
     programme_phases,
 )
+from .setup import programme_create, programme_partners
 
 __all__ = [
     "EXPORT_PARAMS",
@@ -76,13 +85,21 @@ __all__ = [
     "network",
     "network_chart",
     "network_csv",
+    "organisation_detail",
+    "organisation_invitation_accept",
+    "organisation_invitation_revoke",
+    "organisation_list",
+    "organisation_member_remove",
+    "organisation_member_role",
     "permission_denied",
     "programme_activity",
     "programme_apply",
+    "programme_create",
     "programme_detail",
     "programme_manage",
     "programme_onepager",
     "programme_onepager_context",
+    "programme_partners",
     "programme_phases",
     "registration_manage",
 ]

@@ -17,7 +17,7 @@ from django.views.decorators.http import (
 
 from .. import registry, selectors, services
 from ..access import deny, event_view, programme_view
-from ..actions import NoFields
+from ..actions import NoFields, action_view
 from ..enums import EventKind, RegistrationStatus
 from ..forms import (
     EventForm,
@@ -121,14 +121,10 @@ def event_edit(request: HttpRequest, event) -> HttpResponse:
 
 
 @require_POST
-@event_view("collider.manage_event")
+@event_view()
 def event_cancel(request: HttpRequest, event) -> HttpResponse:
-    return act(
-        request,
-        lambda: services.event_cancel(actor=request.user, event=event),
-        done=_("Event cancelled; everyone registered was told."),
-        to=event,
-    )
+    """The button of ``collider.event_cancel``: its declaration says who may, and when."""
+    return action_view(request, event, "cancel")
 
 
 def _registered(registration) -> str:

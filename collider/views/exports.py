@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,7 +20,7 @@ from ..enums import ExportStatus
 from ..models import Programme
 from ..privacy.archive import ARCHIVES
 from ..uploads import serve_upload
-from ..viewutils import error_text as _error_text
+from ..viewutils import act
 
 # --- Exports ----------------------------------------------------------------------------------
 
@@ -88,20 +87,20 @@ def export_download(request: HttpRequest, programme: Programme, key: str, fmt: s
 @programme_view("collider.export_data")
 def export_job_start(request: HttpRequest, programme: Programme, key: str, fmt: str):
     _dataset_or_404(request, programme, key, fmt)
-    try:
-        job = services.export_job_start(
+    return act(
+        request,
+        lambda: services.export_job_start(
             actor=request.user,
             programme=programme,
             dataset_key=key,
             fmt=fmt,
             params=_export_params(request.POST),
-        )
-    except PermissionDenied:
-        return deny(request)
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-        return redirect("collider:export_list", slug=programme.slug)
-    return redirect("collider:export_job_detail", pk=job.pk)
+        ),
+        done=_("The export is being written; this page shows its progress."),
+        to="collider:export_list",
+        to_kwargs={"slug": programme.slug},
+        next_url=lambda job: reverse("collider:export_job_detail", args=[job.pk]),
+    )
 
 
 @require_GET

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,10 +15,9 @@ from django.views.decorators.http import (
     require_POST,
 )
 
-from collider.viewutils import error_text
-
 from .. import selectors, services
-from ..access import programme_view
+from ..access import deny, programme_view
+from ..actions import NoFields, action_view
 from ..enums import MembershipStatus, Role, Sector
 from ..forms import (
     DecisionForm,
@@ -109,39 +107,34 @@ def invitation_list(request: HttpRequest, programme: Programme) -> HttpResponse:
 
 
 @require_POST
-@programme_view("collider.manage_programme")
+@programme_view("collider.view_programme")
 def invitation_revoke(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    """The button of ``collider.invitation_revoke``: its declaration says who may, and when."""
+    if not request.user.is_authenticated:
+        return deny(request)  # to log in, before telling whether the invitation exists
     invitation = get_object_or_404(selectors.invitation_list(programme=programme), pk=pk)
-    return act(
-        request,
-        lambda: services.invitation_revoke(actor=request.user, invitation=invitation),
-        done=_("Invitation revoked."),
-        to="collider:invitation_list",
-        to_kwargs={"slug": programme.slug},
-    )
+    return action_view(request, invitation, "revoke")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = selectors.invitation_get_by_token(token)
-    error = None
-    if request.method == "POST":
-        # Refused (no longer open, or sent to another address): the page says why, as a 400.
-        try:
-            services.invitation_accept(user=request.user, invitation=invitation)
-        except (ValidationError, PermissionDenied) as exc:
-            error = error_text(exc)
-        else:
-            messages.success(
-                request,
-                _("Welcome! You are now %(role)s in %(programme)s.")
-                % {"role": invitation.get_role_display(), "programme": invitation.programme},
-            )
-            return redirect(invitation.programme)
-    return render(
+
+    def welcomed(_membership) -> HttpResponse:
+        messages.success(
+            request,
+            _("Welcome! You are now %(role)s in %(programme)s.")
+            % {"role": invitation.get_role_display(), "programme": invitation.programme},
+        )
+        return redirect(invitation.programme)
+
+    # Refused (no longer open: 400; sent to another address: 403): the page says why.
+    return submit(
         request,
-        "collider/invitation_accept.html",
-        {"invitation": invitation, "error": error},
-        status=400 if error else 200,
+        NoFields(form_data(request)),
+        lambda _data: services.invitation_accept(user=request.user, invitation=invitation),
+        welcomed,
+        template="collider/invitation_accept.html",
+        context={"invitation": invitation},
     )

@@ -12,6 +12,7 @@ from django.views.decorators.http import (
     require_POST,
     require_safe,
 )
+from django.views.i18n import set_language
 
 from .. import dashboard, health, selectors, services
 from ..ical import CONTENT_TYPE as ICS_CONTENT_TYPE
@@ -59,3 +60,13 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "403.html", {"message": str(exception or "")}, status=403)
+
+
+def language_set(request: HttpRequest) -> HttpResponse:
+    """The language switcher: Django's ``set_language`` (cookie, redirect back), and for a
+    signed-in person the choice is remembered on the account, so e-mails and other devices
+    follow it."""
+    response = set_language(request)
+    if request.method == "POST" and request.user.is_authenticated:
+        services.account_language_set(user=request.user, language=request.POST.get("language", ""))
+    return response

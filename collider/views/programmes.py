@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
@@ -26,6 +27,7 @@ from ..models import Membership, Programme
 from ..pdf import render_pdf
 from ..viewutils import form_data, submit
 from ..viewutils import paginate as _page
+from .setup import in_setup, wizard_context
 
 # --- Programme ---------------------------------------------------------------------------------
 
@@ -140,6 +142,10 @@ def programme_phases(request: HttpRequest, programme: Programme) -> HttpResponse
 
     def saved(_result):
         messages.success(request, _("Phase timeline saved."))
+        if in_setup(request):  # the wizard goes on to the partner organisations
+            return redirect(
+                reverse("collider:programme_partners", args=[programme.slug]) + "?setup=1"
+            )
         return redirect("collider:programme_phases", slug=programme.slug)
 
     # The formset is validated here; a refusal of the service shows above it.
@@ -149,7 +155,12 @@ def programme_phases(request: HttpRequest, programme: Programme) -> HttpResponse
         save,
         saved,
         template="collider/programme_phases.html",
-        context={"programme": programme, "formset": formset, "tab": "phases"},
+        context={
+            "programme": programme,
+            "formset": formset,
+            "tab": "phases",
+            **wizard_context(request, 2),
+        },
         form_name="refusal",
         valid=request.method == "POST" and formset.is_valid(),
     )

@@ -32,7 +32,9 @@ class Survey(models.Model):
     the outbox and freezes the questions (answers refer to them).
     """
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="surveys")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="surveys", verbose_name=_("programme")
+    )
     title = models.CharField(_("title"), max_length=200)
     subject_kind = models.CharField(_("subject"), max_length=10, choices=SurveySubject.choices)
     # The event asked about (a training session's event for training surveys); none for the
@@ -56,14 +58,20 @@ class Survey(models.Model):
         default=True,
         help_text=_("Partners see the answers with the sector only, never with names."),
     )
-    opened_at = models.DateTimeField(null=True, blank=True)
-    closed_at = models.DateTimeField(null=True, blank=True)
+    opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
         ordering = ["-opens_on", "-pk"]
         constraints = [
             models.CheckConstraint(
@@ -128,13 +136,17 @@ class Survey(models.Model):
 
 
 class SurveyQuestion(models.Model):
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
-    position = models.PositiveSmallIntegerField()
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="questions", verbose_name=_("survey")
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
     kind = models.CharField(_("kind"), max_length=6, choices=QuestionKind.choices)
     text = models.CharField(_("question"), max_length=300)
     required = models.BooleanField(_("answer required"), default=True)
 
     class Meta:
+        verbose_name = _("survey question")
+        verbose_name_plural = _("survey questions")
         ordering = ["position", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -157,14 +169,21 @@ class SurveyInvitation(models.Model):
     """One person of the audience, asked when the survey opened; the sector is the one they
     held then, so the response rate per sector does not drift."""
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="invitations")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followup_survey_invites"
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("survey")
     )
-    sector = models.CharField(max_length=3, choices=CheckInSide.choices)
-    invited_at = models.DateTimeField()
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="followup_survey_invites",
+        verbose_name=_("user"),
+    )
+    sector = models.CharField(_("sector"), max_length=3, choices=CheckInSide.choices)
+    invited_at = models.DateTimeField(_("invited at"))
 
     class Meta:
+        verbose_name = _("survey invitation")
+        verbose_name_plural = _("survey invitations")
         ordering = ["pk"]
         constraints = [
             models.UniqueConstraint(fields=["survey", "user"], name="followup_invitation_once")
@@ -185,15 +204,22 @@ class SurveyResponse(models.Model):
     it to partners (results and exports carry the sector only).
     """
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
-    respondent = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followup_survey_responses"
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="responses", verbose_name=_("survey")
     )
-    sector = models.CharField(max_length=3, choices=CheckInSide.choices)
-    submitted_at = models.DateTimeField()
-    updated_at = models.DateTimeField()
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="followup_survey_responses",
+        verbose_name=_("respondent"),
+    )
+    sector = models.CharField(_("sector"), max_length=3, choices=CheckInSide.choices)
+    submitted_at = models.DateTimeField(_("submitted at"))
+    updated_at = models.DateTimeField(_("updated at"))
 
     class Meta:
+        verbose_name = _("survey response")
+        verbose_name_plural = _("survey responses")
         ordering = ["submitted_at", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -210,12 +236,18 @@ class SurveyResponse(models.Model):
 
 
 class SurveyAnswer(models.Model):
-    response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(SurveyQuestion, on_delete=models.CASCADE, related_name="answers")
-    rating = models.PositiveSmallIntegerField(null=True, blank=True)
-    text = models.TextField(blank=True, max_length=4000)
+    response = models.ForeignKey(
+        SurveyResponse, on_delete=models.CASCADE, related_name="answers", verbose_name=_("response")
+    )
+    question = models.ForeignKey(
+        SurveyQuestion, on_delete=models.CASCADE, related_name="answers", verbose_name=_("question")
+    )
+    rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
+    text = models.TextField(_("text answer"), blank=True, max_length=4000)
 
     class Meta:
+        verbose_name = _("survey answer")
+        verbose_name_plural = _("survey answers")
         ordering = ["question__position", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["response", "question"], name="followup_answer_once"),

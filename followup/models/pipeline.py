@@ -23,18 +23,28 @@ class ReportingPeriod(models.Model):
     """A span the programme reports on; once locked its KPI values are frozen in ``snapshot``."""
 
     programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, related_name="reporting_periods"
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="reporting_periods",
+        verbose_name=_("programme"),
     )
     name = models.CharField(_("name"), max_length=120)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
-    locked_at = models.DateTimeField(null=True, blank=True)
+    locked_at = models.DateTimeField(_("locked at"), null=True, blank=True)
     locked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("locked by"),
     )
-    snapshot = models.JSONField(default=dict, blank=True)
+    snapshot = models.JSONField(_("snapshot"), default=dict, blank=True)
 
     class Meta:
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
         ordering = ["starts_on", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -60,11 +70,15 @@ class ReportingPeriod(models.Model):
 
 
 class KpiTarget(models.Model):
-    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="targets")
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.CASCADE, related_name="targets", verbose_name=_("period")
+    )
     key = models.CharField(_("indicator"), max_length=60)
     target = models.PositiveIntegerField(_("target"))
 
     class Meta:
+        verbose_name = _("KPI target")
+        verbose_name_plural = _("KPI targets")
         ordering = ["key"]
         constraints = [
             models.UniqueConstraint(fields=["period", "key"], name="followup_target_unique")
@@ -81,18 +95,26 @@ class KpiCorrection(models.Model):
     """A manual adjustment of a computed value, always with a reason and an evidence file."""
 
     period = models.ForeignKey(
-        ReportingPeriod, on_delete=models.CASCADE, related_name="corrections"
+        ReportingPeriod,
+        on_delete=models.CASCADE,
+        related_name="corrections",
+        verbose_name=_("period"),
     )
     key = models.CharField(_("indicator"), max_length=60)
     delta = models.IntegerField(_("change"), help_text=_("Added to the computed value."))
     reason = models.TextField(_("reason"))
     evidence = models.FileField(_("evidence"), upload_to="followup/evidence/%Y/")
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("KPI correction")
+        verbose_name_plural = _("KPI corrections")
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
@@ -105,7 +127,12 @@ class KpiCorrection(models.Model):
 class Cooperation(models.Model):
     """A CCI-AVM pair on its way from first contact to a completed (or stopped) cooperation."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="cooperations")
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="cooperations",
+        verbose_name=_("programme"),
+    )
     title = models.CharField(_("title"), max_length=200)
     cci_organisation = models.ForeignKey(
         Organisation,
@@ -143,6 +170,7 @@ class Cooperation(models.Model):
         null=True,
         blank=True,
         related_name="cooperations",
+        verbose_name=_("meeting"),
     )
     idea = models.ForeignKey(
         "challenges.Idea",
@@ -150,6 +178,7 @@ class Cooperation(models.Model):
         null=True,
         blank=True,
         related_name="cooperations",
+        verbose_name=_("idea"),
     )
     agreement = models.ForeignKey(
         "matchmaking.Agreement",
@@ -157,17 +186,24 @@ class Cooperation(models.Model):
         null=True,
         blank=True,
         related_name="cooperations",
+        verbose_name=_("agreement"),
     )
     stage = models.CharField(
         _("stage"), max_length=16, choices=Stage.choices, default=Stage.FIRST_CONTACT
     )
-    stage_changed_at = models.DateTimeField()
+    stage_changed_at = models.DateTimeField(_("stage changed at"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("cooperation")
+        verbose_name_plural = _("cooperations")
         ordering = ["-stage_changed_at", "pk"]
         indexes = [models.Index(fields=["programme", "stage"])]
 
@@ -183,16 +219,24 @@ class Cooperation(models.Model):
 
 
 class StageMove(models.Model):
-    cooperation = models.ForeignKey(Cooperation, on_delete=models.CASCADE, related_name="moves")
-    from_stage = models.CharField(max_length=16, choices=Stage.choices)
-    to_stage = models.CharField(max_length=16, choices=Stage.choices)
+    cooperation = models.ForeignKey(
+        Cooperation, on_delete=models.CASCADE, related_name="moves", verbose_name=_("cooperation")
+    )
+    from_stage = models.CharField(_("from stage"), max_length=16, choices=Stage.choices)
+    to_stage = models.CharField(_("to stage"), max_length=16, choices=Stage.choices)
     note = models.TextField(_("note"))
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("moved by"),
     )
-    at = models.DateTimeField()
+    at = models.DateTimeField(_("moved at"))
 
     class Meta:
+        verbose_name = _("stage change")
+        verbose_name_plural = _("stage changes")
         ordering = ["at", "pk"]
         indexes = [models.Index(fields=["to_stage", "at"])]
 
@@ -206,19 +250,29 @@ class StageMove(models.Model):
 class CheckIn(models.Model):
     """One side's answer, some months after the meeting or the agreement."""
 
-    cooperation = models.ForeignKey(Cooperation, on_delete=models.CASCADE, related_name="checkins")
-    anchor = models.CharField(max_length=10, choices=Anchor.choices)
-    months = models.PositiveSmallIntegerField()
-    side = models.CharField(max_length=3, choices=CheckInSide.choices)
-    respondent = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followup_checkins"
+    cooperation = models.ForeignKey(
+        Cooperation,
+        on_delete=models.CASCADE,
+        related_name="checkins",
+        verbose_name=_("cooperation"),
     )
-    due_at = models.DateTimeField()
+    anchor = models.CharField(_("anchor date"), max_length=10, choices=Anchor.choices)
+    months = models.PositiveSmallIntegerField(_("months after anchor"))
+    side = models.CharField(_("side"), max_length=3, choices=CheckInSide.choices)
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="followup_checkins",
+        verbose_name=_("respondent"),
+    )
+    due_at = models.DateTimeField(_("due at"))
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
     comment = models.TextField(_("comments"), blank=True)
-    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
         ordering = ["due_at", "side"]
         constraints = [
             models.UniqueConstraint(
@@ -241,7 +295,10 @@ class Milestone(models.Model):
     """A deliverable of a cooperation: due date, and evidence (a file or a link) once done."""
 
     cooperation = models.ForeignKey(
-        Cooperation, on_delete=models.CASCADE, related_name="milestones"
+        Cooperation,
+        on_delete=models.CASCADE,
+        related_name="milestones",
+        verbose_name=_("cooperation"),
     )
     title = models.CharField(_("milestone"), max_length=200)
     due_on = models.DateField(_("due on"))
@@ -252,14 +309,17 @@ class Milestone(models.Model):
         null=True,
         blank=True,
         related_name="milestones",
+        verbose_name=_("agreement"),
     )
-    done_at = models.DateTimeField(null=True, blank=True)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
     evidence_file = models.FileField(
         _("evidence file"), upload_to="followup/milestones/%Y/", blank=True
     )
     evidence_link = models.URLField(_("evidence link"), blank=True)
 
     class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
         ordering = ["due_on", "pk"]
 
     def __str__(self) -> str:

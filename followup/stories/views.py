@@ -23,7 +23,7 @@ COMPLETED_SHOWN = 10
 
 
 @require_GET
-@programme_view("followup.manage_stories")
+@programme_view("followup.view_stories")
 def story_list(request: HttpRequest, programme: Programme) -> HttpResponse:
     page = paginate(request, selectors.story_list(programme=programme))
     rows = [(story, selectors.consents_by_side(story)) for story in page]
@@ -73,7 +73,7 @@ def _detail_context(programme, story) -> dict:
 
 
 @require_GET
-@programme_view("followup.manage_stories")
+@programme_view("followup.view_stories")
 def story_detail(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     story = selectors.story_get(programme=programme, pk=pk)
     return render(request, "followup/stories/story_detail.html", _detail_context(programme, story))
@@ -120,7 +120,7 @@ def story_ask(request: HttpRequest, programme: Programme, pk: int) -> HttpRespon
 
 
 @require_POST
-@programme_view("followup.manage_stories")
+@programme_view("followup.publish_stories")
 def story_publish(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     story = selectors.story_get(programme=programme, pk=pk)
 

@@ -10,6 +10,13 @@ from .agreements import (
     agreements_of_party,
     signed_agreement_count,
 )
+from .market import (
+    MeetingOffer,
+    market_countries,
+    market_profile_get,
+    market_profiles,
+    workshop_open_for_requests,
+)
 from .profiles import (
     company_get,
     company_list,
@@ -18,6 +25,7 @@ from .profiles import (
     shortlist,
     term_get,
     term_list,
+    term_names,
 )
 from .recommendations import (
     Suggestion,
@@ -57,6 +65,7 @@ __all__ = [
     "AgendaRow",
     "GridCell",
     "GridRow",
+    "MeetingOffer",
     "Suggestion",
     "accepted_meetings",
     "accepted_meetings_of",
@@ -73,6 +82,9 @@ __all__ = [
     "company_get",
     "company_list",
     "expert_candidates",
+    "market_countries",
+    "market_profile_get",
+    "market_profiles",
     "meeting_for_agreement",
     "participation_of",
     "profile_for",
@@ -90,9 +102,11 @@ __all__ = [
     "table_plan",
     "term_get",
     "term_list",
+    "term_names",
     "working_schedule_summary",
     "workshop_experts",
     "workshop_get",
     "workshop_list",
+    "workshop_open_for_requests",
     "workshop_sessions",
 ]

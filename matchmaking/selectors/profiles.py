@@ -23,6 +23,11 @@ def term_list(*, programme: Programme) -> QuerySet[Term]:
     return Term.objects.filter(programme=programme)
 
 
+def term_names(programme: Programme) -> list[str]:
+    """The programme's taxonomy as names (both kinds), for the core's competence vocabulary."""
+    return list(term_list(programme=programme).values_list("name", flat=True).distinct())
+
+
 def profile_for(*, user: User, programme: Programme) -> Profile | None:
     if not user.is_authenticated:
         return None

@@ -25,7 +25,8 @@ from ..models import (
     Profile,
 )
 from ..rules import can_organise
-from .profiles import _profiles
+from ..vocabulary import terms_named_in
+from .profiles import _profiles, term_names
 
 # --- Recommendations ------------------------------------------------------------------------------
 
@@ -203,6 +204,21 @@ def _suggest(
     )
 
 
+def _needs_in_terms(needs: list[str], vocabulary: list[str]) -> list[str]:
+    """A challenge's competences in the taxonomy's words: a term chosen from the taxonomy stays,
+    a free-text extra that names terms ("UX research") becomes them, any other stays as written
+    (it still meets a CCI offering exactly that)."""
+    out: dict[str, str] = {}
+    for need in needs:
+        for name in terms_named_in(need, vocabulary) or [need]:
+            out.setdefault(name.lower(), name)
+    return list(out.values())
+
+
+def _vocabulary(programme: Programme) -> list[str]:
+    return term_names(programme)
+
+
 def challenge_recommendations(
     *, programme: Programme, candidate: Profile | None = None, limit: int = 10
 ) -> list[Suggestion]:
@@ -216,7 +232,8 @@ def challenge_recommendations(
     )
     if not challenges:
         return []
-    needs = [challenge_required_competences(c) for c in challenges]
+    vocabulary = _vocabulary(programme)
+    needs = [_needs_in_terms(challenge_required_competences(c), vocabulary) for c in challenges]
     cand, targ = _sides(
         [candidate], challenges, needs, [set() for _ in challenges], ["" for _ in challenges]
     )
@@ -243,6 +260,17 @@ def challenge_recommendations(
                 challenge=challenge,
             )
         )
+    if not out:
+        return out
+    # The company behind each challenge, so the CCI can ask it for a meeting from the list.
+    owners = {
+        p.user_id: p
+        for p in _profiles(programme).filter(
+            side=Side.AVM, user_id__in={s.challenge.owner_id for s in out}
+        )
+    }
+    for suggestion in out:
+        suggestion.profile = owners.get(suggestion.challenge.owner_id)
     return out
 
 
@@ -277,7 +305,7 @@ def cci_for_challenge(*, programme: Programme, challenge) -> list[Suggestion]:
     """Every CCI whose offers cover some of the challenge's required competences, best first,
     each with an explanation (the whole ranking: the page paginates it)."""
     ccis = list(_profiles(programme).filter(side=Side.CCI))
-    needs = challenge_required_competences(challenge)
+    needs = _needs_in_terms(challenge_required_competences(challenge), _vocabulary(programme))
     if not ccis or not needs:
         return []
     cand, targ = _sides(ccis, [challenge], [needs], [set()], [""])

@@ -6,10 +6,12 @@ Keyword-only, atomic; side effects named in docstrings.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.dateformat import time_format
 from django.utils.translation import gettext as _
 
 from collider.enums import EventKind, Phase, Role
@@ -79,8 +81,12 @@ def workshop_create(
                     )
                     % {
                         "n": number,
-                        "start": timezone.localtime(start).strftime("%H:%M"),
-                        "end": timezone.localtime(times[-1][1]).strftime("%H:%M"),
+                        "start": time_format(
+                            timezone.localtime(start, ZoneInfo(programme.timezone)), "H:i"
+                        ),
+                        "end": time_format(
+                            timezone.localtime(times[-1][1], ZoneInfo(programme.timezone)), "H:i"
+                        ),
                     }
                 }
             )
@@ -98,6 +104,7 @@ def workshop_create(
         starts_at=sessions[0][0],
         ends_at=times[-1][0] + step,
         venue=venue,
+        timezone=programme.timezone,
     )
     workshop = Workshop.objects.create(
         event=event,
@@ -210,9 +217,9 @@ def expert_invite(
             context={
                 "name": expert.display_name,
                 "workshop": str(workshop),
-                "starts_at": timezone.localtime(workshop.event.starts_at).strftime(
-                    "%Y-%m-%d %H:%M"
-                ),
+                "starts_at": timezone.localtime(
+                    workshop.event.starts_at, workshop.event.tz
+                ).strftime("%Y-%m-%d %H:%M"),
                 "note": note,
                 "by": actor.display_name,
                 "url": _url("matchmaking:workshop_detail", programme.slug, workshop.pk),

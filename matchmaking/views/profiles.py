@@ -14,9 +14,15 @@ from collider.viewutils import act, form_data, paginate, submit
 
 from .. import selectors, services
 from ..enums import Side
-from ..forms import PickForm, ProfileForm, TermForm
+from ..forms import MarketFilterForm, PickForm, ProfileForm, TermForm
 
 TAB = "matchmaking:hub"
+
+
+def _request_buttons(request: HttpRequest, programme: Programme, profiles) -> dict:
+    """Context for "Request a meeting" beside each of ``profiles`` the viewer may ask."""
+    offer = selectors.MeetingOffer(user=request.user, programme=programme)
+    return {"offer": offer, "requestable": offer.ids(profiles)}
 
 
 @require_GET
@@ -36,6 +42,8 @@ def hub(request: HttpRequest, programme: Programme) -> HttpResponse:
         )
     elif profile is not None and profile.side == Side.AVM:
         context["suggestions"] = selectors.recommendations(programme=programme, company=profile)
+    suggested = [*context.get("suggestions", []), *context.get("challenge_suggestions", [])]
+    context.update(_request_buttons(request, programme, [s.profile for s in suggested]))
     context["cci_challenges"] = selectors.challenges_with_cci(
         user=request.user, programme=programme
     )
@@ -175,5 +183,60 @@ def challenge_cci(request: HttpRequest, programme: Programme, pk: int) -> HttpRe
     return render(
         request,
         "matchmaking/challenge_cci.html",
-        {"tab": TAB, "programme": programme, "challenge": challenge, "page": page},
+        {
+            "tab": TAB,
+            "programme": programme,
+            "challenge": challenge,
+            "page": page,
+            **_request_buttons(request, programme, [s.profile for s in page]),
+        },
+    )
+
+
+@require_GET
+@programme_view("matchmaking.view")
+def market(request: HttpRequest, programme: Programme) -> HttpResponse:
+    """Offers and needs of the programme: search, filter, open a profile, request a meeting."""
+    form = MarketFilterForm(
+        request.GET or None,
+        programme=programme,
+        countries=selectors.market_countries(programme=programme),
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    profiles = selectors.market_profiles(
+        programme=programme,
+        text=filters.get("q", ""),
+        term=filters.get("term"),
+        side=filters.get("side", ""),
+        country=filters.get("country", ""),
+    )
+    page = paginate(request, profiles)
+    return render(
+        request,
+        "matchmaking/market.html",
+        {
+            "tab": TAB,
+            "programme": programme,
+            "form": form,
+            "page": page,
+            **_request_buttons(request, programme, page),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@require_GET
+@programme_view("matchmaking.view")
+def profile_detail(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    """One participant's offers or needs and their organisation, with "Request a meeting"."""
+    profile = selectors.market_profile_get(programme=programme, pk=pk)
+    return render(
+        request,
+        "matchmaking/profile_detail.html",
+        {
+            "tab": TAB,
+            "programme": programme,
+            "profile": profile,
+            **_request_buttons(request, programme, [profile]),
+        },
     )

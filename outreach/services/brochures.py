@@ -11,10 +11,11 @@ from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
+from collider.languages import first_of
 from collider.models import Programme, User
 from collider.pdf import render_pdf
 from collider.rules import require
@@ -99,6 +100,7 @@ def brochure_fingerprint(context: dict) -> str:
     """A hash of everything the PDF shows; a changed story or text changes it."""
     brochure = context["brochure"]
     parts = [
+        translation.get_language(),
         brochure.title,
         brochure.subtitle,
         brochure.intro_cci,
@@ -118,9 +120,21 @@ def brochure_fingerprint(context: dict) -> str:
 
 @transaction.atomic
 def brochure_render(*, brochure: Brochure, force: bool = False) -> bytes:
-    """The brochure's PDF, re-rendered only when its content changed since the last render."""
+    """The brochure's PDF, re-rendered only when its content changed since the last render.
 
-    brochure = Brochure.objects.select_for_update().get(pk=brochure.pk)
+    One shared document, so it is written in the programme's first language, whoever asks.
+    """
+
+    brochure = (
+        Brochure.objects.select_for_update(of=("self",))
+        .select_related("programme")
+        .get(pk=brochure.pk)
+    )
+    with translation.override(first_of(brochure.programme.languages)):
+        return _brochure_render(brochure, force=force)
+
+
+def _brochure_render(brochure: Brochure, *, force: bool) -> bytes:
     context = brochure_context(brochure)
     fingerprint = brochure_fingerprint(context)
     if not force and brochure.pdf and brochure.pdf_fingerprint == fingerprint:

@@ -228,10 +228,11 @@ def checklist_response_submit(
     *,
     checklist: Checklist,
     sector: str,
-    email: str,
-    organisation_name: str,
     consent: bool,
     answers: dict[int, Any],
+    email: str = "",
+    organisation_name: str = "",
+    send_results: bool = False,
     source: str = ResponseSource.ONLINE,
     entered_by: User | None = None,
     respondent: User | None = None,
@@ -239,7 +240,9 @@ def checklist_response_submit(
     """Store a filled-in checklist with its section scores.
 
     Online answers need an open checklist; paper answers are entered by a partner at any time.
-    Side effects: an online respondent is e-mailed the link to their result page.
+    E-mail and organisation are optional (anonymous answers, paper forms without either); the
+    address is kept only when the respondent wants the results sent (``send_results``).
+    Side effects: then the respondent is e-mailed the link to their result page.
     """
     if sector not in RespondentSector.values or (
         checklist.audience != Audience.BOTH and sector != checklist.audience
@@ -256,15 +259,23 @@ def checklist_response_submit(
     sections = checklist_sections(checklist)
     _validate_answers(sections, sector, answers)
     scored = checklist_score(sections=sections, sector=sector, answers=answers)
-    email = email.strip().lower()
-    if respondent is None:
+    email = (email or "").strip().lower()
+    if send_results and not email:
+        raise ValidationError(
+            {"email": _("Give an e-mail address to receive the results, or untick the box.")}
+        )
+    if respondent is None and email:
+        # The respondent's own account (their learning path reads the scores from it).
         respondent = User.objects.filter(email__iexact=email).first()
+    if not send_results:
+        email = ""  # the address is kept only to send the results
     with set_actor(entered_by or respondent):
         response = ChecklistResponse(
             checklist=checklist,
             sector=sector,
             email=email,
-            organisation_name=organisation_name.strip(),
+            organisation_name=(organisation_name or "").strip(),
+            send_results=send_results,
             consent_at=timezone.now(),
             source=source,
             respondent=respondent,
@@ -309,7 +320,7 @@ def checklist_response_submit(
         for section_id, score in scored.sections.items()
     )
     checklist_scores_forget(respondent)
-    if source == ResponseSource.ONLINE:
+    if send_results:
         core.notification_send(
             kind="outreach_checklist_result",
             email=email,

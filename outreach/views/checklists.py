@@ -354,7 +354,7 @@ def _response_rows(responses, questions, sections):
             response.get_source_display(),
             response.get_sector_display(),
             response.email,
-            response.organisation_name,
+            response.respondent_label,
             "" if response.total_score is None else response.total_score,
         ]
         for question in questions:
@@ -409,6 +409,7 @@ def checklist_paper(request: HttpRequest, programme: Programme, pk: int) -> Http
             sector=data["sector"],
             email=data["email"],
             organisation_name=data["organisation_name"],
+            send_results=data["send_results"],
             consent=data["consent"],
             answers=answers.answers(),
             source=ResponseSource.PAPER,
@@ -419,7 +420,7 @@ def checklist_paper(request: HttpRequest, programme: Programme, pk: int) -> Http
         messages.success(
             request,
             _("Paper answers of %(org)s saved (total score %(score)s).")
-            % {"org": response.organisation_name, "score": response.total_score},
+            % {"org": response.respondent_label, "score": response.total_score},
         )
         return redirect("outreach:checklist_paper", slug=programme.slug, pk=checklist.pk)
 
@@ -478,6 +479,7 @@ def checklist_answer(request: HttpRequest, token: str) -> HttpResponse:
             sector=data["sector"],
             email=data["email"],
             organisation_name=data["organisation_name"],
+            send_results=data["send_results"],
             consent=data["consent"],
             answers=answers.answers(),
             respondent=request.user if request.user.is_authenticated else None,

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from collider.access import programme_view
+from collider.access import deny, programme_view
+from collider.actions import action_view
 from collider.enums import MembershipStatus, Role
 from collider.models import Programme, User
-from collider.viewutils import act, form_data, submit
+from collider.viewutils import form_data, submit
 from collider.viewutils import paginate as _page
 
 from .. import selectors, services
@@ -89,16 +90,15 @@ def media_edit(request: HttpRequest, programme: Programme, pk: int | None = None
 
 
 @require_POST
-@programme_view(MANAGE)
+@programme_view("outreach.view_library")
 def media_commit(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    item = selectors.media_get(programme=programme, pk=pk)
-    return act(
-        request,
-        lambda: services.media_commitment_commit(actor=request.user, item=item),
-        done=_("%(outlet)s committed.") % {"outlet": item.outlet},
-        to="outreach:media_list",
-        to_kwargs={"slug": programme.slug},
-    )
+    """The button of ``outreach.media_commit``. The media log is the partners' record: to
+    everyone else its rows do not exist."""
+    if not request.user.is_authenticated:
+        return deny(request)
+    if not request.user.has_perm(MANAGE, programme):
+        raise Http404
+    return action_view(request, selectors.media_get(programme=programme, pk=pk), "commit")
 
 
 @require_http_methods(["GET", "POST"])

@@ -85,4 +85,23 @@ window.ColliderCharts = (function () {
   }
   mark();
   window.addEventListener("resize", mark);
+
+  // A web address typed from a name (data-slug-from="<id of the name field>"), until the
+  // person edits the address themselves; the server derives the same when it is left empty.
+  document.addEventListener("input", function (event) {
+    var source = event.target;
+    if (!source.id) return;
+    var slugs = document.querySelectorAll('[data-slug-from="' + source.id + '"]');
+    Array.prototype.forEach.call(slugs, function (slug) {
+      if (slug.dataset.edited) return;
+      slug.value = source.value
+        .normalize("NFKD")
+        .replace(/[\u0300-\u036f]/g, "")
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-+|-+$/g, "")
+        .slice(0, 80);
+    });
+    if (source.hasAttribute("data-slug-from")) source.dataset.edited = "1";
+  });
 })();

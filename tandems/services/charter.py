@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from auditlog.context import set_actor
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -14,12 +14,12 @@ from collider.rules import require
 from collider.versioning import ensure_current
 
 from .. import selectors
+from ..actions import CHARTER_CONFIRM
 from ..models import (
     CharterConfirmation,
     CharterVersion,
     TandemPartner,
 )
-from ..rules import can_confirm_charter
 
 # --- Charter ----------------------------------------------------------------------------------
 
@@ -83,15 +83,14 @@ def charter_version_create(
     return version
 
 
-@transaction.atomic
+@CHARTER_CONFIRM.performs
 def charter_confirm(
     *, actor: User, version: CharterVersion, partner: TandemPartner
 ) -> CharterConfirmation:
-    """``actor`` confirms the latest charter version on behalf of their own organisation."""
+    """``actor`` confirms the latest charter version on behalf of their own organisation (the
+    declaration checks that it is theirs)."""
     if partner.programme_id != version.programme_id:
-        raise PermissionDenied(_("This organisation is not a partner of this programme."))
-    if not can_confirm_charter.test(actor, partner):
-        raise PermissionDenied(_("You can only confirm for your own partner organisation."))
+        raise ValidationError(_("This organisation is not a partner of this programme."))
     latest = (
         CharterVersion.objects.select_for_update()
         .filter(programme_id=version.programme_id)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from collider.access import programme_view
+from collider.access import deny, programme_view
+from collider.actions import action_view
 from collider.models import Programme
 from collider.rules import online_link_for
 from collider.viewutils import act, form_data, submit
@@ -194,14 +195,15 @@ def action_item_create(request: HttpRequest, programme: Programme, pk: int) -> H
 
 
 @require_POST
-@programme_view("tandems.manage_tandem")
+@programme_view("collider.view_programme")
 def action_item_done(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    """The button of ``tandems.action_item_complete``. Action items are the tandem's internal
+    records: to whoever may not read the minutes they do not exist."""
+    if not request.user.is_authenticated:
+        return deny(request)
+    if not request.user.has_perm("tandems.view_internal", programme):
+        raise Http404
     item = get_object_or_404(
         ActionItem.objects.select_related("meeting__event__programme"), programme=programme, pk=pk
     )
-    return act(
-        request,
-        lambda: services.action_item_complete(actor=request.user, item=item),
-        done=_("Action marked as done."),
-        to=item.meeting,
-    )
+    return action_view(request, item, "done")

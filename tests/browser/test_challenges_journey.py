@@ -23,6 +23,7 @@ from collider import registry
 from collider.demo import DEMO_SLUG
 from collider.enums import EventKind
 from collider.models import Event, Programme
+from tests.matchmaking.factories import terms
 
 from .support import ConsoleErrors, Screenshots, log_in, mail_to
 
@@ -46,7 +47,11 @@ def programme(transactional_db, live_server, monkeypatch) -> Programme:
     monkeypatch.setattr(registry, "_demo_builders", [(40, build_demo)])
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     mail.outbox.clear()
-    return Programme.objects.get(slug=DEMO_SLUG)
+    programme = Programme.objects.get(slug=DEMO_SLUG)
+    # The programme's taxonomy (matchmaking's demo is not loaded here): the challenge form
+    # offers these terms as required competences.
+    terms(programme, "branding", "UX", "product design")
+    return programme
 
 
 @pytest.fixture
@@ -97,11 +102,12 @@ def test_challenge_to_selected_idea(programme, new_context, snap, a11y, live_ser
         "Budget from (EUR)": "6000",
         "Budget up to (EUR)": "15000",
         "Timeline": "Concept in 6 weeks, prototypes in 10.",
-        "Required competences": "packaging design, circular design, branding",
+        "Other competences": "packaging design, circular design",
         "Confidential details": "€3.40 a unit today; main customer: an aircraft interior supplier.",
     }
     for label, value in fields.items():
         field(andrea, label).fill(value)
+    andrea.get_by_role("checkbox", name="branding", exact=True).check()
     field(andrea, "IP stance").select_option(label="CCI keeps the IP")
     a11y.check(andrea, "challenge-form")
     snap(andrea, "challenge-form")
@@ -168,7 +174,9 @@ def test_challenge_to_selected_idea(programme, new_context, snap, a11y, live_ser
     expect(flash(petra)).to_contain_text("Challenge approved.")
     transition(petra, "Publish")
     expect(flash(petra)).to_contain_text("Challenge published.")
-    pitch = Event.objects.get(programme=programme, kind=EventKind.CHALLENGE_PITCH)
+    pitch = Event.objects.get(
+        programme=programme, kind=EventKind.CHALLENGE_PITCH, starts_at__gt=timezone.now()
+    )
     idea_event = Event.objects.get(programme=programme, kind=EventKind.IDEA_PITCH)
     petra.get_by_role("link", name="Schedule pitches and deadline").click()
     field(petra, "Challenge pitch event").select_option(label=pitch.title)
@@ -182,6 +190,22 @@ def test_challenge_to_selected_idea(programme, new_context, snap, a11y, live_ser
     a11y.check(petra, "schedule-refused")
     snap(petra, "schedule-refused-window")
     deadline = timezone.localtime(pitch.starts_at + timedelta(days=20))
+    field(petra, "Idea deadline").fill(deadline.strftime("%Y-%m-%dT%H:%M"))
+    petra.get_by_role("button", name="Save schedule").click()
+    expect(flash(petra)).to_contain_text("Schedule saved.")
+    # The pitch lies ahead: no "Mark as pitched" yet, and the page says why.
+    expect(petra.locator("#waiting-for-pitch")).to_contain_text(
+        "ideation opens, only once it has taken place"
+    )
+    expect(petra.get_by_role("button", name="Mark as pitched")).to_have_count(0)
+    snap(petra, "challenge-waits-for-the-pitch")
+    # The AVM pitched at the first round, which took place three days ago.
+    held = Event.objects.get(
+        programme=programme, kind=EventKind.CHALLENGE_PITCH, starts_at__lte=timezone.now()
+    )
+    petra.get_by_role("link", name="Schedule pitches and deadline").click()
+    field(petra, "Challenge pitch event").select_option(label=held.title)
+    deadline = timezone.localtime(held.starts_at + timedelta(days=20))
     field(petra, "Idea deadline").fill(deadline.strftime("%Y-%m-%dT%H:%M"))
     petra.get_by_role("button", name="Save schedule").click()
     expect(flash(petra)).to_contain_text("Schedule saved.")

@@ -69,8 +69,8 @@ ROUTES: dict[str, Route] = {
     ),
     "challenges:criteria": Route(
         named("challenges:criteria", slug),
-        row(LOGIN, 403, 403, 403, 403, 200, 403, 200),
-        row(LOGIN, 403, 403, 403, 403, 400, 403, 400),
+        row(LOGIN, 403, 403, 403, 200, 200, 403, 200),
+        row(LOGIN, 403, 403, 403, 400, 400, 403, 400),
     ),
     "challenges:challenge_detail": Route(
         named("challenges:challenge_detail", ch), PUBLIC, NOT_ALLOWED

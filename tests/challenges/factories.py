@@ -44,12 +44,13 @@ class ChallengeFactory(factory.django.DjangoModelFactory):
     status = ChallengeStatus.DRAFT
 
 
-def pitch_events(programme):
-    """A challenge pitch in 2 days and an idea pitch in 40 days."""
+def pitch_events(programme, *, pitch_in_days: int = 2):
+    """A challenge pitch in 2 days (or ``pitch_in_days``; negative: it took place) and an idea
+    pitch in 40 days."""
     pitch = EventFactory(
         programme=programme,
         kind=EventKind.CHALLENGE_PITCH,
-        starts_at=timezone.now() + timedelta(days=2),
+        starts_at=timezone.now() + timedelta(days=pitch_in_days),
     )
     idea_event = EventFactory(
         programme=programme,

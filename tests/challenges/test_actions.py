@@ -28,8 +28,9 @@ def _fixed(people) -> dict:
 
 def _challenge_in(programme, translator, state: str) -> Challenge:
     """A challenge in ``state`` with all an allowed step needs: a complete checklist, the
-    pitch and idea pitch scheduled, a deadline inside the ideation window."""
-    pitch, idea_event = pitch_events(programme)
+    pitch and idea pitch scheduled (the pitch took place yesterday), a deadline inside the
+    ideation window."""
+    pitch, idea_event = pitch_events(programme, pitch_in_days=-1)
     return ChallengeFactory(
         programme=programme,
         status=state,

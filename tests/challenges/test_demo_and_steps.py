@@ -10,14 +10,14 @@ from django.utils import timezone
 
 from challenges import services
 from challenges.demo import build_demo
-from challenges.enums import IdeaStatus
+from challenges.enums import ChallengeStatus, IdeaStatus
 from challenges.models import Challenge, FundingOpportunity, Idea, ReviewCriterion
 from challenges.steps import next_steps
 from collider import registry
 from collider.enums import Role
 from tests.factories import MembershipFactory, ProgrammeFactory, member
 
-from .factories import IdeaFactory, open_challenge
+from .factories import ChallengeFactory, IdeaFactory, open_challenge
 
 pytestmark = pytest.mark.django_db
 
@@ -132,10 +132,6 @@ def test_next_steps_show_every_challenge_step_from_two_merged_queries(programme,
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from challenges.enums import ChallengeStatus
-
-    from .factories import ChallengeFactory
-
     other = ProgrammeFactory()
     MembershipFactory(programme=other, user=cci, role=Role.PARTICIPANT)
     to_translate = ChallengeFactory(programme=programme, status=ChallengeStatus.IN_REVIEW)
@@ -164,3 +160,40 @@ def test_next_steps_show_every_challenge_step_from_two_merged_queries(programme,
     assert len(sqls) == 4  # reviews, the memberships (shared), challenges, ideas
     assert sum('FROM "challenges_challenge"' in sql for sql in sqls) == 1
     assert sum('FROM "challenges_idea"' in sql for sql in sqls) == 1
+
+
+def _in_review_for(expert, programme, n):
+    return [
+        ChallengeFactory(programme=programme, status=ChallengeStatus.IN_REVIEW, translator=expert)
+        for _ in range(n)
+    ]
+
+
+def test_dashboard_shows_every_challenge_an_expert_reviews(client, programme):
+    expert = member(programme, Role.EXPERT)
+    challenges = _in_review_for(expert, programme, 3)
+    ChallengeFactory(programme=programme, status=ChallengeStatus.IN_REVIEW)  # someone else's
+    client.force_login(expert)
+
+    page = client.get(reverse("dashboard")).content.decode()
+
+    for challenge in challenges:
+        url = reverse("challenges:challenge_review", args=[programme.slug, challenge.pk])
+        assert f'href="{url}"' in page
+        assert f"Review the challenge “{challenge.title}”" in page
+    assert page.count("You are its expert translator.") == 3
+
+
+def test_next_steps_of_an_expert_with_many_challenges_end_with_how_many_more(programme):
+    expert = member(programme, Role.EXPERT)
+    challenges = _in_review_for(expert, programme, 6)
+
+    steps = next_steps(user=expert, programme=programme, roles={Role.EXPERT})
+
+    assert [s.title for s in steps] == [
+        *(f"Review the challenge “{c.title}”" for c in challenges[:3]),
+        "Review 3 more challenges",
+    ]
+    assert steps[-1].url == (
+        reverse("challenges:challenge_list", args=[programme.slug]) + "?status=in_review"
+    )

@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from challenges import services
 from challenges.enums import ChallengeStatus, CoAuthorStatus, IdeaStatus, MaturityItem
@@ -76,7 +77,7 @@ def test_challenge_full_workflow_records_audit_and_emails_on_commit(
     facilitator = member(programme, Role.FACILITATOR)
     challenge = ChallengeFactory(programme=programme)
     owner = challenge.owner
-    pitch, idea_event = pitch_events(programme)
+    pitch, idea_event = pitch_events(programme, pitch_in_days=-1)
 
     with django_capture_on_commit_callbacks(execute=True):
         services.challenge_translator_assign(actor=partner, challenge=challenge, expert=expert)
@@ -771,3 +772,36 @@ def test_a_funding_alert_already_due_is_sent_at_once_with_the_days_left(programm
         f"challenges-funding:{idea.pk}:{opportunity.pk}:7": (True, 4),
         f"challenges-funding:{idea.pk}:{opportunity.pk}:1": (False, 1),
     }
+
+
+@pytest.mark.parametrize("action", ["challenge_mark_pitched", "challenge_ideation_open"])
+def test_pitch_steps_wait_until_the_challenge_pitch_took_place(programme, action):
+    facilitator = member(programme, Role.FACILITATOR)
+    pitch, idea_event = pitch_events(programme, pitch_in_days=2)
+    state = ChallengeStatus.PUBLISHED if action == "challenge_mark_pitched" else "pitched"
+    challenge = ChallengeFactory(
+        programme=programme,
+        status=state,
+        pitch_event=pitch,
+        idea_event=idea_event,
+        idea_deadline=pitch.starts_at + timedelta(days=20),
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        getattr(services, action)(actor=facilitator, challenge=challenge)
+
+    when = date_format(timezone.localtime(pitch.starts_at, pitch.tz), "DATETIME_FORMAT")
+    assert refused.value.messages == [
+        f"The challenge pitch is on {when}: the challenge is pitched, and ideation opens, "
+        "only once it has taken place."
+    ]
+    challenge.refresh_from_db()
+    assert challenge.status == state
+
+    pitch.starts_at = timezone.now() - timedelta(hours=1)
+    pitch.save(update_fields=["starts_at"])
+    challenge.refresh_from_db()
+    moved = getattr(services, action)(actor=facilitator, challenge=challenge)
+    assert moved.status == (
+        ChallengeStatus.PITCHED if state == ChallengeStatus.PUBLISHED else "ideation_open"
+    )

@@ -15,7 +15,7 @@ from django.urls import reverse
 from collider.enums import ExportStatus
 from collider.models import ExportJob
 from tests.access import LOGIN, Redirect, Route, everyone, named, row
-from tests.collider import access_privacy
+from tests.collider import access_organisations, access_privacy
 
 PARTNERS_GET = row(LOGIN, 403, 403, 403, 403, 200, 403, 200)
 OWNER_GET = row(LOGIN, 404, 404, 404, 404, 200, 404, 404)
@@ -61,6 +61,7 @@ ROUTES: dict[str, Route] = {
     "collider:network": Route(named("collider:network"), ADMIN_GET, NOT_ALLOWED),
     "collider:network_csv": Route(named("collider:network_csv"), ADMIN_GET, NOT_ALLOWED),
     **access_privacy.ROUTES,
+    **access_organisations.ROUTES,
 }
 
 ADMIN_MODEL_EXCEPTIONS = access_privacy.ADMIN_MODEL_EXCEPTIONS
@@ -92,3 +93,4 @@ def build_world(world) -> None:
     export_job.file.save("matrix-participants.csv", ContentFile(b"name\nAna\n"), save=True)
     world.export_job = export_job
     access_privacy.build_world(world)
+    access_organisations.build_world(world)

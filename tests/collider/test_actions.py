@@ -46,6 +46,10 @@ def _reopen(*, actor, event, reason):
 
 @pytest.fixture
 def declared():
+    # The core's own "cancel" button on events steps aside while these stand-ins are declared.
+    from collider.core_actions import EVENT_CANCEL
+
+    actions.forget(EVENT_CANCEL)
     cancel = Action(
         "tests.event_cancel",
         model=Event,
@@ -80,6 +84,7 @@ def declared():
     yield cancel, reopen, services
     actions.forget(cancel)
     actions.forget(reopen)
+    actions.declare_again(EVENT_CANCEL)
 
 
 @pytest.fixture

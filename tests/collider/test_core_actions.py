@@ -16,8 +16,9 @@ from collider.core_actions import (
     PHASES_UPDATE,
 )
 from collider.enums import EventStatus, MembershipStatus, Role
-from collider.models import ActivityEntry, Invitation, Membership
+from collider.models import ActivityEntry, Event, Invitation, Membership
 from collider.services import invitation_create
+from tests.actions import check_actions
 from tests.factories import EventFactory, InvitationFactory, MembershipFactory
 from tests.service_actions import check_services
 
@@ -36,7 +37,18 @@ def test_membership_decisions_follow_their_declarations(programme, people):
     )
 
 
-def test_invitation_revoke_follows_its_declaration(programme, people):
+def _as_buttons(people) -> dict:
+    return {role: (lambda _obj, person=person: person) for role, person in people.items()}
+
+
+def test_the_buttons_are_declared():
+    assert (
+        set(actions.declared(Invitation, buttons=True)),
+        set(actions.declared(Event, buttons=True)) >= {EVENT_CANCEL},
+    ) == ({INVITATION_REVOKE}, True)
+
+
+def test_invitation_revoke_button_follows_its_declaration(client, programme, people):
     def make(state):
         invitation = InvitationFactory(programme=programme)
         if state == "revoked":
@@ -44,16 +56,25 @@ def test_invitation_revoke_follows_its_declaration(programme, people):
             invitation.save()
         return invitation
 
-    check_services([INVITATION_REVOKE], states=["open", "revoked"], make=make, roles=people)
+    posts = check_actions(
+        client,
+        [INVITATION_REVOKE],
+        states=["open", "revoked"],
+        make=make,
+        roles=_as_buttons(people),
+    )
+    assert posts == 2 * len(people)
 
 
-def test_event_cancel_follows_its_declaration(programme, people):
-    check_services(
+def test_event_cancel_button_follows_its_declaration(client, programme, people):
+    posts = check_actions(
+        client,
         [EVENT_CANCEL],
         states=EventStatus.values,
         make=lambda state: EventFactory(programme=programme, status=state),
-        roles=people,
+        roles=_as_buttons(people),
     )
+    assert posts == len(EventStatus.values) * len(people)
 
 
 def test_phases_update_follows_its_declaration(programme, people):
@@ -77,3 +98,41 @@ def test_invitation_create_is_logged_on_the_invitation(programme, people):
         programme,
         people["partner"],
     )
+
+
+def test_registration_cancel_follows_its_declaration(programme, people):
+    from collider.core_actions import REGISTRATION_CANCEL
+    from collider.enums import RegistrationStatus
+    from tests.factories import RegistrationFactory
+
+    calls = check_services(
+        [REGISTRATION_CANCEL],
+        states=RegistrationStatus.values,
+        make=lambda state: RegistrationFactory(
+            event=EventFactory(programme=programme), user=people["cci"], status=state
+        ),
+        roles=people,
+    )
+
+    assert calls == len(RegistrationStatus.values) * len(people)
+
+
+def test_a_guest_cancels_by_the_link_and_nobody_else_does(programme, people):
+    """The guest's secret link acts without an account (actor None); a member's registration
+    cannot be cancelled that way, and an entry records the guest's cancellation."""
+    from collider.core_actions import REGISTRATION_CANCEL
+    from collider.enums import RegistrationStatus
+    from collider.services import registration_cancel
+    from tests.factories import RegistrationFactory
+
+    event = EventFactory(programme=programme)
+    guest = RegistrationFactory(event=event, user=None, email="guest@example.org")
+    members = RegistrationFactory(event=event, user=people["cci"])
+
+    cancelled = registration_cancel(actor=None, registration=guest)
+
+    assert (
+        cancelled.status,
+        REGISTRATION_CANCEL.allows(None, members),
+        ActivityEntry.objects.filter(action=REGISTRATION_CANCEL.name, object_id=guest.pk).count(),
+    ) == (RegistrationStatus.CANCELLED, False, 1)

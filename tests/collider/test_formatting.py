@@ -39,7 +39,7 @@ def test_money_groups_thousands_and_drops_zero_cents():
 
 def test_money_groups_in_the_readers_language():
     with translation.override("de"):
-        assert money(1234567) == "€1.234.567"
+        assert money(1234567) == "1.234.567 €"
 
 
 def test_template_filters_render_money_and_recurrence():

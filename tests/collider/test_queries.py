@@ -16,8 +16,21 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from collider.enums import MembershipStatus, Phase, RegistrationMode, RegistrationStatus, Role
-from collider.models import Invitation, ProgrammePhase
+from collider import services
+from collider.enums import (
+    MembershipStatus,
+    OrganisationRole,
+    Phase,
+    RegistrationMode,
+    RegistrationStatus,
+    Role,
+)
+from collider.models import (
+    Invitation,
+    OrganisationInvitation,
+    OrganisationMember,
+    ProgrammePhase,
+)
 from tests.factories import (
     EventFactory,
     MembershipFactory,
@@ -429,3 +442,91 @@ def test_a_logged_in_page_reads_its_session_from_the_cache(client, programme, cc
     queries, _page = _render(client, url)
 
     assert [sql for sql in queries if "django_session" in sql] == []
+
+
+# --- The wizard's partner organisations and organisations' own pages -----------------------
+
+
+def _partner_invitations(programme, actor, count: int) -> list:
+    return [
+        services.programme_partner_invite(
+            actor=actor,
+            programme=programme,
+            email=f"rep{index}-{programme.pk}-{UserFactory().pk}@example.org",
+            organisation=OrganisationFactory(),
+        )
+        for index in range(count)
+    ]
+
+
+@pytest.mark.django_db
+def test_programme_partners_queries_do_not_grow_with_partner_organisations(
+    client, programme, partner
+):
+    client.force_login(partner)
+    url = reverse("collider:programme_partners", args=[programme.slug])
+    _partner_invitations(programme, partner, 1)
+    one, _page = _render(client, url)
+    last = _partner_invitations(programme, partner, MANY - 1)[-1]
+
+    many, page = _render(client, url)
+
+    _assert_flat(one, many)
+    assert last.organisation.name in page
+
+
+@pytest.mark.django_db
+def test_organisation_page_queries_do_not_grow_with_members_and_invitations(client):
+    organisation = OrganisationFactory()
+    admin = UserFactory()
+    OrganisationMember.objects.create(
+        organisation=organisation, user=admin, role=OrganisationRole.ADMIN
+    )
+    client.force_login(admin)
+    url = reverse("collider:organisation_detail", args=[organisation.pk])
+
+    def grow(count: int):
+        for _index in range(count):
+            person = UserFactory()
+            OrganisationMember.objects.create(organisation=organisation, user=person)
+            OrganisationInvitation.objects.create(
+                organisation=organisation,
+                email=f"invited-{person.pk}@example.org",
+                invited_by=admin,
+                expires_at=timezone.now() + timedelta(days=3),
+            )
+        return person
+
+    grow(1)
+    one, _page = _render(client, url)
+    last = grow(MANY - 1)
+
+    many, page = _render(client, url)
+
+    _assert_flat(one, many)
+    assert last.email in page
+    assert f"invited-{last.pk}@example.org" in page
+
+
+@pytest.mark.django_db
+def test_organisation_list_queries_do_not_grow_with_organisations(client):
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    url = reverse("collider:organisation_list")
+
+    def grow(count: int):
+        for _index in range(count):
+            organisation = OrganisationFactory()
+            OrganisationMember.objects.create(
+                organisation=organisation, user=admin, role=OrganisationRole.ADMIN
+            )
+        return organisation
+
+    grow(1)
+    one, _page = _render(client, url)
+    last = grow(MANY - 1)
+
+    many, page = _render(client, url)
+
+    _assert_flat(one, many)
+    assert last.name in page

@@ -12,6 +12,7 @@ from collider.enums import (
     MembershipStatus,
     OrganisationKind,
     Phase,
+    PhaseState,
     ProgrammeStatus,
     RegistrationMode,
     RegistrationStatus,
@@ -81,11 +82,10 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
         today = timezone.localdate()
         for index, phase in enumerate(Phase):
             start = today + timedelta(days=-30 + index * 30)
-            ProgrammePhase.objects.create(
-                programme=self,
-                phase=phase,
-                starts_on=start,
-                ends_on=start + timedelta(days=29),
+            # Every new programme gets default phases (collider.signals); these dates replace
+            # them as stored rows that were never synced (upcoming, nothing in the audit trail).
+            ProgrammePhase.objects.filter(programme=self, phase=phase).update(
+                starts_on=start, ends_on=start + timedelta(days=29), state=PhaseState.UPCOMING
             )
 
 

@@ -24,6 +24,10 @@ from .factories import CooperationFactory, ReportingPeriodFactory
 
 MANAGE_GET = row(LOGIN, 403, 403, 403, 403, 200, 403, 200)
 MANAGE_BAD_POST = row(LOGIN, 403, 403, 403, 403, 400, 403, 400)
+# Facilitators follow the cooperations up with the partners (followup/rules.py says who does
+# what): the board, each cooperation and its milestones and check-ins, the KPIs and the stories.
+FOLLOW_GET = row(LOGIN, 403, 403, 403, 200, 200, 403, 200)
+FOLLOW_BAD_POST = row(LOGIN, 403, 403, 403, 400, 400, 403, 400)
 NOT_ALLOWED = everyone(405)
 # Only the person asked may open a check-in; to everyone else it does not exist.
 RESPONDENT_GET = row(LOGIN, 200, 404, 404, 404, 404, 404, 404)
@@ -52,7 +56,7 @@ TO_PERIOD = Redirect(_dashboard_of_period, "followup:kpi_dashboard?period")
 MANAGE_TO_PERIOD = row(LOGIN, 403, 403, 403, 403, TO_PERIOD, 403, TO_PERIOD)
 
 ROUTES: dict[str, Route] = {
-    "followup:kpi_dashboard": Route(named("followup:kpi_dashboard", slug), MANAGE_GET, NOT_ALLOWED),
+    "followup:kpi_dashboard": Route(named("followup:kpi_dashboard", slug), FOLLOW_GET, NOT_ALLOWED),
     "followup:period_create": Route(
         named("followup:period_create", slug), MANAGE_GET, MANAGE_BAD_POST
     ),
@@ -67,22 +71,22 @@ ROUTES: dict[str, Route] = {
     "followup:period_lock": Route(
         named("followup:period_lock", with_pk("period")), NOT_ALLOWED, MANAGE_TO_PERIOD
     ),
-    "followup:board": Route(named("followup:board", slug), MANAGE_GET, NOT_ALLOWED),
+    "followup:board": Route(named("followup:board", slug), FOLLOW_GET, NOT_ALLOWED),
     "followup:cooperation_create": Route(
-        named("followup:cooperation_create", slug), MANAGE_GET, MANAGE_BAD_POST
+        named("followup:cooperation_create", slug), FOLLOW_GET, FOLLOW_BAD_POST
     ),
     "followup:cooperation_detail": Route(
-        named("followup:cooperation_detail", with_pk("cooperation")), MANAGE_GET, NOT_ALLOWED
+        named("followup:cooperation_detail", with_pk("cooperation")), FOLLOW_GET, NOT_ALLOWED
     ),
     "followup:cooperation_move": Route(
-        named("followup:cooperation_move", with_pk("cooperation")), NOT_ALLOWED, MANAGE_BAD_POST
+        named("followup:cooperation_move", with_pk("cooperation")), NOT_ALLOWED, FOLLOW_BAD_POST
     ),
     "followup:milestone_add": Route(
-        named("followup:milestone_add", with_pk("cooperation")), NOT_ALLOWED, MANAGE_BAD_POST
+        named("followup:milestone_add", with_pk("cooperation")), NOT_ALLOWED, FOLLOW_BAD_POST
     ),
     # Done needs evidence: an empty POST is refused with a message.
     "followup:milestone_done": Route(
-        named("followup:milestone_done", with_pk("milestone")), NOT_ALLOWED, MANAGE_BAD_POST
+        named("followup:milestone_done", with_pk("milestone")), NOT_ALLOWED, FOLLOW_BAD_POST
     ),
     "followup:checkin_answer": Route(
         named("followup:checkin_answer", with_pk("checkin")), RESPONDENT_GET, RESPONDENT_BAD_POST
@@ -95,7 +99,7 @@ ROUTES: dict[str, Route] = {
         MANAGE_GET,
         NOT_ALLOWED,
     ),
-    "followup:report_pdf": Route(named("followup:report_pdf", slug), MANAGE_GET, NOT_ALLOWED),
+    "followup:report_pdf": Route(named("followup:report_pdf", slug), FOLLOW_GET, NOT_ALLOWED),
     # "My cooperation": the participants' own page (an admin sees an empty one).
     "followup:my_cooperation": Route(
         named("followup:my_cooperation", slug), PARTICIPANT_GET, NOT_ALLOWED
@@ -308,20 +312,20 @@ ROUTES.update(
         "followup:evaluation_pdf": Route(
             named("followup:evaluation_pdf", with_pk("period")), MANAGE_GET, NOT_ALLOWED
         ),
-        "followup:story_list": Route(named("followup:story_list", slug), MANAGE_GET, NOT_ALLOWED),
+        "followup:story_list": Route(named("followup:story_list", slug), FOLLOW_GET, NOT_ALLOWED),
         "followup:story_create": Route(
-            named("followup:story_create", with_pk("completed")), MANAGE_GET, MANAGE_BAD_POST
+            named("followup:story_create", with_pk("completed")), FOLLOW_GET, FOLLOW_BAD_POST
         ),
         "followup:story_detail": Route(
-            named("followup:story_detail", with_pk("story")), MANAGE_GET, NOT_ALLOWED
+            named("followup:story_detail", with_pk("story")), FOLLOW_GET, NOT_ALLOWED
         ),
         "followup:story_edit": Route(
-            named("followup:story_edit", with_pk("story")), MANAGE_GET, MANAGE_BAD_POST
+            named("followup:story_edit", with_pk("story")), FOLLOW_GET, FOLLOW_BAD_POST
         ),
         "followup:story_ask": Route(
             named("followup:story_ask", with_pk("story")),
             NOT_ALLOWED,
-            row(LOGIN, 403, 403, 403, 403, TO_STORY, 403, TO_STORY),
+            row(LOGIN, 403, 403, 403, TO_STORY, TO_STORY, 403, TO_STORY),
         ),
         # Publishing without both consents is refused on the page.
         "followup:story_publish": Route(

@@ -151,11 +151,20 @@ def test_cooperation_move_requires_a_note(partner, pair):
     assert error.value.message_dict == {"note": ["Add a note on why the stage changes."]}
 
 
-def test_cooperation_move_refuses_a_facilitator(programme, pair):
-    facilitator = member(programme, Role.FACILITATOR)
+def test_cooperation_move_refuses_an_expert(programme, pair):
+    expert = member(programme, Role.EXPERT)
 
     with pytest.raises(PermissionDenied):
-        services.cooperation_meeting_held(actor=facilitator, cooperation=pair, note="met")
+        services.cooperation_meeting_held(actor=expert, cooperation=pair, note="met")
+
+
+def test_cooperation_move_by_a_facilitator_is_recorded_in_their_name(programme, pair):
+    facilitator = member(programme, Role.FACILITATOR)
+
+    moved = services.cooperation_meeting_held(actor=facilitator, cooperation=pair, note="met")
+
+    move = moved.moves.order_by("-pk").first()
+    assert (moved.stage, move.by, move.note) == (Stage.MEETING_HELD, facilitator, "met")
 
 
 def test_cooperation_move_is_audited(partner, pair):

@@ -356,14 +356,25 @@ def test_checkin_answer_without_outcome_is_a_field_error(client, programme, part
     assert response.context["form"].errors == {"outcome": ["This field is required."]}
 
 
-def test_nav_shows_follow_up_items_to_partners_only(client, programme, partner):
-    facilitator = member(programme, Role.FACILITATOR)
+def test_nav_shows_follow_up_items_to_partners_and_facilitators(client, programme, partner):
+    """Facilitators follow the cooperations up with the partners (issue 16 item 6): the board,
+    the KPIs and the stories are in their menu; an expert's menu has none of them."""
+    pages = {}
     url = reverse("collider:programme_detail", kwargs={"slug": programme.slug})
-    client.force_login(partner)
-    as_partner = client.get(url).content.decode()
-    client.force_login(facilitator)
+    for role, user in (
+        ("partner", partner),
+        ("facilitator", member(programme, Role.FACILITATOR)),
+        ("expert", member(programme, Role.EXPERT)),
+    ):
+        client.force_login(user)
+        pages[role] = client.get(url).content.decode()
 
-    as_facilitator = client.get(url).content.decode()
-
-    board_url = reverse("followup:board", kwargs={"slug": programme.slug})
-    assert (board_url in as_partner, board_url in as_facilitator) == (True, False)
+    links = [
+        reverse(name, kwargs={"slug": programme.slug})
+        for name in ("followup:board", "followup:kpi_dashboard", "followup:story_list")
+    ]
+    assert {role: [link in page for link in links] for role, page in pages.items()} == {
+        "partner": [True, True, True],
+        "facilitator": [True, True, True],
+        "expert": [False, False, False],
+    }

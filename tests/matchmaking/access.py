@@ -75,6 +75,11 @@ ROUTES: dict[str, Route] = {
             LOGIN, to("matchmaking:hub", slug), to("matchmaking:hub", slug), 403, 403, 403, 403, 403
         ),
     ),
+    # The marketplace and a profile in it: every member of the programme reads them.
+    "matchmaking:market": Route(named("matchmaking:market", slug), MEMBERS, NOT_ALLOWED),
+    "matchmaking:profile_detail": Route(
+        named("matchmaking:profile_detail", mm("company")), MEMBERS, NOT_ALLOWED
+    ),
     "matchmaking:terms": Route(named("matchmaking:terms", slug), PARTNERS, PARTNERS_BAD_POST),
     "matchmaking:term_delete": Route(
         named("matchmaking:term_delete", mm("term")),

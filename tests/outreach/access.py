@@ -226,10 +226,20 @@ ROUTES: dict[str, Route] = {
         named("outreach:media_create", slug), MANAGE_GET, MANAGE_BAD_POST
     ),
     "outreach:media_edit": Route(named("outreach:media_edit", MEDIA), MANAGE_GET, MANAGE_BAD_POST),
+    # The media log is the partners' record: to everyone else its rows do not exist.
     "outreach:media_commit": Route(
         named("outreach:media_commit", MEDIA),
         NOT_ALLOWED,
-        manage_redirect(to("outreach:media_list", slug)),
+        row(
+            LOGIN,
+            404,
+            404,
+            404,
+            404,
+            to("outreach:media_list", slug),
+            404,
+            to("outreach:media_list", slug),
+        ),
     ),
     "outreach:media_publish": Route(
         named("outreach:media_publish", MEDIA), MANAGE_GET, MANAGE_BAD_POST

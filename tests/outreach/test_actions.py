@@ -87,3 +87,27 @@ def test_media_actions_follow_their_declarations(programme, people):
             }
         },
     )
+
+
+def test_media_commit_button_follows_its_declaration(client, programme, people):
+    """The media log's "Committed" button: partners (and the admin) record a contacted outlet's
+    commitment; a wrong state is refused with the message; to others the row does not exist."""
+    from tests.actions import check_actions
+
+    posts = check_actions(
+        client,
+        [MEDIA_COMMIT],
+        states=MediaStatus.values,
+        make=lambda state: MediaCommitmentFactory(
+            programme=programme,
+            status=state,
+            responsible=people["partner"],
+            **(PUBLISHED_MEDIA if state == MediaStatus.PUBLISHED else {}),
+        ),
+        roles={role: (lambda _item, person=person: person) for role, person in people.items()},
+    )
+
+    assert (posts, actions.declared(MediaCommitment, buttons=True)) == (
+        len(MediaStatus.values) * len(people),
+        [MEDIA_COMMIT],
+    )

@@ -1,8 +1,11 @@
+import io
 from datetime import date
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
+from pypdf import PdfReader
 
 from collider.enums import Role, Sector
 from outreach import services
@@ -73,11 +76,14 @@ def _submit(checklist, sector="cci", **kwargs):
     return services.checklist_response_submit(
         checklist=checklist,
         sector=sector,
-        email="Nora@Studio.example",
-        organisation_name=" Studio Nora ",
+        **{
+            "email": "Nora@Studio.example",
+            "organisation_name": " Studio Nora ",
+            "send_results": True,
+            **kwargs,
+        },
         consent=True,
         answers=answers,
-        **kwargs,
     )
 
 
@@ -194,7 +200,9 @@ def test_checklist_response_submit_paper_by_partner_works_when_closed(
     checklist.save()
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = _submit(checklist, source=ResponseSource.PAPER, entered_by=partner)
+        response = _submit(
+            checklist, source=ResponseSource.PAPER, entered_by=partner, send_results=False
+        )
 
     assert (response.source, response.entered_by, len(mail.outbox)) == ("paper", partner, 0)
 
@@ -225,6 +233,7 @@ def test_checklist_response_submit_links_existing_account_by_email(checklist, cc
         sector="cci",
         email=cci.email.upper(),
         organisation_name="A",
+        send_results=True,
         consent=True,
         answers=_answers(checklist),
     )
@@ -484,3 +493,62 @@ def test_brochure_save_prerenders_pdf_after_commit(
     brochure.refresh_from_db()
     # cover, contents, introduction, the story, contacts
     assert (brochure.pdf_pages, bool(brochure.pdf_fingerprint)) == (5, True)
+
+
+def test_checklist_response_submit_anonymous_keeps_no_address_and_sends_nothing(
+    checklist, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _submit(checklist, email="", organisation_name="", send_results=False)
+
+    assert (response.email, response.organisation_name, response.respondent) == ("", "", None)
+    assert response.respondent_label == "Anonymous respondent"
+    assert response.total_score is not None
+    assert mailoutbox == []
+
+
+def test_checklist_response_submit_drops_an_address_given_without_asking_for_results(
+    checklist, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _submit(checklist, send_results=False)
+
+    assert (response.email, response.send_results) == ("", False)
+    assert mailoutbox == []
+
+
+def test_checklist_response_submit_refuses_sending_results_without_an_address(checklist):
+    with pytest.raises(ValidationError) as refused:
+        _submit(checklist, email="", send_results=True)
+
+    assert refused.value.message_dict == {
+        "email": ["Give an e-mail address to receive the results, or untick the box."]
+    }
+
+
+def test_paper_answers_without_address_or_organisation_are_kept(checklist, partner, mailoutbox):
+    response = _submit(
+        checklist,
+        email="",
+        organisation_name="",
+        send_results=False,
+        source=ResponseSource.PAPER,
+        entered_by=partner,
+    )
+
+    assert (response.source, response.email, response.organisation_name) == ("paper", "", "")
+    assert mailoutbox == []
+
+
+def test_brochure_is_written_in_the_programmes_first_language_whoever_asks(programme):
+    programme.languages = "de,en"
+    programme.save(update_fields=["languages"])
+    brochure = BrochureFactory(programme=programme, stories=[PracticeFactory(programme=programme)])
+    with translation.override("sl"):
+        content = services.brochure_render(brochure=brochure)
+    assert PdfReader(io.BytesIO(content)).trailer["/Root"]["/Lang"] == "de"
+    # The language is part of what the stored file shows: switching it renders again.
+    programme.languages = "it"
+    programme.save(update_fields=["languages"])
+    again = services.brochure_render(brochure=brochure)
+    assert PdfReader(io.BytesIO(again)).trailer["/Root"]["/Lang"] == "it"

@@ -670,3 +670,65 @@ def test_info_day_registration_flood_is_refused(client, programme, rate_limits):
     codes = [register(i) for i in range(3)]
 
     assert (codes, Registration.objects.filter(event=event).count()) == ([200, 200, 429], 2)
+
+
+def test_checklist_answer_anonymously_shows_the_result_and_mails_nobody(
+    client, checklist, mailoutbox, django_capture_on_commit_callbacks
+):
+    url = reverse("outreach:checklist_answer", args=[checklist.token])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url, _answer_data(checklist, email="", organisation_name=""), follow=True
+        )
+
+    saved = ChecklistResponse.objects.get()
+    page = response.content.decode()
+    assert (saved.email, saved.organisation_name, saved.total_score) == ("", "", 62)
+    assert "Thank you. Here is how ready you are" in page
+    assert "we did not e-mail it" in page
+    assert mailoutbox == []
+
+
+def test_checklist_answer_send_me_my_results_mails_the_link(
+    client, checklist, mailoutbox, django_capture_on_commit_callbacks
+):
+    url = reverse("outreach:checklist_answer", args=[checklist.token])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, _answer_data(checklist, organisation_name="", send_results="on"))
+
+    saved = ChecklistResponse.objects.get()
+    assert (saved.email, saved.send_results) == ("nora@studio.example", True)
+    assert [m.to for m in mailoutbox] == [["nora@studio.example"]]
+    assert saved.token in mailoutbox[0].body
+
+
+def test_checklist_answer_send_results_without_address_is_400_with_message(client, checklist):
+    url = reverse("outreach:checklist_answer", args=[checklist.token])
+
+    response = client.post(url, _answer_data(checklist, email="", send_results="on"))
+
+    assert response.status_code == 400
+    assert "Give an e-mail address to receive the results." in response.content.decode()
+    assert ChecklistResponse.objects.count() == 0
+
+
+def test_checklist_paper_without_address_or_organisation_is_listed_as_anonymous(
+    client, checklist, partner
+):
+    client.force_login(partner)
+    slug = checklist.programme.slug
+    url = reverse("outreach:checklist_paper", args=[slug, checklist.pk])
+
+    response = client.post(
+        url, _answer_data(checklist, email="", organisation_name=""), follow=True
+    )
+    listing = client.get(reverse("outreach:checklist_responses", args=[slug, checklist.pk]))
+    export = client.get(reverse("outreach:checklist_export", args=[slug, checklist.pk]))
+
+    assert "Paper answers of Anonymous respondent saved" in response.content.decode()
+    rows = export.content.decode("utf-8-sig").splitlines()
+    assert len(rows) == 2 and ",,Anonymous respondent," in rows[1]
+    assert ChecklistResponse.objects.get().source == ResponseSource.PAPER
+    assert "Anonymous respondent" in listing.content.decode()

@@ -100,11 +100,22 @@ ROUTES: dict[str, Route] = {
     "tandems:action_create": Route(
         named("tandems:action_create", MEETING), NOT_ALLOWED, MANAGE_BAD_POST
     ),
-    # Marking an action done needs no form: it is done, and the meeting page shows it.
+    # Marking an action done needs no form: it is done, and the meeting page shows it. Action
+    # items are internal: to those who may not read the minutes they do not exist; the
+    # facilitator reads them but is refused the tick with the declaration's message.
     "tandems:action_done": Route(
         named("tandems:action_done", with_pk("action")),
         NOT_ALLOWED,
-        manage_redirect(to("tandems:meeting_detail", MEETING)),
+        row(
+            LOGIN,
+            404,
+            404,
+            404,
+            403,
+            to("tandems:meeting_detail", MEETING),
+            404,
+            to("tandems:meeting_detail", MEETING),
+        ),
     ),
     "tandems:contact_list": Route(named("tandems:contact_list", slug), MANAGE_GET, NOT_ALLOWED),
     "tandems:contact_create": Route(
