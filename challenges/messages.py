@@ -62,6 +62,8 @@ _register(
     lambda c, r: {
         **_challenge_context(c),
         "state_label": ChallengeStatus(r.context.get("status", c.status)).label,
+        # Changes requested wait on the owner: the subject says so.
+        "action_required": r.context.get("status") == ChallengeStatus.CHANGES_REQUESTED,
     },
 )
 _register(

@@ -9,14 +9,29 @@ from __future__ import annotations
 import rules
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from collider.actions import Action
 from collider.models import Programme
 
 from .enums import Stage, StoryStatus, SurveyState
-from .models import Cooperation, Milestone, ReportingPeriod, SuccessStory, Survey
-from .rules import can_follow_up, can_run_followup
+from .models import (
+    CheckIn,
+    Cooperation,
+    JointEvaluation,
+    Milestone,
+    ReportingPeriod,
+    SuccessStory,
+    Survey,
+)
+from .rules import (
+    can_follow_up,
+    can_run_followup,
+    is_checkin_respondent,
+    is_cooperation_party,
+    is_story_contact,
+)
 
 #: From which stages a cooperation may move to each stage by hand.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -53,6 +68,11 @@ def _url(name: str):
         return reverse(name, args=[obj.programme.slug, obj.pk])
 
     return url
+
+
+@rules.predicate
+def is_open_milestone(user, milestone) -> bool:
+    return milestone is not None and not milestone.is_done
 
 
 @rules.predicate
@@ -321,4 +341,179 @@ EVALUATION_SAVE = _write(
     _("Save the evaluation"),
     _("Joint evaluation of “%(object)s” saved by %(actor)s"),
     target_arg="period",
+)
+
+
+# --- The participants' own steps (pages of their own: the check-in form, the consent page,
+# the survey form, the evaluation's confirm button): the guard, the state and the entry come
+# from these declarations like every other action's.
+
+
+@rules.predicate
+def is_unanswered_checkin(user, checkin) -> bool:
+    return checkin is not None and not checkin.is_answered
+
+
+@rules.predicate
+def is_due_checkin(user, checkin) -> bool:
+    """A check-in opens when it is due, not before (the e-mail goes out then, too)."""
+    return checkin is not None and checkin.due_at <= timezone.now()
+
+
+def checkin_opens_on(checkin) -> str:
+    return str(_("This check-in opens on %(day)s.")) % {
+        "day": date_format(timezone.localtime(checkin.due_at).date())
+    }
+
+
+CHECKIN_ANSWER = Action(
+    "followup.checkin_answer",
+    model=CheckIn,
+    who=is_checkin_respondent,
+    also=(
+        (is_unanswered_checkin, _("This check-in has been answered already.")),
+        (is_due_checkin, checkin_opens_on),
+    ),
+    label=_("Send my answer"),
+    done=_("Thank you: your answer is recorded."),
+    denied=_("Only the person asked can answer this check-in."),
+    log=_("Check-in “%(object)s” answered by %(actor)s"),
+    target_arg="checkin",
+    lock_related=("cooperation__programme",),
+    programme=lambda checkin: checkin.cooperation.programme,
+)
+MILESTONE_EVIDENCE = Action(
+    "followup.milestone_evidence",
+    model=Milestone,
+    who=is_cooperation_party,
+    also=((is_open_milestone, _("This milestone is done already.")),),
+    label=_("Upload the evidence"),
+    done=_("Thank you: the milestone is done and its evidence is kept."),
+    denied=_("Only the parties of the cooperation give evidence for its milestones."),
+    log=_("Evidence for the milestone “%(object)s” given by %(actor)s"),
+    lock_related=("cooperation__programme",),
+)
+
+
+@rules.predicate
+def has_side_to_consent(user, story) -> bool:
+    """The user is a contact of a side that has not consented to the current text."""
+    # Function-local: the stories package imports these declarations (a cycle otherwise).
+    from .stories.selectors import consents_by_side, sides_of
+
+    return bool(set(sides_of(user, story)) - set(consents_by_side(story)))
+
+
+@rules.predicate
+def has_own_consent(user, story) -> bool:
+    return (
+        story is not None
+        and story.consents.filter(user_id=getattr(user, "pk", None), withdrawn_at=None).exists()
+    )
+
+
+STORY_CONSENT_GIVE = Action(
+    "followup.story_consent_give",
+    model=SuccessStory,
+    who=is_story_contact,
+    from_states=(StoryStatus.ASKED,),
+    wrong_state=_("Your consent is not asked for this story now."),
+    also=((has_side_to_consent, _("You have consented to this story already.")),),
+    label=_("I consent to this text"),
+    done=_("Thank you: your consent is recorded."),
+    denied=_("Only the people the story is about can consent to it."),
+    log=_("Consent to the story “%(object)s” given by %(actor)s"),
+    target_arg="story",
+    lock_related=("cooperation", "programme"),
+)
+STORY_CONSENT_WITHDRAW = Action(
+    "followup.story_consent_withdraw",
+    model=SuccessStory,
+    who=is_story_contact,
+    also=((has_own_consent, _("You have not consented to this story.")),),
+    to_state=StoryStatus.WITHDRAWN,
+    label=_("Withdraw my consent"),
+    style="outline-danger",
+    done=_("Your consent is withdrawn; the story is no longer published."),
+    denied=_("Only the people the story is about can withdraw consent."),
+    log=_("Consent to the story “%(object)s” withdrawn by %(actor)s"),
+    target_arg="story",
+    lock_related=("cooperation", "programme"),
+)
+
+
+@rules.predicate
+def is_invited_to_survey(user, survey) -> bool:
+    return (
+        survey is not None
+        and getattr(user, "is_authenticated", False)
+        and survey.invitations.filter(user=user).exists()
+    )
+
+
+SURVEY_ANSWER = Action(
+    "followup.survey_answer",
+    model=Survey,
+    who=is_invited_to_survey,
+    # Opened (not a draft); whether it is open at the moment of the answer is the service's
+    # check, as it takes that moment (the demo backfills answers to a past survey).
+    also=((is_opened_survey, _("This survey is not open yet.")),),
+    state_field="state",
+    label=_("Send my answers"),
+    denied=_("Only the people asked can answer this survey."),
+    # Who answered what stays with the response; the entry does not name the respondent.
+    log=_("Answers to the survey “%(object)s” recorded"),
+    lock_related=("programme",),
+)
+
+
+@rules.predicate
+def is_evaluation_partner(user, evaluation) -> bool:
+    """Staff of one of the tandem's partner organisations (a superuser confirms nothing)."""
+    from .evaluation.selectors import partner_of  # a cycle: evaluation imports these actions
+
+    return evaluation is not None and (
+        partner_of(user=user, programme=evaluation.period.programme) is not None
+    )
+
+
+@rules.predicate
+def is_unfinal_evaluation(user, evaluation) -> bool:
+    return evaluation is not None and not evaluation.is_final
+
+
+@rules.predicate
+def is_complete_evaluation(user, evaluation) -> bool:
+    return evaluation is not None and all(
+        getattr(evaluation, name).strip() for name in JointEvaluation.SECTIONS
+    )
+
+
+@rules.predicate
+def is_unconfirmed_by_mine(user, evaluation) -> bool:
+    from .evaluation.selectors import partner_of  # a cycle: evaluation imports these actions
+
+    partner = partner_of(user=user, programme=evaluation.period.programme)
+    return partner is None or not evaluation.confirmations.filter(partner=partner).exists()
+
+
+def _confirmed_already(evaluation) -> str:
+    return str(_("Your organisation has confirmed this evaluation already."))
+
+
+EVALUATION_CONFIRM = Action(
+    "followup.evaluation_confirm",
+    model=JointEvaluation,
+    who=is_evaluation_partner,
+    also=(
+        (is_unfinal_evaluation, _("The evaluation is final already.")),
+        (is_complete_evaluation, _("Fill in every section before confirming.")),
+        (is_unconfirmed_by_mine, _confirmed_already),
+    ),
+    label=_("Confirm for my organisation"),
+    denied=_("Only staff of the tandem's partner organisations can confirm the evaluation."),
+    log=_("Joint evaluation “%(object)s” confirmed by %(actor)s"),
+    target_arg="evaluation",
+    lock_related=("period__programme",),
+    programme=lambda evaluation: evaluation.period.programme,
 )

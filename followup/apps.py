@@ -22,6 +22,7 @@ class FollowupConfig(AppConfig):
 
         for label, url_name, perm, order in (
             (_("Cooperations"), "followup:board", "followup.view_board", 60),
+            (_("My cooperation"), "followup:my_cooperation", "followup.view_own_cooperations", 60),
             (_("KPIs"), "followup:kpi_dashboard", "followup.view_kpis", 61),
             (_("Success stories"), "followup:story_list", "followup.view_stories", 62),
             (_("Feedback"), "followup:feedback_list", "followup.view_feedback", 62),

@@ -9,10 +9,11 @@ from django.utils import timezone
 
 from outreach.selectors import brochure_list_visible_to
 
-from .enums import Stage
+from .enums import Anchor, Stage
 from .evaluation.services import evaluation_confirm, evaluation_save
 from .models import Cooperation, JointEvaluation, ReportingPeriod, SuccessStory
 from .services import (
+    checkins_schedule,
     cooperation_agreement_reach,
     cooperation_complete,
     cooperation_create,
@@ -98,9 +99,23 @@ def _build_cooperations(programme, people, actor) -> None:
             cci_contact=cci,
             avm_contact=avm,
         )
+        if stage == Stage.NEGOTIATION:
+            # Met five weeks ago: the 1-month check-ins are due, so "My cooperation" shows one.
+            checkins_schedule(
+                cooperation=cooperation,
+                anchor=Anchor.MEETING,
+                at=timezone.now() - timedelta(days=35),
+            )
         for service in _PATH[stage]:
             cooperation = service(
                 actor=actor, cooperation=cooperation, note="Agreed in the partner meeting."
+            )
+        if stage == Stage.NEGOTIATION:
+            milestone_add(
+                actor=actor,
+                cooperation=cooperation,
+                title="Storyboard for the showroom",
+                due_on=timezone.localdate() + timedelta(days=7),
             )
         if stage == Stage.NEGOTIATION and people.facilitator is not None:
             # Facilitators follow cooperations up with the partners: a next step they agreed.

@@ -64,10 +64,22 @@ def _cooperations_until(end: date):
 
 def _goals_met_until(end: date):
     """Cooperations (existing by ``end``) whose goals were met by ``end``: a check-in answered
-    "goals met" by either side, or the cooperation completed."""
+    "goals met" by one side that the other side did not contradict in the same round (a
+    one-sided "goals met" does not count while the sides disagree), or the cooperation
+    completed."""
+    contradicted = (
+        CheckIn.objects.filter(
+            until("answered_at", end),
+            cooperation=OuterRef("cooperation"),
+            anchor=OuterRef("anchor"),
+            months=OuterRef("months"),
+        )
+        .exclude(side=OuterRef("side"))
+        .exclude(outcome=Outcome.GOALS_MET)
+    )
     goals_met = CheckIn.objects.filter(
         until("answered_at", end), cooperation=OuterRef("pk"), outcome=Outcome.GOALS_MET
-    )
+    ).exclude(Exists(contradicted))
     completed = StageMove.objects.filter(
         until("at", end), cooperation=OuterRef("pk"), to_stage=Stage.COMPLETED
     )
@@ -89,8 +101,8 @@ def _goals_met_many(programmes, start: date, end: date) -> dict[int, int]:
     order=63,
     help=_(
         "Share of the programme's cooperations (recorded by the end of the period) with a "
-        "check-in answered “goals met” or completed, rounded down. Not summed "
-        "across programmes."
+        "check-in answered “goals met” (and not contradicted by the other side) or "
+        "completed, rounded down. Not summed across programmes."
     ),
     many=_goals_met_many,
 )

@@ -6,7 +6,8 @@ from collider.models import Reminder
 from collider.registry import Message, register_renderer
 
 from .enums import Stage, StoryStatus
-from .models import CheckIn, Milestone, SuccessStory
+from .evaluation.services import CONFIRM_KIND
+from .models import CheckIn, JointEvaluation, Milestone, SuccessStory
 from .services import CHECKIN_KIND, MILESTONE_OVERDUE_KIND
 from .stories.selectors import consents_by_side, text_hash
 
@@ -90,5 +91,39 @@ def render_story_consent(reminder: Reminder) -> Message | None:
             "consent_url": reverse(
                 "followup:story_consent", kwargs={"slug": programme.slug, "pk": story.pk}
             ),
+        },
+    )
+
+
+@register_renderer(CONFIRM_KIND)
+def render_evaluation_confirm(reminder: Reminder) -> Message | None:
+    """ "[Action required] Confirm the joint evaluation": to the staff of a partner organisation
+    that has not confirmed this text; none once it did, the text changed or it is final."""
+    evaluation = (
+        JointEvaluation.objects.select_related("period__programme")
+        .filter(pk=reminder.target_id)
+        .first()
+    )
+    context = reminder.context
+    if (
+        evaluation is None
+        or reminder.recipient is None
+        or evaluation.is_final
+        or evaluation.edited_at is None
+        or evaluation.edited_at.isoformat() != context.get("version")
+        or evaluation.confirmations.filter(
+            partner__organisation_id=context.get("organisation")
+        ).exists()
+    ):
+        return None
+    return Message(
+        CONFIRM_KIND,
+        {
+            "evaluation": evaluation,
+            "period": evaluation.period,
+            "programme": evaluation.period.programme,
+            "recipient": reminder.recipient,
+            "days_waiting": context.get("days_waiting", 0),
+            "url": evaluation.get_absolute_url(),
         },
     )

@@ -4,9 +4,12 @@ evaluations to confirm; for participants, success stories to consent to."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -16,7 +19,14 @@ from collider.registry import NextStep, register_next_steps
 from collider.rules import organisation_ids_as, programme_ids_as
 
 from .enums import Stage, StoryStatus
-from .models import CheckIn, Cooperation, JointEvaluation, StoryConsent, SuccessStory
+from .models import (
+    CheckIn,
+    Cooperation,
+    JointEvaluation,
+    Milestone,
+    StoryConsent,
+    SuccessStory,
+)
 from .selectors import overdue_milestone, sides_disagree
 from .stories.selectors import consents_by_side, sides_of
 
@@ -203,3 +213,61 @@ def evaluation_story_steps(*, user, programme, roles):
         for story in _stories_to_consent(user).get(programme.pk, [])
     ]
     return steps
+
+
+# --- The participants' own cooperation
+
+#: Open milestones due within this many days (or overdue) are a next step on the dashboard.
+MILESTONE_HORIZON_DAYS = 14
+
+
+def _milestones_to_deliver(user) -> dict[int, list[Milestone]]:
+    """Open milestones of the user's own cooperations due soon or overdue, by programme: one
+    query, cached on the user (the dashboard asks once per programme)."""
+    cached = getattr(user, "_followup_milestones_to_deliver", None)
+    if cached is None:
+        cached = {}
+        organisations = organisation_ids_as(user, Role.PARTICIPANT)
+        horizon = timezone.localdate() + timedelta(days=MILESTONE_HORIZON_DAYS)
+        rows = (
+            Milestone.objects.filter(
+                done_at__isnull=True,
+                due_on__lte=horizon,
+                cooperation__programme_id__in=programme_ids_as(user, Role.PARTICIPANT),
+            )
+            .filter(
+                Q(cooperation__cci_contact=user)
+                | Q(cooperation__avm_contact=user)
+                | Q(cooperation__cci_organisation_id__in=organisations)
+                | Q(cooperation__avm_organisation_id__in=organisations)
+            )
+            .exclude(cooperation__stage__in=[Stage.COMPLETED, Stage.STOPPED])
+            .select_related("cooperation")
+            .order_by("due_on", "pk")
+        )
+        for milestone in rows:
+            cached.setdefault(milestone.cooperation.programme_id, []).append(milestone)
+        user._followup_milestones_to_deliver = cached
+    return cached
+
+
+@register_next_steps
+def my_cooperation_steps(*, user, programme, roles):
+    """Participants: the milestones their cooperation owes soon, leading to "My cooperation"
+    (where the evidence is uploaded)."""
+    if not getattr(user, "is_authenticated", False) or "participant" not in roles:
+        return []
+    url = reverse("followup:my_cooperation", kwargs={"slug": programme.slug})
+    return [
+        NextStep(
+            title=_("Deliver “%(title)s” and upload the evidence") % {"title": milestone.title},
+            url=url,
+            reason=_("Due on %(day)s in “%(cooperation)s”.")
+            % {
+                "day": date_format(milestone.due_on),
+                "cooperation": milestone.cooperation.title,
+            },
+            priority=12,
+        )
+        for milestone in _milestones_to_deliver(user).get(programme.pk, [])
+    ]

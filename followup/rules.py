@@ -15,7 +15,14 @@ Tandem partners (and admins) run it; facilitators follow the cooperations up wit
 
 import rules
 
-from collider.rules import is_admin, is_facilitator, is_partner
+from collider.enums import Role
+from collider.rules import (
+    is_admin,
+    is_facilitator,
+    is_participant,
+    is_partner,
+    organisation_ids_as,
+)
 
 can_run_followup = is_partner | is_admin
 can_follow_up = can_run_followup | is_facilitator
@@ -47,3 +54,28 @@ rules.add_perm("followup.view_stories", can_follow_up)
 rules.add_perm("followup.manage_stories", can_follow_up)
 rules.add_perm("followup.publish_stories", can_run_followup)
 rules.add_perm("followup.consent_story", is_story_contact)
+
+
+# --- The participants' own part: their cooperations, check-ins, milestones
+
+
+@rules.predicate
+def is_checkin_respondent(user, checkin) -> bool:
+    """The person a check-in asks (never a superuser in their name)."""
+    return checkin is not None and checkin.respondent_id == getattr(user, "pk", None)
+
+
+@rules.predicate
+def is_cooperation_party(user, obj) -> bool:
+    """A participant of the CCI or the AVM organisation of ``obj``'s cooperation (a cooperation
+    or a milestone), or one of its two contact persons."""
+    cooperation = getattr(obj, "cooperation", obj)
+    if cooperation is None or not getattr(user, "is_authenticated", False):
+        return False
+    if user.pk in (cooperation.cci_contact_id, cooperation.avm_contact_id):
+        return True
+    mine = organisation_ids_as(user, Role.PARTICIPANT, cooperation.programme_id)
+    return bool(mine & {cooperation.cci_organisation_id, cooperation.avm_organisation_id})
+
+
+rules.add_perm("followup.view_own_cooperations", is_participant)

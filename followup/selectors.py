@@ -6,16 +6,19 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet, Sum, Window
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from collider import kpis
+from collider.enums import Role
 from collider.models import Programme, User
+from collider.rules import organisation_ids_as
 
-from .enums import Stage
+from .enums import Stage, StoryStatus
 from .models import CheckIn, Cooperation, KpiCorrection, Milestone, ReportingPeriod
+from .stories.selectors import story_list
 
 
 def period_list(*, programme: Programme) -> QuerySet[ReportingPeriod]:
@@ -231,3 +234,47 @@ def checkins_open_for(*, user: User, programme: Programme) -> QuerySet[CheckIn]:
 
 def milestone_get(*, programme: Programme, pk: int) -> Milestone:
     return get_object_or_404(Milestone, pk=pk, cooperation__programme=programme)
+
+
+# --- A participant's own cooperations ("My cooperation")
+
+
+def participant_cooperations(*, user: User, programme: Programme) -> QuerySet[Cooperation]:
+    """The cooperations of the organisations ``user`` takes part for in ``programme`` (and
+    those where they are a contact person): nobody else's. With the milestones, the user's
+    own check-ins and the stories past their draft, each with its consents."""
+    organisations = organisation_ids_as(user, Role.PARTICIPANT, programme.pk)
+    return (
+        Cooperation.objects.filter(programme=programme)
+        .filter(
+            Q(cci_contact=user)
+            | Q(avm_contact=user)
+            | Q(cci_organisation_id__in=organisations)
+            | Q(avm_organisation_id__in=organisations)
+        )
+        .select_related(
+            "cci_organisation", "avm_organisation", "cci_contact", "avm_contact", "agreement"
+        )
+        .prefetch_related(
+            "milestones",
+            Prefetch(
+                "checkins",
+                queryset=CheckIn.objects.filter(respondent=user).order_by("due_at", "pk"),
+                to_attr="my_checkins",
+            ),
+            Prefetch(
+                "stories",
+                queryset=story_list(programme=programme).exclude(status=StoryStatus.DRAFT),
+                to_attr="told",
+            ),
+        )
+        .order_by("-stage_changed_at", "pk")
+    )
+
+
+def participant_milestone_get(*, user: User, programme: Programme, pk: int) -> Milestone:
+    """A milestone of one of the user's own cooperations; anyone else's is 404."""
+    mine = participant_cooperations(user=user, programme=programme).values("pk")
+    return get_object_or_404(
+        Milestone.objects.select_related("cooperation__programme"), pk=pk, cooperation__in=mine
+    )

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +16,7 @@ from collider.services import reminder_schedule, reminders_cancel_for
 from collider.uploads import MB, UploadRule, validate_upload
 
 from .actions import (
+    CHECKIN_ANSWER,
     COOPERATION_AGREEMENT_REACH,
     COOPERATION_COMPLETE,
     COOPERATION_CREATE,
@@ -27,6 +27,7 @@ from .actions import (
     KPI_CORRECTION_ADD,
     MILESTONE_ADD,
     MILESTONE_DONE,
+    MILESTONE_EVIDENCE,
     PERIOD_CREATE,
     PERIOD_LOCK,
     PERIOD_TARGETS_SET,
@@ -284,14 +285,10 @@ MOVE_SERVICES = {
 # --- Check-ins --------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@CHECKIN_ANSWER.performs
 def checkin_answer(*, actor: User, checkin: CheckIn, outcome: str, comment: str = "") -> CheckIn:
-    """The respondent answers once; the e-mail for it no longer goes out."""
-    checkin = CheckIn.objects.select_for_update().get(pk=checkin.pk)
-    if checkin.respondent_id != actor.pk:
-        raise PermissionDenied(_("Only the person asked can answer this check-in."))
-    if checkin.is_answered:
-        raise ValidationError(_("This check-in has been answered already."))
+    """The respondent answers once, when the check-in is due (the declaration guards who and
+    when); the e-mail for it no longer goes out."""
     if outcome not in Outcome.values:
         raise ValidationError({"outcome": _("Choose an outcome from the scale.")})
     checkin.outcome = outcome
@@ -336,12 +333,9 @@ def _milestone_reminders(milestone: Milestone) -> None:
             )
 
 
-@MILESTONE_DONE.performs
-def milestone_done(
-    *, actor: User, milestone: Milestone, evidence_file=None, evidence_link: str = ""
-) -> Milestone:
-    """Mark a milestone done; it needs evidence, a file or a link. Cancels its reminders."""
-    milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
+def _milestone_complete(milestone: Milestone, *, evidence_file, evidence_link: str) -> Milestone:
+    """Mark the locked ``milestone`` done with its evidence (a file or a link); cancels its
+    reminders. The body of both the partners' and the parties' declaration."""
     if milestone.is_done:
         raise ValidationError(_("This milestone is done already."))
     if not evidence_file and not evidence_link:
@@ -354,3 +348,20 @@ def milestone_done(
     milestone.save()
     reminders_cancel_for(target=milestone, kinds=[MILESTONE_OVERDUE_KIND])
     return milestone
+
+
+@MILESTONE_DONE.performs
+def milestone_done(
+    *, actor: User, milestone: Milestone, evidence_file=None, evidence_link: str = ""
+) -> Milestone:
+    """A partner marks a milestone done; it needs evidence, a file or a link."""
+    return _milestone_complete(milestone, evidence_file=evidence_file, evidence_link=evidence_link)
+
+
+@MILESTONE_EVIDENCE.performs
+def milestone_evidence_give(
+    *, actor: User, milestone: Milestone, evidence_file=None, evidence_link: str = ""
+) -> Milestone:
+    """A party of the cooperation (on "My cooperation") delivers the milestone with its
+    evidence, checked by the platform's one upload validator."""
+    return _milestone_complete(milestone, evidence_file=evidence_file, evidence_link=evidence_link)

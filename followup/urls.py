@@ -23,6 +23,12 @@ urlpatterns = [
     path(P + "cooperations/<int:pk>/milestones/", views.milestone_add, name="milestone_add"),
     path(P + "milestones/<int:pk>/done/", views.milestone_done, name="milestone_done"),
     path(P + "checkins/<int:pk>/", views.checkin_answer, name="checkin_answer"),
+    path(P + "mine/", views.my_cooperation, name="my_cooperation"),
+    path(
+        P + "mine/milestones/<int:pk>/evidence/",
+        views.milestone_evidence,
+        name="milestone_evidence",
+    ),
     path(P + "export/<str:what>.<str:fmt>", views.export, name="export"),
     path(P + "report.pdf", views.report_pdf, name="report_pdf"),
 ]

@@ -16,8 +16,11 @@ from collider.pdf import render_pdf
 from collider.selectors import programme_get_visible
 from collider.views import export_download
 from collider.viewutils import form_data, form_files, paginate, submit
+from matchmaking import selectors as mm_selectors
+from matchmaking.forms import SignForm
 
 from . import selectors, services
+from .actions import MILESTONE_EVIDENCE, checkin_opens_on, is_due_checkin
 from .enums import Stage
 from .forms import (
     CheckInForm,
@@ -295,7 +298,79 @@ def checkin_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         answer,
         answered,
         template="followup/checkin_form.html",
-        context={"programme": programme, "checkin": checkin},
+        context={
+            "programme": programme,
+            "checkin": checkin,
+            # Before it is due the page says when it opens instead of offering the form.
+            "not_yet": None
+            if is_due_checkin.test(request.user, checkin)
+            else checkin_opens_on(checkin),
+        },
+    )
+
+
+# --- "My cooperation": the participants' own part -------------------------------------------
+
+
+def _mine_context(request, programme, *, evidence_form=None, evidence_for=None) -> dict:
+    """Everything a participant still has to do on their cooperations, and what they did."""
+    user = request.user
+    today = timezone.localdate()
+    now = timezone.now()
+    entries = []
+    for cooperation in selectors.participant_cooperations(user=user, programme=programme):
+        entries.append(
+            {
+                "cooperation": cooperation,
+                "milestones": [(m, m.is_overdue_on(today)) for m in cooperation.milestones.all()],
+                "checkins": [
+                    (checkin, checkin.due_at <= now) for checkin in cooperation.my_checkins
+                ],
+                "stories": cooperation.told,
+                "is_open": cooperation.stage not in (Stage.COMPLETED, Stage.STOPPED),
+            }
+        )
+    return {
+        "programme": programme,
+        "entries": entries,
+        "agreements": [
+            (agreement, party, SignForm(auto_id=f"id_sign_{agreement.pk}_%s"))
+            for agreement, party in mm_selectors.agreements_of_party(user=user, programme=programme)
+        ],
+        "evidence_form": evidence_form or MilestoneDoneForm(),
+        "evidence_for": evidence_for,
+    }
+
+
+@require_GET
+@programme_view("followup.view_own_cooperations")
+def my_cooperation(request: HttpRequest, programme: Programme) -> HttpResponse:
+    """The CCI or AVM participant's cooperations: agreements to sign, milestones with their
+    evidence, due check-ins, the success story's consent."""
+    return render(request, "followup/my_cooperation.html", _mine_context(request, programme))
+
+
+@require_POST
+@programme_view("followup.view_own_cooperations")
+def milestone_evidence(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    """A party of the cooperation delivers a milestone with its evidence (a file or a link)."""
+    milestone = selectors.participant_milestone_get(user=request.user, programme=programme, pk=pk)
+    form = MilestoneDoneForm(request.POST, request.FILES)
+
+    def done(_milestone) -> HttpResponse:
+        messages.success(request, MILESTONE_EVIDENCE.done)
+        return redirect("followup:my_cooperation", slug=programme.slug)
+
+    return submit(
+        request,
+        form,
+        lambda data: services.milestone_evidence_give(
+            actor=request.user, milestone=milestone, **data
+        ),
+        done,
+        template="followup/my_cooperation.html",
+        context=_mine_context(request, programme, evidence_form=form, evidence_for=milestone.pk),
+        form_name="evidence_form",
     )
 
 

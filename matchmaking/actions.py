@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import rules
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from collider.actions import Action
@@ -92,11 +94,35 @@ REQUEST_DECLINE = Action(
     target_arg="request",
     lock_related=_REQUEST_ROWS,
 )
+
+
+@rules.predicate
+def has_started(user, meeting_request) -> bool:
+    """The meeting has begun: its slot (once scheduled), else its workshop, has started."""
+    if meeting_request is None:
+        return False
+    slot = meeting_request.slot
+    starts_at = slot.starts_at if slot is not None else meeting_request.workshop.event.starts_at
+    return starts_at <= timezone.now()
+
+
+def _not_started(meeting_request) -> str:
+    slot = meeting_request.slot
+    starts_at = slot.starts_at if slot is not None else meeting_request.workshop.event.starts_at
+    return str(_("The meeting has not taken place yet: it starts on %(when)s.")) % {
+        "when": date_format(
+            timezone.localtime(starts_at, meeting_request.workshop.event.tz), "DATETIME_FORMAT"
+        )
+    }
+
+
 MEETING_HELD = Action(
     "matchmaking.meeting_mark_held",
     model=MeetingRequest,
     who=is_request_side | can_organise,
     from_states=(RequestStatus.ACCEPTED,),
+    # "Held" only once it started: a meeting marked before it took place counts as nothing.
+    also=((has_started, _not_started),),
     to_state=RequestStatus.ACCEPTED,
     wrong_state=_("Only an accepted meeting can be held."),
     verb="held",

@@ -7,9 +7,9 @@ from django.urls import reverse
 from collider.models import Reminder
 from collider.registry import Message, register_renderer
 
-from .enums import RequestStatus
+from .enums import AgreementStatus, RequestStatus
 from .models import MeetingRequest, Party
-from .services import SIGN_LINK_MAX_AGE, agreement_hash, sign_link_url
+from .services import SIGN_LINK_MAX_AGE, SIGN_REQUEST_KIND, agreement_hash, sign_link_url
 
 
 @register_renderer("matchmaking_request_reminder")
@@ -67,5 +67,37 @@ def render_sign_link(reminder: Reminder) -> Message | None:
             "hash": agreement_hash(agreement),
             "url": sign_link_url(party, revision=revision),
             "days": SIGN_LINK_MAX_AGE.days,
+        },
+    )
+
+
+@register_renderer(SIGN_REQUEST_KIND)
+def render_sign_request(reminder: Reminder) -> Message | None:
+    """ "[Action required] Sign": to a party with an account, for one revision; none once they
+    signed, the revision changed or the agreement is no longer waiting for signatures."""
+    party = (
+        Party.objects.select_related("agreement__programme", "user")
+        .filter(pk=reminder.target_id, user__isnull=False)
+        .first()
+    )
+    revision = reminder.context.get("revision")
+    if (
+        party is None
+        or party.signed_at is not None
+        or party.agreement.revision != revision
+        or party.agreement.status != AgreementStatus.DRAFT
+    ):
+        return None
+    agreement = party.agreement
+    return Message(
+        SIGN_REQUEST_KIND,
+        {
+            "recipient": party.user,
+            "agreement": agreement,
+            "programme": agreement.programme,
+            "revision": revision,
+            "days_waiting": reminder.context.get("days_waiting", 0),
+            "cleared_note": agreement.signatures_cleared_note,
+            "url": agreement.get_absolute_url(),
         },
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timedelta
 
 from django.utils import timezone
@@ -108,10 +109,20 @@ def funding_reminders(idea: Idea) -> None:
         if opportunity.deadline is None:
             continue
         deadline = timezone.make_aware(datetime.combine(opportunity.deadline, datetime.min.time()))
+        if deadline <= now:
+            continue
+        # An alert whose time has passed (an opportunity added 4 days before its deadline) is
+        # sent at once instead of dropped: only the most urgent one, saying the days left.
+        late = [offset for offset in FUNDING_DEADLINE_OFFSETS if deadline - offset <= now]
+        urgent = min(late) if late else None
         for offset in FUNDING_DEADLINE_OFFSETS:
             due = deadline - offset
+            days = offset.days
             if due <= now:
-                continue
+                if offset != urgent:
+                    continue
+                due = now
+                days = max(1, math.ceil((deadline - now).total_seconds() / 86400))
             reminder_schedule(
                 kind="challenges_funding_deadline",
                 email=idea.lead.email,
@@ -120,5 +131,5 @@ def funding_reminders(idea: Idea) -> None:
                 due_at=due,
                 dedupe_key=f"challenges-funding:{idea.pk}:{opportunity.pk}:{offset.days}",
                 target=idea,
-                context={"opportunity_id": opportunity.pk, "days": offset.days},
+                context={"opportunity_id": opportunity.pk, "days": days},
             )

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import timedelta
 
 from auditlog.context import set_actor
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from collider.models import User
+from collider.services import reminder_schedule
 from collider.versioning import ensure_current
-from tandems.selectors import tandem_partners
+from tandems.selectors import partner_staff, tandem_partners
 
-from ..actions import EVALUATION_SAVE
+from ..actions import EVALUATION_CONFIRM, EVALUATION_SAVE
 from ..models import EvaluationConfirmation, JointEvaluation, ReportingPeriod
 from ..selectors import KpiRow, kpi_rows
 from .selectors import SECTION_MAX, partner_of
@@ -68,32 +69,61 @@ def evaluation_save(
         evaluation.edited_at = timezone.now()
         evaluation.save()
         cleared, _detail = evaluation.confirmations.all().delete()
+    _ask_confirmations(evaluation, actor=actor)
     return evaluation, cleared
 
 
-@transaction.atomic
+CONFIRM_KIND = "followup_evaluation_confirm"
+#: An unconfirmed evaluation is reminded this many days after the text was written.
+CONFIRM_REMINDER_DAYS = (3, 7)
+
+
+def _ask_confirmations(evaluation: JointEvaluation, *, actor: User) -> None:
+    """Ask the staff of every partner organisation that has not confirmed this text (an
+    "[Action required]" e-mail now, to all but ``actor``, and reminders after 3 and 7 days).
+    Nothing while a section is empty; the renderer drops a row once their organisation
+    confirmed, the text changed again or the evaluation is final."""
+    if not all(getattr(evaluation, name).strip() for name in JointEvaluation.SECTIONS):
+        return
+    programme = evaluation.period.programme
+    confirmed = set(evaluation.confirmations.values_list("partner__organisation_id", flat=True))
+    waiting = {
+        p.organisation_id
+        for p in tandem_partners(programme=programme)
+        if p.organisation_id not in confirmed
+    }
+    version = evaluation.edited_at.isoformat()
+    now = timezone.now()
+    for staff in partner_staff(programme=programme):
+        if staff.organisation_id not in waiting:
+            continue
+        person = staff.user
+        for days in (0, *CONFIRM_REMINDER_DAYS):
+            if days == 0 and person.pk == actor.pk:
+                continue  # the writer is on the page that asks them
+            reminder_schedule(
+                kind=CONFIRM_KIND,
+                email=person.email,
+                recipient=person,
+                programme=programme,
+                target=evaluation,
+                due_at=now + timedelta(days=days),
+                dedupe_key=f"followup-eval:{evaluation.pk}:{person.pk}:{version}:{days}",
+                context={
+                    "version": version,
+                    "organisation": staff.organisation_id,
+                    "days_waiting": days,
+                },
+            )
+
+
+@EVALUATION_CONFIRM.performs
 def evaluation_confirm(*, actor: User, evaluation: JointEvaluation) -> JointEvaluation:
-    """``actor`` confirms the current text for their own partner organisation. The last
-    confirmation makes the evaluation final and freezes the period's KPI rows into it."""
-    evaluation = (
-        JointEvaluation.objects.select_for_update()
-        .select_related("period__programme")
-        .get(pk=evaluation.pk)
-    )
+    """``actor`` confirms the current text for their own partner organisation (the declaration
+    guards who and the evaluation's state). The last confirmation makes the evaluation final
+    and freezes the period's KPI rows into it."""
     programme = evaluation.period.programme
     partner = partner_of(user=actor, programme=programme)
-    if partner is None:
-        raise PermissionDenied(
-            _("Only staff of the tandem's partner organisations can confirm the evaluation.")
-        )
-    if evaluation.is_final:
-        raise ValidationError(_("The evaluation is final already."))
-    if not all(getattr(evaluation, name).strip() for name in JointEvaluation.SECTIONS):
-        raise ValidationError(_("Fill in every section before confirming."))
-    if evaluation.confirmations.filter(partner=partner).exists():
-        raise ValidationError(
-            _("%(org)s has confirmed this evaluation already.") % {"org": partner}
-        )
     now = timezone.now()
     with set_actor(actor):
         EvaluationConfirmation.objects.create(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from collider.access import programme_view
 from collider.models import Programme
 from collider.pdf import render_pdf
-from collider.viewutils import error_text, form_data, submit
+from collider.viewutils import act, form_data, submit
 
 from ..charts import kpi_chart
 from ..selectors import period_get
@@ -76,34 +76,35 @@ def evaluation(request: HttpRequest, programme: Programme, pk: int) -> HttpRespo
     )
 
 
+def _confirmed(evaluation) -> str:
+    if evaluation.is_final:
+        return _(
+            "Confirmed. Every partner organisation has confirmed: the evaluation is final and "
+            "the period's KPI values are frozen into it."
+        )
+    return _("Confirmed. The other partner organisation confirms next.")
+
+
 @require_POST
 @programme_view("followup.manage_evaluation")
 def evaluation_confirm(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    """Confirm for the user's partner organisation. ``act`` says one fixed sentence after a
-    success; this one says whether the evaluation became final, so it tells itself."""
+    """Confirm for the user's partner organisation; the message says whether the evaluation
+    became final."""
     period = period_get(programme=programme, pk=pk)
-    found = selectors.evaluation_for(period=period)
-    if found is None:
-        messages.error(request, _("Write the evaluation before confirming it."))
-    else:
-        try:
-            confirmed = services.evaluation_confirm(actor=request.user, evaluation=found)
-        except (ValidationError, PermissionDenied) as error:
-            messages.error(request, error_text(error))
-        else:
-            if confirmed.is_final:
-                messages.success(
-                    request,
-                    _(
-                        "Confirmed. Every partner organisation has confirmed: the evaluation is "
-                        "final and the period's KPI values are frozen into it."
-                    ),
-                )
-            else:
-                messages.success(
-                    request, _("Confirmed. The other partner organisation confirms next.")
-                )
-    return redirect("followup:evaluation", slug=programme.slug, pk=period.pk)
+
+    def confirm():
+        found = selectors.evaluation_for(period=period)
+        if found is None:
+            raise ValidationError(_("Write the evaluation before confirming it."))
+        return services.evaluation_confirm(actor=request.user, evaluation=found)
+
+    return act(
+        request,
+        confirm,
+        done=_confirmed,
+        to="followup:evaluation",
+        to_kwargs={"slug": programme.slug, "pk": period.pk},
+    )
 
 
 @require_GET

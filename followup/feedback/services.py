@@ -13,8 +13,7 @@ import zoneinfo
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,7 +26,7 @@ from collider.enums import (
 from collider.models import Event, Programme, Reminder, User
 from collider.services import reminder_schedule
 
-from ..actions import SURVEY_CLOSE, SURVEY_CREATE, SURVEY_OPEN, SURVEY_UPDATE
+from ..actions import SURVEY_ANSWER, SURVEY_CLOSE, SURVEY_CREATE, SURVEY_OPEN, SURVEY_UPDATE
 from ..enums import QuestionKind, SurveyAudience, SurveyState, SurveySubject
 from ..models import Survey, SurveyAnswer, SurveyInvitation, SurveyQuestion, SurveyResponse
 from .selectors import RATINGS, audience_of
@@ -337,25 +336,23 @@ def _clean_answers(survey: Survey, answers: dict) -> dict[int, tuple[int | None,
     return cleaned
 
 
-@transaction.atomic
+@SURVEY_ANSWER.performs
 def response_submit(
     *, actor: User, survey: Survey, answers: dict, now: datetime | None = None
 ) -> SurveyResponse:
-    """Record (or replace) the actor's answers, ``{question id: rating or text}``.
+    """Record (or replace) the actor's answers, ``{question id: rating or text}``; the
+    declaration guards who (the people invited) and when (while the survey is open).
 
     One response per person: a second submission replaces the first, until the survey closes.
     Side effect: the pending reminder to this person is cancelled.
     """
     now = now or timezone.now()
-    survey = Survey.objects.select_related("programme").get(pk=survey.pk)
-    invitation = SurveyInvitation.objects.filter(survey=survey, user=actor).first()
-    if invitation is None:
-        raise PermissionDenied(_("Only the people asked can answer this survey."))
     state = survey.state_at(now)
     if state == SurveyState.CLOSED:
         raise ValidationError(_("This survey is closed; answers can no longer change."))
     if state != SurveyState.OPEN:
         raise ValidationError(_("This survey is not open yet."))
+    invitation = SurveyInvitation.objects.get(survey=survey, user=actor)
     cleaned = _clean_answers(survey, answers)
     response, created = SurveyResponse.objects.select_for_update().get_or_create(
         survey=survey,

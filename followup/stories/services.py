@@ -10,13 +10,13 @@ chosen, into a brochure). A withdrawn consent takes it out of the library and th
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,7 +28,14 @@ from outreach import services as outreach
 from outreach.enums import PracticeKind, PracticeLevel
 from outreach.selectors import practice_exists
 
-from ..actions import STORY_ASK, STORY_CREATE, STORY_PUBLISH, STORY_UPDATE
+from ..actions import (
+    STORY_ASK,
+    STORY_CONSENT_GIVE,
+    STORY_CONSENT_WITHDRAW,
+    STORY_CREATE,
+    STORY_PUBLISH,
+    STORY_UPDATE,
+)
 from ..enums import CheckInSide, Stage, StoryStatus
 from ..models import Cooperation, StoryConsent, SuccessStory
 from .selectors import CONSENT_KIND, consents_by_side, is_consented, sides_of, story_list, text_hash
@@ -86,6 +93,10 @@ def story_create(
         )
 
 
+#: A consent not given yet is asked again this many days after the request.
+CONSENT_REMINDER_DAYS = (3, 7)
+
+
 def _ask(story: SuccessStory) -> int:
     """Queue a consent request to each side that has not consented to the current text."""
     cooperation = story.cooperation
@@ -98,17 +109,22 @@ def _ask(story: SuccessStory) -> int:
     ):
         if side in given:
             continue
-        reminder_schedule(
-            kind=CONSENT_KIND,
-            email=contact.email,
-            recipient=contact,
-            programme=story.programme,
-            target=story,
-            due_at=timezone.now(),
-            # A changed text is a new question, so it gets its own row (and its own e-mail).
-            dedupe_key=f"followup-story:{story.pk}:{side}:{current[:16]}",
-            context={"text_hash": current, "side": side},
-        )
+        now = timezone.now()
+        # Asked now, reminded after 3 and 7 days; the renderer drops a reminder once this side
+        # consented or the text changed.
+        for days in (0, *CONSENT_REMINDER_DAYS):
+            reminder_schedule(
+                kind=CONSENT_KIND,
+                email=contact.email,
+                recipient=contact,
+                programme=story.programme,
+                target=story,
+                due_at=now + timedelta(days=days),
+                # A changed text is a new question, so it gets its own rows (and e-mails).
+                dedupe_key=f"followup-story:{story.pk}:{side}:{current[:16]}"
+                + (f":{days}d" if days else ""),
+                context={"text_hash": current, "side": side, "days_waiting": days},
+            )
         queued += 1
     return queued
 
@@ -181,26 +197,19 @@ def story_consent_request(*, actor: User, story: SuccessStory) -> SuccessStory:
     return story
 
 
-@transaction.atomic
+@STORY_CONSENT_GIVE.performs
 def story_consent_give(*, actor: User, story: SuccessStory, text_hash_seen: str) -> StoryConsent:
-    """The contact agrees to the text they read (``text_hash_seen``: the page they saw)."""
-    story = _locked(story)
-    sides = sides_of(actor, story)
-    if not sides:
-        raise PermissionDenied(_("Only the people the story is about can consent to it."))
-    if story.status != StoryStatus.ASKED:
-        raise ValidationError(_("Your consent is not asked for this story now."))
+    """The contact agrees to the text they read (``text_hash_seen``: the page they saw); the
+    declaration guards who, the state and a side still to consent."""
     current = text_hash(story)
     if text_hash_seen != current:
         raise ValidationError(_("The story changed while you read it. Read it again, please."))
-    active = {c.side: c for c in story.consents.filter(withdrawn_at__isnull=True)}
-    open_sides = [side for side in sides if side not in active]
-    if not open_sides:
-        raise ValidationError(_("You have consented to this story already."))
+    given = consents_by_side(story)
+    side = next(side for side in sides_of(actor, story) if side not in given)
     with set_actor(actor):
         return StoryConsent.objects.create(
             story=story,
-            side=open_sides[0],
+            side=side,
             user=actor,
             name=actor.display_name,
             text_hash=current,
@@ -208,19 +217,13 @@ def story_consent_give(*, actor: User, story: SuccessStory, text_hash_seen: str)
         )
 
 
-@transaction.atomic
+@STORY_CONSENT_WITHDRAW.performs
 def story_consent_withdraw(*, actor: User, story: SuccessStory) -> SuccessStory:
     """The contact withdraws their consent: a published story leaves the library and the
     brochures at once; the withdrawal is kept (name and time) as the record."""
-    story = _locked(story)
-    if not sides_of(actor, story):
-        raise PermissionDenied(_("Only the people the story is about can withdraw consent."))
-    consents = list(story.consents.filter(withdrawn_at__isnull=True, user=actor))
-    if not consents:
-        raise ValidationError(_("You have not consented to this story."))
     now = timezone.now()
     with set_actor(actor):
-        for consent in consents:
+        for consent in story.consents.filter(withdrawn_at__isnull=True, user=actor):
             consent.withdrawn_at = now
             consent.save(update_fields=["withdrawn_at"])
         if story.status == StoryStatus.PUBLISHED and story.practice_id:

@@ -7,6 +7,7 @@ from .agreements import (
     agreement_for_sign_link,
     agreement_get,
     agreement_list_for,
+    agreements_of_party,
     signed_agreement_count,
 )
 from .market import (
@@ -73,6 +74,7 @@ __all__ = [
     "agreement_for_sign_link",
     "agreement_get",
     "agreement_list_for",
+    "agreements_of_party",
     "cci_for_challenge",
     "challenge_for_cci_list",
     "challenge_recommendations",

@@ -29,6 +29,16 @@ def agreement_list_for(*, user: User, programme: Programme) -> QuerySet[Agreemen
     return qs
 
 
+def agreements_of_party(*, user: User, programme: Programme) -> list[tuple[Agreement, Party]]:
+    """The agreements of ``programme`` that ``user`` signs as a party, each with their own
+    party row (signed or not): unsigned drafts first, then the newest."""
+    mine = Party.objects.filter(user=user, agreement__programme=programme).select_related(
+        "agreement__programme"
+    )
+    rows = [(party.agreement, party) for party in mine]
+    return sorted(rows, key=lambda row: (row[1].signed_at is not None, -row[0].pk))
+
+
 def agreement_get(*, user: User, programme: Programme, pk: int) -> Agreement:
     return get_object_or_404(
         agreement_list_for(user=user, programme=programme).prefetch_related("deliverables"), pk=pk

@@ -16,8 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from collider.models import Programme, User
+from collider.names import same_name
 from collider.services import (
     notification_send,
+    reminder_schedule,
+    reminders_cancel_for,
 )
 from collider.versioning import ensure_current
 
@@ -128,7 +131,48 @@ def agreement_create(
             Party.objects.create(
                 agreement=agreement, user=user, organisation=organisation, role=role
             )
+    _ask_signatures(agreement, actor=actor)
     return agreement
+
+
+SIGN_REQUEST_KIND = "matchmaking_sign_request"
+#: A pending signature is reminded this many days after it was asked for (none once given).
+SIGN_REMINDER_DAYS = (3, 7)
+
+
+def _ask_signatures(agreement: Agreement, *, actor: User | None) -> None:
+    """Ask every party that has not signed the current revision: an "[Action required]"
+    e-mail now (not to ``actor``, who is on the page) and reminders after 3 and 7 days, all
+    through the outbox. Idempotent per party and revision; the renderer drops a row once the
+    party signed or the revision changed, so no reminder follows a signature."""
+    now = timezone.now()
+    revision = agreement.revision
+    for party in agreement.parties.filter(signed_at=None).select_related("user"):
+        schedule = (
+            [(0, now)] if party.user_id and party.user_id != getattr(actor, "pk", None) else []
+        )
+        schedule += [(days, now + timedelta(days=days)) for days in SIGN_REMINDER_DAYS]
+        for days, due_at in schedule:
+            if party.user_id is None:
+                if days == 0:
+                    continue  # the signing link itself is the first e-mail (``_send_sign_link``)
+                kind, email, dedupe = "matchmaking_sign_link", party.email, "mm-sign"
+            else:
+                kind, email, dedupe = SIGN_REQUEST_KIND, party.user.email, "mm-sign-ask"
+            reminder_schedule(
+                kind=kind,
+                email=email,
+                recipient=party.user,
+                programme=agreement.programme,
+                target=party,
+                due_at=due_at,
+                dedupe_key=f"{dedupe}:{party.pk}:{revision}" + (f":{days}d" if days else ""),
+                context={
+                    "revision": revision,
+                    "days_waiting": days,
+                    "by": actor.display_name if actor else "",
+                },
+            )
 
 
 def agreement_hash(agreement: Agreement) -> str:
@@ -224,6 +268,7 @@ def _revise(agreement: Agreement, *, before: str, actor: User) -> None:
     agreement.status = AgreementStatus.DRAFT
     agreement.signed_at = None
     agreement.save(update_fields=["revision", "signatures_cleared_note", "status", "signed_at"])
+    _ask_signatures(agreement, actor=actor)
     for party in agreement.parties.filter(user=None):
         _send_sign_link(agreement, party, actor=actor)
 
@@ -238,10 +283,24 @@ def _record_signature(
         raise ValidationError(_("You already signed this version."))
     if not (name or "").strip():
         raise ValidationError({"name": _("Type your full name to sign.")})
-    party.signed_name = name.strip()[:200]
+    # An honest record: the typed name is the signer's (the account's name, or the name the
+    # external party was added with), whatever the case, accents and spacing.
+    expected = party.user.display_name if party.user_id else party.name
+    if not same_name(name, expected):
+        raise ValidationError(
+            {
+                "name": _(
+                    "The name does not match this party. Type your name as the agreement "
+                    "lists it: %(name)s (capitals and accents do not matter)."
+                )
+                % {"name": expected}
+            }
+        )
+    party.signed_name = " ".join(name.split())[:200]
     party.signed_at = now
     party.signed_hash = agreement_hash(agreement)
     party.save(update_fields=["signed_name", "signed_at", "signed_hash"])
+    reminders_cancel_for(target=party, kinds=[SIGN_REQUEST_KIND, "matchmaking_sign_link"])
     if not agreement.parties.filter(signed_at=None).exists():
         agreement.status = AgreementStatus.SIGNED
         agreement.signed_at = now

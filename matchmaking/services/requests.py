@@ -242,10 +242,9 @@ def _decline(*, actor: User, request: MeetingRequest, answer: str, now: datetime
 
 
 def _expire(request: MeetingRequest, now: datetime) -> None:
-    request.status = RequestStatus.EXPIRED
-    request.decided_at = now
-    request.save(update_fields=["status", "decided_at"])
-    reminders_cancel_for(target=request, kinds=[REMINDER_KIND])
+    """Expire a pending request and tell the requester, whether the sweep found it or a click
+    on it did (the same notice as an answer; one row either way, so it is sent once)."""
+    _answer(request, RequestStatus.EXPIRED, "", now)
 
 
 @transaction.atomic
@@ -259,22 +258,6 @@ def meeting_requests_expire(*, now: datetime | None = None) -> int:
     )
     for request in due:
         _expire(request, now)
-        notification_send(
-            kind="matchmaking_request_answered",
-            recipient=request.requester.user,
-            programme=request.programme,
-            target=request,
-            context={
-                "recipient": request.recipient.display_name,
-                "state": str(RequestStatus.EXPIRED.label),
-                "answer": "",
-                "workshop": str(request.workshop),
-                "url": _url(
-                    "matchmaking:workshop_detail", request.programme.slug, request.workshop_id
-                ),
-            },
-            dedupe_key=f"mm-answer:{request.pk}:expired",
-        )
     return len(due)
 
 

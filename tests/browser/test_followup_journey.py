@@ -18,6 +18,7 @@ from pypdf import PdfReader
 
 from collider.services import reminder_sweep
 from followup.models import Cooperation
+from tests.followup.factories import make_checkins_due
 
 from .support import ConsoleErrors, Screenshots, log_in, mail_to
 
@@ -85,8 +86,10 @@ def test_pipeline_check_ins_kpis_and_report(demo, new_context, snap, a11y, live_
     partner.goto(f"/p/{slug}/followup/board/")
     expect(partner.locator('[data-stage="agreement"]')).to_contain_text(TITLE)
 
-    # 2. A month later each side gets its own check-in e-mail; they answer differently.
+    # 2. A month later each side gets its own check-in e-mail; they answer differently (a
+    # check-in opens when it is due: the month has passed for it, too).
     reminder_sweep(now=timezone.now() + timedelta(days=31))
+    make_checkins_due(cooperation=cooperation, months=1)
     cci_link = _answer_link(cooperation, cooperation.cci_contact)
     avm_link = _answer_link(cooperation, cooperation.avm_contact)
     assert cci_link != avm_link

@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from collider.demo import AVM, CCI, _slug_email
 from matchmaking.enums import AgreementStatus, RequestStatus
 from matchmaking.models import Agreement, MeetingRequest, Profile
+from tests.matchmaking.factories import begin
 
 from .support import ConsoleErrors, Screenshots, log_in
 
@@ -123,7 +124,10 @@ def test_shortlist_request_schedule_agenda_and_agreement(
     )
     assert cci.display_name in agenda_text
 
-    # 6. After the meeting the CCI marks it held and drafts an agreement; both sign.
+    # 6. After the meeting (the workshop has started: "held" is offered only then) the CCI marks
+    # it held and drafts an agreement; both sign.
+    begin(request.workshop)
+    person.reload()
     item = person.locator("#requests li", has_text="surface finishes")
     item.get_by_role("button", name="Mark as held").click()
     person.locator("#requests li", has_text="surface finishes").get_by_role(

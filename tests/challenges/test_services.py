@@ -128,7 +128,9 @@ def test_challenge_full_workflow_records_audit_and_emails_on_commit(
         f"[Collider] [Action required] Review the challenge “{challenge.title}”",
     ]
     assert len(subjects_to(owner)) == 8
-    assert subjects_to(owner)[0] == f"[Collider] Challenge “{challenge.title}”: Changes requested"
+    assert subjects_to(owner)[0] == (
+        f"[Collider] [Action required] Challenge “{challenge.title}”: Changes requested"
+    )
 
 
 def test_challenge_transition_from_wrong_state_is_refused_with_clear_message(programme):
@@ -750,6 +752,26 @@ def test_funding_considered_by_an_idea_schedules_deadline_reminders(programme, c
         f"challenges-funding:{idea.pk}:{opportunity.pk}:1",
         f"challenges-funding:{idea.pk}:{opportunity.pk}:7",
     ]
+
+
+def test_a_funding_alert_already_due_is_sent_at_once_with_the_days_left(programme, cci):
+    challenge = open_challenge(programme)
+    opportunity = FundingFactory(
+        programme=programme, deadline=timezone.localdate() + timedelta(days=4)
+    )
+
+    idea = services.idea_create(
+        lead=cci, challenge=challenge, funding_opportunities=[opportunity], **_idea_fields()
+    )
+
+    rows = {
+        r.dedupe_key: (r.due_at <= timezone.now(), r.context["days"])
+        for r in Reminder.objects.filter(kind="challenges_funding_deadline")
+    }
+    assert rows == {
+        f"challenges-funding:{idea.pk}:{opportunity.pk}:7": (True, 4),
+        f"challenges-funding:{idea.pk}:{opportunity.pk}:1": (False, 1),
+    }
 
 
 @pytest.mark.parametrize("action", ["challenge_mark_pitched", "challenge_ideation_open"])

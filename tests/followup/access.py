@@ -31,6 +31,7 @@ FOLLOW_BAD_POST = row(LOGIN, 403, 403, 403, 400, 400, 403, 400)
 NOT_ALLOWED = everyone(405)
 # Only the person asked may open a check-in; to everyone else it does not exist.
 RESPONDENT_GET = row(LOGIN, 200, 404, 404, 404, 404, 404, 404)
+PARTICIPANT_GET = row(LOGIN, 200, 200, 403, 403, 403, 403, 200)
 RESPONDENT_BAD_POST = row(LOGIN, 400, 404, 404, 404, 404, 404, 404)
 
 
@@ -99,6 +100,16 @@ ROUTES: dict[str, Route] = {
         NOT_ALLOWED,
     ),
     "followup:report_pdf": Route(named("followup:report_pdf", slug), FOLLOW_GET, NOT_ALLOWED),
+    # "My cooperation": the participants' own page (an admin sees an empty one).
+    "followup:my_cooperation": Route(
+        named("followup:my_cooperation", slug), PARTICIPANT_GET, NOT_ALLOWED
+    ),
+    # Evidence for a milestone of their own cooperation: an empty POST asks for the file or link.
+    "followup:milestone_evidence": Route(
+        named("followup:milestone_evidence", with_pk("milestone")),
+        NOT_ALLOWED,
+        row(LOGIN, 400, 400, 403, 403, 403, 403, 404),
+    ),
 }
 
 

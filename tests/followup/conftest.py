@@ -38,3 +38,18 @@ def evidence():
         return SimpleUploadedFile(name, content, content_type="application/pdf")
 
     return make
+
+
+@pytest.fixture
+def completed(partner, pair):
+    """``pair`` moved through every stage to completed."""
+    cooperation = pair
+    for service in (
+        services.cooperation_meeting_held,
+        services.cooperation_negotiation_start,
+        services.cooperation_agreement_reach,
+        services.cooperation_run,
+        services.cooperation_complete,
+    ):
+        cooperation = service(actor=partner, cooperation=cooperation, note="Moved on.")
+    return cooperation

@@ -35,3 +35,15 @@ class CooperationFactory(factory.django.DjangoModelFactory):
     )
     stage = Stage.FIRST_CONTACT
     stage_changed_at = factory.LazyFunction(timezone.now)
+
+
+def make_checkins_due(**filters) -> int:
+    """Bring check-ins (all, or those ``filters`` select) to their due time: a check-in can be
+    answered only once it is due (1 month after the meeting, by default)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from followup.models import CheckIn
+
+    return CheckIn.objects.filter(**filters).update(due_at=timezone.now() - timedelta(minutes=1))

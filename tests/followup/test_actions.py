@@ -9,12 +9,22 @@ import pytest
 from django.utils import timezone
 
 from collider.enums import Role, Sector
-from followup import feedback, services, stories
-from followup.actions import PERIOD_LOCK, STORY_ASK, SURVEY_CLOSE, SURVEY_OPEN
+from followup import feedback, stories
+from followup.actions import (
+    EVALUATION_CONFIRM,
+    PERIOD_LOCK,
+    STORY_ASK,
+    STORY_CONSENT_GIVE,
+    STORY_CONSENT_WITHDRAW,
+    SURVEY_CLOSE,
+    SURVEY_OPEN,
+)
 from followup.enums import StoryStatus, SurveyState, SurveySubject
-from followup.models import SuccessStory
+from followup.evaluation import evaluation_confirm, evaluation_save
+from followup.models import JointEvaluation, SuccessStory
 from tests.actions import check_actions
 from tests.factories import UserFactory, member
+from tests.service_actions import check_services
 
 from .factories import ReportingPeriodFactory
 from .test_stories import STORY
@@ -75,16 +85,8 @@ def test_survey_open_and_close_follow_their_declarations(client, programme, part
     assert posts == 12
 
 
-def test_story_ask_follows_its_declaration(client, programme, partner, admin, pair):
-    cooperation = pair
-    for service in (
-        services.cooperation_meeting_held,
-        services.cooperation_negotiation_start,
-        services.cooperation_agreement_reach,
-        services.cooperation_run,
-        services.cooperation_complete,
-    ):
-        cooperation = service(actor=partner, cooperation=cooperation, note="Moved on.")
+def test_story_ask_follows_its_declaration(client, programme, partner, admin, completed):
+    cooperation = completed
 
     def make(state):
         story = stories.story_create(actor=partner, cooperation=cooperation, **STORY)
@@ -100,3 +102,69 @@ def test_story_ask_follows_its_declaration(client, programme, partner, admin, pa
     )
 
     assert posts == 12
+
+
+def test_story_consent_give_and_withdraw_follow_their_declarations(
+    programme, partner, admin, completed
+):
+    cooperation = completed
+
+    def make(state):
+        story = stories.story_create(actor=partner, cooperation=cooperation, **STORY)
+        if state != StoryStatus.DRAFT:
+            story = stories.story_consent_request(actor=partner, story=story)
+        if state == "consented":
+            stories.story_consent_give(
+                actor=cooperation.cci_contact, story=story, text_hash_seen=stories.text_hash(story)
+            )
+        return SuccessStory.objects.get(pk=story.pk)
+
+    roles = {
+        "cci contact": cooperation.cci_contact,
+        "avm contact": cooperation.avm_contact,
+        "partner": partner,
+        "admin": admin,
+    }
+    calls = check_services(
+        [STORY_CONSENT_GIVE],
+        states=[StoryStatus.DRAFT, StoryStatus.ASKED, "consented"],
+        make=lambda state: make(state),
+        roles=roles,
+        # Every story has the same text: the hash its contacts read is the same for all.
+        data={"give": {"text_hash_seen": stories.text_hash(make(StoryStatus.DRAFT))}},
+    ) + check_services(
+        [STORY_CONSENT_WITHDRAW],
+        states=[StoryStatus.ASKED, "consented"],
+        make=make,
+        roles=roles,
+    )
+
+    assert calls == 12 + 8
+
+
+def test_evaluation_confirm_follows_its_declaration(programme, admin):
+    from tests.tandems.factories import TandemPartnerFactory, partner_staff
+
+    from .test_evaluation import TEXT
+
+    hub = TandemPartnerFactory(programme=programme, is_lead=True)
+    cluster = TandemPartnerFactory(programme=programme, role="bso")
+    hub_person, cluster_person = partner_staff(hub), partner_staff(cluster)
+    n = iter(range(100))
+
+    def make(state):
+        period = ReportingPeriodFactory(programme=programme, name=f"P{next(n)}")
+        text = {**TEXT, "lessons": ""} if state == "incomplete" else TEXT
+        evaluation, _cleared = evaluation_save(actor=hub_person, period=period, **text)
+        if state == "confirmed by the hub":
+            evaluation = evaluation_confirm(actor=hub_person, evaluation=evaluation)
+        return JointEvaluation.objects.get(pk=evaluation.pk)
+
+    calls = check_services(
+        [EVALUATION_CONFIRM],
+        states=["written", "incomplete", "confirmed by the hub"],
+        make=make,
+        roles={"hub": hub_person, "cluster": cluster_person, "admin": admin},
+    )
+
+    assert calls == 9

@@ -10,6 +10,8 @@ from followup.enums import Outcome
 from followup.models import CheckIn
 from tests.race import other_request_before
 
+from .factories import make_checkins_due
+
 pytestmark = pytest.mark.django_db
 
 
@@ -17,6 +19,7 @@ def test_checkin_answered_meanwhile_in_another_tab_is_a_400_with_the_reason(
     client, programme, partner, pair
 ):
     services.cooperation_meeting_held(actor=partner, cooperation=pair, note="met")
+    make_checkins_due()
     checkin = CheckIn.objects.get(side="avm", months=1)
     client.force_login(pair.avm_contact)
     url = reverse("followup:checkin_answer", kwargs={"slug": programme.slug, "pk": checkin.pk})

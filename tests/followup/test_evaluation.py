@@ -306,3 +306,45 @@ def test_evaluation_first_text_from_two_tabs_keeps_the_first_one(programme, tand
 
     assert (saved.status_code, refusal(refused)) == (302, (400, True, True))
     assert JointEvaluation.objects.get(period=period).lessons == TEXT["lessons"]
+
+
+def test_partners_are_asked_to_confirm_and_reminded_until_they_do(
+    tandem, period, mailoutbox, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from collider.services import reminder_sweep
+
+    _hub, _cluster, hub_person, cluster_person = tandem
+
+    def about_it():
+        return [(m.to[0], m.subject) for m in mailoutbox if "joint evaluation" in m.subject]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        evaluation, _cleared = evaluation_save(actor=hub_person, period=period, **TEXT)
+    asked = about_it()
+    evaluation_confirm(actor=hub_person, evaluation=evaluation)
+    mailoutbox.clear()
+    reminder_sweep(now=timezone.now() + timedelta(days=3, minutes=1))
+    reminded = about_it()
+    evaluation_confirm(
+        actor=cluster_person, evaluation=JointEvaluation.objects.get(pk=evaluation.pk)
+    )
+    mailoutbox.clear()
+    reminder_sweep(now=timezone.now() + timedelta(days=8))
+
+    assert asked == [
+        (
+            cluster_person.email,
+            "[Collider] [Action required] Confirm the joint evaluation of “Year one”",
+        )
+    ]
+    assert reminded == [
+        (
+            cluster_person.email,
+            "[Collider] [Action required] Reminder: confirm the joint evaluation of “Year one”",
+        )
+    ]
+    assert about_it() == []

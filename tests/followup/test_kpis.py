@@ -168,3 +168,25 @@ def test_agreement_reached_counts_once_per_cooperation(programme, partner, pair)
     values = kpis.compute(programme, today, today)
 
     assert (values["cooperations.meetings_held"], values["cooperations.agreements"]) == (1, 1)
+
+
+def test_a_one_sided_goals_met_does_not_count_while_the_sides_disagree(programme, partner, pair):
+    from followup.enums import Outcome
+    from followup.kpis import goals_met
+    from followup.models import CheckIn
+
+    from .factories import make_checkins_due
+
+    services.cooperation_meeting_held(actor=partner, cooperation=pair, note="met")
+    make_checkins_due(months=1)
+    today = timezone.localdate()
+    start, end = today - timedelta(days=30), today
+    cci = CheckIn.objects.get(side="cci", months=1)
+    avm = CheckIn.objects.get(side="avm", months=1)
+    services.checkin_answer(actor=pair.cci_contact, checkin=cci, outcome=Outcome.GOALS_MET)
+    alone = goals_met(programme, start, end)
+    services.checkin_answer(actor=pair.avm_contact, checkin=avm, outcome=Outcome.KNOWLEDGE)
+    disagree = goals_met(programme, start, end)
+    CheckIn.objects.filter(pk=avm.pk).update(outcome=Outcome.GOALS_MET)
+
+    assert (alone, disagree, goals_met(programme, start, end)) == (100, 0, 100)

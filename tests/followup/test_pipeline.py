@@ -19,7 +19,7 @@ from matchmaking import services as mm
 from matchmaking.enums import AgreementKind
 from tests.challenges.factories import IdeaFactory, open_challenge
 from tests.factories import OrganisationFactory, member
-from tests.matchmaking.factories import accepted, profile, workshop
+from tests.matchmaking.factories import accepted, begin, profile, workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,9 @@ def meeting(programme, partner, orgs):
     avm_user = _participant(programme, Sector.AVM, orgs[1], "marko@metal.example")
     cci = profile(programme, "Product design", user=cci_user)
     avm = profile(programme, "Product design", sector=Sector.AVM, user=avm_user)
-    return accepted(workshop(programme, actor=partner), cci, avm)
+    request = accepted(workshop(programme, actor=partner), cci, avm)
+    begin(request.workshop)
+    return request
 
 
 def _sign_all(agreement):
@@ -221,6 +223,7 @@ def test_a_pair_without_organisations_is_not_recorded(programme, partner):
     cci = profile(programme, "UX")
     avm = profile(programme, "UX", sector=Sector.AVM)
     request = accepted(workshop(programme, actor=partner), cci, avm)
+    begin(request.workshop)
     mm.meeting_mark_held(actor=partner, request=request)
     assert Cooperation.objects.count() == 0
     request.refresh_from_db()

@@ -16,7 +16,7 @@ from followup.enums import Anchor, Outcome, Stage
 from followup.models import CheckIn, KpiCorrection, StageMove
 from tests.factories import member
 
-from .factories import ReportingPeriodFactory
+from .factories import ReportingPeriodFactory, make_checkins_due
 
 
 def test_period_create_refuses_an_end_before_the_start(programme, partner):
@@ -209,12 +209,13 @@ def test_check_in_e_mail_goes_to_one_side_when_due(partner, pair):
     ]
     assert (
         mail.outbox[0].subject
-        == "[Collider] How is “Sensor housing redesign” going? (1-month check-in)"
+        == "[Collider] [Action required] How is “Sensor housing redesign” going? (1-month check-in)"
     )
 
 
 def test_check_in_answers_that_differ_raise_the_disagreement_flag(partner, pair):
     services.cooperation_meeting_held(actor=partner, cooperation=pair, note="met")
+    make_checkins_due()
     cci_checkin = CheckIn.objects.get(side="cci", months=1)
     avm_checkin = CheckIn.objects.get(side="avm", months=1)
 
@@ -236,6 +237,7 @@ def test_check_in_answers_that_differ_raise_the_disagreement_flag(partner, pair)
 
 def test_check_in_answers_that_match_raise_no_flag(partner, pair):
     services.cooperation_meeting_held(actor=partner, cooperation=pair, note="met")
+    make_checkins_due()
     for side, person in (("cci", pair.cci_contact), ("avm", pair.avm_contact)):
         services.checkin_answer(
             actor=person,
@@ -252,6 +254,7 @@ def test_check_in_answers_that_match_raise_no_flag(partner, pair):
 
 def test_check_in_answer_cancels_its_e_mail(partner, pair):
     services.cooperation_meeting_held(actor=partner, cooperation=pair, note="met")
+    make_checkins_due()
     checkin = CheckIn.objects.get(side="cci", months=1)
 
     services.checkin_answer(actor=pair.cci_contact, checkin=checkin, outcome=Outcome.KNOWLEDGE)
@@ -262,6 +265,7 @@ def test_check_in_answer_cancels_its_e_mail(partner, pair):
 
 def test_check_in_answer_refuses_the_other_side(partner, pair):
     services.cooperation_meeting_held(actor=partner, cooperation=pair, note="met")
+    make_checkins_due()
     checkin = CheckIn.objects.get(side="cci", months=1)
 
     with pytest.raises(PermissionDenied):
@@ -270,6 +274,7 @@ def test_check_in_answer_refuses_the_other_side(partner, pair):
 
 def test_check_in_answer_twice_is_refused(partner, pair):
     services.cooperation_meeting_held(actor=partner, cooperation=pair, note="met")
+    make_checkins_due()
     checkin = CheckIn.objects.get(side="cci", months=1)
     services.checkin_answer(actor=pair.cci_contact, checkin=checkin, outcome=Outcome.KNOWLEDGE)
 

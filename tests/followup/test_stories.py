@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from collider.enums import Role, Sector
 from collider.models import Reminder
 from collider.services import reminder_sweep
-from followup import services, stories
+from followup import stories
 from followup.enums import StoryStatus
 from followup.models import StoryConsent, SuccessStory
 from followup.next_steps import evaluation_story_steps
@@ -42,20 +42,6 @@ STORY = {
     "quote": "We finally speak the same language.",
     "quote_by": "Marko, Prevent Metal",
 }
-
-
-@pytest.fixture
-def completed(partner, pair):
-    cooperation = pair
-    for service in (
-        services.cooperation_meeting_held,
-        services.cooperation_negotiation_start,
-        services.cooperation_agreement_reach,
-        services.cooperation_run,
-        services.cooperation_complete,
-    ):
-        cooperation = service(actor=partner, cooperation=cooperation, note="Moved on.")
-    return cooperation
 
 
 @pytest.fixture
@@ -138,7 +124,8 @@ def test_both_sides_are_asked_by_mail_and_consent_with_name_time_and_hash(partne
         reverse("followup:story_consent", kwargs={"slug": story.programme.slug, "pk": story.pk})
     }
     assert mail.outbox[0].subject == (
-        "[Collider] May we publish the success story “A sensor housing that sells”?"
+        "[Collider] [Action required] May we publish the success story "
+        "“A sensor housing that sells”?"
     )
     assert (consent.side, consent.name, consent.text_hash) == (
         "cci",
@@ -183,7 +170,8 @@ def test_any_edit_clears_the_consents_and_asks_again(partner, story):
 
     assert (cleared, StoryConsent.objects.count()) == (2, 0)
     assert story.status == StoryStatus.ASKED
-    assert Reminder.objects.filter(kind=stories.CONSENT_KIND).count() == asked + 2
+    # Each side is asked again: now, and reminded after 3 and 7 days.
+    assert Reminder.objects.filter(kind=stories.CONSENT_KIND).count() == asked + 2 * 3
     with pytest.raises(ValidationError):
         stories.story_publish(actor=partner, story=story)
 
@@ -363,3 +351,27 @@ def test_story_edit_from_a_stale_tab_is_refused_and_keeps_the_newer_text(program
         STORY["title"],
         "Mounting time halved; two new product lines.",
     )
+
+
+def test_a_side_that_has_not_consented_is_reminded_after_three_days(partner, story, mailoutbox):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    stories.story_consent_request(actor=partner, story=story)
+    reminder_sweep()
+    cooperation = story.cooperation
+    stories.story_consent_give(
+        actor=cooperation.cci_contact, story=story, text_hash_seen=stories.text_hash(story)
+    )
+    mailoutbox.clear()
+
+    reminder_sweep(now=timezone.now() + timedelta(days=3, minutes=1))
+
+    assert [(m.to[0], m.subject) for m in mailoutbox] == [
+        (
+            cooperation.avm_contact.email,
+            "[Collider] [Action required] May we publish the success story "
+            "“A sensor housing that sells”?",
+        )
+    ]

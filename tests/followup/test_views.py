@@ -14,7 +14,7 @@ from followup.enums import Outcome, Stage
 from followup.models import CheckIn, Cooperation, KpiCorrection
 from tests.factories import EventFactory, member
 
-from .factories import CooperationFactory, ReportingPeriodFactory
+from .factories import CooperationFactory, ReportingPeriodFactory, make_checkins_due
 
 
 def _dashboard(client, programme, period=None):
@@ -212,6 +212,7 @@ def test_board_shows_the_cooperation_in_its_stage_column(client, programme, part
 
 def test_board_flags_a_disagreement(client, programme, partner, pair):
     services.cooperation_meeting_held(actor=partner, cooperation=pair, note="met")
+    make_checkins_due()
     services.checkin_answer(
         actor=pair.cci_contact,
         checkin=CheckIn.objects.get(side="cci", months=1),
@@ -315,6 +316,7 @@ def test_cooperation_create_view_records_first_contact(client, programme, partne
 
 def test_checkin_answer_view_records_the_answer(client, programme, partner, pair):
     services.cooperation_meeting_held(actor=partner, cooperation=pair, note="met")
+    make_checkins_due()
     checkin = CheckIn.objects.get(side="avm", months=1)
     client.force_login(pair.avm_contact)
 
@@ -341,6 +343,7 @@ def test_checkin_of_the_other_side_is_404(client, programme, partner, pair):
 
 def test_checkin_answer_without_outcome_is_a_field_error(client, programme, partner, pair):
     services.cooperation_meeting_held(actor=partner, cooperation=pair, note="met")
+    make_checkins_due()
     checkin = CheckIn.objects.get(side="avm", months=1)
     client.force_login(pair.avm_contact)
 

@@ -21,7 +21,7 @@ from django.utils import timezone
 from matchmaking import services
 from tests.access import LOGIN, Route, everyone, named, read_only_admin, row, to
 
-from .factories import accepted, profile, workshop
+from .factories import accepted, begin, profile, workshop
 
 NOT_ALLOWED = everyone(405)
 MEMBERS = row(LOGIN, 200, 200, 200, 200, 200, 403, 200)
@@ -276,6 +276,7 @@ def build_world(world: SimpleNamespace) -> SimpleNamespace:
     run = services.schedule_run_start(actor=users["partner"], workshop=held_workshop)
     services.schedule_run_execute(run_id=run.pk)
     version = services.schedule_publish(actor=users["partner"], workshop=held_workshop)
+    begin(held_workshop)  # it has started: its meetings can be marked held
     pick = services.pick_set(actor=users["partner"], company=company, candidate=cci, kind="pick")
     expert_participation = services.expert_invite(
         actor=users["partner"], workshop=held_workshop, expert=users["expert"]

@@ -47,3 +47,20 @@ def accepted(workshop, cci, avm, reason="We fit."):
         actor=cci.user, workshop=workshop, recipient=avm, reason=reason
     )
     return services.meeting_request_accept(actor=avm.user, request=request)
+
+
+def begin(workshop, *, ago=timedelta(hours=1)):
+    """Move ``workshop`` (its event and slots) so that it started ``ago``: a meeting is marked
+    held only once it has started."""
+    from collider.models import Event
+
+    event = Event.objects.get(pk=workshop.event_id)
+    shift = timezone.now() - ago - event.starts_at
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=event.starts_at + shift, ends_at=event.ends_at + shift
+    )
+    for slot in workshop.slots.all():
+        slot.starts_at += shift
+        slot.ends_at += shift
+        slot.save(update_fields=["starts_at", "ends_at"])
+    return workshop

@@ -3,6 +3,8 @@ test (``tests/actions.py``): allowed → done and logged, refused → 400/403/40
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from collider.enums import Role, Sector
@@ -13,7 +15,7 @@ from matchmaking.models import MeetingRequest
 from tests.actions import check_actions
 from tests.factories import member
 
-from .factories import accepted, profile, workshop
+from .factories import accepted, begin, profile, workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +30,7 @@ def test_meeting_held_follows_its_declaration(client, programme, partner):
     bystander = member(programme, Role.PARTICIPANT, Sector.CCI)
 
     def make(state):
+        begin(held_in, ago=-timedelta(days=10))  # requests are asked before the workshop
         request = services.meeting_request_create(
             actor=profile(programme, "UX").user,
             workshop=held_in,
@@ -35,6 +38,7 @@ def test_meeting_held_follows_its_declaration(client, programme, partner):
             reason="We fit.",
         )
         MeetingRequest.objects.filter(pk=request.pk).update(status=state)
+        begin(held_in)  # and marked held once it started
         return request
 
     posts = check_actions(

@@ -11,9 +11,10 @@ from collider.enums import ReminderState, Role, Sector
 from collider.models import Reminder
 from matchmaking import services
 from matchmaking.enums import AgreementStatus, PickKind, RequestMode, RequestStatus
+from matchmaking.models import Agreement
 from tests.factories import member
 
-from .factories import accepted, profile, workshop
+from .factories import accepted, begin, profile, workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -319,7 +320,9 @@ def test_agreement_edit_after_a_signature_clears_it_and_says_so(programme, partn
     agreement = services.agreement_create(
         actor=meeting.requester.user, programme=programme, meeting=meeting
     )
-    services.agreement_sign(actor=meeting.requester.user, agreement=agreement, name="Ana Novak")
+    services.agreement_sign(
+        actor=meeting.requester.user, agreement=agreement, name=meeting.requester.user.display_name
+    )
 
     agreement = services.agreement_update(
         actor=meeting.recipient.user, agreement=agreement, budget=12000
@@ -345,8 +348,12 @@ def test_agreement_signed_when_every_party_signed_with_the_version_hash(programm
     agreement = services.agreement_create(actor=partner, programme=programme, meeting=meeting)
     digest = services.agreement_hash(agreement)
 
-    services.agreement_sign(actor=meeting.requester.user, agreement=agreement, name="A")
-    services.agreement_sign(actor=meeting.recipient.user, agreement=agreement, name="B")
+    services.agreement_sign(
+        actor=meeting.requester.user, agreement=agreement, name=meeting.requester.user.display_name
+    )
+    services.agreement_sign(
+        actor=meeting.recipient.user, agreement=agreement, name=meeting.recipient.user.display_name
+    )
 
     agreement.refresh_from_db()
     assert (agreement.status, sorted(agreement.parties.values_list("signed_hash", flat=True))) == (
@@ -410,8 +417,13 @@ def test_signed_agreements_count_in_the_kpis(programme, partner):
     _w, meetings = _three_meetings(programme, partner)
     meeting = meetings[0]
     agreement = services.agreement_create(actor=partner, programme=programme, meeting=meeting)
-    services.agreement_sign(actor=meeting.requester.user, agreement=agreement, name="A")
-    services.agreement_sign(actor=meeting.recipient.user, agreement=agreement, name="B")
+    services.agreement_sign(
+        actor=meeting.requester.user, agreement=agreement, name=meeting.requester.user.display_name
+    )
+    services.agreement_sign(
+        actor=meeting.recipient.user, agreement=agreement, name=meeting.recipient.user.display_name
+    )
+    begin(meeting.workshop)
     services.meeting_mark_held(actor=meeting.requester.user, request=meeting)
     today = timezone.localdate()
 
@@ -641,7 +653,7 @@ def test_external_party_gets_a_signing_link_and_a_new_revision_clears_signatures
     drafted, django_capture_on_commit_callbacks
 ):
     agreement, cci, _avm = drafted
-    services.agreement_sign(actor=cci.user, agreement=agreement, name="Cleo CCI")
+    services.agreement_sign(actor=cci.user, agreement=agreement, name=cci.user.display_name)
 
     with django_capture_on_commit_callbacks(execute=True):
         party = services.agreement_party_add_external(
@@ -690,7 +702,7 @@ def test_external_party_email_twice_is_refused(drafted):
 def test_signing_by_link_records_name_time_and_the_hash_signed(drafted):
     agreement, cci, _avm = drafted
     party = services.agreement_party_add_external(
-        actor=cci.user, agreement=agreement, name="Erika", email="erika@ip-law.example"
+        actor=cci.user, agreement=agreement, name="Erika Example", email="erika@ip-law.example"
     )
     agreement.refresh_from_db()
     token = services.sign_link_token(party, revision=agreement.revision)
@@ -720,8 +732,8 @@ def test_the_last_signature_by_link_signs_the_agreement_and_sends_the_signal_onc
 
     agreement_signed.connect(receiver)
     try:
-        services.agreement_sign(actor=cci.user, agreement=agreement, name="Cleo")
-        services.agreement_sign(actor=avm.user, agreement=agreement, name="Avi")
+        services.agreement_sign(actor=cci.user, agreement=agreement, name=cci.user.display_name)
+        services.agreement_sign(actor=avm.user, agreement=agreement, name=avm.user.display_name)
         after_users = list(received)
         services.agreement_sign_by_link(
             token=services.sign_link_token(party, revision=agreement.revision), name="Erika"
@@ -796,3 +808,125 @@ def test_an_edit_after_an_external_signature_clears_it_and_mails_a_new_link(
         services.sign_link_resolve(first)
     new_token = _link_in(mail.outbox[-1])
     assert (party.signed_at, services.sign_link_resolve(new_token)[1]) == (None, 3)
+
+
+def test_meeting_is_held_only_after_it_started(programme, partner):
+    _w, meetings = _three_meetings(programme, partner)
+    meeting = meetings[0]
+
+    with pytest.raises(ValidationError) as early:
+        services.meeting_mark_held(actor=meeting.requester.user, request=meeting)
+    begin(meeting.workshop)
+    held = services.meeting_mark_held(actor=meeting.requester.user, request=meeting)
+
+    assert early.value.messages[0].startswith("The meeting has not taken place yet: it starts on")
+    assert held.held_at is not None
+
+
+def test_signature_must_match_the_signer_whatever_case_accents_and_spaces(programme, partner):
+    _w, meetings = _three_meetings(programme, partner)
+    meeting = meetings[0]
+    signer = meeting.requester.user
+    signer.first_name, signer.last_name = "Ana", "Marić"
+    signer.save(update_fields=["first_name", "last_name"])
+    agreement = services.agreement_create(actor=partner, programme=programme, meeting=meeting)
+
+    with pytest.raises(ValidationError) as wrong:
+        services.agreement_sign(actor=signer, agreement=agreement, name="Ana Marković")
+    party = services.agreement_sign(actor=signer, agreement=agreement, name="  ana   MARIC ")
+
+    assert wrong.value.message_dict == {
+        "name": [
+            "The name does not match this party. Type your name as the agreement lists it: "
+            "Ana Marić (capitals and accents do not matter)."
+        ]
+    }
+    assert (party.signed_name, party.signed_at is not None) == ("ana MARIC", True)
+
+
+def test_external_signature_must_match_the_name_they_were_added_with(programme, partner):
+    _w, meetings = _three_meetings(programme, partner)
+    agreement = services.agreement_create(actor=partner, programme=programme, meeting=meetings[0])
+    party = services.agreement_party_add_external(
+        actor=partner, agreement=agreement, name="Erika Brünner", email="erika@ip-law.example"
+    )
+    agreement.refresh_from_db()
+    token = services.sign_link_token(party, revision=agreement.revision)
+
+    with pytest.raises(ValidationError):
+        services.agreement_sign_by_link(token=token, name="Someone Else")
+    signed = services.agreement_sign_by_link(token=token, name="erika brunner")
+
+    assert signed.signed_at is not None
+
+
+def test_parties_with_accounts_are_asked_to_sign_and_reminded_until_they_do(
+    programme, partner, mailoutbox, django_capture_on_commit_callbacks
+):
+    from collider.services import reminder_sweep
+
+    _w, meetings = _three_meetings(programme, partner)
+    meeting = meetings[0]
+    cci, avm = meeting.requester.user, meeting.recipient.user
+    reminder_sweep()  # the meeting requests' own e-mails
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        agreement = services.agreement_create(actor=cci, programme=programme, meeting=meeting)
+    asked = sorted((m.to[0], m.subject) for m in mailoutbox)
+    services.agreement_sign(actor=avm, agreement=agreement, name=avm.display_name)
+    mailoutbox.clear()
+
+    reminder_sweep(now=timezone.now() + timedelta(days=3, minutes=1))
+    after_three = [(m.to[0], m.subject) for m in mailoutbox]
+    mailoutbox.clear()
+    services.agreement_sign(
+        actor=cci, agreement=Agreement.objects.get(pk=agreement.pk), name=cci.display_name
+    )
+    reminder_sweep(now=timezone.now() + timedelta(days=8))
+
+    title = agreement.title
+    assert asked == [(avm.email, f"[Collider] [Action required] Sign the agreement “{title}”")]
+    assert after_three == [
+        (
+            cci.email,
+            f"[Collider] [Action required] Reminder: your signature on “{title}” is missing",
+        )
+    ]
+    assert mailoutbox == []
+
+
+def test_an_edit_that_clears_a_signature_asks_the_signer_again(
+    programme, partner, mailoutbox, django_capture_on_commit_callbacks
+):
+    _w, meetings = _three_meetings(programme, partner)
+    meeting = meetings[0]
+    cci, avm = meeting.requester.user, meeting.recipient.user
+    agreement = services.agreement_create(actor=cci, programme=programme, meeting=meeting)
+    services.agreement_sign(actor=avm, agreement=agreement, name=avm.display_name)
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.agreement_update(
+            actor=cci, agreement=Agreement.objects.get(pk=agreement.pk), goals="Changed goals"
+        )
+
+    assert [(m.to[0], m.subject) for m in mailoutbox] == [
+        (avm.email, f"[Collider] [Action required] Sign the agreement “{agreement.title}”")
+    ]
+
+
+def test_expiry_by_click_is_announced_to_the_requester_like_the_sweep(programme, partner):
+    w = workshop(programme, actor=partner, request_expiry_days=1)
+    cci, avm = profile(programme, "UX"), profile(programme, "UX", sector=Sector.AVM)
+    request = services.meeting_request_create(
+        actor=cci.user, workshop=w, recipient=avm, reason="hi"
+    )
+
+    with pytest.raises(ValidationError):
+        services.meeting_request_accept(
+            actor=avm.user, request=request, now=timezone.now() + timedelta(days=2)
+        )
+    services.meeting_requests_expire(now=timezone.now() + timedelta(days=3))
+
+    notices = Reminder.objects.filter(kind="matchmaking_request_answered", target_id=request.pk)
+    assert [(n.email, n.context["state"]) for n in notices] == [(cci.user.email, "Expired")]

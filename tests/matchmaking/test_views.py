@@ -174,7 +174,7 @@ def test_agreement_sign_then_edit_clears_signatures_in_the_page(client, programm
     client.force_login(cci.user)
     client.post(
         reverse("matchmaking:agreement_sign", args=[programme.slug, agreement.pk]),
-        {"name": "Ana", "confirm": "on"},
+        {"name": cci.user.display_name, "confirm": "on"},
     )
     client.force_login(avm.user)
     data = {
@@ -217,9 +217,17 @@ def test_agreement_edit_rejects_a_bad_deliverable_line(client, programme, publis
     ) == (400, True)
 
 
+def _named(user, first: str, last: str):
+    """Give ``user`` the name they then sign with (a signature must match the account)."""
+    user.first_name, user.last_name = first, last
+    user.save(update_fields=["first_name", "last_name"])
+    return user
+
+
 def test_agreement_pdf_reads_back_parties_and_hash(client, programme, published):
     _w, cci, avm, meeting = published
     agreement = services.agreement_create(actor=cci.user, programme=programme, meeting=meeting)
+    _named(cci.user, "Ana", "Novak")
     services.agreement_sign(actor=cci.user, agreement=agreement, name="Ana Novak")
     client.force_login(avm.user)
 
@@ -242,6 +250,8 @@ def test_agreement_pdf_prints_the_whole_fingerprint_beside_the_signatures_on_one
         goals="Long goals. " * 120, ip_terms="Shared. " * 60, budget=18000
     )
     agreement = Agreement.objects.get(pk=agreement.pk)
+    _named(cci.user, "Ana", "Novak")
+    _named(avm.user, "Boris", "Kranjc")
     services.agreement_sign(actor=cci.user, agreement=agreement, name="Ana Novak")
     services.agreement_sign(actor=avm.user, agreement=agreement, name="Boris Kranjc")
     fingerprint = services.agreement_hash(Agreement.objects.get(pk=agreement.pk))
@@ -459,7 +469,7 @@ def test_sign_link_page_signs_and_refuses_old_and_bad_links(client, programme, p
     _w, cci, _avm, meeting = published
     agreement = services.agreement_create(actor=cci.user, programme=programme, meeting=meeting)
     party = services.agreement_party_add_external(
-        actor=cci.user, agreement=agreement, name="Erika", email="erika@ip-law.example"
+        actor=cci.user, agreement=agreement, name="Erika Example", email="erika@ip-law.example"
     )
     agreement.refresh_from_db()
     token = services.sign_link_token(party, revision=agreement.revision)
