@@ -13,7 +13,9 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from collider.models import Programme, User
 from collider.names import same_name
@@ -255,14 +257,18 @@ def _revise(agreement: Agreement, *, before: str, actor: User) -> None:
     agreement.revision += 1
     signed = agreement.parties.exclude(signed_at=None)
     if signed.exists():
-        agreement.signatures_cleared_note = _(
-            "Revision %(n)s edited by %(who)s on %(when)s: %(count)s signature(s) cleared; "
-            "every party signs again."
+        count = signed.count()
+        agreement.signatures_cleared_note = ngettext(
+            "Revision %(n)s edited by %(who)s on %(when)s: %(count)s signature cleared; "
+            "every party signs again.",
+            "Revision %(n)s edited by %(who)s on %(when)s: %(count)s signatures cleared; "
+            "every party signs again.",
+            count,
         ) % {
             "n": agreement.revision,
             "who": actor.display_name,
-            "when": timezone.now().strftime("%Y-%m-%d %H:%M"),
-            "count": signed.count(),
+            "when": date_format(timezone.localtime(), "DATETIME_FORMAT"),
+            "count": count,
         }
         signed.update(signed_at=None, signed_name="", signed_hash="")
     agreement.status = AgreementStatus.DRAFT

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from collider.models import User
@@ -82,7 +83,12 @@ def meeting_request_create(
     if workshop.booking_closes_at and now > workshop.booking_closes_at:
         raise ValidationError(
             _("Booking for this workshop closed on %(when)s.")
-            % {"when": timezone.localtime(workshop.booking_closes_at).strftime("%Y-%m-%d %H:%M")}
+            % {
+                "when": date_format(
+                    timezone.localtime(workshop.booking_closes_at, workshop.event.tz),
+                    "DATETIME_FORMAT",
+                )
+            }
         )
     if now >= workshop.event.starts_at:
         raise ValidationError(_("Booking for this workshop is closed: it has started."))

@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from collider.enums import ReminderState, Role, Sector
 from collider.models import Reminder
@@ -110,7 +111,8 @@ def test_meeting_request_outside_the_booking_window_is_refused(programme, partne
         services.meeting_request_create(actor=cci.user, workshop=w, recipient=avm, reason="hi")
 
     assert error.value.messages == [
-        f"Booking for this workshop closed on {timezone.localtime(closes):%Y-%m-%d %H:%M}."
+        "Booking for this workshop closed on "
+        f"{date_format(timezone.localtime(closes, w.event.tz), 'DATETIME_FORMAT')}."
     ]
 
 
@@ -332,9 +334,7 @@ def test_agreement_edit_after_a_signature_clears_it_and_says_so(programme, partn
     assert (
         party.signed_at,
         agreement.revision,
-        agreement.signatures_cleared_note.endswith(
-            "1 signature(s) cleared; every party signs again."
-        ),
+        agreement.signatures_cleared_note.endswith("1 signature cleared; every party signs again."),
     ) == (
         None,
         2,
