@@ -35,11 +35,7 @@ from .models import (
     Practice,
     PracticeImage,
 )
-
-
-def _is_manager(user: User, programme: Programme) -> bool:
-    return bool(user.is_superuser or "partner" in roles_in(user, programme))
-
+from .rules import can_manage_outreach
 
 # --- Practices ----------------------------------------------------------------------------------
 
@@ -51,7 +47,7 @@ def practice_list_visible_to(*, user: User, programme: Programme) -> QuerySet[Pr
         status=PublicationStatus.PUBLISHED,
         programme__status__in=["open", "running", "closed"],
     )
-    if _is_manager(user, programme):
+    if can_manage_outreach.test(user, programme):
         own = Q(programme=programme)
     else:
         own = Q(programme=programme, status=PublicationStatus.PUBLISHED)
@@ -316,7 +312,7 @@ def handout_get_visible(*, user: User, programme: Programme, pk: int) -> Handout
 
 def brochure_list_visible_to(*, user: User, programme: Programme) -> QuerySet[Brochure]:
     qs = Brochure.objects.filter(programme=programme)
-    if not _is_manager(user, programme):
+    if not can_manage_outreach.test(user, programme):
         qs = qs.filter(status=PublicationStatus.PUBLISHED)
     return qs.annotate(story_count=Count("entries")).order_by("-updated_at", "pk")
 
