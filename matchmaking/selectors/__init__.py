@@ -15,6 +15,7 @@ from .market import (
     market_countries,
     market_profile_get,
     market_profiles,
+    organisation_people,
     workshop_open_for_requests,
 )
 from .profiles import (
@@ -86,6 +87,7 @@ __all__ = [
     "market_profile_get",
     "market_profiles",
     "meeting_for_agreement",
+    "organisation_people",
     "participation_of",
     "profile_for",
     "profile_get",

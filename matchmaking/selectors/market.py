@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django_countries import countries
 
-from collider.enums import EventStatus
+from collider.enums import EventStatus, MembershipStatus
 from collider.models import Programme, User
 
 from ..enums import Side
@@ -55,6 +55,23 @@ def market_profiles(
 
 def market_profile_get(*, programme: Programme, pk: int) -> Profile:
     return get_object_or_404(_profiles(programme).filter(side__in=MARKET_SIDES), pk=pk)
+
+
+def organisation_people(*, programme: Programme, profile: Profile) -> list[User]:
+    """The people of the profile's organisation who take part in the programme (approved
+    members), the profile's contact first: whom a visitor may meet from that organisation."""
+    if profile.organisation_id is None:
+        return [profile.user]
+    people = (
+        User.objects.filter(
+            organisations=profile.organisation_id,
+            memberships__programme=programme,
+            memberships__status=MembershipStatus.APPROVED,
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "email")
+    )
+    return sorted(people, key=lambda person: person.pk != profile.user_id)
 
 
 def market_countries(*, programme: Programme) -> list[tuple[str, str]]:

@@ -237,6 +237,7 @@ def profile_detail(request: HttpRequest, programme: Programme, pk: int) -> HttpR
             "tab": TAB,
             "programme": programme,
             "profile": profile,
+            "people": selectors.organisation_people(programme=programme, profile=profile),
             **_request_buttons(request, programme, [profile]),
         },
     )

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from challenges.models import CompetenceTag
 from collider.enums import Role, Sector
+from collider.models import OrganisationMember
 from matchmaking.models import Profile
 from tests.challenges.factories import open_challenge
 from tests.factories import OrganisationFactory, member
@@ -214,3 +215,26 @@ def test_challenge_cci_page_carries_the_request_button_for_the_company(
     response = client.get(reverse("matchmaking:challenge_cci", args=[programme.slug, challenge.pk]))
 
     assert _request_targets(response) == [market["studio"].pk]
+
+
+def test_profile_page_lists_the_organisations_colleagues_in_the_programme(
+    client, programme, other_programme, market
+):
+    studio = market["studio"]
+    OrganisationMember.objects.get_or_create(organisation=studio.organisation, user=studio.user)
+    colleague = member(programme, Role.PARTICIPANT, Sector.CCI, job_title="Sound designer")
+    elsewhere = member(other_programme, Role.PARTICIPANT, Sector.CCI)
+    for person in (colleague, elsewhere):
+        OrganisationMember.objects.create(organisation=studio.organisation, user=person)
+    client.force_login(market["cobots"].user)
+
+    text = client.get(
+        reverse("matchmaking:profile_detail", args=[programme.slug, studio.pk])
+    ).content.decode()
+
+    people = text[text.index("People in this programme") :]
+    assert studio.user.display_name in people
+    assert f"{colleague.display_name} · Sound designer" in people
+    # Someone of the organisation who is not in this programme is not shown.
+    assert elsewhere.display_name not in text
+    assert people.index(studio.user.display_name) < people.index(colleague.display_name)
