@@ -148,7 +148,12 @@ def pages(world, client) -> list[tuple[str, str]]:
 # Texts that Django's own templates write untranslated (django/contrib/admin/templates/admin/
 # search_form.html: ``alt="Search"``) and third-party models' undeclared names (allauth's MFA
 # authenticator "type"): not ours to translate.
-NOT_OURS = {"/admin/": {"Search", "Type"}}
+# django-auditlog's "resource type" filter lists models by their code name ("agreement"), which
+# is an identifier, not a word of ours.
+NOT_OURS = {
+    "/admin/auditlog/": {"Search", "Type", *(m._meta.model_name for m in apps.get_models())},
+    "/admin/": {"Search", "Type"},
+}
 
 
 def checked_in(language: str, chosen: list[tuple[str, str]]) -> list[tuple[str, str]]:
