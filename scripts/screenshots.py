@@ -132,11 +132,7 @@ def main() -> int:
             )
             page = context.new_page()
             if email:
-                page.goto("/accounts/login/")
-                page.locator("input[name=login]").fill(email)
-                page.locator("input[name=password]").fill(PASSWORD)
-                page.locator("form button[type=submit]").last.click()
-                page.wait_for_load_state("load")
+                _log_in(page, email)
             for _, name, path in pages:
                 url = path.format(**ids)
                 for width in WIDTHS:
@@ -147,18 +143,8 @@ def main() -> int:
                     page.screenshot(path=str(target), full_page=True)
                     status = response.status if response else "?"
                     print(f"{status} {target} · {page.title()}")
-                    if args.no_axe:
-                        continue
-                    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-                        page.add_script_tag(url="/static/vendor/axe-core/axe.min.js")
-                    violations = page.evaluate(
-                        """async (o) => (await axe.run(document, o)).violations.map((v) =>
-                            v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', '))""",
-                        AXE_OPTIONS,
-                    )
-                    for violation in violations:
-                        failures += 1
-                        print(f"  axe {role}/{name}/{width}: {violation}")
+                    if not args.no_axe:
+                        failures += _audit(page, f"{role}/{name}/{width}")
             context.close()
         browser.close()
     return 1 if failures else 0
@@ -208,6 +194,7 @@ def languages(args) -> int:
             )
             page = context.new_page()
             _log_in(page, ROLES["cci"])
+            remembered = page.locator("html").get_attribute("lang")
             # The switcher posts to set_language, which also remembers the account's choice.
             with page.expect_navigation():
                 page.locator("#language-select").select_option(code)
@@ -240,6 +227,9 @@ def languages(args) -> int:
                     command = ["pdftoppm", "-png", "-r", "110", *first_page, str(pdf), target]
                     subprocess.run(command, check=True)
                 print(f"{response.status} {out / 'agenda-page-1.png'}")
+            if remembered and remembered != code:  # leave the demo account as it was
+                with page.expect_navigation():
+                    page.locator("#language-select").select_option(remembered)
             context.close()
         browser.close()
     return 1 if failures else 0
