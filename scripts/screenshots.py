@@ -5,6 +5,13 @@ after ``load_demo``)::
 
     python scripts/screenshots.py --base-url http://127.0.0.1:8550 --out test-artifacts/finish/after
 
+With ``--languages de,sl`` it takes, for each language, the programme page, the CCI
+participant's dashboard and page 1 of her workshop agenda PDF (through ``pdftoppm``) into
+``<out>/<lang>/``, after choosing the language in the page's own switcher::
+
+    python scripts/screenshots.py --base-url http://127.0.0.1:8190 --out var/screens \
+        --languages de,sl,hr,hu,pl,cs,it
+
 Each page is also audited with axe-core (WCAG 2 A/AA); the violations are printed per page and
 the exit status is 1 when there are any, so the script doubles as an accessibility sweep.
 """
@@ -95,9 +102,17 @@ def main() -> int:
         default="",
         help="a folder of earlier screenshots: write <out>/../side-by-side/ (earlier | now)",
     )
+    parser.add_argument(
+        "--languages",
+        default="",
+        help="comma-separated language codes: per language, the programme page, the CCI "
+        "dashboard and the workshop agenda PDF's page 1 into <out>/<lang>/",
+    )
     args = parser.parse_args()
     if args.compare:
         return side_by_side(Path(args.compare), Path(args.out))
+    if args.languages:
+        return languages(args)
 
     from playwright.sync_api import sync_playwright
 
@@ -117,11 +132,7 @@ def main() -> int:
             )
             page = context.new_page()
             if email:
-                page.goto("/accounts/login/")
-                page.locator("input[name=login]").fill(email)
-                page.locator("input[name=password]").fill(PASSWORD)
-                page.locator("form button[type=submit]").last.click()
-                page.wait_for_load_state("load")
+                _log_in(page, email)
             for _, name, path in pages:
                 url = path.format(**ids)
                 for width in WIDTHS:
@@ -132,18 +143,93 @@ def main() -> int:
                     page.screenshot(path=str(target), full_page=True)
                     status = response.status if response else "?"
                     print(f"{status} {target} · {page.title()}")
-                    if args.no_axe:
-                        continue
-                    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-                        page.add_script_tag(url="/static/vendor/axe-core/axe.min.js")
-                    violations = page.evaluate(
-                        """async (o) => (await axe.run(document, o)).violations.map((v) =>
-                            v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', '))""",
-                        AXE_OPTIONS,
-                    )
-                    for violation in violations:
-                        failures += 1
-                        print(f"  axe {role}/{name}/{width}: {violation}")
+                    if not args.no_axe:
+                        failures += _audit(page, f"{role}/{name}/{width}")
+            context.close()
+        browser.close()
+    return 1 if failures else 0
+
+
+def _log_in(page, email: str) -> None:
+    page.goto("/accounts/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_load_state("load")
+
+
+def _audit(page, label: str) -> int:
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(url="/static/vendor/axe-core/axe.min.js")
+    violations = page.evaluate(
+        """async (o) => (await axe.run(document, o)).violations.map((v) =>
+            v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', '))""",
+        AXE_OPTIONS,
+    )
+    for violation in violations:
+        print(f"  axe {label}: {violation}")
+    return len(violations)
+
+
+def languages(args) -> int:
+    """Per language: the programme page, Mira's dashboard and her agenda PDF (page 1, PNG)."""
+    import subprocess
+    import tempfile
+
+    from playwright.sync_api import sync_playwright
+
+    ids = _ids()
+    codes = [code.strip() for code in args.languages.split(",") if code.strip()]
+    failures = 0
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for code in codes:
+            out = Path(args.out) / code
+            out.mkdir(parents=True, exist_ok=True)
+            context = browser.new_context(
+                base_url=args.base_url,
+                locale="en-GB",
+                timezone_id="Europe/Vienna",
+                viewport={"width": 1280, "height": 900},
+            )
+            page = context.new_page()
+            _log_in(page, ROLES["cci"])
+            remembered = page.locator("html").get_attribute("lang")
+            # The switcher posts to set_language, which also remembers the account's choice.
+            with page.expect_navigation():
+                page.locator("#language-select").select_option(code)
+            shown = page.locator("html").get_attribute("lang")
+            if shown != code:
+                print(f"{code}: the page answered in {shown!r}")
+                failures += 1
+            for name, path in (
+                ("programme", "/p/{slug}/"),
+                ("cci-dashboard", "/dashboard/"),
+            ):
+                response = page.goto(path.format(**ids))
+                page.wait_for_load_state("networkidle")
+                target = out / f"{name}.png"
+                page.screenshot(path=str(target), full_page=True)
+                print(f"{response.status if response else '?'} {target} · {page.title()}")
+                if not args.no_axe:
+                    failures += _audit(page, f"{code}/{name}")
+            agenda = "/p/{slug}/matchmaking/workshops/{workshop}/agenda.pdf".format(**ids)
+            response = context.request.get(agenda)
+            if not response.ok:
+                print(f"{response.status} {agenda}")
+                failures += 1
+            else:
+                with tempfile.TemporaryDirectory() as tmp:
+                    pdf = Path(tmp) / "agenda.pdf"
+                    pdf.write_bytes(response.body())
+                    first_page = ["-f", "1", "-l", "1", "-singlefile"]
+                    target = str(out / "agenda-page-1")
+                    command = ["pdftoppm", "-png", "-r", "110", *first_page, str(pdf), target]
+                    subprocess.run(command, check=True)
+                print(f"{response.status} {out / 'agenda-page-1.png'}")
+            if remembered and remembered != code:  # leave the demo account as it was
+                with page.expect_navigation():
+                    page.locator("#language-select").select_option(remembered)
             context.close()
         browser.close()
     return 1 if failures else 0
