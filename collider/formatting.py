@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from importlib import import_module
 
+from django.template.defaultfilters import date as date_filter
 from django.utils.dates import WEEKDAYS
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format, get_format_modules, number_format
 from django.utils.text import get_text_list
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 _DAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
@@ -107,3 +109,20 @@ def recurrence(rule: str) -> str:
     except (KeyError, ValueError, IndexError):
         return rule
     return ", ".join(words)
+
+
+def named_format(name: str) -> str:
+    """Our named date format ``name`` in the active language (collider/formats/<lang>/)."""
+    for module in get_format_modules(get_language()):
+        pattern = getattr(module, name, None)
+        if pattern is not None:
+            return pattern
+    # English defines every name; a language without one reads English's day order.
+    english = import_module("collider.formats.en.formats")
+    return getattr(english, name)
+
+
+def date_as(value, name: str) -> str:
+    if value in (None, ""):
+        return ""
+    return date_filter(value, named_format(name))

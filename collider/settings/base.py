@@ -100,6 +100,8 @@ TEMPLATES = [
                 "template_partials.templatetags.partials",
                 # Replaces {% csrf_token %}: every POST form also gets a one-time token.
                 "collider.templatetags.submission",
+                # |date_as:"NAME": our named date formats in the reader's language.
+                "collider.templatetags.collider_format",
             ],
             "loaders": [
                 (

@@ -1,10 +1,13 @@
 """Human wording of values: recurrence rules in words, money in the reader's locale."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.template import Context, Template
-from django.utils import translation
+from django.utils import timezone, translation
 
-from collider.formatting import money, recurrence
+from collider.formatting import date_as, money, recurrence
 
 
 @pytest.mark.parametrize(
@@ -59,3 +62,19 @@ def test_dates_use_one_european_style_in_english():
     )
 
     assert rendered == "5 Dec 2026 · 5 Dec 2026, 14:00"
+
+
+def test_named_date_formats_follow_the_readers_language():
+    moment = datetime(2026, 12, 14, 18, 30, tzinfo=ZoneInfo("Europe/Vienna"))
+    expected = {
+        "en": "Monday 14 December 2026, 18:30",
+        "de": "Montag, 14. Dezember 2026, 18:30",
+        "sl": "ponedeljek, 14. december 2026, 18:30",
+        "hu": "2026. december 14., hétfő, 18:30",
+    }
+    for language, text in expected.items():
+        with translation.override(language), timezone.override("Europe/Vienna"):
+            assert date_as(moment, "WEEKDAY_DATETIME_FORMAT") == text
+    # Every offered language defines every name English defines.
+    with translation.override("pl"), timezone.override("Europe/Vienna"):
+        assert date_as(moment, "LONG_DATE_FORMAT") == "14 grudnia 2026"
