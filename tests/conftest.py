@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.test import TestCase
+from django.utils import translation
 
 from collider.enums import Role, Sector
 from tests.factories import ProgrammeFactory, UserFactory, member
@@ -16,6 +17,15 @@ from tests.snapshot import Snapshot
 
 # Playwright's sync API keeps an event loop in the main thread; Django must allow ORM calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: the test client's requests activate the
+    requested language in this thread and Django never deactivates it after the response."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -322,7 +322,7 @@ def test_challenge_to_selected_idea(programme, new_context, snap, a11y, live_ser
     ]
     status = f"[Collider] Challenge “{TITLE}”: "
     assert [m.subject for m in mail_to(ANDREA)] == [
-        status + "Changes requested",
+        f"[Collider] [Action required] Challenge “{TITLE}”: Changes requested",
         status + "Approved",
         status + "Published",
         status + "Pitched",
