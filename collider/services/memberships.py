@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,6 +29,7 @@ from ..models import (
     User,
 )
 from ..rules import forget_roles
+from .invitations import invitation_insert
 from .organisations import organisation_member_join
 from .outbox import notification_send
 
@@ -142,25 +143,17 @@ def invitation_create(
         programme=programme, user__email__iexact=email, role=role, status=MembershipStatus.APPROVED
     ).exists():
         raise ValidationError({"email": _("%(email)s already has this role.") % {"email": email}})
-    with set_actor(actor):
-        try:
-            with transaction.atomic():
-                invitation = Invitation.objects.create(
-                    programme=programme,
-                    email=email,
-                    role=role,
-                    message=message,
-                    organisation=organisation,
-                    invited_by=actor,
-                    expires_at=timezone.now() + INVITATION_VALID_FOR,
-                )
-        except IntegrityError as error:
-            raise ValidationError(
-                {
-                    "email": _("%(email)s already has an open invitation for this role.")
-                    % {"email": email}
-                }
-            ) from error
+    invitation = invitation_insert(
+        Invitation,
+        actor=actor,
+        taken=_("%(email)s already has an open invitation for this role."),
+        programme=programme,
+        email=email,
+        role=role,
+        message=message,
+        organisation=organisation,
+        expires_at=timezone.now() + INVITATION_VALID_FOR,
+    )
     notification_send(
         kind="invitation",
         email=email,

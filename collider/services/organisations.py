@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from ..enums import OrganisationRole
 from ..models import Membership, Organisation, OrganisationInvitation, OrganisationMember, User
 from ..rules import forget_roles, require
+from .invitations import invitation_insert
 from .outbox import notification_send
 
 ORGANISATION_INVITATION_VALID_FOR = timedelta(days=30)
@@ -55,21 +56,16 @@ def organisation_invitation_create(
         organisation=organisation, user__email__iexact=email
     ).exists():
         raise ValidationError({"email": _("%(email)s is already a member.") % {"email": email}})
-    with set_actor(actor):
-        try:
-            with transaction.atomic():
-                invitation = OrganisationInvitation.objects.create(
-                    organisation=organisation,
-                    email=email,
-                    role=role,
-                    message=message,
-                    invited_by=actor,
-                    expires_at=timezone.now() + ORGANISATION_INVITATION_VALID_FOR,
-                )
-        except IntegrityError as error:
-            raise ValidationError(
-                {"email": _("%(email)s already has an open invitation.") % {"email": email}}
-            ) from error
+    invitation = invitation_insert(
+        OrganisationInvitation,
+        actor=actor,
+        taken=_("%(email)s already has an open invitation."),
+        organisation=organisation,
+        email=email,
+        role=role,
+        message=message,
+        expires_at=timezone.now() + ORGANISATION_INVITATION_VALID_FOR,
+    )
     notification_send(
         kind="organisation_invitation",
         email=email,
