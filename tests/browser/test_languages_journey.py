@@ -23,6 +23,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from collider.demo import DEMO_PASSWORD
+from collider.formatting import date_as
 from collider.models import Event, Registration, User
 from matchmaking.models import Workshop
 
@@ -164,8 +165,9 @@ def test_a_visitor_reads_the_platform_in_their_language(demo, new_context, a11y,
     with translation.override(lang):
         translated = gettext("You are registered: %(title)s") % {"title": info_day.title}
         when = gettext("When")
-        starts = date_format(
-            localtime(info_day.starts_at, ZoneInfo(info_day.timezone)), "l j F Y, H:i"
+        # The language's own order and punctuation ("Montag, 14. Dezember 2026, 14:00").
+        starts = date_as(
+            localtime(info_day.starts_at, ZoneInfo(info_day.timezone)), "WEEKDAY_DATETIME_FORMAT"
         )
     assert translated in confirmation.subject
     assert "You are registered" not in confirmation.subject
