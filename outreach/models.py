@@ -566,6 +566,12 @@ class Brochure(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        """The partners' page of the brochure, where its buttons are."""
+        return reverse(
+            "outreach:brochure_edit", kwargs={"slug": self.programme.slug, "pk": self.pk}
+        )
+
     @property
     def is_published(self) -> bool:
         return self.status == PublicationStatus.PUBLISHED
