@@ -156,8 +156,6 @@ rules.add_perm("collider.apply_programme", rules.is_authenticated & is_public_pr
 rules.add_perm("collider.view_event", can_view_event)
 rules.add_perm("collider.manage_event", can_manage_event)
 rules.add_perm("collider.view_online_link", can_see_online_link)
-# Who came is known only once the event has begun: no attendance (and so no certificate) before.
-rules.add_perm("collider.mark_attendance", can_manage_event & has_started)
 rules.add_perm("collider.view_audit", can_manage_programme)
 # Every list of a programme as CSV/XLSX; phase apps' datasets may name a stricter permission.
 rules.add_perm("collider.export_data", can_manage_programme)

@@ -227,7 +227,7 @@ def _attendance_context(request: HttpRequest, event, registrations) -> dict:
         "programme": event.programme,
         "event": event,
         "page": _page(request, registrations, 200),
-        "can_mark": request.user.has_perm("collider.mark_attendance", event),
+        "can_mark": request.user.has_perm("collider.attendance_mark", event),
     }
 
 
