@@ -147,6 +147,15 @@ can_view_event = (
     is_public_event | (is_member & ~is_internal_event) | is_staff_of_programme | is_admin
 )
 can_manage_event = is_partner | is_admin
+
+
+@rules.predicate
+def takes_guests(user, event) -> bool:
+    return event is not None and event.is_public
+
+
+# Anybody registers for a public event (guests by a form); for any other, members only.
+can_register_for_event = takes_guests | is_member
 # The page's rule for an event's online link, used by every output (see online_link_for).
 can_see_online_link = is_confirmed_registrant | can_manage_event
 
