@@ -38,9 +38,14 @@ urlpatterns = [
     path("p/<slug:slug>/apply/", programmes.programme_apply, name="programme_apply"),
     path("p/<slug:slug>/manage/", memberships.programme_manage, name="programme_manage"),
     path(
-        "p/<slug:slug>/manage/members/<int:pk>/decide/",
-        memberships.membership_decide,
-        name="membership_decide",
+        "p/<slug:slug>/manage/members/<int:pk>/approve/",
+        memberships.membership_approve,
+        name="membership_approve",
+    ),
+    path(
+        "p/<slug:slug>/manage/members/<int:pk>/reject/",
+        memberships.membership_reject,
+        name="membership_reject",
     ),
     path("p/<slug:slug>/manage/invitations/", memberships.invitation_list, name="invitation_list"),
     path(

@@ -2,20 +2,23 @@
 deciding applications, inviting and revoking, cancelling events, setting the phases. Each
 declaration is the rule (role and state) that the service's guard checks, the button the
 pages render with ``{% action_buttons %}`` (revoking an invitation, cancelling an event) and the
-sentence on the programme's activity timeline. Deciding an application (with a note), inviting
-and setting the phases are done on pages of their own (``url=None``)."""
+sentence on the programme's activity timeline. Approving and rejecting an application are
+buttons too (in the management page's rows); inviting, setting the phases and recording
+attendance are done on pages of their own (``url=None``)."""
 
 from __future__ import annotations
 
 import rules
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .actions import Action
 from .enums import EventStatus, MembershipStatus, RegistrationStatus
+from .forms import DecisionForm
 from .models import Event, Invitation, Membership, Programme, Registration
-from .rules import can_manage_event, can_manage_programme, is_registrant
+from .rules import can_manage_event, can_manage_programme, has_started, is_registrant
 
 
 @rules.predicate
@@ -34,8 +37,9 @@ PARTNERS_DECIDE = _("Only the programme's partners decide applications.")
 PARTNERS_INVITE = _("Only the programme's partners invite and revoke invitations.")
 
 
-def _decision(verb: str, to_state: str, label, done, log) -> Action:
-    """Approving or rejecting an open application: the same rule, another outcome."""
+def _decision(verb: str, to_state: str, label, done, log, **more) -> Action:
+    """Approving or rejecting an open application: the same rule, another outcome; a button
+    of its own in the management page's rows."""
     return Action(
         f"collider.membership_{verb}",
         model=Membership,
@@ -50,6 +54,9 @@ def _decision(verb: str, to_state: str, label, done, log) -> Action:
         log=log,
         log_data=("note",),
         fixed={"approve": to_state == MembershipStatus.APPROVED},
+        form=DecisionForm,
+        url=_url(f"collider:membership_{verb}"),
+        **more,
     )
 
 
@@ -59,6 +66,7 @@ MEMBERSHIP_APPROVE = _decision(
     _("Approve"),
     _("Application approved."),
     _("Application of %(object)s approved by %(actor)s"),
+    style="success",
 )
 MEMBERSHIP_REJECT = _decision(
     "reject",
@@ -66,6 +74,8 @@ MEMBERSHIP_REJECT = _decision(
     _("Reject"),
     _("Application rejected."),
     _("Application of %(object)s rejected by %(actor)s"),
+    style="outline-danger",
+    confirm=_("Reject this application?"),
 )
 INVITATION_CREATE = Action(
     "collider.invitation_create",
@@ -108,6 +118,29 @@ EVENT_CANCEL = Action(
     style="outline-danger",
     confirm=_("Cancel this event and notify everyone registered?"),
     url=_url("collider:event_cancel"),
+)
+
+
+def _not_started(event) -> str:
+    start = timezone.localtime(event.starts_at, event.tz)
+    return _("Attendance can be recorded from the start of the event (%(start)s).") % {
+        "start": date_format(start, "DATETIME_FORMAT")
+    }
+
+
+# Who came is known only once the event has begun: no attendance (and so no certificate)
+# before. Recorded on the event's attendance page (a training session's too: sessions are
+# events), whose checkboxes are the form.
+ATTENDANCE_MARK = Action(
+    "collider.attendance_mark",
+    model=Event,
+    who=can_manage_event,
+    also=((has_started, _not_started),),
+    verb="attendance",
+    label=_("Save attendance"),
+    denied=_("Only the programme's partners record attendance."),
+    log=_("Attendance of “%(object)s” recorded by %(actor)s"),
+    lock_related=("programme",),
 )
 PHASES_UPDATE = Action(
     "collider.programme_phases_update",

@@ -120,10 +120,15 @@ class ApplicationForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        choices=[("approve", _("Approve")), ("reject", _("Reject"))], widget=forms.HiddenInput
+    """What the approve and reject buttons carry besides the click: an optional note, which the
+    management page leaves empty (the e-mail to the applicant says the rest)."""
+
+    note = forms.CharField(
+        label=_("Note to the applicant"),
+        required=False,
+        max_length=2000,
+        widget=forms.HiddenInput,
     )
-    note = forms.CharField(label=_("Note to the applicant"), required=False, max_length=2000)
 
 
 class InvitationForm(forms.Form):

@@ -147,6 +147,15 @@ can_view_event = (
     is_public_event | (is_member & ~is_internal_event) | is_staff_of_programme | is_admin
 )
 can_manage_event = is_partner | is_admin
+
+
+@rules.predicate
+def takes_guests(user, event) -> bool:
+    return event is not None and event.is_public
+
+
+# Anybody registers for a public event (guests by a form); for any other, members only.
+can_register_for_event = takes_guests | is_member
 # The page's rule for an event's online link, used by every output (see online_link_for).
 can_see_online_link = is_confirmed_registrant | can_manage_event
 
@@ -156,8 +165,6 @@ rules.add_perm("collider.apply_programme", rules.is_authenticated & is_public_pr
 rules.add_perm("collider.view_event", can_view_event)
 rules.add_perm("collider.manage_event", can_manage_event)
 rules.add_perm("collider.view_online_link", can_see_online_link)
-# Who came is known only once the event has begun: no attendance (and so no certificate) before.
-rules.add_perm("collider.mark_attendance", can_manage_event & has_started)
 rules.add_perm("collider.view_audit", can_manage_programme)
 # Every list of a programme as CSV/XLSX; phase apps' datasets may name a stricter permission.
 rules.add_perm("collider.export_data", can_manage_programme)

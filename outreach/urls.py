@@ -16,6 +16,11 @@ urlpatterns = [
     path(P + "practices/<int:pk>/", practices.practice_detail, name="practice_detail"),
     path(P + "practices/<int:pk>/edit/", practices.practice_edit, name="practice_edit"),
     path(P + "practices/<int:pk>/publish/", practices.practice_publish, name="practice_publish"),
+    path(
+        P + "practices/<int:pk>/unpublish/",
+        practices.practice_unpublish,
+        name="practice_unpublish",
+    ),
     path(P + "practices/<int:pk>/images/", practices.practice_image_add, name="practice_image_add"),
     path(P + "practice-images/<int:pk>/", practices.practice_image, name="practice_image"),
     path(
@@ -28,7 +33,8 @@ urlpatterns = [
     path(P + "checklists/new/", checklists.checklist_create, name="checklist_create"),
     path(C, checklists.checklist_detail, name="checklist_detail"),
     path(C + "edit/", checklists.checklist_edit, name="checklist_edit"),
-    path(C + "status/", checklists.checklist_status, name="checklist_status"),
+    path(C + "open/", checklists.checklist_open, name="checklist_open"),
+    path(C + "close/", checklists.checklist_close, name="checklist_close"),
     path(C + "sections/new/", checklists.section_edit, name="section_create"),
     path(C + "sections/<int:section_pk>/", checklists.section_edit, name="section_edit"),
     path(C + "sections/<int:section_pk>/delete/", checklists.section_delete, name="section_delete"),
@@ -78,6 +84,11 @@ urlpatterns = [
     path(P + "brochures/new/", brochures.brochure_edit, name="brochure_create"),
     path(P + "brochures/<int:pk>/edit/", brochures.brochure_edit, name="brochure_edit"),
     path(P + "brochures/<int:pk>/publish/", brochures.brochure_publish, name="brochure_publish"),
+    path(
+        P + "brochures/<int:pk>/unpublish/",
+        brochures.brochure_unpublish,
+        name="brochure_unpublish",
+    ),
     path(P + "brochures/<int:pk>/brochure.pdf", brochures.brochure_pdf, name="brochure_pdf"),
     # Media log
     path(P + "media/", media.media_list, name="media_list"),

@@ -164,10 +164,18 @@ COLLIDER_ROUTES: dict[str, Route] = {
         GET=FORBIDDEN_BUT_PARTNER_GET,
         POST=everyone(405),
     ),
-    # An empty decision is refused with a message on the management page.
-    "collider:membership_decide": Route(
+    # The application is open: its partners approve or reject it and return to the page.
+    "collider:membership_approve": Route(
         named(
-            "collider:membership_decide",
+            "collider:membership_approve",
+            lambda w: {"slug": w.programme.slug, "pk": w.application.pk},
+        ),
+        GET=everyone(405),
+        POST=row(LOGIN, 403, 403, 403, 403, TO_MANAGE, 403, TO_MANAGE),
+    ),
+    "collider:membership_reject": Route(
+        named(
+            "collider:membership_reject",
             lambda w: {"slug": w.programme.slug, "pk": w.application.pk},
         ),
         GET=everyone(405),
@@ -303,13 +311,14 @@ VARIANT_ROUTES: dict[str, Route] = {
         GET=row(LOGIN, 404, 404, 404, 404, 404, 404, 404),
         POST=row(LOGIN, 404, 404, 404, 404, 404, 404, 404),
     ),
-    "collider:membership_decide[foreign]": Route(
+    # Another programme's application under this programme's slug does not exist here.
+    "collider:membership_approve[foreign]": Route(
         named(
-            "collider:membership_decide",
+            "collider:membership_approve",
             lambda w: {"slug": w.programme.slug, "pk": w.foreign_application.pk},
         ),
         GET=everyone(405),
-        POST=row(LOGIN, 403, 403, 403, 403, 404, 403, 404),
+        POST=row(LOGIN, 404, 404, 404, 404, 404, 404, 404),
     ),
     "collider:invitation_revoke[foreign]": Route(
         named(
@@ -969,13 +978,13 @@ def test_event_detail_of_members_only_event_is_404_for_other_programmes_partner(
     assert world.members_event.title.encode() not in response.content
 
 
-def test_membership_decide_by_other_programmes_partner_is_403_and_changes_nothing(
+def test_membership_approve_by_other_programmes_partner_is_403_and_changes_nothing(
     world, db, client
 ):
     client.force_login(world.users["other_partner"])
-    url = reverse("collider:membership_decide", args=[world.programme.slug, world.application.pk])
+    url = reverse("collider:membership_approve", args=[world.programme.slug, world.application.pk])
 
-    response = client.post(url, {"decision": "approve", "note": "Welcome"})
+    response = client.post(url, {"note": "Welcome"})
 
     assert response.status_code == 403
     application = Membership.objects.get(pk=world.application.pk)
@@ -986,18 +995,18 @@ def test_membership_decide_by_other_programmes_partner_is_403_and_changes_nothin
     )
 
 
-def test_membership_decide_follows_next_only_on_this_site(world, db, client):
+def test_membership_decision_follows_next_only_on_this_site(world, db, client):
     client.force_login(world.users["partner"])
     second = MembershipFactory(programme=world.programme, status=MembershipStatus.APPLIED)
     manage = reverse("collider:programme_manage", args=[world.programme.slug])
 
     offsite = client.post(
-        reverse("collider:membership_decide", args=[world.programme.slug, world.application.pk]),
-        {"decision": "reject", "next": "https://evil.example/"},
+        reverse("collider:membership_reject", args=[world.programme.slug, world.application.pk]),
+        {"next": "https://evil.example/"},
     )
     onsite = client.post(
-        reverse("collider:membership_decide", args=[world.programme.slug, second.pk]),
-        {"decision": "approve", "next": manage + "?status=applied"},
+        reverse("collider:membership_approve", args=[world.programme.slug, second.pk]),
+        {"next": manage + "?status=applied"},
     )
 
     assert (offsite["Location"], onsite["Location"]) == (manage, manage + "?status=applied")

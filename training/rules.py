@@ -13,6 +13,16 @@ from collider.rules import (
     is_partner,
 )
 
+from .selectors import registration_of
+
+
+@rules.predicate
+def has_attended(user, session) -> bool:
+    """Marked present at ``session``: who may give feedback on it (the admin too only then)."""
+    registration = registration_of(user=user, session=session)
+    return registration is not None and bool(registration.attended)
+
+
 can_manage_training = is_partner | is_admin
 can_view_catalogue = can_view_programme
 can_view_library = is_member | is_admin

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from collider.access import programme_view
+from collider.access import programme_view, require
 from collider.enums import MembershipStatus, RegistrationStatus, Role
 from collider.models import Membership, Programme
 from collider.pdf import render_pdf
@@ -36,6 +35,7 @@ from .forms import (
     VerifyForm,
 )
 from .pdf import certificate_context
+from .rules import has_attended
 
 VIEW = "training.view_catalogue"
 MANAGE = "training.manage_training"
@@ -295,9 +295,10 @@ def _file_response(request, field, content_type: str, name: str) -> HttpResponse
 @programme_view(LEARN)
 def feedback(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     session = selectors.session_get_visible(user=request.user, programme=programme, pk=pk)
+    require(
+        request.user, has_attended, session, denied=_("Only people who attended can give feedback.")
+    )
     registration = selectors.registration_of(user=request.user, session=session)
-    if registration is None or not registration.attended:
-        raise PermissionDenied(_("Only people who attended can give feedback."))
     form_class = ReflectionForm if session.is_visit else FeedbackForm
 
     def thanked(_feedback):

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from collider.access import require
 from collider.viewutils import form_data, submit
 
 from .. import services
@@ -21,13 +21,15 @@ from .common import TAB, act_on_form, challenge_view
 @challenge_view()
 def challenge_confidential(request: HttpRequest, challenge: Challenge) -> HttpResponse:
     # Never a log-in redirect: without an accepted NDA the answer is 403, for visitors too.
-    if not request.user.has_perm("challenges.view_confidential", challenge):
-        raise PermissionDenied(
-            _(
-                "Confidential details are shown to the company, its expert translator, the "
-                "organisers, and to CCI participants and experts who accepted the NDA."
-            )
-        )
+    require(
+        request.user,
+        "challenges.view_confidential",
+        challenge,
+        denied=_(
+            "Confidential details are shown to the company, its expert translator, the "
+            "organisers, and to CCI participants and experts who accepted the NDA."
+        ),
+    )
     return render(
         request,
         "challenges/challenge_confidential.html",

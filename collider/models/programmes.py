@@ -206,6 +206,10 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.programme}"
 
+    def get_absolute_url(self) -> str:
+        """The partners' list of members and applications (where its buttons are)."""
+        return reverse("collider:programme_manage", kwargs={"slug": self.programme.slug})
+
     def get_additional_data(self) -> dict:
         return {"programme": self.programme_id}
 

@@ -48,17 +48,23 @@ def programme_nav(context, programme) -> list[dict]:
 
 
 @register.inclusion_tag("collider/_actions.html", takes_context=True)
-def action_buttons(context, obj, only: str = "", block: bool = True, named: bool = False) -> dict:
+def action_buttons(
+    context, obj, only: str = "", block: bool = True, named: bool | str = False, next: str = ""
+) -> dict:
     """One POST form per action the viewer may do to ``obj`` now (``collider.actions``).
 
     ``only``: comma-separated verbs, in the order to show them; ``block``: full-width buttons;
-    ``named``: the button's accessible name also names the object (for lists of rows)."""
+    ``named``: the button's accessible name also names the object (for lists of rows), or this
+    name of it (a person rather than their membership); ``next``: the page to come back to (a
+    filtered list), for views that follow it."""
     verbs = [verb.strip() for verb in only.split(",") if verb.strip()] if only else None
     return {
         "available": available_actions(context["request"].user, obj, only=verbs),
         "object": obj,
         "block": block,
         "named": named,
+        "name": named if isinstance(named, str) else obj,
+        "next": next,
         "csrf_token": context.get("csrf_token"),
         "request": context.get("request"),
     }

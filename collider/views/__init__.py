@@ -25,7 +25,8 @@ from .memberships import (
     invitation_accept,
     invitation_list,
     invitation_revoke,
-    membership_decide,
+    membership_approve,
+    membership_reject,
     programme_manage,
 )
 from .networks import NETWORK_CHART, network, network_chart, network_csv
@@ -81,7 +82,8 @@ __all__ = [
     "invitation_accept",
     "invitation_list",
     "invitation_revoke",
-    "membership_decide",
+    "membership_approve",
+    "membership_reject",
     "network",
     "network_chart",
     "network_csv",

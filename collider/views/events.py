@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -26,7 +26,7 @@ from ..forms import (
 from ..ical import calendar_for, ics_response
 from ..models import Programme
 from ..ratelimit import public_write
-from ..rules import is_member, online_link_for
+from ..rules import can_register_for_event, online_link_for
 from ..viewutils import act, form_data, submit
 from ..viewutils import paginate as _page
 
@@ -80,9 +80,7 @@ def event_create(request: HttpRequest, programme: Programme) -> HttpResponse:
 def event_detail(request: HttpRequest, event) -> HttpResponse:
     registration = selectors.registration_for(user=request.user, event=event)
     can_manage = request.user.has_perm("collider.manage_event", event)
-    can_register = event.registration_open and (
-        event.is_public or is_member.test(request.user, event)
-    )
+    can_register = event.registration_open and can_register_for_event.test(request.user, event)
     user = request.user if request.user.is_authenticated else None
     return render(
         request,
@@ -141,10 +139,8 @@ def _registered(registration) -> str:
 def event_register(request: HttpRequest, event) -> HttpResponse:
     """Members register with one click; guests fill a short form for public events."""
     user = request.user if request.user.is_authenticated else None
-    if user is None and not event.is_public:
-        return deny(request)
-    if user is not None and not event.is_public and not is_member.test(user, event):
-        raise PermissionDenied(_("Only members of this programme can register."))
+    if not can_register_for_event.test(request.user, event):
+        return deny(request, _("Only members of this programme can register."))
     own_page = registry.registration_page_for(event, user)
     if own_page:
         # One way in per event kind: its own page applies the kind's rules.
@@ -227,7 +223,7 @@ def _attendance_context(request: HttpRequest, event, registrations) -> dict:
         "programme": event.programme,
         "event": event,
         "page": _page(request, registrations, 200),
-        "can_mark": request.user.has_perm("collider.mark_attendance", event),
+        "can_mark": request.user.has_perm("collider.attendance_mark", event),
     }
 
 

@@ -19,12 +19,9 @@ from .. import selectors, services
 from ..access import deny, programme_view
 from ..actions import NoFields, action_view
 from ..enums import MembershipStatus, Role, Sector
-from ..forms import (
-    DecisionForm,
-    InvitationForm,
-)
+from ..forms import InvitationForm
 from ..models import Programme
-from ..viewutils import act, form_data, submit
+from ..viewutils import form_data, submit
 from ..viewutils import paginate as _page
 
 # --- Programme management (partners) ------------------------------------------------------
@@ -56,33 +53,38 @@ def programme_manage(request: HttpRequest, programme: Programme) -> HttpResponse
     )
 
 
-@require_POST
-@programme_view("collider.manage_programme")
-def membership_decide(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+def _decision(request: HttpRequest, programme: Programme, pk: int, verb: str) -> HttpResponse:
+    """The approve and reject buttons (``collider.membership_<verb>``): the declaration says
+    who may, and when. ``next`` keeps the partner's filters; only a path on this site is
+    followed."""
+    if not request.user.is_authenticated:
+        return deny(request)  # to log in, before telling whether the application exists
     membership = selectors.membership_get(programme=programme, pk=pk)
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose to approve or reject."))
-        return redirect("collider:programme_manage", slug=programme.slug)
-    approve = form.cleaned_data["decision"] == "approve"
-    # ``next`` keeps the partner's filters; only a path on this site is followed.
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = reverse("collider:programme_manage", args=[programme.slug])
-    return act(
+    decided = _("%(name)s was approved.") if verb == "approve" else _("%(name)s was rejected.")
+    return action_view(
         request,
-        lambda: services.membership_decide(
-            actor=request.user,
-            membership=membership,
-            approve=approve,
-            note=form.cleaned_data["note"],
-        ),
-        done=(_("%(name)s was approved.") if approve else _("%(name)s was rejected."))
-        % {"name": membership.user},
-        to=next_url,
+        membership,
+        verb,
+        next_url=lambda _membership, _result: next_url,
+        done=lambda _result: decided % {"name": membership.user},
     )
+
+
+@require_POST
+@programme_view("collider.view_programme")
+def membership_approve(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    return _decision(request, programme, pk, "approve")
+
+
+@require_POST
+@programme_view("collider.view_programme")
+def membership_reject(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    return _decision(request, programme, pk, "reject")
 
 
 @require_http_methods(["GET", "POST"])

@@ -11,16 +11,25 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import selectors, services
+from ..access import require
 from ..enums import OrganisationRole
 from ..forms import OrganisationInvitationForm, OrganisationRoleForm
 from ..viewutils import act, error_text, form_data, paginate, submit
 
 
+def _require_manager(request: HttpRequest, organisation) -> None:
+    require(
+        request.user,
+        "collider.manage_organisation",
+        organisation,
+        denied=_("Only the organisation's administrators manage its members."),
+    )
+
+
 def _managed(request: HttpRequest, pk: int):
     """The organisation, for its administrators; other members get 403, anybody else 404."""
     organisation = selectors.organisation_get_visible(user=request.user, pk=pk)
-    if not request.user.has_perm("collider.manage_organisation", organisation):
-        raise PermissionDenied(_("Only the organisation's administrators manage its members."))
+    _require_manager(request, organisation)
     return organisation
 
 
@@ -48,8 +57,8 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The organisation's members; its administrators invite colleagues here (the POST)."""
     organisation = selectors.organisation_get_visible(user=request.user, pk=pk)
     can_manage = request.user.has_perm("collider.manage_organisation", organisation)
-    if request.method == "POST" and not can_manage:
-        raise PermissionDenied(_("Only the organisation's administrators manage its members."))
+    if request.method == "POST":
+        _require_manager(request, organisation)
 
     members = selectors.organisation_members(organisation)
 

@@ -7,8 +7,6 @@ its service at once, so a stale or repeated step never loses or doubles what an 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -17,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from .. import selectors, services
-from ..access import programme_view
+from ..access import permission_view, programme_view
 from ..forms import PartnerInvitationForm, ProgrammeCreateForm
 from ..models import Programme
 from ..viewutils import form_data, submit
@@ -40,12 +38,11 @@ def in_setup(request: HttpRequest) -> bool:
     return request.GET.get("setup") == "1"
 
 
-@login_required
+@permission_view(
+    "collider.add_programme", denied=gettext_lazy("Only platform admins create programmes.")
+)
 @require_http_methods(["GET", "POST"])
 def programme_create(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("collider.add_programme"):
-        raise PermissionDenied(_("Only platform admins create programmes."))
-
     def created(programme: Programme):
         messages.success(
             request,

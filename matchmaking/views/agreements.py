@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from collider.access import programme_view
+from collider.access import programme_view, require
 from collider.models import Programme
 from collider.pdf import render_pdf
 from collider.ratelimit import public_write
@@ -94,8 +93,7 @@ def agreement_create(request: HttpRequest, programme: Programme) -> HttpResponse
 
 def _agreement(request, programme, pk, perm):
     agreement = selectors.agreement_get(user=request.user, programme=programme, pk=pk)
-    if not request.user.has_perm(perm, agreement):
-        raise PermissionDenied
+    require(request.user, perm, agreement)
     return agreement
 
 
@@ -159,9 +157,7 @@ def agreement_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpR
 @require_POST
 @programme_view("matchmaking.view")
 def agreement_sign(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    agreement = _agreement(request, programme, pk, "matchmaking.view_agreement")
-    if not request.user.has_perm("matchmaking.sign_agreement", agreement):
-        raise PermissionDenied
+    agreement = _agreement(request, programme, pk, "matchmaking.sign_agreement")
 
     def signed(_agreement) -> HttpResponse:
         messages.success(request, _("Signed."))

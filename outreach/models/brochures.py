@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from collider.models import Programme
@@ -57,6 +58,12 @@ class Brochure(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        """The partners' page of the brochure, where its buttons are."""
+        return reverse(
+            "outreach:brochure_edit", kwargs={"slug": self.programme.slug, "pk": self.pk}
+        )
 
     @property
     def is_published(self) -> bool:

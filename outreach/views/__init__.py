@@ -1,13 +1,21 @@
 """Views of the outreach app, one module per entity; re-exported here for imports elsewhere."""
 
-from .brochures import brochure_edit, brochure_list, brochure_pdf, brochure_publish
+from .brochures import (
+    brochure_edit,
+    brochure_list,
+    brochure_pdf,
+    brochure_publish,
+    brochure_unpublish,
+)
 from .checklists import (
     checklist_answer,
+    checklist_close,
     checklist_create,
     checklist_detail,
     checklist_edit,
     checklist_export,
     checklist_list,
+    checklist_open,
     checklist_paper,
     checklist_pdf,
     checklist_public_pdf,
@@ -15,7 +23,6 @@ from .checklists import (
     checklist_responses,
     checklist_result,
     checklist_results,
-    checklist_status,
     question_delete,
     question_edit,
     responses_table,
@@ -42,6 +49,7 @@ from .practices import (
     practice_image_delete,
     practice_list,
     practice_publish,
+    practice_unpublish,
 )
 
 __all__ = [
@@ -49,12 +57,15 @@ __all__ = [
     "brochure_list",
     "brochure_pdf",
     "brochure_publish",
+    "brochure_unpublish",
     "checklist_answer",
+    "checklist_close",
     "checklist_create",
     "checklist_detail",
     "checklist_edit",
     "checklist_export",
     "checklist_list",
+    "checklist_open",
     "checklist_paper",
     "checklist_pdf",
     "checklist_public_pdf",
@@ -62,7 +73,6 @@ __all__ = [
     "checklist_responses",
     "checklist_result",
     "checklist_results",
-    "checklist_status",
     "handout_delete",
     "handout_download",
     "info_day_create",
@@ -82,6 +92,7 @@ __all__ = [
     "practice_image_delete",
     "practice_list",
     "practice_publish",
+    "practice_unpublish",
     "question_delete",
     "question_edit",
     "responses_table",

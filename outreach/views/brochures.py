@@ -8,9 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from collider.access import programme_view
+from collider.access import deny, programme_view
+from collider.actions import action_view
 from collider.models import Programme
-from collider.viewutils import act, form_data, submit
+from collider.viewutils import form_data, submit
 from collider.viewutils import paginate as _page
 
 from .. import selectors, services
@@ -73,21 +74,25 @@ def brochure_edit(request: HttpRequest, programme: Programme, pk: int | None = N
     )
 
 
-@require_POST
-@programme_view(MANAGE)
-def brochure_publish(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+def _brochure_action(request: HttpRequest, programme: Programme, pk: int, verb: str):
+    """A button of the brochure's edit page (``outreach.brochure_<verb>``): the declaration
+    says who may, and when; drafts others may not see are 404."""
+    if not request.user.is_authenticated:
+        return deny(request)
     brochure = selectors.brochure_get_visible(user=request.user, programme=programme, pk=pk)
-    unpublish = request.POST.get("action") == "unpublish"
-    perform = services.brochure_unpublish if unpublish else services.brochure_publish
-    return act(
-        request,
-        lambda: perform(actor=request.user, brochure=brochure),
-        done=_("The brochure is a draft again.")
-        if unpublish
-        else _("The brochure is published on the programme's pages."),
-        to="outreach:brochure_edit",
-        to_kwargs={"slug": programme.slug, "pk": brochure.pk},
-    )
+    return action_view(request, brochure, verb)
+
+
+@require_POST
+@programme_view(VIEW)
+def brochure_publish(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    return _brochure_action(request, programme, pk, "publish")
+
+
+@require_POST
+@programme_view(VIEW)
+def brochure_unpublish(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    return _brochure_action(request, programme, pk, "unpublish")
 
 
 @require_GET

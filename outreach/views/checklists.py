@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from collider import exports
-from collider.access import programme_view
+from collider.access import deny, programme_view
+from collider.actions import action_view
 from collider.models import Programme
 from collider.pdf import render_pdf
 from collider.ratelimit import public_write
@@ -33,7 +34,7 @@ from ..forms import (
 from ..models import ChecklistQuestion, ChecklistResponse
 from ..pdf import checklist_context
 from ..qr import qr_svg, qr_svg_document
-from .common import MANAGE, RESPONDENTS, RESULTS
+from .common import MANAGE, RESPONDENTS, RESULTS, VIEW
 
 # --- Checklists: builder (partners) --------------------------------------------------------------
 
@@ -118,20 +119,24 @@ def checklist_detail(request: HttpRequest, programme: Programme, pk: int) -> Htt
     )
 
 
+def _checklist_action(request: HttpRequest, programme: Programme, pk: int, verb: str):
+    """A button of the checklist's page (``outreach.checklist_<verb>``): the declaration says
+    who may, and when."""
+    if not request.user.is_authenticated:
+        return deny(request)
+    return action_view(request, selectors.checklist_get(programme=programme, pk=pk), verb)
+
+
 @require_POST
-@programme_view(MANAGE)
-def checklist_status(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    checklist = selectors.checklist_get(programme=programme, pk=pk)
-    close = request.POST.get("action") == "close"
-    perform = services.checklist_close if close else services.checklist_open
-    return act(
-        request,
-        lambda: perform(actor=request.user, checklist=checklist),
-        done=_("The checklist is closed.")
-        if close
-        else _("The checklist is open: share its link or QR code."),
-        to=checklist,
-    )
+@programme_view(VIEW)
+def checklist_open(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    return _checklist_action(request, programme, pk, "open")
+
+
+@require_POST
+@programme_view(VIEW)
+def checklist_close(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    return _checklist_action(request, programme, pk, "close")
 
 
 @require_http_methods(["GET", "POST"])

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from collider.access import programme_view
+from collider.access import programme_view, require
 from collider.enums import RegistrationStatus
 from collider.models import Programme
 from collider.ratelimit import public_write
+from collider.rules import takes_guests
 from collider.uploads import serve_upload
 from collider.viewutils import act, form_data, submit
 from collider.viewutils import paginate as _page
@@ -106,8 +106,9 @@ def _info_day_context(request, programme, event) -> dict:
 def info_day_detail(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     """The public page of an info day: its programme per dimension, materials and sign-up."""
     event = selectors.info_day_get_visible(user=request.user, programme=programme, pk=pk)
-    if request.method == "POST" and not event.is_public:
-        raise PermissionDenied
+    if request.method == "POST":
+        # Sign-ups on this page are for public info days; members use the event's own page.
+        require(request.user, takes_guests, event)
 
     def registered(registration):
         return render(

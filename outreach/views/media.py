@@ -16,14 +16,14 @@ from collider.viewutils import form_data, submit
 from collider.viewutils import paginate as _page
 
 from .. import selectors, services
+from ..actions import MEDIA_PUBLISH
 from ..enums import (
     MediaStatus,
 )
 from ..forms import (
     MediaCommitmentForm,
-    MediaPublishForm,
 )
-from .common import MANAGE
+from .common import MANAGE, VIEW
 
 # --- Media log ----------------------------------------------------------------------------------
 
@@ -89,27 +89,40 @@ def media_edit(request: HttpRequest, programme: Programme, pk: int | None = None
     )
 
 
-@require_POST
-@programme_view("outreach.view_library")
-def media_commit(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    """The button of ``outreach.media_commit``. The media log is the partners' record: to
+def _media_action(request: HttpRequest, programme: Programme, pk: int, verb: str):
+    """The POST of ``outreach.media_<verb>``. The media log is the partners' record: to
     everyone else its rows do not exist."""
     if not request.user.is_authenticated:
         return deny(request)
     if not request.user.has_perm(MANAGE, programme):
         raise Http404
-    return action_view(request, selectors.media_get(programme=programme, pk=pk), "commit")
+    return action_view(request, selectors.media_get(programme=programme, pk=pk), verb)
+
+
+@require_POST
+@programme_view(VIEW)
+def media_commit(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    """The button of ``outreach.media_commit``."""
+    return _media_action(request, programme, pk, "commit")
 
 
 @require_http_methods(["GET", "POST"])
-@programme_view(MANAGE)
+@programme_view(VIEW)
 def media_publish(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    """``outreach.media_publish``: a page asks for the link, date and reach (GET); its form is
+    the declaration's, and its POST the declared action's, as a button's would be."""
+    if request.method == "POST":
+        return _media_action(request, programme, pk, "published")
+    if not request.user.has_perm(MANAGE, programme):
+        return deny(request)
     item = selectors.media_get(programme=programme, pk=pk)
-    return submit(
+    return render(
         request,
-        MediaPublishForm(form_data(request)),
-        lambda data: services.media_commitment_publish(actor=request.user, item=item, **data),
-        lambda _item: _saved(request, programme, _("Publication recorded.")),
-        template="outreach/media_publish.html",
-        context={"programme": programme, "item": item, "tab": "outreach:media_list"},
+        "outreach/media_publish.html",
+        {
+            "programme": programme,
+            "item": item,
+            "form": MEDIA_PUBLISH.form(),
+            "tab": "outreach:media_list",
+        },
     )

@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from collider.access import programme_view
+from collider.access import deny, programme_view
+from collider.actions import action_view
 from collider.models import Programme
 from collider.uploads import serve_upload
 from collider.viewutils import act, form_data, submit
@@ -112,19 +114,32 @@ def practice_edit(request: HttpRequest, programme: Programme, pk: int) -> HttpRe
     )
 
 
-@require_POST
-@programme_view(MANAGE)
-def practice_publish(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    practice = selectors.practice_get_managed(programme=programme, pk=pk)
-    unpublish = request.POST.get("action") == "unpublish"
-    perform = services.practice_unpublish if unpublish else services.practice_publish
-    return act(
+def _practice_action(request: HttpRequest, programme: Programme, pk: int, verb: str):
+    """A button of the case's edit page (``outreach.practice_<verb>``): the declaration says
+    who may, and when; drafts others may not see are 404, as on the case's page."""
+    if not request.user.is_authenticated:
+        return deny(request)
+    practice = selectors.practice_get_visible(user=request.user, programme=programme, pk=pk)
+    if practice.programme_id != programme.pk:
+        raise Http404  # another programme's shared case is theirs to publish
+    return action_view(
         request,
-        lambda: perform(actor=request.user, practice=practice),
-        done=_("The case is a draft again.") if unpublish else _("The case is published."),
-        to="outreach:practice_edit",
-        to_kwargs={"slug": programme.slug, "pk": practice.pk},
+        practice,
+        verb,
+        next_url=lambda p, _result: reverse("outreach:practice_edit", args=[programme.slug, p.pk]),
     )
+
+
+@require_POST
+@programme_view(VIEW)
+def practice_publish(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    return _practice_action(request, programme, pk, "publish")
+
+
+@require_POST
+@programme_view(VIEW)
+def practice_unpublish(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    return _practice_action(request, programme, pk, "unpublish")
 
 
 @require_POST

@@ -4,10 +4,13 @@ every role of the access matrix, through the declared service."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.utils import timezone
 
 from collider import actions
 from collider.core_actions import (
+    ATTENDANCE_MARK,
     EVENT_CANCEL,
     INVITATION_CREATE,
     INVITATION_REVOKE,
@@ -43,9 +46,43 @@ def _as_buttons(people) -> dict:
 
 def test_the_buttons_are_declared():
     assert (
+        actions.declared(Membership, buttons=True),
         set(actions.declared(Invitation, buttons=True)),
         set(actions.declared(Event, buttons=True)) >= {EVENT_CANCEL},
-    ) == ({INVITATION_REVOKE}, True)
+        ATTENDANCE_MARK.is_button,
+    ) == ([MEMBERSHIP_APPROVE, MEMBERSHIP_REJECT], {INVITATION_REVOKE}, True, False)
+
+
+def test_membership_decision_buttons_follow_their_declarations(client, programme, people):
+    posts = check_actions(
+        client,
+        [MEMBERSHIP_APPROVE, MEMBERSHIP_REJECT],
+        states=MembershipStatus.values,
+        make=lambda state: MembershipFactory(programme=programme, status=state),
+        roles=_as_buttons(people),
+        data={"approve": {"note": "Welcome aboard"}},
+    )
+    assert posts == 2 * len(MembershipStatus.values) * len(people)
+
+
+def test_attendance_mark_follows_its_declaration(programme, people):
+    """The partners record who came from the event's start; before it, and for anybody else,
+    the declaration refuses with its message."""
+    past = timezone.now() - timedelta(hours=2)
+
+    calls = check_services(
+        [ATTENDANCE_MARK],
+        states=[None],
+        make=lambda _state: EventFactory(programme=programme, starts_at=past),
+        roles=people,
+        data={"attendance": {"attended_ids": set(), "absent_ids": set()}},
+    )
+    upcoming = EventFactory(programme=programme)
+
+    assert (calls, ATTENDANCE_MARK.refusal(people["partner"], upcoming).code) == (
+        len(people),
+        "state",
+    )
 
 
 def test_invitation_revoke_button_follows_its_declaration(client, programme, people):

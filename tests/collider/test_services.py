@@ -686,7 +686,7 @@ def test_attendance_mark_before_the_start_is_refused(programme, partner):
 
 
 def test_attendance_mark_refuses_present_and_absent_at_once(programme, partner):
-    event = EventFactory(programme=programme)
+    event = _started_event(programme)
     registration = RegistrationFactory(event=event)
 
     with pytest.raises(ValidationError) as error:

@@ -141,7 +141,7 @@ def test_programme_apply_when_already_applied_redirects_without_a_second_applica
     assert Membership.objects.filter(programme=programme, user=applicant).count() == 1
 
 
-def test_membership_decide_post_by_partner_approves_and_emails(
+def test_membership_approve_post_by_partner_approves_and_emails(
     client, programme, partner, django_capture_on_commit_callbacks
 ):
     application = MembershipFactory(programme=programme, status=MembershipStatus.APPLIED)
@@ -149,8 +149,8 @@ def test_membership_decide_post_by_partner_approves_and_emails(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("collider:membership_decide", args=[programme.slug, application.pk]),
-            {"decision": "approve", "note": "Welcome aboard"},
+            reverse("collider:membership_approve", args=[programme.slug, application.pk]),
+            {"note": "Welcome aboard"},
         )
 
     application.refresh_from_db()
@@ -165,13 +165,12 @@ def test_membership_decide_post_by_partner_approves_and_emails(
     ]
 
 
-def test_membership_decide_post_by_participant_is_forbidden(client, programme, cci):
+def test_membership_approve_post_by_participant_is_forbidden(client, programme, cci):
     application = MembershipFactory(programme=programme, status=MembershipStatus.APPLIED)
     client.force_login(cci)
 
     response = client.post(
-        reverse("collider:membership_decide", args=[programme.slug, application.pk]),
-        {"decision": "approve"},
+        reverse("collider:membership_approve", args=[programme.slug, application.pk])
     )
 
     application.refresh_from_db()
@@ -184,15 +183,14 @@ def test_membership_decide_twice_shows_an_error(client, programme, partner):
     client.force_login(partner)
 
     response = client.post(
-        reverse("collider:membership_decide", args=[programme.slug, application.pk]),
-        {"decision": "approve"},
-        follow=True,
+        reverse("collider:membership_approve", args=[programme.slug, application.pk])
     )
 
     application.refresh_from_db()
-    assert [str(m) for m in response.context["messages"]] == [
-        "Only open applications can be decided."
-    ]
+    assert (response.status_code, response.context["form"].non_field_errors()) == (
+        400,
+        ["Only open applications can be decided."],
+    )
     assert application.status == MembershipStatus.REJECTED
 
 

@@ -44,6 +44,11 @@ def manage_redirect(target) -> tuple:
     return row(LOGIN, 403, 403, 403, 403, target, 403, target)
 
 
+# A declared action's button (``collider.actions.action_view``): the partners do it (or are
+# told the state is wrong, 400), everyone else gets the declaration's refusal.
+ACTION_WRONG_STATE = row(LOGIN, 403, 403, 403, 403, 400, 403, 400)
+
+
 def o(w) -> SimpleNamespace:
     return w.outreach
 
@@ -88,9 +93,13 @@ ROUTES: dict[str, Route] = {
     "outreach:practice_edit": Route(
         named("outreach:practice_edit", PRACTICE), MANAGE_GET, MANAGE_BAD_POST
     ),
-    # Publishing a published case is refused with a message on the edit page.
+    # The buttons of the declared actions: the case is published, so publishing it is refused
+    # (400) and withdrawing it works; to everyone else the declaration's refusal (403).
     "outreach:practice_publish": Route(
-        named("outreach:practice_publish", PRACTICE),
+        named("outreach:practice_publish", PRACTICE), NOT_ALLOWED, ACTION_WRONG_STATE
+    ),
+    "outreach:practice_unpublish": Route(
+        named("outreach:practice_unpublish", PRACTICE),
         NOT_ALLOWED,
         manage_redirect(to("outreach:practice_edit", PRACTICE)),
     ),
@@ -118,9 +127,12 @@ ROUTES: dict[str, Route] = {
     "outreach:checklist_edit": Route(
         named("outreach:checklist_edit", CHECKLIST), MANAGE_GET, MANAGE_BAD_POST
     ),
-    # Opening an open checklist is refused with a message on its page.
-    "outreach:checklist_status": Route(
-        named("outreach:checklist_status", CHECKLIST),
+    # The checklist is open: opening it again is refused (400), closing it works.
+    "outreach:checklist_open": Route(
+        named("outreach:checklist_open", CHECKLIST), NOT_ALLOWED, ACTION_WRONG_STATE
+    ),
+    "outreach:checklist_close": Route(
+        named("outreach:checklist_close", CHECKLIST),
         NOT_ALLOWED,
         manage_redirect(to("outreach:checklist_detail", CHECKLIST)),
     ),
@@ -215,7 +227,10 @@ ROUTES: dict[str, Route] = {
         named("outreach:brochure_edit", BROCHURE), MANAGE_GET, MANAGE_BAD_POST
     ),
     "outreach:brochure_publish": Route(
-        named("outreach:brochure_publish", BROCHURE),
+        named("outreach:brochure_publish", BROCHURE), NOT_ALLOWED, ACTION_WRONG_STATE
+    ),
+    "outreach:brochure_unpublish": Route(
+        named("outreach:brochure_unpublish", BROCHURE),
         NOT_ALLOWED,
         manage_redirect(to("outreach:brochure_edit", BROCHURE)),
     ),
@@ -241,8 +256,11 @@ ROUTES: dict[str, Route] = {
             to("outreach:media_list", slug),
         ),
     ),
+    # Its page asks for the link and date; an empty POST is refused next to the fields.
     "outreach:media_publish": Route(
-        named("outreach:media_publish", MEDIA), MANAGE_GET, MANAGE_BAD_POST
+        named("outreach:media_publish", MEDIA),
+        MANAGE_GET,
+        row(LOGIN, 404, 404, 404, 404, 400, 404, 400),
     ),
 }
 

@@ -18,6 +18,7 @@ from outreach.actions import (
 )
 from outreach.enums import ChecklistStatus, MediaStatus, PublicationStatus
 from outreach.models import Brochure, Checklist, MediaCommitment, Practice
+from tests.actions import check_actions
 from tests.service_actions import check_services
 
 from .factories import (
@@ -89,14 +90,72 @@ def test_media_actions_follow_their_declarations(programme, people):
     )
 
 
-def test_media_commit_button_follows_its_declaration(client, programme, people):
-    """The media log's "Committed" button: partners (and the admin) record a contacted outlet's
-    commitment; a wrong state is refused with the message; to others the row does not exist."""
-    from tests.actions import check_actions
+def _as_buttons(people) -> dict:
+    return {role: (lambda _obj, person=person: person) for role, person in people.items()}
+
+
+def test_every_outreach_action_is_a_button():
+    assert [
+        actions.declared(model, buttons=True)
+        for model in (Practice, Checklist, Brochure, MediaCommitment)
+    ] == [
+        [PRACTICE_PUBLISH, PRACTICE_UNPUBLISH],
+        [CHECKLIST_OPEN, CHECKLIST_CLOSE],
+        [BROCHURE_PUBLISH, BROCHURE_UNPUBLISH],
+        [MEDIA_COMMIT, MEDIA_PUBLISH],
+    ]
+
+
+def test_practice_buttons_follow_their_declarations(client, programme, people):
+    """Partners (and the admin) publish a draft case and take a published one back; drafts
+    others may not see are 404, a published case is refused to them with the message."""
+    posts = check_actions(
+        client,
+        [PRACTICE_PUBLISH, PRACTICE_UNPUBLISH],
+        states=PublicationStatus.values,
+        make=lambda state: PracticeFactory(programme=programme, status=state),
+        roles=_as_buttons(people),
+    )
+
+    assert posts == 2 * len(PublicationStatus.values) * len(people)
+
+
+def test_checklist_buttons_follow_their_declarations(client, programme, people):
+    def make(state):
+        checklist = ChecklistFactory(programme=programme, status=state)
+        ChecklistQuestionFactory(section=ChecklistSectionFactory(checklist=checklist))
+        return checklist
 
     posts = check_actions(
         client,
-        [MEDIA_COMMIT],
+        [CHECKLIST_OPEN, CHECKLIST_CLOSE],
+        states=ChecklistStatus.values,
+        make=make,
+        roles=_as_buttons(people),
+    )
+
+    assert posts == 2 * len(ChecklistStatus.values) * len(people)
+
+
+def test_brochure_buttons_follow_their_declarations(client, programme, people):
+    posts = check_actions(
+        client,
+        [BROCHURE_PUBLISH, BROCHURE_UNPUBLISH],
+        states=PublicationStatus.values,
+        make=lambda state: BrochureFactory(programme=programme, status=state),
+        roles=_as_buttons(people),
+    )
+
+    assert posts == 2 * len(PublicationStatus.values) * len(people)
+
+
+def test_media_buttons_follow_their_declarations(client, programme, people):
+    """The media log's "Committed" button and the publication page's POST: partners (and the
+    admin) record a contacted outlet's commitment and a committed one's publication; a wrong
+    state is refused with the message; to others the row does not exist."""
+    posts = check_actions(
+        client,
+        [MEDIA_COMMIT, MEDIA_PUBLISH],
         states=MediaStatus.values,
         make=lambda state: MediaCommitmentFactory(
             programme=programme,
@@ -104,10 +163,14 @@ def test_media_commit_button_follows_its_declaration(client, programme, people):
             responsible=people["partner"],
             **(PUBLISHED_MEDIA if state == MediaStatus.PUBLISHED else {}),
         ),
-        roles={role: (lambda _item, person=person: person) for role, person in people.items()},
+        roles=_as_buttons(people),
+        data={
+            "published": {
+                "link": "https://example.org/story",
+                "published_on": "2026-03-01",
+                "estimated_reach": "1200",
+            }
+        },
     )
 
-    assert (posts, actions.declared(MediaCommitment, buttons=True)) == (
-        len(MediaStatus.values) * len(people),
-        [MEDIA_COMMIT],
-    )
+    assert posts == 2 * len(MediaStatus.values) * len(people)

@@ -162,9 +162,13 @@ def test_attendance_mark_present_queues_one_feedback_request(programme, partner,
     assert [(row.email, row.target_id) for row in rows] == [(cci.email, registration.pk)]
 
 
-def test_attendance_mark_on_a_non_training_event_queues_no_feedback_request(partner, cci):
+def test_attendance_mark_on_a_non_training_event_queues_no_feedback_request(
+    programme, partner, cci
+):
     registration = RegistrationFactory(
-        user=cci, **{f"event__{k}": v for k, v in past_event_kwargs().items()}
+        user=cci,
+        event__programme=programme,
+        **{f"event__{k}": v for k, v in past_event_kwargs().items()},
     )
 
     core.attendance_mark(
