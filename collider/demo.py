@@ -22,7 +22,15 @@ from .enums import (
     Role,
     Sector,
 )
-from .models import Event, Membership, Organisation, OrganisationMember, Programme, User
+from .models import (
+    Event,
+    Membership,
+    Organisation,
+    OrganisationMember,
+    Programme,
+    Registration,
+    User,
+)
 
 DEMO_PASSWORD = "collider-demo"
 DEMO_SLUG = "styria-creative-manufacturing-collider"
@@ -467,8 +475,6 @@ def load_demo(stdout=None) -> Programme:
     past = Event.objects.get(programme=programme, title__startswith="Tandem kick-off")
     for partner in people.partners:
         if not past.registrations.filter(user=partner).exists():
-            from .models import Registration
-
             Registration.objects.create(
                 event=past,
                 user=partner,

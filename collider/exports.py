@@ -36,6 +36,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .enums import MembershipStatus, RegistrationStatus, Role
+from .models import Event, Membership, Organisation
 
 RowsFunction = Callable[[Any, dict], Iterable[Sequence[Any]]]
 CountFunction = Callable[[Any, dict], int]
@@ -252,8 +253,6 @@ def filename(programme, dataset: Dataset, fmt: str) -> str:
 
 
 def _participants(programme):
-    from .models import Membership
-
     return Membership.objects.filter(programme=programme, role=Role.PARTICIPANT).exclude(
         status=MembershipStatus.REJECTED
     )
@@ -295,16 +294,12 @@ register_export(
 
 
 def _organisations(programme):
-    from .models import Organisation
-
     return Organisation.objects.filter(
         memberships__programme=programme, memberships__status=MembershipStatus.APPROVED
     ).distinct()
 
 
 def _organisation_rows(programme, params):
-    from .models import Organisation
-
     rows = (
         Organisation.objects.filter(pk__in=_organisations(programme).values("pk"))
         .annotate(
@@ -351,8 +346,6 @@ register_export(
 
 
 def _events(programme):
-    from .models import Event
-
     return Event.objects.filter(programme=programme)
 
 

@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .enums import EventKind, EventStatus, MembershipStatus, RegistrationStatus, Role, Sector
+from .models import Event, Membership, Registration
 
 KpiFunction = Callable[[object, date, date], int]
 ManyFunction = Callable[[list, date, date], dict[int, int]]
@@ -255,8 +256,6 @@ WORKSHOP_KINDS = (EventKind.CHALLENGE_PITCH, EventKind.IDEA_PITCH, EventKind.MAT
 
 
 def _events_between(start: date, end: date):
-    from .models import Event
-
     return Event.objects.filter(within("starts_at", start, end)).exclude(
         status=EventStatus.CANCELLED
     )
@@ -320,8 +319,6 @@ def international_events(programme, start: date, end: date) -> int:
 
 
 def _approved_participants():
-    from .models import Membership
-
     return Membership.objects.filter(role=Role.PARTICIPANT, status=MembershipStatus.APPROVED)
 
 
@@ -371,8 +368,6 @@ register_count(
 
 
 def _training_attendances(start: date, end: date):
-    from .models import Registration
-
     return Registration.objects.filter(
         event__in=_events_between(start, end).filter(kind=EventKind.TRAINING_SESSION),
         attended=True,

@@ -37,6 +37,7 @@ from .enums import (
 from .models import (
     ActivityEntry,
     Event,
+    ExportJob,
     Invitation,
     Membership,
     Organisation,
@@ -118,7 +119,6 @@ def programme_get_visible(*, user: User, slug: str) -> Programme:
 
 def programme_partner_organisations(programme: Programme):
     """The tandem: organisations of the programme's approved partners."""
-    from .models import Organisation
 
     return Organisation.objects.filter(
         memberships__programme=programme,
@@ -469,14 +469,12 @@ def upcoming_events_for(*, user: User, programme: Programme, limit: int = 5) -> 
 
 def export_job_list_for(*, user: User, programme: Programme, limit: int = 10):
     """The user's own latest export jobs of ``programme``."""
-    from .models import ExportJob
 
     return list(ExportJob.objects.filter(user=user, programme=programme)[:limit])
 
 
 def export_job_get_for(*, user: User, pk: int):
     """An export job of ``user``'s own; everybody else's is 404 (admins included)."""
-    from .models import ExportJob
 
     if not getattr(user, "is_authenticated", False):
         raise Http404

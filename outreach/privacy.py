@@ -14,6 +14,7 @@ from collider.privacy import (
     declare,
     register_retention,
 )
+from collider.privacy.services import erased_address, not_erased
 
 from .models import ChecklistResponse
 
@@ -59,8 +60,6 @@ declare(
 
 
 def _retire_respondents(cutoff) -> int:
-    from collider.privacy.services import erased_address, not_erased
-
     rows = ChecklistResponse.objects.filter(not_erased("email"), submitted_at__lt=cutoff)
     return rows.update(
         email=erased_address("respondent", "pk"),

@@ -19,6 +19,7 @@ from collider.privacy import (
     register_retention,
 )
 from collider.privacy.archive import person_emails
+from collider.privacy.services import erased_address, not_erased
 
 from .enums import ConsentBasis
 from .models import Contact
@@ -81,8 +82,6 @@ def unconsented(cutoff) -> Q:
 
 
 def _retire_contacts(cutoff) -> int:
-    from collider.privacy.services import erased_address, not_erased
-
     rows = Contact.objects.filter(unconsented(cutoff) & not_erased("email"))
     return rows.update(
         name=str(_("Anonymised contact")),
