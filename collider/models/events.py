@@ -18,11 +18,12 @@ from ..enums import (
     RegistrationStatus,
     Sector,
 )
+from .choices import ChoiceLabels
 from .people import TIMEZONE_CHOICES, Organisation, new_token
 from .programmes import Programme
 
 
-class Event(models.Model):
+class Event(ChoiceLabels):
     """Anything with a date that people attend; every phase creates events of its kind."""
 
     programme = models.ForeignKey(
