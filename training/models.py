@@ -150,7 +150,7 @@ def output_path(instance: SessionOutput, filename: str) -> str:
     return f"training/outputs/{instance.session_id}/{secrets.token_hex(8)}.{extension}"
 
 
-class SessionOutput(models.Model):
+class SessionOutput(ChoiceLabels):
     """Archived output of a held session: a file, a recording link or a (whiteboard) photo."""
 
     session = models.ForeignKey(

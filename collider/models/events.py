@@ -130,7 +130,7 @@ class Event(ChoiceLabels):
         return self.registration_closes_at is None or self.registration_closes_at > timezone.now()
 
 
-class Registration(models.Model):
+class Registration(ChoiceLabels):
     """A seat (or a waitlist place) at an event, for a user or for a guest without account."""
 
     event = models.ForeignKey(
