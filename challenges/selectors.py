@@ -253,7 +253,11 @@ def ranking_scope(programme_id: int) -> str:
 
 
 def ranking_for(
-    *, challenge: Challenge, normalise: bool = False, details: bool = True
+    *,
+    challenge: Challenge,
+    normalise: bool = False,
+    details: bool = True,
+    criteria: list[ReviewCriterion] | None = None,
 ) -> Sequence[RankingRow]:
     """Ideas under review ranked by the weighted mean of their submitted reviews.
 
@@ -269,8 +273,11 @@ def ranking_for(
     The database sums each review's weighted score (one row per review, not per score); the
     ranking itself needs every review. With ``details=False`` the rows carry no ``idea`` and no
     per-criterion means: pass the rows shown (a page) to :func:`ranking_details`, so a long
-    ranking loads only what it displays. Queries stay constant whatever the number of ideas."""
-    criteria = [c.pk for c in criteria_for(challenge.programme)]
+    ranking loads only what it displays. Queries stay constant whatever the number of ideas.
+    ``criteria``: the programme's ``criteria_for``, when the caller has read them already."""
+    if criteria is None:
+        criteria = criteria_for(challenge.programme)
+    criteria = [c.pk for c in criteria]
     ranked = cached(  # plain tuples: a tenth of the rows' pickled size and reading time
         ranking_scope(challenge.programme_id),
         f"{challenge.pk}:{int(normalise)}:tuples",

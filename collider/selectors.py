@@ -154,18 +154,24 @@ def membership_list(
 
 
 def membership_counts(programme: Programme) -> dict[str, int]:
+    """Approved members per sector (participants) or role (the others), and the applications
+    waiting (``applied``, whatever the role): one grouped query."""
     rows = (
-        Membership.objects.filter(programme=programme, status=MembershipStatus.APPROVED)
-        .values("role", "sector")
+        Membership.objects.filter(
+            programme=programme,
+            status__in=[MembershipStatus.APPROVED, MembershipStatus.APPLIED],
+        )
+        .order_by()
+        .values_list("status", "role", "sector")
         .annotate(n=Count("id"))
     )
-    counts = {"cci": 0, "avm": 0, "partner": 0, "facilitator": 0, "expert": 0}
-    for row in rows:
-        key = row["sector"] if row["role"] == "participant" else row["role"]
-        counts[key] = counts.get(key, 0) + row["n"]
-    counts["applied"] = Membership.objects.filter(
-        programme=programme, status=MembershipStatus.APPLIED
-    ).count()
+    counts = {"cci": 0, "avm": 0, "partner": 0, "facilitator": 0, "expert": 0, "applied": 0}
+    for status, role, sector, n in rows:
+        if status == MembershipStatus.APPLIED:
+            key = "applied"
+        else:
+            key = sector if role == Role.PARTICIPANT else role
+        counts[key] = counts.get(key, 0) + n
     return counts
 
 

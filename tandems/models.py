@@ -8,12 +8,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from collider.enums import EventFormat, Phase, Sector
-from collider.models import TIMEZONE_CHOICES, Event, Invitation, Organisation, Programme
+from collider.models import (
+    TIMEZONE_CHOICES,
+    ChoiceLabels,
+    Event,
+    Invitation,
+    Organisation,
+    Programme,
+)
 
 from .enums import ConsentBasis, ContactKind, PartnerRole, PilotStage, TaskStatus
 
 
-class TandemPartner(models.Model):
+class TandemPartner(ChoiceLabels):
     """A partner organisation of a programme's tandem. Its staff are the programme's partner
     members whose membership names this organisation."""
 
@@ -161,7 +168,7 @@ class CharterConfirmation(models.Model):
         return {"programme": self.partner.programme_id}
 
 
-class Task(models.Model):
+class Task(ChoiceLabels):
     """A task of the activity schedule, owned by one partner organisation."""
 
     programme = models.ForeignKey(
@@ -222,7 +229,7 @@ class Task(models.Model):
         return self.status != TaskStatus.DONE and self.due_on < timezone.localdate()
 
 
-class MeetingSeries(models.Model):
+class MeetingSeries(ChoiceLabels):
     """A recurring partner meeting (RFC 5545 recurrence rule); each occurrence is an Event."""
 
     programme = models.ForeignKey(
@@ -342,7 +349,7 @@ class ActionItem(models.Model):
         return {"programme": self.programme_id}
 
 
-class Contact(models.Model):
+class Contact(ChoiceLabels):
     """A target-group contact or an expert in the tandem's contact database."""
 
     programme = models.ForeignKey(
@@ -424,7 +431,7 @@ class ContactImport(models.Model):
         return {"programme": self.programme_id}
 
 
-class PilotAction(models.Model):
+class PilotAction(ChoiceLabels):
     """A pilot action on the InduCCI template, moving idea → concept → implementation →
     evaluation → closed through stage gates."""
 

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from collider.models import Event, Programme, Registration
+from collider.models import ChoiceLabels, Event, Programme, Registration
 
 from .enums import Audience, Dimension, MaterialKind, ModuleFormat, OutputKind
 
@@ -27,7 +27,7 @@ def new_code() -> str:
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
 
 
-class Module(models.Model):
+class Module(ChoiceLabels):
     """A training module of the catalogue, in one of the three dimensions."""
 
     programme = models.ForeignKey(
@@ -150,7 +150,7 @@ def output_path(instance: SessionOutput, filename: str) -> str:
     return f"training/outputs/{instance.session_id}/{secrets.token_hex(8)}.{extension}"
 
 
-class SessionOutput(models.Model):
+class SessionOutput(ChoiceLabels):
     """Archived output of a held session: a file, a recording link or a (whiteboard) photo."""
 
     session = models.ForeignKey(
@@ -233,7 +233,7 @@ def material_path(instance: Material, filename: str) -> str:
     return f"training/materials/{instance.programme_id}/{secrets.token_hex(8)}.{extension}"
 
 
-class Material(models.Model):
+class Material(ChoiceLabels):
     """An item of the online materials library: a link or an uploaded file."""
 
     programme = models.ForeignKey(

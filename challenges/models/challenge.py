@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from collider.models import Event, Organisation, Programme
+from collider.models import ChoiceLabels, Event, Organisation, Programme
 
 from ..enums import IDEATION_OVER_STATES, ChallengeStatus, IPStance, TemplateField
 
@@ -26,7 +26,7 @@ class CompetenceTag(models.Model):
         return self.name
 
 
-class Challenge(models.Model):
+class Challenge(ChoiceLabels):
     """An AVM company's problem, written on the challenge template and reviewed by an expert."""
 
     programme = models.ForeignKey(
@@ -159,7 +159,7 @@ class Challenge(models.Model):
         return self.status == ChallengeStatus.CHANGES_REQUESTED
 
 
-class ChallengeComment(models.Model):
+class ChallengeComment(ChoiceLabels):
     """An expert's comment on one field of the template during the review."""
 
     challenge = models.ForeignKey(

@@ -7,12 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from collider.enums import OrganisationSize, Sector
-from collider.models import Organisation, Programme
+from collider.models import ChoiceLabels, Organisation, Programme
 
 from ..enums import FundingKind
 
 
-class FundingOpportunity(models.Model):
+class FundingOpportunity(ChoiceLabels):
     """A scholarship, subsidy, voucher, grant or AVM budget that can finance ideas."""
 
     programme = models.ForeignKey(

@@ -6,14 +6,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from collider.models import Programme
+from collider.models import ChoiceLabels, Programme
 
 from ..enums import CoAuthorStatus, ExpertNeedKind, IdeaStatus
 from .challenge import Challenge
 from .funding import FundingOpportunity
 
 
-class Idea(models.Model):
+class Idea(ChoiceLabels):
     """A CCI team's idea pitch answering one challenge."""
 
     challenge = models.ForeignKey(
@@ -77,7 +77,7 @@ class Idea(models.Model):
         return self.challenge.programme
 
 
-class IdeaCoAuthor(models.Model):
+class IdeaCoAuthor(ChoiceLabels):
     """A co-author invited by the lead; part of the team once they accept."""
 
     idea = models.ForeignKey(
@@ -108,7 +108,7 @@ class IdeaCoAuthor(models.Model):
         return {"programme": self.idea.challenge.programme_id}
 
 
-class ExpertNeed(models.Model):
+class ExpertNeed(ChoiceLabels):
     """External expertise an idea needs (typed), e.g. legal/IPR advice on a licence."""
 
     idea = models.ForeignKey(

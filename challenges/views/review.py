@@ -170,9 +170,11 @@ def criteria(request: HttpRequest, programme: Programme) -> HttpResponse:
 @challenge_view("challenges.view_ranking")
 def ranking(request: HttpRequest, challenge: Challenge) -> HttpResponse:
     normalise = request.GET.get("normalise") == "1"
-    rows = selectors.ranking_for(challenge=challenge, normalise=normalise, details=False)
-    page = _page(request, rows, 50)
     criteria = selectors.criteria_for(challenge.programme)
+    rows = selectors.ranking_for(
+        challenge=challenge, normalise=normalise, details=False, criteria=criteria
+    )
+    page = _page(request, rows, 50)
     selectors.ranking_details(page.object_list, criteria=[c.pk for c in criteria])
     return render(
         request,

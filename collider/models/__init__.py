@@ -1,6 +1,7 @@
 """The core's models, one module per entity; re-exported here, so ``collider.models.User`` stays."""
 
 from .activity import ActivityEntry
+from .choices import ChoiceLabels, choice_label
 from .events import Event, Registration
 from .invitations import InvitationBase, OrganisationInvitation
 from .people import TIMEZONE_CHOICES, Organisation, OrganisationMember, User, UserManager, new_token
@@ -11,6 +12,7 @@ from .records import ExportJob, Reminder
 __all__ = [
     "TIMEZONE_CHOICES",
     "ActivityEntry",
+    "ChoiceLabels",
     "ErasureRequest",
     "Event",
     "ExportJob",
@@ -29,5 +31,6 @@ __all__ = [
     "RetentionRun",
     "User",
     "UserManager",
+    "choice_label",
     "new_token",
 ]

@@ -18,11 +18,12 @@ from ..enums import (
     RegistrationStatus,
     Sector,
 )
+from .choices import ChoiceLabels
 from .people import TIMEZONE_CHOICES, Organisation, new_token
 from .programmes import Programme
 
 
-class Event(models.Model):
+class Event(ChoiceLabels):
     """Anything with a date that people attend; every phase creates events of its kind."""
 
     programme = models.ForeignKey(
@@ -129,7 +130,7 @@ class Event(models.Model):
         return self.registration_closes_at is None or self.registration_closes_at > timezone.now()
 
 
-class Registration(models.Model):
+class Registration(ChoiceLabels):
     """A seat (or a waitlist place) at an event, for a user or for a guest without account."""
 
     event = models.ForeignKey(

@@ -7,10 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..enums import OrganisationRole
+from .choices import ChoiceLabels
 from .people import Organisation, new_token
 
 
-class InvitationBase(models.Model):
+class InvitationBase(ChoiceLabels):
     """What every e-mailed invitation has: a secret link, who sent it, and whether it is still
     open (not accepted, revoked or past its expiry). Programme invitations and organisation
     invitations are both this."""

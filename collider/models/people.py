@@ -15,6 +15,7 @@ from ..enums import (
     OrganisationSize,
     Sector,
 )
+from .choices import ChoiceLabels
 
 TIMEZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
@@ -78,7 +79,7 @@ class User(AbstractUser):
         return self.get_full_name() or self.email
 
 
-class Organisation(models.Model):
+class Organisation(ChoiceLabels):
     """A company, freelancer, hub or other body; several users can act for it."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -114,7 +115,7 @@ class Organisation(models.Model):
         return [c.strip() for c in self.competences.split(",") if c.strip()]
 
 
-class OrganisationMember(models.Model):
+class OrganisationMember(ChoiceLabels):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, verbose_name=_("organisation")
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ..enums import (
     ErasureStatus,
 )
+from .choices import ChoiceLabels
 
 
 class PrivacyNotice(models.Model):
@@ -66,7 +67,7 @@ class NoticeAcceptance(models.Model):
         return f"{self.user} · {self.notice}"
 
 
-class ErasureRequest(models.Model):
+class ErasureRequest(ChoiceLabels):
     """A request to erase a person: carried out by the beat sweep once ``due_at`` has passed."""
 
     user = models.ForeignKey(

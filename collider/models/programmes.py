@@ -20,11 +20,12 @@ from ..enums import (
     Sector,
 )
 from ..languages import LanguagesField, codes
+from .choices import ChoiceLabels
 from .invitations import InvitationBase
 from .people import TIMEZONE_CHOICES, Organisation
 
 
-class Programme(models.Model):
+class Programme(ChoiceLabels):
     """One tandem collider programme, run by its tandem partners through six phases."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -88,7 +89,7 @@ class Programme(models.Model):
         return self.status == ProgrammeStatus.OPEN
 
 
-class ProgrammePhase(models.Model):
+class ProgrammePhase(ChoiceLabels):
     """A phase's dates in one programme. It opens and closes by date unless overridden."""
 
     programme = models.ForeignKey(
@@ -146,7 +147,7 @@ class ProgrammePhase(models.Model):
         return self.state_on() == PhaseState.CLOSED
 
 
-class Membership(models.Model):
+class Membership(ChoiceLabels):
     """A person's role in one programme. Roles are per programme."""
 
     programme = models.ForeignKey(

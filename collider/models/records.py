@@ -10,11 +10,12 @@ from ..enums import (
     ExportStatus,
     ReminderState,
 )
+from .choices import ChoiceLabels
 from .people import Organisation
 from .programmes import Programme
 
 
-class Reminder(models.Model):
+class Reminder(ChoiceLabels):
     """One outgoing message in the outbox: an e-mail due at a time, sent at most once.
 
     Reminders and immediate notifications alike are rows here. The dedupe key makes creating
@@ -73,7 +74,7 @@ class Reminder(models.Model):
         return f"{self.kind} → {self.email} @ {self.due_at:%Y-%m-%d %H:%M}"
 
 
-class ExportJob(models.Model):
+class ExportJob(ChoiceLabels):
     """A large export written in the background; only the person who asked may download it."""
 
     user = models.ForeignKey(

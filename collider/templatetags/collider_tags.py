@@ -1,7 +1,9 @@
 """Template helpers for the programme core."""
 
+from functools import lru_cache
+
 from django import template
-from django.urls import reverse
+from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
 
 from collider import registry
 from collider.actions import action_named, activity_text, available_actions
@@ -9,6 +11,14 @@ from collider.enums import Phase
 from collider.languages import codes, switcher_choices
 
 register = template.Library()
+
+
+@lru_cache(maxsize=4096)
+def _programme_url(resolver, prefix: str, url_name: str, slug: str) -> str:
+    """``reverse`` of a programme section, kept: the nav reverses some 25 on every programme
+    page. The resolver and the script prefix are part of the key, so a URLconf that changes
+    (tests) or a mount point finds no stale entry."""
+    return reverse(url_name, kwargs={"slug": slug})
 
 
 @register.simple_tag(takes_context=True)
@@ -19,9 +29,12 @@ def programme_nav(context, programme) -> list[dict]:
     ``{"phase", "number", "label", "short", "items": [{"label", "url", "key"}], "keys"}``.
     """
     user = context["request"].user
+    allowed: dict[str, bool] = {}  # several items share a permission: each is checked once
     groups: dict[str, dict] = {}
     for item in registry.nav_items():
-        if not user.has_perm(item.perm, programme):
+        if item.perm not in allowed:
+            allowed[item.perm] = user.has_perm(item.perm, programme)
+        if not allowed[item.perm]:
             continue
         phase = Phase(item.phase) if item.phase else None
         key = phase.value if phase else ""
@@ -39,7 +52,9 @@ def programme_nav(context, programme) -> list[dict]:
         group["items"].append(
             {
                 "label": item.label,
-                "url": reverse(item.url_name, kwargs={"slug": programme.slug}),
+                "url": _programme_url(
+                    get_resolver(get_urlconf()), get_script_prefix(), item.url_name, programme.slug
+                ),
                 "key": item.url_name,
             }
         )

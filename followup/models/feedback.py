@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from collider.models import Programme
+from collider.models import ChoiceLabels, Programme
 
 from ..enums import (
     CheckInSide,
@@ -24,7 +24,7 @@ from ..enums import (
 )
 
 
-class Survey(models.Model):
+class Survey(ChoiceLabels):
     """A feedback survey of one programme about an event, a training session or the programme,
     put to CCI participants, AVM participants or both, open between two dates.
 
@@ -135,7 +135,7 @@ class Survey(models.Model):
         return self.state == SurveyState.OPEN
 
 
-class SurveyQuestion(models.Model):
+class SurveyQuestion(ChoiceLabels):
     survey = models.ForeignKey(
         Survey, on_delete=models.CASCADE, related_name="questions", verbose_name=_("survey")
     )
@@ -165,7 +165,7 @@ class SurveyQuestion(models.Model):
         return self.kind == QuestionKind.RATING
 
 
-class SurveyInvitation(models.Model):
+class SurveyInvitation(ChoiceLabels):
     """One person of the audience, asked when the survey opened; the sector is the one they
     held then, so the response rate per sector does not drift."""
 
@@ -197,7 +197,7 @@ class SurveyInvitation(models.Model):
         return {"programme": self.survey.programme_id}
 
 
-class SurveyResponse(models.Model):
+class SurveyResponse(ChoiceLabels):
     """One person's answers to one survey (one per person, editable until the survey closes).
 
     The respondent is stored so they can edit their answers; an anonymous survey never shows

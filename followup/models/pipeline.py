@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from collider.models import Organisation, Programme
+from collider.models import ChoiceLabels, Organisation, Programme
 
 from ..enums import (
     Anchor,
@@ -124,7 +124,7 @@ class KpiCorrection(models.Model):
         return {"programme": self.period.programme_id}
 
 
-class Cooperation(models.Model):
+class Cooperation(ChoiceLabels):
     """A CCI-AVM pair on its way from first contact to a completed (or stopped) cooperation."""
 
     programme = models.ForeignKey(
@@ -218,7 +218,7 @@ class Cooperation(models.Model):
         return {"programme": self.programme_id}
 
 
-class StageMove(models.Model):
+class StageMove(ChoiceLabels):
     cooperation = models.ForeignKey(
         Cooperation, on_delete=models.CASCADE, related_name="moves", verbose_name=_("cooperation")
     )
@@ -247,7 +247,7 @@ class StageMove(models.Model):
         return {"programme": self.cooperation.programme_id}
 
 
-class CheckIn(models.Model):
+class CheckIn(ChoiceLabels):
     """One side's answer, some months after the meeting or the agreement."""
 
     cooperation = models.ForeignKey(

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from collider.models import Programme
+from collider.models import ChoiceLabels, Programme
 
 from ..enums import (
     CheckInSide,
@@ -116,7 +116,7 @@ class EvaluationConfirmation(models.Model):
         return {"programme": self.evaluation.period.programme_id}
 
 
-class SuccessStory(models.Model):
+class SuccessStory(ChoiceLabels):
     """A completed cooperation told as a story; with both sides' consent it is published into
     the best-practice library (and so can go into the brochure)."""
 
@@ -183,7 +183,7 @@ class SuccessStory(models.Model):
         return self.status == StoryStatus.PUBLISHED
 
 
-class StoryConsent(models.Model):
+class StoryConsent(ChoiceLabels):
     """One side's consent to one version of the story's text (a hash of it), with name and
     time; a withdrawal keeps the row as the record."""
 

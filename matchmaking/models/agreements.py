@@ -8,13 +8,13 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from collider.models import Organisation, Programme
+from collider.models import ChoiceLabels, Organisation, Programme
 
 from ..enums import AgreementKind, AgreementStatus
 from .requests import MeetingRequest
 
 
-class Agreement(models.Model):
+class Agreement(ChoiceLabels):
     programme = models.ForeignKey(
         Programme,
         on_delete=models.CASCADE,

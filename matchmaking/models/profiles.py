@@ -6,12 +6,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from collider.models import Organisation, Programme
+from collider.models import ChoiceLabels, Organisation, Programme
 
 from ..enums import PickKind, Side, TermKind
 
 
-class Term(models.Model):
+class Term(ChoiceLabels):
     """One entry of a partner-editable taxonomy (a networking domain or an AVM technology)."""
 
     programme = models.ForeignKey(
@@ -35,7 +35,7 @@ class Term(models.Model):
         return {"programme": self.programme_id}
 
 
-class Profile(models.Model):
+class Profile(ChoiceLabels):
     """What a participant offers (CCI) or looks for (AVM) in one programme."""
 
     programme = models.ForeignKey(
@@ -92,7 +92,7 @@ class Profile(models.Model):
         return {"programme": self.programme_id}
 
 
-class Pick(models.Model):
+class Pick(ChoiceLabels):
     """A facilitator's shortlist entry (pick) or veto of a CCI for an AVM company."""
 
     programme = models.ForeignKey(

@@ -6,14 +6,14 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from collider.models import Programme
+from collider.models import ChoiceLabels, Programme
 
 from ..enums import RequestStatus
 from .profiles import Profile
 from .workshops import Slot, Table, Workshop
 
 
-class MeetingRequest(models.Model):
+class MeetingRequest(ChoiceLabels):
     """A request for a 1:1 meeting; once accepted it is a meeting the scheduler places."""
 
     workshop = models.ForeignKey(

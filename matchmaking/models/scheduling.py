@@ -6,13 +6,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from collider.models import Programme
+from collider.models import ChoiceLabels, Programme
 
 from ..enums import Binding, RunStatus
 from .workshops import Workshop
 
 
-class ScheduleRun(models.Model):
+class ScheduleRun(ChoiceLabels):
     """One background run of the scheduler: its progress, best result so far and outcome.
 
     The worker writes ``placed`` after each improvement round; the scheduler page polls it.

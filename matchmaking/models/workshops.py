@@ -6,13 +6,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from collider.models import Event, Programme
+from collider.models import ChoiceLabels, Event, Programme
 
 from ..enums import RequestMode
 from .profiles import Profile
 
 
-class Workshop(models.Model):
+class Workshop(ChoiceLabels):
     """The match-making settings of an event of kind matchmaking."""
 
     event = models.OneToOneField(

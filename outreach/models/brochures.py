@@ -7,14 +7,14 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from collider.models import Programme
+from collider.models import ChoiceLabels, Programme
 
 from ..enums import PublicationStatus
 from .common import _programme_data
 from .practices import Practice
 
 
-class Brochure(models.Model):
+class Brochure(ChoiceLabels):
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="brochures", verbose_name=_("programme")
     )

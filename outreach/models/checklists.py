@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from collider.models import Programme, new_token
+from collider.models import ChoiceLabels, Programme, new_token
 
 from ..enums import (
     Audience,
@@ -21,7 +21,7 @@ from ..enums import (
 from .common import _programme_data
 
 
-class Checklist(models.Model):
+class Checklist(ChoiceLabels):
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="checklists", verbose_name=_("programme")
     )
@@ -76,7 +76,7 @@ class Checklist(models.Model):
         return [self.audience]
 
 
-class ChecklistSection(models.Model):
+class ChecklistSection(ChoiceLabels):
     checklist = models.ForeignKey(
         Checklist, on_delete=models.CASCADE, related_name="sections", verbose_name=_("checklist")
     )
@@ -102,7 +102,7 @@ class ChecklistSection(models.Model):
         return {"programme": self.checklist.programme_id}
 
 
-class ChecklistQuestion(models.Model):
+class ChecklistQuestion(ChoiceLabels):
     section = models.ForeignKey(
         ChecklistSection,
         on_delete=models.CASCADE,
@@ -171,7 +171,7 @@ class ChecklistOption(models.Model):
         return self.label
 
 
-class ChecklistResponse(models.Model):
+class ChecklistResponse(ChoiceLabels):
     """One filled-in checklist: online by the respondent or typed in from paper by a partner."""
 
     checklist = models.ForeignKey(
@@ -267,7 +267,7 @@ class ChecklistAnswer(models.Model):
         return f"{self.question_id}: {self.number if self.number is not None else self.text}"
 
 
-class ChecklistSectionScore(models.Model):
+class ChecklistSectionScore(ChoiceLabels):
     """A response's score in one section (0 to 100), kept so aggregates are one GROUP BY."""
 
     response = models.ForeignKey(

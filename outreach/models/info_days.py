@@ -6,13 +6,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from collider.models import Event, Programme, new_token
+from collider.models import ChoiceLabels, Event, Programme, new_token
 
 from ..enums import Dimension, HandoutKind
 from .common import _programme_data
 
 
-class InfoDayItem(models.Model):
+class InfoDayItem(ChoiceLabels):
     """A slot of an info day's programme, tagged with the dimension it covers."""
 
     event = models.ForeignKey(
@@ -41,7 +41,7 @@ def handout_path(instance: Handout, filename: str) -> str:
     return f"outreach/handouts/{instance.programme_id}/{new_token()[:12]}-{filename[-60:]}"
 
 
-class Handout(models.Model):
+class Handout(ChoiceLabels):
     """Material to hand out: a leaflet, a printed brochure, slides… (optionally for one event)."""
 
     programme = models.ForeignKey(

@@ -8,13 +8,13 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from collider.models import Programme
+from collider.models import ChoiceLabels, Programme
 
 from ..enums import Audience, MediaChannel, MediaStatus
 from .common import _programme_data
 
 
-class MediaCommitment(models.Model):
+class MediaCommitment(ChoiceLabels):
     programme = models.ForeignKey(
         Programme,
         on_delete=models.CASCADE,

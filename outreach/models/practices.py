@@ -8,13 +8,13 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from collider.models import Programme, new_token
+from collider.models import ChoiceLabels, Programme, new_token
 
 from ..enums import PracticeAssessment, PracticeKind, PracticeLevel, PublicationStatus
 from .common import _programme_data
 
 
-class Practice(models.Model):
+class Practice(ChoiceLabels):
     """A case of cross-sectoral cooperation (or of one that went wrong, with its lesson)."""
 
     programme = models.ForeignKey(
