@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,5 +10,8 @@ class ColliderConfig(AppConfig):
 
     def ready(self) -> None:
         # Register the core's own contributions to the extension points.
-        from . import audit, checks, dashboard, exports, kpis, messages, signals  # noqa: F401
+        from . import audit, cached, checks, dashboard, exports, kpis, messages, signals  # noqa: F401
         from .privacy import core  # noqa: F401
+
+        # Every connection renews the generation of the tables it writes (collider.cached).
+        connection_created.connect(cached.track_writes, dispatch_uid="collider.track_writes")

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from collider.access import deny, programme_view
 from collider.actions import action_view
 from collider.models import Programme
+from collider.pagecache import cached_page
 from collider.pdf import render_pdf
 from collider.selectors import programme_get_visible
 from collider.views import export_download
@@ -57,6 +58,7 @@ def _chart_data(rows) -> dict:
     }
 
 
+@cached_page
 @require_GET
 @programme_view("followup.view_kpis")
 def kpi_dashboard(request: HttpRequest, programme: Programme) -> HttpResponse:
@@ -145,6 +147,7 @@ def period_lock(request: HttpRequest, programme: Programme, pk: int) -> HttpResp
 # --- Cooperation pipeline ---------------------------------------------------------------------
 
 
+@cached_page
 @require_GET
 @programme_view("followup.view_board")
 def board(request: HttpRequest, programme: Programme) -> HttpResponse:

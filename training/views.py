@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from collider.access import programme_view, require
 from collider.enums import MembershipStatus, RegistrationStatus, Role
 from collider.models import Membership, Programme
+from collider.pagecache import cached_page
 from collider.pdf import render_pdf
 from collider.rules import online_link_for
 from collider.selectors import waitlist_position
@@ -55,6 +56,7 @@ def _participant_sector(user, programme: Programme) -> str:
 # --- Catalogue ---------------------------------------------------------------------------------
 
 
+@cached_page
 @require_GET
 @programme_view(VIEW)
 def module_list(request: HttpRequest, programme: Programme) -> HttpResponse:

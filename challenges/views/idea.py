@@ -16,6 +16,7 @@ from collider import selectors as core_selectors
 from collider.access import programme_view
 from collider.actions import action_view
 from collider.models import Programme
+from collider.pagecache import cached_page
 from collider.uploads import serve_upload
 from collider.viewutils import act, form_data, form_files, submit
 from collider.viewutils import paginate as _page
@@ -91,6 +92,7 @@ def idea_edit(request: HttpRequest, idea: Idea) -> HttpResponse:
     )
 
 
+@cached_page
 @require_GET
 @challenge_view("challenges.view_ideas")
 def idea_list(request: HttpRequest, challenge: Challenge) -> HttpResponse:

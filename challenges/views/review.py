@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from collider.access import deny, programme_view
 from collider.models import Programme
+from collider.pagecache import cached_page
 from collider.viewutils import act, form_data, posted_pk, submit
 from collider.viewutils import paginate as _page
 
@@ -166,6 +167,7 @@ def criteria(request: HttpRequest, programme: Programme) -> HttpResponse:
     )
 
 
+@cached_page
 @require_GET
 @challenge_view("challenges.view_ranking")
 def ranking(request: HttpRequest, challenge: Challenge) -> HttpResponse:

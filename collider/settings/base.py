@@ -95,6 +95,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "collider.context_processors.site",
+                # After Django's own csrf: a kept page's token is a slot (collider.pagecache).
+                "collider.context_processors.csrf",
             ],
             "builtins": [
                 "template_partials.templatetags.partials",
@@ -147,6 +149,11 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# Reading pages kept whole until a table they read is written (collider.pagecache). On by
+# default only with a shared cache: a process-local one would not hear of other processes'
+# writes (the Celery worker's, another gunicorn worker's).
+PAGE_CACHE = env.bool("PAGE_CACHE", default=bool(env.str("CACHE_URL", default="")))
 
 # Sessions are read from the cache (Redis in production) and written through to the database:
 # a logged-in page reads its session without a query, and a cache restart loses no session.

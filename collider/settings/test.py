@@ -34,3 +34,5 @@ ACCOUNT_RATE_LIMITS = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 WHITENOISE_AUTOREFRESH = True  # serve from the finders; tests never run collectstatic
+# Every reading page is kept as in production (collider.pagecache), in this process's cache.
+PAGE_CACHE = True

@@ -25,6 +25,7 @@ from ..forms import (
 )
 from ..ical import calendar_for, ics_response
 from ..models import Programme
+from ..pagecache import cached_page
 from ..ratelimit import public_write
 from ..rules import can_register_for_event, online_link_for
 from ..viewutils import act, form_data, submit
@@ -33,6 +34,7 @@ from ..viewutils import paginate as _page
 # --- Events -----------------------------------------------------------------------------------
 
 
+@cached_page
 @require_GET
 @programme_view("collider.view_programme")
 def event_list(request: HttpRequest, programme: Programme) -> HttpResponse:
@@ -75,6 +77,7 @@ def event_create(request: HttpRequest, programme: Programme) -> HttpResponse:
     )
 
 
+@cached_page
 @require_GET
 @event_view()
 def event_detail(request: HttpRequest, event) -> HttpResponse:

@@ -21,12 +21,14 @@ from ..actions import NoFields, action_view
 from ..enums import MembershipStatus, Role, Sector
 from ..forms import InvitationForm
 from ..models import Programme
+from ..pagecache import cached_page
 from ..viewutils import form_data, submit
 from ..viewutils import paginate as _page
 
 # --- Programme management (partners) ------------------------------------------------------
 
 
+@cached_page
 @require_GET
 @programme_view("collider.manage_programme")
 def programme_manage(request: HttpRequest, programme: Programme) -> HttpResponse:

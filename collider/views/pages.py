@@ -18,10 +18,12 @@ from .. import dashboard, health, selectors, services
 from ..ical import CONTENT_TYPE as ICS_CONTENT_TYPE
 from ..ical import calendar_for
 from ..models import User
+from ..pagecache import cached_page
 
 # --- Public and personal pages ------------------------------------------------------------
 
 
+@cached_page
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "collider/home.html", {"programmes": selectors.programme_list_public()})
@@ -36,6 +38,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
     )
 
 
+@cached_page
 @login_required
 @require_GET
 def dashboard_view(request: HttpRequest) -> HttpResponse:

@@ -24,6 +24,7 @@ from ..forms import (
     PhaseFormSet,
 )
 from ..models import Membership, Programme
+from ..pagecache import cached_page
 from ..pdf import render_pdf
 from ..viewutils import form_data, submit
 from ..viewutils import paginate as _page
@@ -32,6 +33,7 @@ from .setup import in_setup, wizard_context
 # --- Programme ---------------------------------------------------------------------------------
 
 
+@cached_page
 @require_GET
 @programme_view("collider.view_programme")
 def programme_detail(request: HttpRequest, programme: Programme) -> HttpResponse:

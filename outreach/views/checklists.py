@@ -12,6 +12,7 @@ from collider import exports
 from collider.access import deny, programme_view
 from collider.actions import action_view
 from collider.models import Programme
+from collider.pagecache import cached_page
 from collider.pdf import render_pdf
 from collider.ratelimit import public_write
 from collider.viewutils import act, form_data, submit
@@ -272,6 +273,7 @@ def checklist_pdf(request: HttpRequest, programme: Programme, pk: int) -> HttpRe
 # --- Checklists: results ---------------------------------------------------------------------
 
 
+@cached_page
 @require_GET
 @programme_view(RESULTS)
 def checklist_results(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:

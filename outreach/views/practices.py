@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from collider.access import deny, programme_view
 from collider.actions import action_view
 from collider.models import Programme
+from collider.pagecache import cached_page
 from collider.uploads import serve_upload
 from collider.viewutils import act, form_data, submit
 from collider.viewutils import paginate as _page
@@ -27,6 +28,7 @@ from .common import MANAGE, VIEW, _model_fields
 # --- Best-practice library ----------------------------------------------------------------------
 
 
+@cached_page
 @require_GET
 @programme_view(VIEW)
 def practice_list(request: HttpRequest, programme: Programme) -> HttpResponse:
