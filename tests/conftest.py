@@ -38,6 +38,13 @@ def _empty_cache():
 
 
 @pytest.fixture
+def page_cache_off(settings):
+    """Pages rendered on every request: a query count then measures the rendering, not a page
+    served again from the page cache (collider.pagecache; tests/collider/test_pagecache.py)."""
+    settings.PAGE_CACHE = False
+
+
+@pytest.fixture
 def rate_limits(settings):
     """The production rate limits (the test settings switch them off) on an empty cache.
 

@@ -389,6 +389,7 @@ def test_dashboard_queries_do_not_grow_with_the_programme(client, benchmark_peop
     assert "followup-bench-60" in page
 
 
+@pytest.mark.usefixtures("page_cache_off")
 @pytest.mark.parametrize("role", DASHBOARD_ROLES)
 def test_dashboard_next_steps_share_the_users_memberships(client, benchmark_people, role):
     """The next-step providers read the user's programmes, roles, organisations and sectors

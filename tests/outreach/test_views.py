@@ -259,6 +259,7 @@ def test_checklist_results_passes_chart_data_as_json(client, checklist, partner)
     )
 
 
+@pytest.mark.usefixtures("page_cache_off")
 @pytest.mark.parametrize("view", ["checklist_results", "checklist_responses"])
 def test_checklist_result_pages_query_count_does_not_grow(client, checklist, partner, view):
     client.force_login(partner)
@@ -284,6 +285,7 @@ def _count_queries(client, url):
     return len(captured)
 
 
+@pytest.mark.usefixtures("page_cache_off")
 @pytest.mark.parametrize(
     ("url_name", "make"),
     [

@@ -53,6 +53,7 @@ def test_material_list_searches_title_and_description(client, programme, cci):
     assert [m.title for m in response.context["page"]] == ["CNC basics"]
 
 
+@pytest.mark.usefixtures("page_cache_off")
 @pytest.mark.parametrize(
     ("url_name", "make"),
     [

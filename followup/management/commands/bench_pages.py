@@ -11,7 +11,10 @@ Then it starts gunicorn (``--workers``, default 2) on the configured database wi
 ``/__bare__/``, with the shared cache production needs (``CACHE_URL``, else the broker's Redis) —
 and drives each page with ``wrk`` (Debian's package ``wrk``): ``--connections``
 concurrent connections measure the capacity (req/s); one connection (about half the capacity of
-two workers) measures p50/p95/p99. Query counts come from the test client at both sizes. Rows
+two workers) measures p50/p95/p99. Reading pages are kept whole by the page cache
+(``collider.pagecache``) while nothing they read changes, as in production: the load runs measure
+that; the query counts (from the test client, at both sizes) are those of rendering each page
+with the page cache off, and of serving it again from the page cache. Rows
 under 30 % of the bare view's req/s, or with a p95 over 100 ms, are marked with ``!``.
 
 The share is measured pair by pair: each page's run follows a run of the bare view of the same
@@ -42,7 +45,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -276,13 +279,15 @@ def _analyze() -> None:
             cursor.execute("ANALYZE")
 
 
-def _queries(page: Page) -> int:
+def _queries(page: Page, *, kept: bool = False) -> int:
+    """Queries of rendering the page (``kept``: of serving it again from the page cache)."""
     client = Client(HTTP_HOST="127.0.0.1")
     if page.user is not None:
         client.force_login(page.user)
-    client.get(page.url)  # warm the session, content types and template caches
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(page.url)
+    with override_settings(PAGE_CACHE=kept):
+        client.get(page.url)  # warm the session, content types, template and page caches
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(page.url)
     if response.status_code != 200:
         raise CommandError(f"{page.name}: {page.url} answered {response.status_code}")
     return len(captured)
@@ -327,7 +332,7 @@ class Command(BaseCommand):
         pages = self._pages_at(scale, only)
         _analyze()
         queries = {
-            page.name: (_queries(low), _queries(page))
+            page.name: (_queries(low), _queries(page), _queries(page, kept=True))
             for low, page in zip(small, pages, strict=True)
             if page.url not in (BARE, LAYOUT)
         }
@@ -450,20 +455,23 @@ class Command(BaseCommand):
         small = scale // 10
         self.stdout.write(
             f"\n{'page':<24}{'req/s':>8}{'of bare':>9}{'of layout':>10}{'p50 ms':>8}{'p95 ms':>8}"
-            f"{'p99 ms':>8}{f'q@{small}':>8}{f'q@{scale}':>8}"
+            f"{'p99 ms':>8}{f'q@{small}':>8}{f'q@{scale}':>8}{'q kept':>8}"
         )
         for page in pages:
             load = results[page.name]
             of_layout = f"{load.share / layout.share:>9.0%}" if layout else f"{'-':>9}"
-            low, high = queries.get(page.name, (0, 0))
+            low, high, kept = queries.get(page.name, (0, 0, 0))
             mark = " !" if load.share < SHARE_MIN or load.p95 > P95_MAX_MS else ""
             self.stdout.write(
                 f"{page.name:<24}{load.rps:>8.0f}{load.share:>8.0%} {of_layout}"
-                f" {load.p50:>7.1f} {load.p95:>7.1f} {load.p99:>7.1f}{low:>8}{high:>8}{mark}"
+                f" {load.p50:>7.1f} {load.p95:>7.1f} {load.p99:>7.1f}"
+                f"{low:>8}{high:>8}{kept:>8}{mark}"
             )
         self.stdout.write(
             f"\nShares are medians of paired runs (bare view, then the page). ! = under "
             f"{SHARE_MIN:.0%} of the bare view's req/s, or p95 over {P95_MAX_MS:.0f} ms at one "
             "connection (about half the capacity of two workers). 'of layout': against the "
-            "layout page, the site's base template around a paragraph."
+            "layout page, the site's base template around a paragraph. q@N: queries of "
+            "rendering the page at N participants; q kept: of serving it again from the page "
+            "cache (collider.pagecache) while nothing it read changed."
         )
