@@ -162,11 +162,12 @@ def _track_writes(execute, sql, params, many, context):
     connection = context["connection"]
     if connection.in_atomic_block:
         state = connection.__dict__.setdefault("_collider_writes", _PendingWrites())
-        if not any(entry[1] == state.after_commit for entry in connection.run_on_commit):
-            # None registered in this transaction (or it was dropped with a rolled-back
-            # savepoint): what was pending belongs to a transaction that never committed.
-            state.tables.clear()
+        # Django starts a new list of commit hooks on commit, rollback and savepoint rollback:
+        # one registration per list, found without scanning it (at worst the tables are
+        # renewed twice, or once more after a rollback).
+        if state.registered_on is not connection.run_on_commit:
             connection.on_commit(state.after_commit)
+            state.registered_on = connection.run_on_commit
         state.tables.update([None] if tables is None else tables)
     return result
 
@@ -176,6 +177,7 @@ class _PendingWrites:
 
     def __init__(self):
         self.tables: set[str | None] = set()
+        self.registered_on: list | None = None
 
     def after_commit(self) -> None:
         tables, self.tables = self.tables, set()
