@@ -34,7 +34,10 @@ def _empty_cache():
     "needs attention") must not carry over to a later test's programme with the same id."""
     from django.core.cache import cache
 
+    from collider import pagecache
+
     cache.clear()
+    pagecache.recent.clear()
 
 
 @pytest.fixture

@@ -149,6 +149,9 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # The same, with one client per connection pool rather than one per command.
+    CACHES["default"]["BACKEND"] = "collider.rediscache.RedisCache"
 
 # Reading pages kept whole until a table they read is written (collider.pagecache). On by
 # default only with a shared cache: a process-local one would not hear of other processes'

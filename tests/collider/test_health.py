@@ -55,7 +55,7 @@ def test_healthz_is_503_and_names_the_broker_when_it_is_down(client, real_broker
 def test_healthz_is_503_and_names_the_cache_when_it_is_down(client, real_broker, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "collider.rediscache.RedisCache",
             "LOCATION": DEAD_REDIS,
         }
     }

@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
@@ -190,3 +191,38 @@ def test_nothing_is_kept_when_switched_off(client, programme, partner, settings)
     url = reverse("collider:event_list", args=[programme.slug])
     client.get(url)
     assert client.get(url).context is not None
+
+
+@pytest.mark.django_db
+def test_a_page_this_process_kept_is_served_from_memory_only_while_the_shared_truth_holds(
+    client, programme, partner
+):
+    event = EventFactory(programme=programme, title="Design sprint")
+    client.force_login(partner)
+    url = reverse("collider:event_list", args=[programme.slug])
+    client.get(url)
+    (key,) = pagecache.recent._pages
+
+    # Another process finds it only in the shared cache: served, and now kept in memory too.
+    pagecache.recent.clear()
+    assert client.get(url).context is None and key in pagecache.recent._pages
+    # Gone from the shared cache (evicted), still in this process's memory: served.
+    cache.delete(key)
+    assert client.get(url).context is None
+
+    # A write renews the shared generation: the copy in memory is not served.
+    Event.objects.filter(pk=event.pk).update(title="Prototype day")
+    response = client.get(url)
+    assert response.context is not None and "Prototype day" in response.text
+
+
+def test_the_pages_kept_in_memory_stay_under_their_limit_dropping_the_least_recent():
+    recent = pagecache._Recent(limit=250)
+    for name in "abc":
+        recent.put(name, {"content": b"x" * 100})
+    assert list(recent._pages) == ["b", "c"] and recent.size == 200
+    recent.get("b")
+    recent.put("d", {"content": b"x" * 100})
+    assert list(recent._pages) == ["b", "d"]
+    recent.put("d", {"content": b"x" * 10})
+    assert recent.size == 110

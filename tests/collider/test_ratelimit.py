@@ -254,7 +254,7 @@ def _redis_available() -> bool:
 def test_limit_holds_across_two_processes_sharing_redis():
     caches = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "collider.rediscache.RedisCache",
             "LOCATION": REDIS_CACHE_URL,
             "KEY_PREFIX": f"test-ratelimit-{uuid.uuid4().hex}",
         }
@@ -298,7 +298,7 @@ def test_deploy_check_accepts_redis_cache(settings):
     settings.DEBUG = False
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "collider.rediscache.RedisCache",
             "LOCATION": REDIS_CACHE_URL,
         }
     }

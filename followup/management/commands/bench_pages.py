@@ -17,6 +17,12 @@ that; the query counts (from the test client, at both sizes) are those of render
 with the page cache off, and of serving it again from the page cache. Rows
 under 30 % of the bare view's req/s, or with a p95 over 100 ms, are marked with ``!``.
 
+Each page is requested with the cookies a browser sends from its second page on: the CSRF
+cookie and, for a logged-in page, the session (without the CSRF cookie every answer would mint
+and set a new one, which no browser causes). ``--rendered-too`` measures every page a second
+time in the same run on a gunicorn with ``PAGE_CACHE=false`` (each request renders the page, as
+before the page cache) and prints its req/s and share beside.
+
 The share is measured pair by pair: each page's run follows a run of the bare view of the same
 length, and a page's share is the median over ``--repeat`` pairs of its req/s over that pair's
 bare req/s, so a machine whose load changes during the benchmark still gives comparable shares.
@@ -44,10 +50,12 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import get_random_string
 
 from challenges.enums import ChallengeStatus, IdeaStatus, IPStance
 from challenges.models import Challenge, Idea, Review, ReviewCriterion, Score
@@ -294,11 +302,16 @@ def _queries(page: Page, *, kept: bool = False) -> int:
 
 
 def _session_cookie(user: User | None) -> str:
-    if user is None:
-        return ""
-    client = Client()
-    client.force_login(user)
-    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    """The cookies a browser sends from its second page on: the CSRF cookie our first answer
+    set, and the session of ``user`` (none for an anonymous visitor)."""
+    csrf = get_random_string(CSRF_SECRET_LENGTH, allowed_chars=CSRF_ALLOWED_CHARS)
+    cookies = [f"{settings.CSRF_COOKIE_NAME}={csrf}"]
+    if user is not None:
+        client = Client()
+        client.force_login(user)
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        cookies.append(f"{settings.SESSION_COOKIE_NAME}={session}")
+    return "; ".join(cookies)
 
 
 def _cache_url() -> str:
@@ -324,8 +337,16 @@ class Command(BaseCommand):
         parser.add_argument("--connections", type=int, default=8)
         parser.add_argument("--scale", type=int, default=2000)
         parser.add_argument("--only", default="", help="measure pages whose name contains this")
+        parser.add_argument(
+            "--rendered-too",
+            action="store_true",
+            help="also measure every page rendered on every request (PAGE_CACHE=false), in "
+            "the same run, and print it beside (the pages as they were before the page cache)",
+        )
 
-    def handle(self, *args, port, workers, duration, repeat, connections, scale, only, **options):
+    def handle(
+        self, *args, port, workers, duration, repeat, connections, scale, only, rendered_too, **_
+    ):
         if shutil.which("wrk") is None:
             raise CommandError("wrk is missing: apt-get install wrk")
         small = self._pages_at(scale // 10, only)
@@ -337,18 +358,22 @@ class Command(BaseCommand):
             if page.url not in (BARE, LAYOUT)
         }
         self.stdout.write(f"  cache: {_cache_url() or 'process-local (set CACHE_URL to Redis)'}")
-        with self._gunicorn(port, workers):
-            bare = next(page for page in pages if page.url == BARE)
-            results = {}
-            for page in pages:
-                results[page.name] = self._load(page, bare, port, duration, connections, repeat)
-        self._print(pages, results, queries, scale)
+        bare = next(page for page in pages if page.url == BARE)
+        runs = [True, False] if rendered_too else [True]
+        results = {}
+        for page_cache in runs:
+            with self._gunicorn(port, workers, page_cache):
+                results[page_cache] = {
+                    page.name: self._load(page, bare, port, duration, connections, repeat)
+                    for page in pages
+                }
+        self._print(pages, results[True], queries, scale, results.get(False))
 
     def _pages_at(self, scale: int, only: str) -> list[Page]:
         pages = _pages(scale, self.stdout)
         return [p for p in pages if p.url in (BARE, LAYOUT) or only.lower() in p.name.lower()]
 
-    def _gunicorn(self, port: int, workers: int):
+    def _gunicorn(self, port: int, workers: int, page_cache: bool):
         command = self
 
         class Server:
@@ -365,7 +390,9 @@ class Command(BaseCommand):
                     "STATIC_ROOT": str(static_root),
                     "LOG_LEVEL": "WARNING",
                     "CACHE_URL": _cache_url(),
+                    "PAGE_CACHE": "true" if page_cache else "false",
                 }
+                command.stdout.write(f"  gunicorn with PAGE_CACHE={env['PAGE_CACHE']}")
                 if not (static_root / "staticfiles.json").exists():
                     subprocess.run(
                         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
@@ -450,18 +477,22 @@ class Command(BaseCommand):
         self.stdout.write(f"  measured {page.name}: {rps:.0f} req/s, {share:.0%} of bare")
         return Load(rps, p50, p95, p99, share)
 
-    def _print(self, pages, results, queries, scale) -> None:
+    def _print(self, pages, results, queries, scale, rendered=None) -> None:
         layout = results.get("layout page")
         small = scale // 10
+        before = f"{'rendered':>10}{'of bare':>9}" if rendered else ""
         self.stdout.write(
             f"\n{'page':<24}{'req/s':>8}{'of bare':>9}{'of layout':>10}{'p50 ms':>8}{'p95 ms':>8}"
-            f"{'p99 ms':>8}{f'q@{small}':>8}{f'q@{scale}':>8}{'q kept':>8}"
+            f"{'p99 ms':>8}{f'q@{small}':>8}{f'q@{scale}':>8}{'q kept':>8}{before}"
         )
         for page in pages:
             load = results[page.name]
             of_layout = f"{load.share / layout.share:>9.0%}" if layout else f"{'-':>9}"
             low, high, kept = queries.get(page.name, (0, 0, 0))
             mark = " !" if load.share < SHARE_MIN or load.p95 > P95_MAX_MS else ""
+            if rendered:
+                then = rendered[page.name]
+                mark = f"{then.rps:>10.0f}{then.share:>8.0%}{mark}"
             self.stdout.write(
                 f"{page.name:<24}{load.rps:>8.0f}{load.share:>8.0%} {of_layout}"
                 f" {load.p50:>7.1f} {load.p95:>7.1f} {load.p99:>7.1f}"
@@ -474,4 +505,10 @@ class Command(BaseCommand):
             "layout page, the site's base template around a paragraph. q@N: queries of "
             "rendering the page at N participants; q kept: of serving it again from the page "
             "cache (collider.pagecache) while nothing it read changed."
+            + (
+                " 'rendered': req/s and share of bare in the same run with PAGE_CACHE=false "
+                "(every request renders the page, as before the page cache)."
+                if rendered
+                else ""
+            )
         )
