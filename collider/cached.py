@@ -56,6 +56,11 @@ def _generations(scopes: list[str]) -> dict[str, str]:
     return _current(scopes)
 
 
+def generation(scope: str) -> str:
+    """The current generation of ``scope`` (not recorded)."""
+    return _current([scope])[scope]
+
+
 def _current(scopes) -> dict[str, str]:
     keys = {scope: _generation_key(scope) for scope in scopes}
     found = cache.get_many(list(keys.values()))

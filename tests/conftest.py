@@ -35,15 +35,18 @@ def _empty_cache():
     from django.core.cache import cache
 
     from collider import pagecache
+    from collider.middleware import signed_in_users
 
     cache.clear()
     pagecache.recent.clear()
+    signed_in_users.clear()
 
 
 @pytest.fixture
 def page_cache_off(settings):
-    """Pages rendered on every request: a query count then measures the rendering, not a page
-    served again from the page cache (collider.pagecache; tests/collider/test_pagecache.py)."""
+    """Pages rendered and the signed-in user loaded on every request: a query count then
+    measures the rendering, not a page served again from the page cache (collider.pagecache;
+    tests/collider/test_pagecache.py) or a user kept in memory (collider.middleware)."""
     settings.PAGE_CACHE = False
 
 

@@ -16,7 +16,7 @@ from collider.demo import DEMO_SLUG
 from collider.models import Programme
 from tests.chromium import CHROMIUM, CHROMIUM_ARGS
 
-from .support import ARTIFACTS, Accessibility, ConsoleErrors, Screenshots
+from .support import ARTIFACTS, SERVER, Accessibility, ConsoleErrors, Screenshots
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -41,6 +41,7 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args, live_server):
+    SERVER.url = live_server.url
     return {
         **browser_context_args,
         "base_url": live_server.url,

@@ -77,7 +77,7 @@ def test_challenge_to_selected_idea(programme, new_context, snap, a11y, live_ser
 
     def open_as(email: str) -> Page:
         page = console.watch(new_context().new_page())
-        log_in(page, email)
+        log_in(page, email, land=False)  # each goes to its own page next
         return page
 
     # 1. The AVM participant drafts a challenge on the template.

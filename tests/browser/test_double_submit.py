@@ -19,7 +19,7 @@ def asking(transactional_db, live_server, page):
     programme = ProgrammeFactory()
     cci = member(programme, Role.PARTICIPANT, Sector.CCI)
     challenge = open_challenge(programme)
-    log_in(page, cci.email, PASSWORD)
+    log_in(page, cci.email, PASSWORD, land=False)
     page.goto(challenge.get_absolute_url())
     page.locator("textarea[name=body]").fill("Which alloys do you use?")
     return page

@@ -42,7 +42,7 @@ def test_background_export_progress_download_and_network(
     )
 
     page = console.watch(new_context().new_page())
-    log_in(page, PARTNER)
+    log_in(page, PARTNER, land=False)
     page.goto(f"/p/{demo.slug}/exports/")
     expect(page.get_by_role("heading", name="Exports", exact=True)).to_be_visible()
     row = page.locator('tr[data-export="participants"]')

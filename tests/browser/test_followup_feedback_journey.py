@@ -52,7 +52,7 @@ def test_partner_surveys_an_event_and_reads_results_per_sector(demo, new_context
 
     # 1. The partner creates a survey on the info day from the survey list.
     partner = console.watch(new_context().new_page())
-    log_in(partner, partner_email)
+    log_in(partner, partner_email, land=False)
     partner.goto(f"/p/{slug}/followup/feedback/")
     expect(partner.get_by_role("heading", name="Feedback surveys")).to_be_visible()
     a11y.check(partner, "feedback-list")
@@ -91,7 +91,7 @@ def test_partner_surveys_an_event_and_reads_results_per_sector(demo, new_context
     for person, ratings, text in plan:
         link = _respond_link(person.email)
         page = console.watch(new_context().new_page())
-        log_in(page, person.email)
+        log_in(page, person.email, land=False)
         page.goto(link)
         expect(page.get_by_role("heading", name=survey.title)).to_be_visible()
         a11y.check(page, f"feedback-respond-{person.pk}")

@@ -56,7 +56,7 @@ def test_pipeline_check_ins_kpis_and_report(demo, new_context, snap, a11y, live_
 
     # 1. The partner opens the board and moves the cooperation to negotiation, then agreement.
     partner = console.watch(new_context().new_page())
-    log_in(partner, partner_email)
+    log_in(partner, partner_email, land=False)
     partner.goto(f"/p/{slug}/followup/board/")
     expect(partner.get_by_role("heading", name="Cooperation pipeline")).to_be_visible()
     a11y.check(partner, "board")
@@ -98,7 +98,7 @@ def test_pipeline_check_ins_kpis_and_report(demo, new_context, snap, a11y, live_
         (cooperation.avm_contact, avm_link, "Knowledge gained"),
     ):
         page = console.watch(new_context().new_page())
-        log_in(page, person.email)
+        log_in(page, person.email, land=False)
         page.goto(link)
         a11y.check(page, f"checkin-{person.pk}")
         page.get_by_label(outcome).check()

@@ -88,7 +88,7 @@ def test_story_consent_publish_and_joint_evaluation(demo, new_context, a11y, liv
 
     # 1. A partner drafts the story from the completed cooperation and asks both sides.
     partner = console.watch(new_context().new_page())
-    log_in(partner, first_email)
+    log_in(partner, first_email, land=False)
     partner.goto(f"/p/{slug}/followup/cooperations/{cooperation.pk}/")
     partner.get_by_role("link", name="Write a success story").click()
     expect(partner.get_by_role("heading", name="Write a success story")).to_be_visible()
@@ -112,7 +112,7 @@ def test_story_consent_publish_and_joint_evaluation(demo, new_context, a11y, liv
     reminder_sweep()
     for person in (cooperation.cci_contact, cooperation.avm_contact):
         page = console.watch(new_context().new_page())
-        log_in(page, person.email)
+        log_in(page, person.email, land=False)
         page.goto(_consent_link(person.email))
         expect(page.get_by_role("heading", name=TITLE)).to_be_visible()
         a11y.check(page, f"consent-{person.pk}")
@@ -160,7 +160,7 @@ def test_story_consent_publish_and_joint_evaluation(demo, new_context, a11y, liv
     snap(partner, "evaluation-one-confirmed")
 
     other = console.watch(new_context().new_page())
-    log_in(other, second_email)
+    log_in(other, second_email, land=False)
     other.goto(f"/p/{slug}/followup/periods/{period.pk}/evaluation/")
     other.get_by_role("button", name=re.compile("^Confirm for ")).click()
     expect(other.locator('[data-evaluation-state="final"]')).to_be_visible()

@@ -237,7 +237,7 @@ def test_skip_link_is_the_first_tab_stop(page: Page, shots, console):
 
 
 def test_partner_downloads_the_programme_one_pager(demo, page: Page, shots):
-    log_in(page, PARTNER)
+    log_in(page, PARTNER, land=False)
     page.goto(demo.get_absolute_url())
     link = page.get_by_role("link", name="Download the one-pager (PDF)")
     href = link.get_attribute("href")

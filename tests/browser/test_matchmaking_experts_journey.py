@@ -51,7 +51,7 @@ def test_expert_invited_meets_and_external_party_signs_by_link(
 
     # 1. The facilitator invites the expert from the idea pitch; they are listed first.
     facilitator = console.watch(new_context().new_page())
-    log_in(facilitator, FACILITATOR)
+    log_in(facilitator, FACILITATOR, land=False)
     facilitator.goto(workshop.get_absolute_url())
     facilitator.get_by_role("link", name="Invite experts").click()
     first = facilitator.locator("#expert-candidates li").first
@@ -72,14 +72,14 @@ def test_expert_invited_meets_and_external_party_signs_by_link(
     # 2. A CCI asks the expert for a meeting; the expert accepts.
     expert_profile = Profile.objects.get(programme=demo, user=expert, side=Side.EXPERT)
     person = console.watch(new_context().new_page())
-    log_in(person, CCI_EMAIL)
+    log_in(person, CCI_EMAIL, land=False)
     person.goto(workshop.get_absolute_url())
     person.get_by_label("Meet with*", exact=True).select_option(str(expert_profile.pk))
     person.get_by_label("Why you want to meet").fill("Advice on licensing our textile sensors.")
     person.get_by_role("button", name="Send request").click()
     expect(person.get_by_text("Your request is sent.")).to_be_visible()
     advisor = console.watch(new_context().new_page())
-    log_in(advisor, EXPERT)
+    log_in(advisor, EXPERT, land=False)
     advisor.goto(workshop.get_absolute_url())
     item = advisor.locator("#requests li", has_text="licensing our textile sensors")
     item.get_by_role("button", name="Accept").click()
@@ -130,7 +130,7 @@ def test_expert_invited_meets_and_external_party_signs_by_link(
     # 5. The two participants sign in the platform.
     for user in (pair.requester.user, pair.recipient.user):
         page = console.watch(new_context().new_page())
-        log_in(page, user.email)
+        log_in(page, user.email, land=False)
         page.goto(agreement.get_absolute_url())
         _sign(page, user.display_name)
         expect(page.get_by_text("Signed.")).to_be_visible()

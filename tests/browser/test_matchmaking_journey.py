@@ -52,7 +52,7 @@ def test_shortlist_request_schedule_agenda_and_agreement(
 
     # 1. The facilitator shortlists the CCI for the company.
     facilitator = console.watch(new_context().new_page())
-    log_in(facilitator, FACILITATOR)
+    log_in(facilitator, FACILITATOR, land=False)
     facilitator.goto(f"/p/{slug}/matchmaking/")
     a11y.check(facilitator, "hub-facilitator")
     facilitator.get_by_role("link", name=company.display_name).click()
@@ -69,7 +69,7 @@ def test_shortlist_request_schedule_agenda_and_agreement(
 
     # 2. The CCI requests a meeting with the company at the workshop.
     person = console.watch(new_context().new_page())
-    log_in(person, CCI_EMAIL)
+    log_in(person, CCI_EMAIL, land=False)
     person.goto(f"/p/{slug}/matchmaking/")
     a11y.check(person, "hub-cci")
     snap(person, "hub-cci-companies-for-you")
@@ -86,7 +86,7 @@ def test_shortlist_request_schedule_agenda_and_agreement(
 
     # 3. The company accepts.
     avm = console.watch(new_context().new_page())
-    log_in(avm, AVM_EMAIL)
+    log_in(avm, AVM_EMAIL, land=False)
     avm.goto(request.workshop.get_absolute_url())
     item = avm.locator("#requests li", has_text="surface finishes")
     item.get_by_role("button", name="Accept").click()
@@ -176,7 +176,7 @@ def test_shortlist_request_schedule_agenda_and_agreement(
     # 7. The signed agreement appears on the follow-up board by itself, at "Agreement", with
     # its two deliverables as milestones.
     partner = console.watch(new_context().new_page())
-    log_in(partner, PARTNER)
+    log_in(partner, PARTNER, land=False)
     partner.goto(f"/p/{slug}/followup/board/")
     column = partner.locator('[data-stage="agreement"]')
     expect(column).to_contain_text(company.organisation.name)

@@ -96,7 +96,7 @@ def test_checklist_answered_online_scored_aggregated_and_printed(demo, new_conte
 
     # 4. A partner sees the aggregate chart per section and sector.
     partner = _watch(new_context().new_page(), errors)
-    log_in(partner, PARTNER)
+    log_in(partner, PARTNER, land=False)
     partner.goto(f"/p/{demo.slug}/checklists/")
     partner.get_by_role("link", name=checklist.title, exact=True).click()
     expect(partner.get_by_role("img", name="QR code of the checklist link")).to_be_visible()

@@ -51,7 +51,7 @@ def test_key_pages_for_each_role_at_desktop_and_phone_width(demo, new_context, s
 
     # The platform admin's cockpit says what waits across programmes.
     admin = new_context().new_page()
-    log_in(admin, ADMIN)
+    log_in(admin, ADMIN, land=False)
     admin.goto("/dashboard/")
     expect(admin.get_by_text("Next step")).to_be_visible()
     expect(admin.get_by_role("link", name="Review 2 applications")).to_be_visible()
@@ -59,7 +59,7 @@ def test_key_pages_for_each_role_at_desktop_and_phone_width(demo, new_context, s
 
     # A partner: cockpit with KPIs against targets, the scheduler grid, charts on a phone.
     partner = new_context().new_page()
-    log_in(partner, PARTNER)
+    log_in(partner, PARTNER, land=False)
     partner.goto("/dashboard/")
     expect(partner.get_by_role("heading", name="KPIs against targets")).to_be_visible()
     _both_widths(partner, a11y, shots, "partner-dashboard")
@@ -88,7 +88,7 @@ def test_key_pages_for_each_role_at_desktop_and_phone_width(demo, new_context, s
 
     # A participant: the next step first, then their own figures.
     participant = new_context().new_page()
-    log_in(participant, CCI)
+    log_in(participant, CCI, land=False)
     participant.goto("/dashboard/")
     expect(participant.get_by_text("Next step")).to_be_visible()
     expect(participant.get_by_role("heading", name="Your participation")).to_be_visible()

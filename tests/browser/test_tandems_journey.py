@@ -48,7 +48,7 @@ def test_charter_meetings_and_contact_import(demo, new_context, snap, a11y, live
 
     # 1. The hub's partner edits the charter (a new version) and confirms it for her organisation.
     hub = console.watch(new_context().new_page())
-    log_in(hub, HUB)
+    log_in(hub, HUB, land=False)
     hub.goto(f"/p/{slug}/tandem/")
     expect(hub.get_by_role("heading", name="The tandem")).to_be_visible()
     a11y.check(hub, "tandem")
@@ -75,7 +75,7 @@ def test_charter_meetings_and_contact_import(demo, new_context, snap, a11y, live
 
     # 2. The chamber's partner reads the diff and confirms for the chamber.
     chamber = console.watch(new_context().new_page())
-    log_in(chamber, CHAMBER)
+    log_in(chamber, CHAMBER, land=False)
     chamber.goto(f"/p/{slug}/tandem/charter/")
     expect(chamber.locator(".diff-added")).to_contain_text("EUR 5,000")
     expect(chamber.locator(".diff-removed")).to_contain_text("EUR 2,000")

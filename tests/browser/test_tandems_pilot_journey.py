@@ -15,7 +15,7 @@ def test_pilot_buttons_follow_the_declared_actions(demo, new_context, a11y, live
     console = ConsoleErrors()
     snap = Screenshots.fresh("tandems", "pilot-")
     hub = console.watch(new_context().new_page())
-    log_in(hub, HUB)
+    log_in(hub, HUB, land=False)
     hub.goto(f"/p/{demo.slug}/tandem/pilots/")
     hub.get_by_role("link", name="CCI Factory Mentorship").click()
 

@@ -117,7 +117,7 @@ def test_learning_path_waitlist_attendance_feedback_materials_certificate(
     # 4. Before the session a partner can see who registered but cannot mark anyone present;
     # on the day (the session moved to have begun an hour ago) they mark them present.
     partner = console.watch(new_context().new_page())
-    log_in(partner, PARTNER)
+    log_in(partner, PARTNER, land=False)
     partner.goto(session.get_absolute_url())
     partner.get_by_role("link", name="Registrations and attendance").click()
     expect(partner.locator("#attendance-not-yet")).to_be_visible()

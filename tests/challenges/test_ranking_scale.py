@@ -71,7 +71,7 @@ def _measure(client, path) -> tuple[int, float]:
     return len(ctx.captured_queries), elapsed
 
 
-def test_ranking_page_queries_at_10_and_500_ideas(client, programme):
+def test_ranking_page_queries_at_10_and_500_ideas(client, programme, page_cache_off):
     partner = member(programme, Role.PARTNER)
     lead = member(programme, Role.PARTICIPANT, Sector.CCI)
     reviewers = [member(programme, Role.EXPERT), member(programme, Role.FACILITATOR)]

@@ -334,7 +334,7 @@ def _scored(challenge, reviewers, crits):
     return idea
 
 
-def test_ranking_queries_do_not_grow(client, programme):
+def test_ranking_queries_do_not_grow(client, programme, page_cache_off):
     partner = member(programme, Role.PARTNER)
     reviewers = [member(programme, Role.EXPERT), member(programme, Role.FACILITATOR)]
     crits = criteria(programme)
@@ -350,7 +350,7 @@ def test_ranking_queries_do_not_grow(client, programme):
     assert count_queries(client, path + "?normalise=1") == one
 
 
-def test_funding_and_my_ideas_queries_do_not_grow(client, programme, cci):
+def test_funding_and_my_ideas_queries_do_not_grow(client, programme, cci, page_cache_off):
     client.force_login(cci)
     challenge = open_challenge(programme)
     FundingFactory(programme=programme)

@@ -175,7 +175,9 @@ def _page_queries(client, programme) -> int:
     return len(queries)
 
 
-def test_exports_page_query_count_does_not_grow_with_rows(client, programme, partner):
+def test_exports_page_query_count_does_not_grow_with_rows(
+    client, programme, partner, page_cache_off
+):
     client.force_login(partner)
     records.build(programme)
     _page_queries(client, programme)  # warm the session and caches

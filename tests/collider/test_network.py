@@ -109,7 +109,7 @@ def _network_queries(client) -> int:
     return len(queries)
 
 
-def test_network_query_count_is_the_same_for_one_and_three_programmes(client, db):
+def test_network_query_count_is_the_same_for_one_and_three_programmes(client, db, page_cache_off):
     _admin(client)
     records.build(ProgrammeFactory())
     _network_queries(client)

@@ -309,7 +309,7 @@ def test_report_lists_published_stories_as_highlights(client, programme, partner
 
 
 def test_story_list_queries_do_not_grow_with_rows(
-    client, programme, partner, completed, django_assert_max_num_queries
+    client, programme, partner, completed, django_assert_max_num_queries, page_cache_off
 ):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -49,7 +49,7 @@ def test_kpi_dashboard_refuses_a_participant(client, programme, cci):
 
 
 def test_kpi_dashboard_query_count_does_not_grow_with_periods_or_events(
-    client, programme, partner, settings
+    client, programme, partner, settings, page_cache_off
 ):
     settings.KPI_CACHE_SECONDS = 0  # both measurements count the indicators
     client.force_login(partner)
@@ -230,7 +230,9 @@ def test_board_flags_a_disagreement(client, programme, partner, pair):
     assert response.content.decode().count("Sides disagree") == 1
 
 
-def test_board_query_count_does_not_grow_with_cooperations(client, programme, partner):
+def test_board_query_count_does_not_grow_with_cooperations(
+    client, programme, partner, page_cache_off
+):
     CooperationFactory(programme=programme)
     client.force_login(partner)
     url = reverse("followup:board", kwargs={"slug": programme.slug})
