@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from collider.access import programme_view
 from collider.actions import NoFields, action_view
 from collider.models import Programme
+from collider.pagecache import cached_page
 from collider.pdf import render_pdf
 from collider.viewutils import act, form_data, posted_pk, submit
 
@@ -50,6 +51,7 @@ def _schedule_context(request, programme, workshop) -> dict:
     }
 
 
+@cached_page
 @require_http_methods(["GET", "POST"])
 @programme_view("matchmaking.organise")
 def schedule(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:

@@ -64,6 +64,7 @@ from collider.cached import forget
 from collider.enums import MembershipStatus, Role, Sector
 from collider.models import Membership, Organisation, Programme, User
 from followup.management.commands.followup_benchmark import _seed
+from matchmaking.models import Workshop
 from outreach import services as outreach
 from outreach.benchmarking import benchmark_checklist
 from outreach.demo import PRACTICES, _answers
@@ -252,6 +253,8 @@ def _pages(scale: int, stdout) -> list[Page]:
         checklist = _seed_outreach_and_training(programme, scale, partner)
     facilitator = people["facilitator"]
     event = programme.events.order_by("starts_at").first()
+    # The follow-up seeding's match-making workshop: ``scale`` accepted meetings to schedule.
+    workshop = Workshop.objects.get(event__programme=programme)
     return [
         Page("bare view", BARE, None),
         Page("layout page", LAYOUT, partner),
@@ -268,6 +271,7 @@ def _pages(scale: int, stdout) -> list[Page]:
         Page("ranking", reverse("challenges:ranking", args=[slug, challenge.pk]), facilitator),
         Page("KPI dashboard", reverse("followup:kpi_dashboard", args=[slug]), partner),
         Page("cooperation board", reverse("followup:board", args=[slug]), partner),
+        Page("scheduler page", reverse("matchmaking:schedule", args=[slug, workshop.pk]), partner),
         Page(
             "checklist results",
             reverse("outreach:checklist_results", args=[slug, checklist.pk]),
