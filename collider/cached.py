@@ -24,6 +24,7 @@ import contextlib
 import re
 import secrets
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
@@ -238,3 +239,55 @@ def unchanged(generations: dict[str, str]) -> bool:
     keys = {_generation_key(scope): value for scope, value in generations.items()}
     found = cache.get_many(list(keys))
     return all(found.get(key) == value for key, value in keys.items())
+
+
+# --- What one process keeps of what the generations vouch for ---------------------------------
+
+
+class Recent:
+    """What this process used lately (kept pages, signed-in users), to be checked against the
+    shared generations before use: a bounded, thread-safe map that drops the least recently
+    used first once the ``weight`` of its values passes ``limit``."""
+
+    def __init__(self, limit: int, weight: Callable[[object], int] = lambda _value: 1):
+        self.limit = limit
+        self.weight = weight
+        self.size = 0
+        self._values: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __contains__(self, key) -> bool:
+        return key in self._values
+
+    def get(self, key):
+        with self._lock:
+            value = self._values.get(key)
+            if value is not None:
+                self._values.move_to_end(key)
+            return value
+
+    def put(self, key, value) -> None:
+        with self._lock:
+            self._drop(key)
+            self._values[key] = value
+            self.size += self.weight(value)
+            while self.size > self.limit and self._values:
+                self._drop(next(iter(self._values)))
+
+    def discard(self, key) -> None:
+        with self._lock:
+            self._drop(key)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
+            self.size = 0
+
+    def keys(self) -> list:
+        with self._lock:
+            return list(self._values)
+
+    def _drop(self, key) -> None:
+        value = self._values.pop(key, None)
+        if value is not None:
+            self.size -= self.weight(value)

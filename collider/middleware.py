@@ -1,8 +1,6 @@
 """Request guards that apply to every view, and the signed-in user of each request."""
 
 import copy
-import threading
-from collections import OrderedDict
 
 from django.conf import settings
 from django.contrib import auth
@@ -76,9 +74,7 @@ class _SignedInUsers:
     Django's own ``auth.get_user`` (which also flushes a session whose password changed)."""
 
     def __init__(self, size: int):
-        self.size = size
-        self._users: OrderedDict[tuple[str, str], tuple[str, object]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._users = cached.Recent(limit=size)
 
     def get(self, request):
         if not settings.PAGE_CACHE:  # needs the shared cache, as kept pages do
@@ -90,8 +86,7 @@ class _SignedInUsers:
             return auth.get_user(request)
         # Read before the row: a write meanwhile leaves the kept user under an old generation.
         current = cached.generation(cached.table_scope(auth.get_user_model()._meta.db_table))
-        with self._lock:
-            kept = self._users.get(key)
+        kept = self._users.get(key)
         if kept is not None and kept[0] == current:
             user = kept[1]
             session_hash = session.get(auth.HASH_SESSION_KEY)
@@ -99,16 +94,11 @@ class _SignedInUsers:
                 return copy.copy(user)
         user = auth.get_user(request)
         if user.is_authenticated and str(user.pk) == key[0]:
-            with self._lock:
-                self._users[key] = (current, copy.copy(user))
-                self._users.move_to_end(key)
-                while len(self._users) > self.size:
-                    self._users.popitem(last=False)
+            self._users.put(key, (current, copy.copy(user)))
         return user
 
     def clear(self) -> None:
-        with self._lock:
-            self._users.clear()
+        self._users.clear()
 
 
 signed_in_users = _SignedInUsers(size=2000)

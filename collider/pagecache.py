@@ -10,7 +10,7 @@ it). Things that depend on the clock (an event that started, a phase that opened
 a minute late, as the minute is part of the key. Nothing is kept for a request that carries
 messages to show, nor for a response that sets a cookie.
 
-Each process also keeps the pages it served lately in its own memory (:class:`_Recent`, a few
+Each process also keeps the pages it served lately in its own memory (:data:`recent`, a few
 megabytes): a page found there costs one round trip to the shared cache — its generations —
 instead of two and no transfer of the page. Whether a page may be served is still decided by
 the shared generations alone, so a copy in one process is never more current than the truth.
@@ -28,8 +28,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import threading
-from collections import OrderedDict
 from functools import wraps
 
 from django.conf import settings
@@ -102,47 +100,8 @@ def _fill(request, response):
     return response
 
 
-class _Recent:
-    """The pages this process kept or served lately, least recently used dropped first once
-    their content passes ``limit`` bytes."""
-
-    def __init__(self, limit: int):
-        self.limit = limit
-        self.size = 0
-        self._pages: OrderedDict[str, dict] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> dict | None:
-        with self._lock:
-            kept = self._pages.get(key)
-            if kept is not None:
-                self._pages.move_to_end(key)
-            return kept
-
-    def put(self, key: str, kept: dict) -> None:
-        with self._lock:
-            self._drop(key)
-            self._pages[key] = kept
-            self.size += len(kept["content"])
-            while self.size > self.limit and self._pages:
-                self._drop(next(iter(self._pages)))
-
-    def discard(self, key: str) -> None:
-        with self._lock:
-            self._drop(key)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._pages.clear()
-            self.size = 0
-
-    def _drop(self, key: str) -> None:
-        kept = self._pages.pop(key, None)
-        if kept is not None:
-            self.size -= len(kept["content"])
-
-
-recent = _Recent(limit=16 * 1024 * 1024)
+#: The pages this process kept or served lately: 16 MB of content at most.
+recent = cached.Recent(limit=16 * 1024 * 1024, weight=lambda kept: len(kept["content"]))
 
 
 def _find(key: str) -> dict | None:

@@ -201,11 +201,11 @@ def test_a_page_this_process_kept_is_served_from_memory_only_while_the_shared_tr
     client.force_login(partner)
     url = reverse("collider:event_list", args=[programme.slug])
     client.get(url)
-    (key,) = pagecache.recent._pages
+    (key,) = pagecache.recent.keys()
 
     # Another process finds it only in the shared cache: served, and now kept in memory too.
     pagecache.recent.clear()
-    assert client.get(url).context is None and key in pagecache.recent._pages
+    assert client.get(url).context is None and key in pagecache.recent
     # Gone from the shared cache (evicted), still in this process's memory: served.
     cache.delete(key)
     assert client.get(url).context is None
@@ -217,12 +217,12 @@ def test_a_page_this_process_kept_is_served_from_memory_only_while_the_shared_tr
 
 
 def test_the_pages_kept_in_memory_stay_under_their_limit_dropping_the_least_recent():
-    recent = pagecache._Recent(limit=250)
+    recent = cached.Recent(limit=250, weight=lambda kept: len(kept["content"]))
     for name in "abc":
         recent.put(name, {"content": b"x" * 100})
-    assert list(recent._pages) == ["b", "c"] and recent.size == 200
+    assert recent.keys() == ["b", "c"] and recent.size == 200
     recent.get("b")
     recent.put("d", {"content": b"x" * 100})
-    assert list(recent._pages) == ["b", "d"]
+    assert recent.keys() == ["b", "d"]
     recent.put("d", {"content": b"x" * 10})
     assert recent.size == 110
