@@ -106,13 +106,11 @@ recent = cached.Recent(limit=16 * 1024 * 1024, weight=lambda kept: len(kept["con
 
 def _find(key: str) -> dict | None:
     """The kept page under ``key`` if all it depends on is unchanged."""
-    kept = recent.get(key)
+    kept = recent.get(key) or cache.get(key)
     if kept is None:
-        kept = cache.get(key)
-        if kept is None:
-            return None
-        recent.put(key, kept)
+        return None
     if cached.unchanged(kept["generations"]):
+        recent.put(key, kept)
         return kept
     recent.discard(key)
     return None
