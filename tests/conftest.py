@@ -12,11 +12,14 @@ from django.test import TestCase
 from django.utils import translation
 
 from collider.enums import Role, Sector
+from tests import emptying
 from tests.factories import ProgrammeFactory, UserFactory, member
 from tests.snapshot import Snapshot
 
 # Playwright's sync API keeps an event loop in the main thread; Django must allow ORM calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# After a transactional test the rows are deleted rather than every table truncated.
+emptying.install()
 
 
 @pytest.fixture(autouse=True)

@@ -49,6 +49,9 @@ def browser_context_args(browser_context_args, live_server):
         "locale": "en-GB",
         "timezone_id": "Europe/Vienna",
         "accept_downloads": True,
+        # Bootstrap then skips its transitions (collapse, modal, smooth scrolling): an action
+        # no longer waits for an element to stop moving. The pages behave the same.
+        "reduced_motion": "reduce",
     }
 
 

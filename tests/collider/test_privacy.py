@@ -8,13 +8,11 @@ import json
 import re
 import zipfile
 from datetime import timedelta
-from io import StringIO
 
 import pytest
 from auditlog.models import LogEntry
 from django.apps import apps
 from django.conf import settings
-from django.core.management import call_command
 from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -103,8 +101,8 @@ def test_every_declaration_names_real_fields_and_says_what_erasure_does():
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=StringIO())
+def demo(demo_loaded):
+    """The demo's people and their rows (restored from the session's copy)."""
 
 
 def _archive(user) -> zipfile.ZipFile:
