@@ -184,14 +184,31 @@ def celery_conf():
 BROKER_MODULES = frozenset(
     {"test_broker.py", "test_health.py", "test_outbox.py", "test_outbox_overlap.py"}
 )
+#: Modules that crawl the access matrix's world: its GETs are made once per world and process
+#: (``visit`` in tests/test_access_matrix.py) and read again by the others.
+WORLD_MODULES = frozenset(
+    {
+        "test_access_matrix.py",
+        "test_post_routes.py",
+        "test_safe_methods.py",
+        "test_translated_pages.py",
+    }
+)
 
 
 def pytest_collection_modifyitems(config, items):
     """Under ``pytest -n 2 --dist loadgroup`` (pytest-xdist, as ``make test`` runs): the
-    browser journeys share one worker (one Chromium, one live server, one copy of the demo),
-    and so do the tests that use the Celery broker (they share its Redis database)."""
+    browser journeys share one worker (one Chromium, one live server, one copy of the demo);
+    the crawls of the access matrix's world share the other, so each page is requested once,
+    not once per worker. The tests that use the Celery broker (sharing its Redis database) go
+    with the crawls: xdist hands out the largest group first, so the two big groups start
+    together on different workers and the single tests fill in around them."""
     for item in items:
         if item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.xdist_group("browser"))
-        elif item.get_closest_marker("worker") or item.path.name in BROKER_MODULES:
-            item.add_marker(pytest.mark.xdist_group("broker"))
+        elif (
+            item.get_closest_marker("worker")
+            or item.path.name in BROKER_MODULES
+            or item.path.name in WORLD_MODULES
+        ):
+            item.add_marker(pytest.mark.xdist_group("world"))
