@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from collider.demo import DEMO_SLUG
+from collider.demo import DEMO_PASSWORD, DEMO_SLUG
 from collider.enums import MembershipStatus, Role, Sector
 from collider.models import Event, Membership, Organisation, Programme, Registration, User
 
@@ -73,3 +73,22 @@ def test_load_demo_prints_every_demo_login(demo_loaded):
     assert logins[0] == "admin@demo.collider.test"
     assert len(logins) == 8
     assert User.objects.filter(email__in=logins).count() == 8
+
+
+def test_every_demo_account_signs_in_with_the_demo_password_hashed_once(demo_loaded):
+    users = list(User.objects.all())
+
+    assert len(users) > 30
+    assert len({user.password for user in users}) == 1
+    assert all(user.check_password(DEMO_PASSWORD) for user in users)
+
+
+def test_the_demo_password_is_hashed_with_the_hasher_in_force(settings):
+    from collider.demo import _user
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    user = _user("new.person@demo.collider.test", "New Person")
+
+    user.refresh_from_db()
+    assert user.password.startswith("pbkdf2_sha256$")
+    assert user.check_password(DEMO_PASSWORD)
