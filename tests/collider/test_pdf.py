@@ -1,6 +1,7 @@
 """The programme one-pager PDF and the locked-down URL fetcher behind every PDF."""
 
 import io
+import os
 import re
 from pathlib import Path
 
@@ -209,3 +210,19 @@ def test_programme_onepager_under_manifest_storage_uses_house_fonts_and_logo(
     assert check["fonts"] == ["DejaVu-Sans", "DejaVu-Sans-Bold"]
     assert check["logo"] is True, check["logo_pixels"]
     assert "Styria Creative Collider" in pdf_text(response.content)
+
+
+def test_the_stylesheet_is_parsed_once_and_again_after_an_edit():
+    from collider import pdf
+
+    pdf._parsed_stylesheet.cache_clear()
+    first = pdf.stylesheet()
+    path = static_path_for(f"{settings.SITE_URL}/static/css/pdf.css")
+    stat = path.stat()
+
+    assert pdf.stylesheet() is first
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    try:
+        assert pdf.stylesheet() is not first
+    finally:
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
