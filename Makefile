@@ -39,10 +39,11 @@ run: install
 	$(DEV) $(BIN)/python manage.py load_demo
 	$(DEV) $(RUN_HOSTS) $(BIN)/python manage.py runwithworker --addrport $(HOST):$(PORT)
 
-# Browser tests drive Debian's Chromium; WeasyPrint wants HarfBuzz's subsetter. Installed when
-# missing and we may (root on Debian); without them the browser tests are skipped, not failed
-# (CI=true makes a missing browser a failure).
-SYSTEM_PACKAGES := chromium poppler-utils libharfbuzz-subset0
+# Browser tests drive Debian's Chromium (its headless shell, and the full browser for its PDF
+# viewer); WeasyPrint wants HarfBuzz's subsetter. Installed when missing and we may (root on
+# Debian); without them the browser tests are skipped, not failed (CI=true makes a missing
+# browser a failure).
+SYSTEM_PACKAGES := chromium chromium-headless-shell poppler-utils libharfbuzz-subset0
 system-deps:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \

@@ -236,7 +236,8 @@ def test_skip_link_is_the_first_tab_stop(page: Page, shots, console):
     assert not console.errors, "\n".join(console.errors)
 
 
-def test_partner_downloads_the_programme_one_pager(demo, page: Page, shots):
+def test_partner_downloads_the_programme_one_pager(demo, browser_page: Page, shots):
+    page = browser_page
     log_in(page, PARTNER, land=False)
     page.goto(demo.get_absolute_url())
     link = page.get_by_role("link", name="Download the one-pager (PDF)")
