@@ -75,7 +75,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "collider.audit.AuditlogMiddleware",
     # Last, so the CSRF check and the session's messages come first.
     "collider.submission.SubmissionTokenMiddleware",
 ]
