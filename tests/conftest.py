@@ -8,7 +8,9 @@ from types import SimpleNamespace
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.template.base import Template
 from django.test import TestCase
+from django.test.utils import _TestState, instrumented_test_render
 from django.utils import translation
 
 from collider.enums import Role, Sector
@@ -29,6 +31,21 @@ def _default_language():
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _rendered_templates(request):
+    """Django's test environment records every template rendered during a test client's request
+    and a copy of its context, for ``response.templates`` and ``response.context``: a signal and
+    a copy per template, each include and form widget too. That was 9 % of the CPU of the
+    never-500 POSTs (tests/test_post_routes.py: 70.2 -> 63.5 s). Tests that read them are
+    marked ``rendered``; for the others the recording is off (both then read None)."""
+    if request.node.get_closest_marker("rendered"):
+        yield
+        return
+    Template._render = _TestState.saved_data.template_render
+    yield
+    Template._render = instrumented_test_render
 
 
 @pytest.fixture(autouse=True)

@@ -85,6 +85,7 @@ def test_criteria_page_adds_a_weighted_criterion(client, programme):
     assert "Use the default criteria" in empty.content.decode()
 
 
+@pytest.mark.rendered
 def test_funding_form_saves_eligibility(client, programme):
     partner = member(programme, Role.PARTNER)
     client.force_login(partner)

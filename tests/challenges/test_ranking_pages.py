@@ -56,6 +56,7 @@ def test_ranking_without_details_ranks_every_idea_but_loads_none(ranked):
     assert {row.reviews for row in rows} == {2}
 
 
+@pytest.mark.rendered
 def test_ranking_page_shows_the_second_page_with_its_ideas_and_criteria(client, programme, ranked):
     challenge, crits = ranked
     client.force_login(member(programme, Role.PARTNER))

@@ -170,6 +170,7 @@ def test_unknown_transition_is_404(client, programme):
     assert response.status_code == 404
 
 
+@pytest.mark.rendered
 def test_idea_create_with_empty_form_is_400_with_field_errors(client, programme, cci):
     challenge = open_challenge(programme)
     client.force_login(cci)
@@ -384,6 +385,7 @@ def test_ideas_pages_render_for_their_people(client, programme, cci):
         (lambda p: IdeaFactory(challenge=open_challenge(p)), "idea_edit", "approach", "lead"),
     ],
 )
+@pytest.mark.rendered
 def test_edit_from_a_stale_tab_is_refused_and_keeps_the_newer_text(
     programme, make, route, field, author
 ):

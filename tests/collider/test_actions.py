@@ -216,6 +216,7 @@ def test_action_buttons_render_the_action_form_fields(declared):
     assert 'name="reason"' in html
 
 
+@pytest.mark.rendered
 def test_action_view_performs_and_redirects_with_the_message(client, declared, event, partner):
     client.force_login(partner)
 
@@ -227,6 +228,7 @@ def test_action_view_performs_and_redirects_with_the_message(client, declared, e
     assert [str(m) for m in response.context["messages"]] == ["Event cancelled."]
 
 
+@pytest.mark.rendered
 def test_action_view_words_the_message_from_the_services_result(client, declared, event, partner):
     client.force_login(partner)
 
@@ -303,6 +305,7 @@ def test_action_view_refuses_the_wrong_state_with_400_and_message(client, declar
     assert "Cannot cancel: the event is “Cancelled”" in response.content.decode()
 
 
+@pytest.mark.rendered
 def test_action_view_shows_a_refused_field_next_to_it(client, declared):
     cancelled = EventFactory(status=EventStatus.CANCELLED)
     client.force_login(UserFactory(is_superuser=True))
@@ -399,6 +402,7 @@ def test_generated_check_reports_an_action_nobody_may_do(client, declared, progr
     assert "cancel: no role may do it in any state" in str(failure.value)
 
 
+@pytest.mark.rendered
 def test_timeline_merges_semantic_entries_with_the_audit_trail(client, declared, event, partner):
     _cancel, _reopen, services = declared
     services["cancel"](actor=partner, event=event)

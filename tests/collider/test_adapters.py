@@ -92,6 +92,7 @@ def test_signup_with_smtp_down_redirects_and_mails_the_link_after_a_sweep(
     assert User.objects.get(email="newcomer@example.org").first_name == "New"
 
 
+@pytest.mark.rendered
 def test_password_reset_with_smtp_down_answers_and_mails_the_link_after_a_sweep(
     client, smtp_down, django_capture_on_commit_callbacks
 ):

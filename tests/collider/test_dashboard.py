@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,6 +17,7 @@ def _card(response, programme):
     return next(card for card in response.context["cards"] if card["programme"] == programme)
 
 
+@pytest.mark.rendered
 def test_platform_admin_sees_the_applications_waiting_in_every_programme(client, programme):
     MembershipFactory(programme=programme, status=MembershipStatus.APPLIED)
     MembershipFactory(programme=programme, status=MembershipStatus.APPLIED)
@@ -30,6 +32,7 @@ def test_platform_admin_sees_the_applications_waiting_in_every_programme(client,
     assert "Review 2 applications" in response.text
 
 
+@pytest.mark.rendered
 def test_partner_cockpit_shows_kpis_against_the_current_periods_targets(client, programme, partner):
     period = ReportingPeriodFactory(programme=programme)
     followup_services.period_targets_set(actor=partner, period=period, targets={"events.total": 10})
@@ -47,6 +50,7 @@ def test_partner_cockpit_shows_kpis_against_the_current_periods_targets(client, 
     assert "KPIs against targets" in response.text
 
 
+@pytest.mark.rendered
 def test_participant_cockpit_puts_the_next_step_first_and_shows_their_cooperation(
     client, programme
 ):
@@ -62,6 +66,7 @@ def test_participant_cockpit_puts_the_next_step_first_and_shows_their_cooperatio
     assert card["kpis"] == []
 
 
+@pytest.mark.rendered
 def test_this_week_lists_only_the_next_seven_days(client, programme):
     person = member(programme, Role.PARTICIPANT)
     soon = EventFactory(programme=programme, starts_at=timezone.now() + timedelta(days=2))

@@ -138,6 +138,7 @@ def test_unknown_list_or_format_is_404(client, programme, partner):
     assert statuses == [404, 404]
 
 
+@pytest.mark.rendered
 def test_exports_page_lists_every_dataset_with_its_count(client, programme, partner):
     records.build(programme)
     client.force_login(partner)

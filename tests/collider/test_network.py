@@ -4,6 +4,7 @@ import csv
 import io
 from datetime import timedelta
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -28,6 +29,7 @@ def _column(report, key):
     return [k.key for k in report.kpis].index(key)
 
 
+@pytest.mark.rendered
 def test_network_sums_additive_indicators_and_never_percentages(client, db):
     austria = ProgrammeFactory(name="Alpha", countries=["AT"])
     both = ProgrammeFactory(name="Beta", countries=["AT", "SI"])
@@ -54,6 +56,7 @@ def test_network_sums_additive_indicators_and_never_percentages(client, db):
     )
 
 
+@pytest.mark.rendered
 def test_network_chart_draws_one_bar_per_programme(client, db):
     records.build(ProgrammeFactory(name="Alpha"))
     ProgrammeFactory(name="Beta")

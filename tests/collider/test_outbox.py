@@ -293,6 +293,7 @@ def test_reminder_deliver_is_not_retried_before_its_back_off(flaky_smtp):
     assert (early, reminder.attempts) == (None, 1)
 
 
+@pytest.mark.rendered
 def test_reminder_sweep_gives_up_after_max_attempts_and_admin_lists_it(flaky_smtp, client):
     flaky_smtp(99)
     reminder = ReminderFactory()

@@ -103,6 +103,7 @@ def _tokens(field: str, html: str) -> list[str]:
     return re.findall(rf'name="{field}" value="([^"]+)"', html)
 
 
+@pytest.mark.rendered
 @pytest.mark.django_db
 def test_a_kept_page_is_served_without_queries_until_a_table_it_read_is_written(
     client, programme, partner, django_assert_max_num_queries
@@ -159,6 +160,7 @@ def test_every_serving_of_a_kept_page_gets_its_own_tokens_and_they_are_accepted(
     assert response.status_code == 302
 
 
+@pytest.mark.rendered
 @pytest.mark.django_db
 def test_the_minute_is_part_of_the_key(client, programme, partner, monkeypatch):
     client.force_login(partner)
@@ -184,6 +186,7 @@ def test_a_request_with_messages_to_show_is_rendered_and_shows_them(client, prog
     assert renewed not in client.get(url).text  # shown once
 
 
+@pytest.mark.rendered
 @pytest.mark.django_db
 def test_nothing_is_kept_when_switched_off(client, programme, partner, settings):
     settings.PAGE_CACHE = False
@@ -193,6 +196,7 @@ def test_nothing_is_kept_when_switched_off(client, programme, partner, settings)
     assert client.get(url).context is not None
 
 
+@pytest.mark.rendered
 @pytest.mark.django_db
 def test_a_page_this_process_kept_is_served_from_memory_only_while_the_shared_truth_holds(
     client, programme, partner

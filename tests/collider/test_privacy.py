@@ -469,6 +469,7 @@ def test_admin_files_an_erasure_on_request_and_erases_at_once(client):
     assert "No account has this e-mail address." in unknown.content.decode()
 
 
+@pytest.mark.rendered
 @pytest.mark.django_db
 def test_privacy_notice_versions_and_signup_acceptance(client):
     admin = UserFactory(is_staff=True, is_superuser=True)

@@ -53,6 +53,7 @@ def event_form_data(**overrides) -> dict:
 # --- Applying and deciding ---------------------------------------------------------------------
 
 
+@pytest.mark.rendered
 def test_programme_apply_invalid_input_shows_field_errors(client, programme):
     client.force_login(UserFactory())
 
@@ -121,6 +122,7 @@ def test_programme_apply_with_a_new_organisation_creates_it(client, programme):
     ) == [(applicant.pk, "admin")]
 
 
+@pytest.mark.rendered
 def test_programme_apply_when_already_applied_redirects_without_a_second_application(
     client, programme
 ):
@@ -178,6 +180,7 @@ def test_membership_approve_post_by_participant_is_forbidden(client, programme, 
     assert application.status == MembershipStatus.APPLIED
 
 
+@pytest.mark.rendered
 def test_membership_decide_twice_shows_an_error(client, programme, partner):
     application = MembershipFactory(programme=programme, status=MembershipStatus.REJECTED)
     client.force_login(partner)
@@ -247,6 +250,7 @@ def test_event_register_guest_at_capacity_sees_waitlist_position(client, program
     )
 
 
+@pytest.mark.rendered
 def test_event_register_guest_without_consent_is_refused(client, programme):
     event = EventFactory(programme=programme, registration_mode=RegistrationMode.PUBLIC)
     url = reverse("collider:event_register", args=[programme.slug, event.pk])
@@ -259,6 +263,7 @@ def test_event_register_guest_without_consent_is_refused(client, programme):
     assert event.registrations.count() == 0
 
 
+@pytest.mark.rendered
 def test_event_register_guest_twice_shows_the_duplicate_error(client, programme):
     event = EventFactory(programme=programme, registration_mode=RegistrationMode.PUBLIC)
     url = reverse("collider:event_register", args=[programme.slug, event.pk])
@@ -300,6 +305,7 @@ def test_event_register_member_registers_with_one_click(client, programme, cci):
 # --- Creating events ---------------------------------------------------------------------------
 
 
+@pytest.mark.rendered
 def test_event_create_ending_before_it_starts_is_refused(client, programme, partner):
     client.force_login(partner)
 
@@ -314,6 +320,7 @@ def test_event_create_ending_before_it_starts_is_refused(client, programme, part
     assert programme.events.count() == 0
 
 
+@pytest.mark.rendered
 def test_event_create_refuses_kinds_made_in_their_own_app(client, programme, partner):
     client.force_login(partner)
     url = reverse("collider:event_create", args=[programme.slug])
@@ -346,6 +353,7 @@ def test_event_create_reads_times_in_the_event_time_zone(client, programme, part
     assert (event.timezone, event.created_by) == ("America/New_York", partner)
 
 
+@pytest.mark.rendered
 def test_event_edit_shows_times_in_the_event_time_zone(client, programme, partner):
     event = EventFactory(
         programme=programme,
@@ -428,6 +436,7 @@ def test_calendar_token_reset_makes_the_old_feed_url_stop_working(client, cci):
 # --- Attendance --------------------------------------------------------------------------------
 
 
+@pytest.mark.rendered
 def test_event_attendance_post_marks_ticked_people_present_and_others_absent(
     client, programme, partner
 ):

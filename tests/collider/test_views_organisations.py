@@ -58,6 +58,7 @@ def test_wizard_step_one_creates_and_goes_on_to_the_phases(admin_client):
     assert 'aria-current="step">2. Phases' in page
 
 
+@pytest.mark.rendered
 def test_wizard_step_one_bad_input_is_a_400_with_messages(admin_client):
     Programme.objects.create(
         name="Old", slug="taken", starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31)
@@ -133,6 +134,7 @@ def test_partners_step_invites_for_a_new_organisation(
     assert "Finish setting up" in page
 
 
+@pytest.mark.rendered
 def test_partners_step_without_organisation_is_a_400(admin_client):
     admin_client.post(reverse("collider:programme_create"), create_data())
     programme = Programme.objects.get()
@@ -235,6 +237,7 @@ def test_dashboard_shows_open_organisation_invitations(client, organisation, org
     assert reverse("collider:organisation_invitation_accept", args=[invitation.token]) in page
 
 
+@pytest.mark.rendered
 def test_partners_page_offers_a_partner_only_their_own_and_the_tandems_organisations(client):
     programme = ProgrammeFactory()
     partner = member(programme, Role.PARTNER)
@@ -258,6 +261,7 @@ def test_empty_tandem_without_organisations_links_to_inviting_one(client):
     assert "Add partner organisation" not in page
 
 
+@pytest.mark.rendered
 def test_platform_admins_find_every_organisation_by_name(admin_client, organisation):
     OrganisationFactory(name="Weiss Metallbau")
 
@@ -269,6 +273,7 @@ def test_platform_admins_find_every_organisation_by_name(admin_client, organisat
     )
 
 
+@pytest.mark.rendered
 def test_people_see_no_list_of_all_organisations(client, organisation, org_admin):
     client.force_login(org_admin)
 

@@ -15,6 +15,7 @@ from .factories import make_checkins_due
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.rendered
 def test_checkin_answered_meanwhile_in_another_tab_is_a_400_with_the_reason(
     client, programme, partner, pair
 ):

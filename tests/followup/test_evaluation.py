@@ -271,6 +271,7 @@ def test_report_shows_the_final_evaluation_beside_the_live_figures(
     ) in text
 
 
+@pytest.mark.rendered
 def test_evaluation_edit_from_a_stale_tab_is_refused_and_keeps_the_newer_text(
     programme, tandem, period
 ):
@@ -293,6 +294,7 @@ def test_evaluation_edit_from_a_stale_tab_is_refused_and_keeps_the_newer_text(
     )
 
 
+@pytest.mark.rendered
 def test_evaluation_first_text_from_two_tabs_keeps_the_first_one(programme, tandem, period):
     hub_person, cluster_person = tandem[2], tandem[3]
 

@@ -346,6 +346,7 @@ def test_only_invited_people_may_answer(programme, partner, cci_people):
         feedback.response_submit(actor=latecomer, survey=survey, answers=_answers(survey))
 
 
+@pytest.mark.rendered
 def test_respond_page_shows_the_previous_answers_and_updates_them(
     client, programme, partner, cci_people
 ):
@@ -365,6 +366,7 @@ def test_respond_page_shows_the_previous_answers_and_updates_them(
     assert SurveyAnswer.objects.get(question=first).rating == 4
 
 
+@pytest.mark.rendered
 def test_respond_page_answers_bad_input_with_400_and_a_message(
     client, programme, partner, cci_people
 ):

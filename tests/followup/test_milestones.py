@@ -88,6 +88,7 @@ def test_milestone_done_view_with_a_file(client, programme, partner, pair, evide
     assert milestone.evidence_file.name.endswith(".pdf")
 
 
+@pytest.mark.rendered
 def test_milestone_done_view_refuses_an_executable(client, programme, partner, pair, evidence):
     milestone = services.milestone_add(
         actor=partner, cooperation=pair, title="Prototype", due_on=timezone.localdate()

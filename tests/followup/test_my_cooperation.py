@@ -36,6 +36,7 @@ def _colleague(programme, organisation, sector=Sector.CCI):
     return person
 
 
+@pytest.mark.rendered
 def test_my_cooperation_lists_the_cooperations_of_my_organisation_only(
     client, programme, partner, pair
 ):
@@ -69,6 +70,7 @@ def test_partner_is_not_a_participant_of_my_cooperation(client, programme, partn
     assert response.status_code == 403
 
 
+@pytest.mark.rendered
 def test_participant_uploads_milestone_evidence_through_the_one_validator(
     client, programme, partner, pair, evidence
 ):
@@ -108,6 +110,7 @@ def test_milestone_of_another_organisation_is_404(client, programme, partner, pa
     assert (response.status_code, Milestone.objects.get(pk=milestone.pk).is_done) == (404, False)
 
 
+@pytest.mark.rendered
 def test_check_in_before_it_is_due_says_when_it_opens_and_refuses_an_answer(
     client, programme, partner, pair
 ):

@@ -334,6 +334,7 @@ def test_story_list_queries_do_not_grow_with_rows(
     assert small == large
 
 
+@pytest.mark.rendered
 def test_story_edit_from_a_stale_tab_is_refused_and_keeps_the_newer_text(programme, story):
     other_partner = member(programme, Role.PARTNER)
 

@@ -3,6 +3,7 @@
 import json
 from datetime import datetime, time
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -22,6 +23,7 @@ def _dashboard(client, programme, period=None):
     return client.get(url + (f"?period={period.pk}" if period else ""))
 
 
+@pytest.mark.rendered
 def test_kpi_dashboard_shows_value_and_target_chart_data(client, programme, partner):
     period = ReportingPeriodFactory(programme=programme)
     services.period_targets_set(actor=partner, period=period, targets={"events.total": 4})
@@ -67,6 +69,7 @@ def test_kpi_dashboard_query_count_does_not_grow_with_periods_or_events(
     assert len(large) == len(small)
 
 
+@pytest.mark.rendered
 def test_kpi_dashboard_counts_at_most_every_kpi_cache_seconds_and_says_when(
     client, programme, partner, settings
 ):
@@ -91,6 +94,7 @@ def test_kpi_dashboard_counts_at_most_every_kpi_cache_seconds_and_says_when(
     assert period.snapshot["events.total"] == 2
 
 
+@pytest.mark.rendered
 def test_kpi_dashboard_counts_afresh_without_a_cache(client, programme, partner, settings):
     settings.KPI_CACHE_SECONDS = 0
     period = ReportingPeriodFactory(programme=programme)
@@ -127,6 +131,7 @@ def test_targets_form_saves_targets(client, programme, partner):
     }
 
 
+@pytest.mark.rendered
 def test_targets_form_rejects_a_negative_target(client, programme, partner):
     period = ReportingPeriodFactory(programme=programme)
     client.force_login(partner)
@@ -142,6 +147,7 @@ def test_targets_form_rejects_a_negative_target(client, programme, partner):
     }
 
 
+@pytest.mark.rendered
 def test_correction_form_without_evidence_is_a_field_error(client, programme, partner):
     period = ReportingPeriodFactory(programme=programme)
     client.force_login(partner)
@@ -196,6 +202,7 @@ def test_period_of_another_programme_is_404(client, programme, other_programme, 
     assert response.status_code == 404
 
 
+@pytest.mark.rendered
 def test_board_shows_the_cooperation_in_its_stage_column(client, programme, partner, pair):
     services.cooperation_meeting_held(actor=partner, cooperation=pair, note="met")
     client.force_login(partner)
@@ -230,6 +237,7 @@ def test_board_flags_a_disagreement(client, programme, partner, pair):
     assert response.content.decode().count("Sides disagree") == 1
 
 
+@pytest.mark.rendered
 def test_board_query_count_does_not_grow_with_cooperations(
     client, programme, partner, page_cache_off
 ):
@@ -248,6 +256,7 @@ def test_board_query_count_does_not_grow_with_cooperations(
     assert len(large) == len(small)
 
 
+@pytest.mark.rendered
 def test_board_caps_each_column_and_lists_the_rest_by_stage(client, programme, partner):
     from followup.selectors import BOARD_CARDS
 
@@ -284,6 +293,7 @@ def test_move_view_moves_with_a_note(client, programme, partner, pair):
     assert (response.status_code, pair.stage) == (302, Stage.MEETING_HELD)
 
 
+@pytest.mark.rendered
 def test_move_view_refuses_a_skipped_stage_with_a_message(client, programme, partner, pair):
     client.force_login(partner)
 
@@ -343,6 +353,7 @@ def test_checkin_of_the_other_side_is_404(client, programme, partner, pair):
     assert response.status_code == 404
 
 
+@pytest.mark.rendered
 def test_checkin_answer_without_outcome_is_a_field_error(client, programme, partner, pair):
     services.cooperation_meeting_held(actor=partner, cooperation=pair, note="met")
     make_checkins_due()

@@ -445,6 +445,7 @@ def test_challenge_cci_page_is_refused_to_another_company(client, programme):
     assert response.status_code == 403
 
 
+@pytest.mark.rendered
 def test_challenge_cci_page_queries_do_not_grow_with_the_cci(
     client, programme, partner, django_assert_num_queries
 ):
@@ -518,6 +519,7 @@ def test_agreement_party_add_view_adds_an_external_party(client, programme, publ
     ) == (400, 200, True, ["erika@ip-law.example"])
 
 
+@pytest.mark.rendered
 def test_agreement_edit_from_a_stale_tab_is_refused_and_keeps_the_newer_revision(
     programme, published
 ):

@@ -329,6 +329,7 @@ def test_list_pages_query_count_is_the_same_for_1_and_4_rows(
     assert one == four
 
 
+@pytest.mark.rendered
 def test_practice_list_filters_by_facet_and_search(client, programme):
     PracticeFactory(
         programme=programme, title="Acoustic branding", kind="product", involves_avm=True

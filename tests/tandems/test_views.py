@@ -34,6 +34,7 @@ def url(name, programme, **kwargs):
 # --- Charter ----------------------------------------------------------------------------------
 
 
+@pytest.mark.rendered
 def test_charter_page_lists_who_has_not_confirmed(client, programme, tandem):
     hub, cluster = tandem
     version = CharterVersionFactory(programme=programme, number=1)
@@ -72,6 +73,7 @@ def test_charter_confirm_for_other_organisation_is_403_and_saves_nothing(client,
     assert CharterConfirmation.objects.count() == 0
 
 
+@pytest.mark.rendered
 def test_charter_page_shows_diff_between_versions(client, programme, tandem):
     hub, _cluster = tandem
     CharterVersionFactory(programme=programme, number=1, meeting_cadence="Monthly.")
@@ -108,6 +110,7 @@ def test_charter_edit_post_creates_version(client, programme, tandem):
     ]
 
 
+@pytest.mark.rendered
 def test_charter_edit_empty_post_is_400_with_field_errors(client, programme, tandem):
     hub, _cluster = tandem
     client.force_login(hub.person)
@@ -149,6 +152,7 @@ def test_task_pages_query_count_does_not_grow(
     assert response.status_code == 200
 
 
+@pytest.mark.rendered
 def test_timeline_marks_overdue_task(client, programme, tandem):
     hub, _cluster = tandem
     today = timezone.localdate()
@@ -171,6 +175,7 @@ def test_timeline_marks_overdue_task(client, programme, tandem):
     assert b"tl-overdue" in response.content
 
 
+@pytest.mark.rendered
 def test_task_list_filter_overdue(client, programme, tandem):
     hub, _cluster = tandem
     today = timezone.localdate()
@@ -195,6 +200,7 @@ def test_task_list_filter_overdue(client, programme, tandem):
     assert [t.title for t in response.context["page"]] == ["Late"]
 
 
+@pytest.mark.rendered
 def test_task_create_post_with_due_before_start_is_400(client, programme, tandem):
     hub, _cluster = tandem
     client.force_login(hub.person)
@@ -245,6 +251,7 @@ def test_series_create_post_monthly_creates_meetings(client, programme, tandem):
     assert Event.objects.filter(programme=programme, kind=EventKind.PARTNER_MEETING).count() == 4
 
 
+@pytest.mark.rendered
 def test_series_create_post_with_bad_rule_is_400(client, programme, tandem):
     hub, _cluster = tandem
     client.force_login(hub.person)
@@ -272,6 +279,7 @@ def test_series_create_post_with_bad_rule_is_400(client, programme, tandem):
     assert PartnerMeeting.objects.count() == 0
 
 
+@pytest.mark.rendered
 def test_meeting_detail_shows_generated_agenda(client, programme, tandem):
     hub, _cluster = tandem
     today = timezone.localdate()
@@ -321,6 +329,7 @@ def test_agenda_build_query_count_does_not_grow(programme, tandem, django_assert
 # --- Contacts ---------------------------------------------------------------------------------
 
 
+@pytest.mark.rendered
 def test_contact_list_query_count_does_not_grow(
     client, programme, tandem, django_assert_num_queries
 ):
@@ -342,6 +351,7 @@ def test_contact_list_query_count_does_not_grow(
     assert len(response.context["page"]) == 5
 
 
+@pytest.mark.rendered
 def test_contact_import_bad_file_is_400_with_every_error(client, programme, tandem):
     hub, _cluster = tandem
     client.force_login(hub.person)
@@ -379,6 +389,7 @@ def test_contact_import_valid_file_previews_then_imports(client, programme, tand
     assert confirm["Location"] == url("contact_list", programme)
 
 
+@pytest.mark.rendered
 def test_contact_import_wrong_type_is_400(client, programme, tandem):
     hub, _cluster = tandem
     client.force_login(hub.person)
@@ -445,6 +456,7 @@ def test_pilot_detail_unpublished_is_404_for_participant(client, programme, cci)
     assert response.status_code == 404
 
 
+@pytest.mark.rendered
 def test_toolbox_lists_published_pilots_to_anonymous(client, programme):
     PilotActionFactory(
         programme=programme, title="Mentorship", stage=PilotStage.CLOSED, published=True
@@ -456,6 +468,7 @@ def test_toolbox_lists_published_pilots_to_anonymous(client, programme):
     assert [p.title for p in response.context["page"]] == ["Mentorship"]
 
 
+@pytest.mark.rendered
 def test_pilot_list_query_count_does_not_grow(client, programme, tandem, django_assert_num_queries):
     hub, cluster = tandem
     client.force_login(hub.person)
@@ -486,6 +499,7 @@ def test_pilot_advance_without_gate_is_400_with_message(client, programme, tande
     assert b"Before moving on, fill in" in response.content
 
 
+@pytest.mark.rendered
 def test_meeting_list_query_count_does_not_grow(
     client, programme, tandem, django_assert_num_queries
 ):
@@ -508,6 +522,7 @@ def test_meeting_list_query_count_does_not_grow(
     assert [m.open_items for m in response.context["page"]] == [1, 0, 0, 0]
 
 
+@pytest.mark.rendered
 def test_tandem_detail_query_count_does_not_grow(
     client, programme, tandem, django_assert_num_queries
 ):
@@ -532,6 +547,7 @@ def test_tandem_detail_query_count_does_not_grow(
     ]
 
 
+@pytest.mark.rendered
 def test_dashboard_next_step_asks_partner_to_confirm_charter(client, programme, tandem):
     hub, cluster = tandem
     version = CharterVersionFactory(programme=programme, number=1)
@@ -640,6 +656,7 @@ def test_expert_sees_neither_meeting_minutes_nor_charter_budget_but_partner_does
 # --- Stale edits (collider.versioning) ----------------------------------------------------------
 
 
+@pytest.mark.rendered
 def test_charter_edit_from_a_stale_tab_is_refused_and_keeps_the_newer_version(programme, tandem):
     hub, cluster = tandem
     CharterVersionFactory(programme=programme, number=1, rules="Equal partners.")
@@ -686,6 +703,7 @@ def _pilot(programme, hub, cluster):
         ),
     ],
 )
+@pytest.mark.rendered
 def test_edit_from_a_stale_tab_is_refused_and_keeps_the_newer_version(
     programme, tandem, route, make, change_a, change_b
 ):

@@ -30,6 +30,7 @@ def _past_session(programme):
     )
 
 
+@pytest.mark.rendered
 def test_module_list_filters_by_dimension(client, programme):
     ModuleFactory(programme=programme, title="Printing for designers")
     ModuleFactory(programme=programme, title="Pitch to AVM", dimension=Dimension.MINDSET)
@@ -41,6 +42,7 @@ def test_module_list_filters_by_dimension(client, programme):
     assert [m.title for m in response.context["page"]] == ["Pitch to AVM"]
 
 
+@pytest.mark.rendered
 def test_material_list_searches_title_and_description(client, programme, cci):
     MaterialFactory(programme=programme, title="CNC basics", description="Milling in 15 minutes")
     MaterialFactory(programme=programme, title="IPR tutorial", kind=MaterialKind.IPR_TUTORIAL)
@@ -84,6 +86,7 @@ def test_list_pages_issue_the_same_queries_for_one_and_five_rows(
     assert (response.status_code, len(five)) == (200, len(one))
 
 
+@pytest.mark.rendered
 def test_material_create_with_renamed_file_is_refused_with_field_error(client, programme, partner):
     client.force_login(partner)
     fake = SimpleUploadedFile("notes.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
@@ -107,6 +110,7 @@ def test_material_create_with_renamed_file_is_refused_with_field_error(client, p
     assert Material.objects.count() == 0
 
 
+@pytest.mark.rendered
 def test_material_create_with_too_large_file_is_refused(client, programme, partner, settings):
     client.force_login(partner)
     big = SimpleUploadedFile("big.pdf", PDF_BYTES + b"0" * (10 * 1024 * 1024), "application/pdf")
@@ -155,6 +159,7 @@ def test_material_create_with_pdf_stores_file(client, programme, partner):
     )
 
 
+@pytest.mark.rendered
 def test_output_add_photo_without_alt_text_is_refused(client, programme, partner):
     session = _past_session(programme)
     client.force_login(partner)
@@ -191,6 +196,7 @@ def test_output_add_photo_with_alt_text_is_shown_with_alt(client, programme, par
     assert 'alt="Sticky notes grouped by production step"' in page.content.decode()
 
 
+@pytest.mark.rendered
 @pytest.mark.parametrize("factory", [VisitFactory, SessionFactory])
 def test_generic_event_registration_sends_to_the_session_page_and_registers_nobody(
     client, programme, cci, factory
@@ -268,6 +274,7 @@ def test_feedback_with_rating_out_of_range_is_refused(client, programme, cci):
     assert (response.status_code, Feedback.objects.count()) == (400, 0)
 
 
+@pytest.mark.rendered
 def test_certificate_pdf_lists_attended_sessions_and_code_verifies(client, programme, cci):
     session = SessionFactory(module__programme=programme, event__title="Hands-on 3D printing")
     RegistrationFactory(event=session.event, user=cci, attended=True)
@@ -294,6 +301,7 @@ def test_certificate_verify_with_unknown_code_is_404_with_message(client, db):
     assert "No certificate has this code." in response.content.decode()
 
 
+@pytest.mark.rendered
 def test_material_done_marks_item_and_library_shows_progress(client, programme, cci):
     material = MaterialFactory(programme=programme)
     MaterialFactory(programme=programme)
@@ -318,6 +326,7 @@ def test_material_done_ignores_offsite_next(client, programme, cci):
     assert response["Location"] == reverse("training:material_list", args=[programme.slug])
 
 
+@pytest.mark.rendered
 def test_dashboard_shows_learning_path_step_with_reason(client, programme, cci):
     from .test_selectors import _answer_checklist
 
@@ -351,6 +360,7 @@ def test_visit_reflection_after_attendance_is_stored(client, programme, cci):
     ]
 
 
+@pytest.mark.rendered
 def test_visit_reflection_without_what_was_learned_is_refused(client, programme, cci):
     visit = VisitFactory(module__programme=programme)
     RegistrationFactory(event=visit.event, user=cci, attended=True)
