@@ -215,13 +215,16 @@ WORLD_MODULES = frozenset(
 
 def pytest_collection_modifyitems(config, items):
     """Under ``pytest -n 2 --dist loadgroup`` (pytest-xdist, as ``make test`` runs): the
-    browser journeys share one worker (one Chromium, one live server, one copy of the demo);
+    browser journeys and the other tests on the demo's data share one worker (one Chromium,
+    one live server, one copy of the demo);
     the crawls of the access matrix's world share the other, so each page is requested once,
     not once per worker. The tests that use the Celery broker (sharing its Redis database) go
     with the crawls: xdist hands out the largest group first, so the two big groups start
     together on different workers and the single tests fill in around them."""
     for item in items:
-        if item.get_closest_marker("browser"):
+        # The tests on the demo's data go with the journeys, which restore it too: the demo is
+        # then built once per run (``demo_snapshot``, ~10 s), not once per worker.
+        if item.get_closest_marker("browser") or "demo_snapshot" in item.fixturenames:
             item.add_marker(pytest.mark.xdist_group("browser"))
         elif (
             item.get_closest_marker("worker")

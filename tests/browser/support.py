@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -20,6 +21,11 @@ SERVER = SimpleNamespace(url="")
 # The backend allauth's log-in form signs people in with.
 ACCOUNT_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
+# The journeys' screenshots, for people to look at: taken unless switched off, and switched off
+# in CI (`CI=true`) unless BROWSER_SCREENSHOTS=1 asks for them. Nobody opens a CI clone's files,
+# and the 192 full-page screenshots were 29 of the 354 core-seconds the journeys cost. A failing
+# journey's open pages are photographed either way (``pytest_runtest_makereport`` in conftest.py).
+TAKE_SCREENSHOTS = os.environ.get("BROWSER_SCREENSHOTS", "" if os.environ.get("CI") else "1") == "1"
 # Served by the live server from static/vendor/axe-core/axe.min.js (see the note in check()).
 AXE_URL = "/static/vendor/axe-core/axe.min.js"
 # Only violations are read: axe skips collecting the passed and incomplete checks per node.
@@ -51,9 +57,11 @@ class Screenshots:
         return cls(folder, prefix)
 
     def __call__(self, page: Page, name: str) -> Path:
+        """Photograph the whole page (see TAKE_SCREENSHOTS); returns where it is or would be."""
         stem = f"{len(self.taken) + 1:02d}-{name}.png"
         path = self.folder / (f"{self.prefix}-{stem}" if self.prefix else stem)
-        page.screenshot(path=str(path), full_page=True)
+        if TAKE_SCREENSHOTS:
+            page.screenshot(path=str(path), full_page=True)
         self.taken.append(path)
         return path
 
