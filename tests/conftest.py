@@ -26,7 +26,8 @@ emptying.install()
 # The cyclic garbage collector's first generation is collected every 700 allocations by
 # default: in a request-heavy test that was 1,841 collections and 2.56 of its 28.5 s of CPU
 # (the idea action tests). Every 50,000: 19 collections, 1.23 s. Memory grows by at most what
-# 50,000 short-lived objects hold before they are collected.
+# 50,000 short-lived objects hold before they are collected (a worker's peak: 362 -> 381 MiB).
+# Two paired runs of the no-write crawl and the action tests: 0.94 and 0.99 of the CPU.
 gc.set_threshold(50_000, 10, 10)
 
 
