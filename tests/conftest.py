@@ -227,7 +227,11 @@ def pytest_collection_modifyitems(config, items):
     the crawls of the access matrix's world share the other, so each page is requested once,
     not once per worker. The tests that use the Celery broker (sharing its Redis database) go
     with the crawls: xdist hands out the largest group first, so the two big groups start
-    together on different workers and the single tests fill in around them."""
+    together on different workers and the single tests fill in around them.
+
+    Known problem: pytest-xdist 3.8 forms the groups by renaming ``item._nodeid``, which pytest
+    9.2 no longer reads (node ids live in ``item._id``), so the marks below are currently
+    ignored and tests are handed out one by one (README, "Known problem")."""
     for item in items:
         # The tests on the demo's data go with the journeys, which restore it too: the demo is
         # then built once per run (``demo_snapshot``, ~10 s), not once per worker.
