@@ -220,6 +220,8 @@ WORLD_MODULES = frozenset(
 )
 
 
+# Runs before pytest-xdist's own hook, which reads the group marks set here.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Under ``pytest -n 2 --dist loadgroup`` (pytest-xdist, as ``make test`` runs): the
     browser journeys and the other tests on the demo's data share one worker (one Chromium,
@@ -229,9 +231,9 @@ def pytest_collection_modifyitems(config, items):
     with the crawls: xdist hands out the largest group first, so the two big groups start
     together on different workers and the single tests fill in around them.
 
-    Known problem: pytest-xdist 3.8 forms the groups by renaming ``item._nodeid``, which pytest
-    9.2 no longer reads (node ids live in ``item._id``), so the marks below are currently
-    ignored and tests are handed out one by one (README, "Known problem")."""
+    pytest-xdist 3.8 forms the groups by renaming ``item._nodeid``, which pytest 9.2 no longer
+    reads; pyproject.toml keeps pytest below 9.2 and ``pytest_collection_finish`` below stops
+    the run if the groups are not formed."""
     for item in items:
         # The tests on the demo's data go with the journeys, which restore it too: the demo is
         # then built once per run (``demo_snapshot``, ~10 s), not once per worker.
@@ -243,3 +245,31 @@ def pytest_collection_modifyitems(config, items):
             or item.path.name in WORLD_MODULES
         ):
             item.add_marker(pytest.mark.xdist_group("world"))
+
+
+_UNGROUPED = pytest.StashKey[str]()
+
+
+def pytest_collection_finish(session):
+    """On an xdist worker under ``--dist loadgroup``, every grouped test must carry its group in
+    its node id (``…@world``); otherwise xdist hands the group's tests to both workers one by one
+    and the world, the demo and Chromium are each built twice, silently. Every test then fails
+    with the reason (an exception here would only kill the worker without a word)."""
+    config = session.config
+    if not (hasattr(config, "workerinput") and config.getoption("loadgroup", False)):
+        return
+    import xdist
+
+    for item in session.items:
+        if item.get_closest_marker("xdist_group") and "@" not in item.nodeid:
+            config.stash[_UNGROUPED] = (
+                f"pytest-xdist did not put {item.nodeid} into its group (pytest "
+                f"{pytest.__version__}, pytest-xdist {xdist.__version__}): its group's tests "
+                "would be spread over both workers."
+            )
+            return
+
+
+def pytest_runtest_setup(item):
+    if reason := item.config.stash.get(_UNGROUPED, None):
+        pytest.fail(reason, pytrace=False)
