@@ -45,9 +45,10 @@ from .models import (
 )
 
 
-def challenge_list_visible_to(*, user: User, programme: Programme) -> QuerySet[Challenge]:
+def _challenges_visible_to(*, user: User, programme: Programme) -> QuerySet[Challenge]:
     """Organisers see every challenge; experts also those they translate; the AVM owner their
-    own; everyone else (CCI, visitors of a public programme) the published ones."""
+    own; everyone else (CCI, visitors of a public programme) the published ones. Each carries
+    ``nda_accepted`` (the user accepted the current NDA), which the rules read."""
     roles = roles_in(user, programme)
     qs = Challenge.objects.filter(programme=programme)
     if not (user.is_superuser or {Role.PARTNER, Role.FACILITATOR} & roles):
@@ -63,11 +64,18 @@ def challenge_list_visible_to(*, user: User, programme: Programme) -> QuerySet[C
         )
     else:
         nda = Value(False)
+    return qs.select_related("programme", "organisation", "owner", "translator").annotate(
+        nda_accepted=nda
+    )
+
+
+def challenge_list_visible_to(*, user: User, programme: Programme) -> QuerySet[Challenge]:
+    """The challenges the user may see (:func:`_challenges_visible_to`), newest first, each with
+    its competences and ``submitted_count``, the ideas submitted to it, for the list."""
     return (
-        qs.select_related("programme", "organisation", "owner", "translator")
+        _challenges_visible_to(user=user, programme=programme)
         .prefetch_related(Prefetch("required_competences", queryset=CompetenceTag.objects.all()))
         .annotate(
-            nda_accepted=nda,
             submitted_count=count_subquery(
                 Idea.objects.filter(status__in=RANKED_STATES), on="challenge"
             ),
@@ -77,7 +85,9 @@ def challenge_list_visible_to(*, user: User, programme: Programme) -> QuerySet[C
 
 
 def challenge_get_visible(*, user: User, programme: Programme, pk: int) -> Challenge:
-    return get_object_or_404(challenge_list_visible_to(user=user, programme=programme), pk=pk)
+    """One challenge the user may see, else 404: the list's visibility without what only the
+    list shows (its count of ideas, its competences prefetched for every row)."""
+    return get_object_or_404(_challenges_visible_to(user=user, programme=programme), pk=pk)
 
 
 def challenges_published(*, programme: Programme) -> QuerySet[Challenge]:
