@@ -90,6 +90,15 @@ def check_actions(
             clients[key].force_login(user)
         return clients[key]
 
+    # Each person as one user object, read afresh only after an allowed POST: a refused one
+    # changes nothing (checked below), so the roles cached on the object stay true.
+    people: dict[int, Any] = {}
+
+    def _person(user):
+        if user is not None and user.pk not in people:
+            people[user.pk] = _fresh_user(user)
+        return None if user is None else people[user.pk]
+
     failures: list[str] = []
     posts = 0
     # The object in each state, kept for the next action while nobody changed it: a refused
@@ -98,10 +107,9 @@ def check_actions(
     for action in actions:
         allowed_anywhere = False
         for state in states:
-            obj = unchanged.pop(state, None) or make(state)
+            obj = _fresh(unchanged.pop(state, None) or make(state))
             for role, person in roles.items():
-                user = _fresh_user(person(obj))
-                obj = _fresh(obj)
+                user = _person(person(obj))
                 where = f"{action.verb} · {state} · {role}"
                 expected = user is not None and action.allows(user, obj)
                 refusal = None if user is None or expected else action.refusal(user, obj)
@@ -121,8 +129,10 @@ def check_actions(
                     elif action.to_state and state_now != action.to_state:
                         failures.append(f"{where}: allowed, but the state is {state_now}")
                     # The object has moved on: the next role gets a fresh one in ``state``.
-                    obj = make(state)
+                    obj = _fresh(make(state))
+                    people.clear()
                     continue
+                obj = after  # unchanged, as read after the POST
                 if written or state_now != state:
                     failures.append(f"{where}: refused, yet it logged {written} → {state_now}")
                 if user is None:
