@@ -232,8 +232,8 @@ def pytest_collection_modifyitems(config, items):
     together on different workers and the single tests fill in around them.
 
     pytest-xdist 3.8 forms the groups by renaming ``item._nodeid``, which pytest 9.2 no longer
-    reads; pyproject.toml keeps pytest below 9.2 and ``pytest_collection_finish`` below stops
-    the run if the groups are not formed."""
+    reads; pyproject.toml keeps pytest below 9.2, and ``pytest_collection_finish`` below fails
+    every test if the groups are not formed."""
     for item in items:
         # The tests on the demo's data go with the journeys, which restore it too: the demo is
         # then built once per run (``demo_snapshot``, ~10 s), not once per worker.
@@ -271,5 +271,6 @@ def pytest_collection_finish(session):
 
 
 def pytest_runtest_setup(item):
+    """Fails the test when its worker found the groups not formed (above)."""
     if reason := item.config.stash.get(_UNGROUPED, None):
         pytest.fail(reason, pytrace=False)
