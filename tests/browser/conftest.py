@@ -42,8 +42,9 @@ def _chromium_present():
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
-    """A failed journey leaves a full-page screenshot of every page it still has open in
-    ``test-artifacts/browser/failures/`` (also in CI, where the journeys take no others)."""
+    """A failed journey leaves, for every page it still has open, its address and HTML and a
+    full-page screenshot in ``test-artifacts/browser/failures/`` (also in CI, where the journeys
+    take no others)."""
     report = yield
     if report.when == "call" and report.failed:
         _photograph_open_pages(item)
@@ -66,14 +67,21 @@ def _photograph_open_pages(item) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     stem = re.sub(r"[^\w.-]+", "-", item.nodeid).strip("-")
     for number, page in enumerate(pages, start=1):
-        with contextlib.suppress(Error):  # a page that crashed or closed: the report stands
-            page.screenshot(path=str(folder / f"{stem}-{number}.png"), full_page=True, timeout=5000)
+        # The HTML first: it needs no painting, so it is there even when the screenshot is not
+        # (a page that crashed or closed, or one that does not paint in time on a loaded machine).
+        with contextlib.suppress(Error):  # the report stands either way
+            html = f"<!-- {page.url} -->\n{page.content()}"
+            (folder / f"{stem}-{number}.html").write_text(html, encoding="utf-8")
+        with contextlib.suppress(Error):
+            page.screenshot(
+                path=str(folder / f"{stem}-{number}.png"), full_page=True, timeout=15000
+            )
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _no_old_failures():
-    """The failure screenshots of an earlier run are removed when the journeys start."""
-    for old in (ARTIFACTS / "failures").glob("*.png"):
+    """What failed journeys of an earlier run left is removed when the journeys start."""
+    for old in (ARTIFACTS / "failures").glob("*.*"):
         old.unlink()
 
 
