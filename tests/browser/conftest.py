@@ -44,14 +44,15 @@ def _chromium_present():
 def pytest_runtest_makereport(item, call):
     """A failed journey leaves, for every page it still has open, its address and HTML and a
     full-page screenshot in ``test-artifacts/browser/failures/`` (also in CI, where the journeys
-    take no others)."""
+    take no others), and the report shows each page's address and the start of its text: a
+    failure that happens once in a CI run is then legible from the log alone."""
     report = yield
     if report.when == "call" and report.failed:
-        _photograph_open_pages(item)
+        report.sections.append(("Open pages at the failure", _record_open_pages(item)))
     return report
 
 
-def _photograph_open_pages(item) -> None:
+def _record_open_pages(item) -> str:
     browsers = {value for value in item.funcargs.values() if isinstance(value, Browser)}
     browsers |= {
         value.context.browser for value in item.funcargs.values() if isinstance(value, Page)
@@ -66,7 +67,11 @@ def _photograph_open_pages(item) -> None:
     folder = ARTIFACTS / "failures"
     folder.mkdir(parents=True, exist_ok=True)
     stem = re.sub(r"[^\w.-]+", "-", item.nodeid).strip("-")
+    seen = []
     for number, page in enumerate(pages, start=1):
+        with contextlib.suppress(Error):
+            text = " ".join(page.inner_text("body", timeout=5000).split())
+            seen.append(f"{number}. {page.url}\n   {text[:1500]}")
         # The HTML first: it needs no painting, so it is there even when the screenshot is not
         # (a page that crashed or closed, or one that does not paint in time on a loaded machine).
         with contextlib.suppress(Error):  # the report stands either way
@@ -76,6 +81,7 @@ def _photograph_open_pages(item) -> None:
             page.screenshot(
                 path=str(folder / f"{stem}-{number}.png"), full_page=True, timeout=15000
             )
+    return "\n".join(seen) or f"none of the test's browsers had a page open ({len(browsers)})"
 
 
 @pytest.fixture(scope="session", autouse=True)
