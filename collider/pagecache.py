@@ -63,6 +63,11 @@ def _enabled(request) -> bool:
     return storage is None or not len(storage)
 
 
+def _minute() -> int:
+    """The current minute, part of every key: what depends on the clock is at most a minute late."""
+    return int(timezone.now().timestamp() // SECONDS)
+
+
 def _key(request) -> str:
     user = request.user
     parts = [
@@ -71,7 +76,7 @@ def _key(request) -> str:
         str(user.pk if user.is_authenticated else 0),
         getattr(request, "LANGUAGE_CODE", ""),
         timezone.get_current_timezone_name(),
-        str(int(timezone.now().timestamp() // SECONDS)),
+        str(_minute()),
         *(f"{name}={value}" for name, value in request.headers.items() if name.startswith("Hx-")),
     ]
     return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
